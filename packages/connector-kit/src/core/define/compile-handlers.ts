@@ -1,0 +1,251 @@
+import { ConnectorError } from "../errors/connector-error.js";
+import type { ConnectorHandlers } from "../handlers.js";
+import type { Invocation } from "../invocation.js";
+import { DEFAULT_METADATA_TTL_SECONDS } from "../limits.js";
+import type { ConnectorConfiguration } from "../model/configuration.js";
+import type { CacheControl, EntityDefinition } from "../model/entity.js";
+import type { RequestContext } from "../model/requests.js";
+import type { WriteRecordResult } from "../model/responses.js";
+import { collectPage } from "../records/collect-page.js";
+import type { DataRecord } from "../records/data-record.js";
+import { PageGuard } from "../records/page-guard.js";
+import { decodePageToken, encodePageToken } from "../records/page-token.js";
+import { SCOPES_FOR, parseSettings, scopesValidatedWith } from "../settings/parse-settings.js";
+import type { SettingsShape } from "../settings/setting.js";
+import { createConnectorContext } from "./connector-context.js";
+import type { ConnectorDefinition } from "./define-connector.js";
+import { parseQueryFilter } from "./query-filter.js";
+
+/** Room kept in a response for everything but the records (envelope and token). */
+const ENVELOPE_BYTES = 64 * 1024;
+
+const OK = { isSuccess: true, errorDetails: null } as const;
+
+function unsupported(what: string): ConnectorError {
+  return ConnectorError.invalidArgument(`This connector does not support ${what}`);
+}
+
+function checkFields(entity: EntityDefinition | null, names: readonly string[] | null, what: string): void {
+  if (!entity || !names) return;
+  const known = new Set(entity.fields.map((f) => f.fieldName));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw ConnectorError.invalidArgument(
+      `${what} names fields that entity ${entity.entity.entityIdentifier} does not have: ${unknown.join(", ")}`,
+    );
+  }
+}
+
+function parseRecord(text: string, index: number): DataRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return `Record ${index} is not valid JSON`;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `Record ${index} is not a JSON object`;
+  return value as DataRecord;
+}
+
+/** Compiles a high-level definition into the three low-level handler groups. */
+export function compileHandlers<S extends SettingsShape>(
+  def: ConnectorDefinition<S>,
+  configuration: ConnectorConfiguration,
+): ConnectorHandlers {
+  const shape = (def.settings ?? {}) as S;
+  const cacheControl: CacheControl = {
+    timeToLive: def.metadataCacheSeconds ?? DEFAULT_METADATA_TTL_SECONDS,
+    timeToLiveUnit: "SECONDS",
+  };
+  const context = (ctx: RequestContext, scopes: readonly (typeof SCOPES_FOR)[keyof typeof SCOPES_FOR][number][], inv: Invocation) =>
+    createConnectorContext(shape, ctx, scopes, inv);
+
+  return {
+    configuration: {
+      async describeConnectorConfiguration() {
+        return { ...OK, ...configuration };
+      },
+      async validateCredentials(request, inv) {
+        if (!request.credentials.secretArn && configuration.authenticationConfig) {
+          throw new ConnectorError("InvalidCredentials", "credentials.secretArn is required to validate credentials");
+        }
+        const ctx = await createConnectorContext(
+          shape,
+          { connectorRuntimeSettings: request.connectorRuntimeSettings, credentials: request.credentials },
+          [],
+          inv,
+        );
+        await def.validateCredentials?.(ctx);
+        return { ...OK };
+      },
+      async validateConnectorRuntimeSettings(request, inv) {
+        const scopes = scopesValidatedWith(request.scope);
+        const { errors } = parseSettings(shape, request.connectorRuntimeSettings, scopes);
+        if (Object.keys(errors).length === 0 && def.validateSettings) {
+          const ctx = await createConnectorContext(
+            shape,
+            { connectorRuntimeSettings: request.connectorRuntimeSettings, credentials: null },
+            [],
+            inv,
+          );
+          Object.assign(errors, (await def.validateSettings(ctx, request.scope)) ?? {});
+        }
+        const keys = Object.keys(errors);
+        if (keys.length === 0) return { ...OK, errorsByInputField: null };
+        return {
+          isSuccess: false,
+          errorsByInputField: errors,
+          errorDetails: { errorCode: "InvalidArgument", errorMessage: `Invalid runtime settings: ${keys.join(", ")}` },
+        };
+      },
+    },
+    metadata: {
+      async listEntities(request, inv) {
+        const ctx = await context(request.connectorContext, SCOPES_FOR.profile, inv);
+        const position = request.nextToken ? decodePageToken(request.nextToken) : { upstream: null, skip: 0, emitted: 0 };
+        const max = request.maxResult;
+        const result = await def.listEntities(ctx, {
+          path: request.entitiesPath,
+          nextToken: position.upstream,
+          maxResults: max,
+        });
+        if (Array.isArray(result)) {
+          const entities = result.slice(position.skip, position.skip + max);
+          const end = position.skip + entities.length;
+          const nextToken = end < result.length ? encodePageToken({ upstream: position.upstream, skip: end, emitted: 0 }) : null;
+          return { ...OK, entities, nextToken, cacheControl };
+        }
+        const upstream = result.nextToken ?? null;
+        if (upstream !== null && upstream === position.upstream) {
+          throw new ConnectorError("ServerError", "listEntities returned the token it was given; stopping instead of looping");
+        }
+        return {
+          ...OK,
+          entities: result.entities,
+          nextToken: upstream === null ? null : encodePageToken({ upstream, skip: 0, emitted: 0 }),
+          cacheControl,
+        };
+      },
+      async describeEntity(request, inv) {
+        const ctx = await context(request.connectorContext, SCOPES_FOR.profile, inv);
+        const entityDefinition = await def.describeEntity(ctx, request.entityIdentifier);
+        return { ...OK, entityDefinition, cacheControl };
+      },
+    },
+    record: {
+      async queryData(request, inv) {
+        const query = def.query;
+        if (!query) throw unsupported("queryData");
+        const entity = request.connectorContext.entityDefinition;
+        checkFields(entity, request.selectedFieldNames, "selectedFieldNames");
+        const filter = parseQueryFilter(request.filterExpression, entity);
+        const ctx = await context(request.connectorContext, SCOPES_FOR.source, inv);
+        const input = {
+          entityIdentifier: request.entityIdentifier,
+          entity,
+          fields: request.selectedFieldNames,
+          filterExpression: filter.expression,
+          pageSize: request.maxResults,
+          limit: filter.limit,
+        };
+        const page = await collectPage((token) => query.call(def, ctx, input, token), {
+          position: request.nextToken ? decodePageToken(request.nextToken) : { upstream: null, skip: 0, emitted: 0 },
+          maxRecords: request.maxResults,
+          limit: filter.limit,
+          budgetBytes: inv.maxResponseBytes - ENVELOPE_BYTES,
+          deadline: inv.deadline,
+          now: inv.now,
+        });
+        if (page.endedBy !== "complete" && page.endedBy !== "size") {
+          inv.logger.info("Page ended early by the page guard", { endedBy: page.endedBy, records: page.records.length });
+        }
+        return { ...OK, nextToken: page.nextToken, records: page.records };
+      },
+      async retrieveData(request, inv) {
+        const retrieve = def.retrieve;
+        if (!retrieve) throw unsupported("retrieveData");
+        const entity = request.connectorContext.entityDefinition;
+        checkFields(entity, request.selectedFieldNames, "selectedFieldNames");
+        checkFields(entity, request.idFieldName === null ? null : [request.idFieldName], "idFieldName");
+        const ctx = await context(request.connectorContext, SCOPES_FOR.source, inv);
+        const found = await retrieve.call(def, ctx, {
+          entityIdentifier: request.entityIdentifier,
+          entity,
+          fields: request.selectedFieldNames,
+          idFieldName: request.idFieldName,
+          ids: request.ids ?? [],
+        });
+        const guard = new PageGuard(inv.maxResponseBytes - ENVELOPE_BYTES);
+        for (const record of found) {
+          if (!guard.tryAdd(JSON.stringify(record))) {
+            throw ConnectorError.invalidArgument(
+              `The ${found.length} records found exceed the ${inv.maxResponseBytes}-byte response limit; ask for fewer ids`,
+            );
+          }
+        }
+        return { ...OK, records: guard.records };
+      },
+      async writeData(request, inv) {
+        const write = def.write;
+        if (!write) throw unsupported("writeData");
+        const operation = request.operation;
+        if (operation === null) throw ConnectorError.invalidArgument("operation is required");
+        if (!configuration.supportedWriteOperations.includes(operation)) {
+          throw ConnectorError.invalidArgument(`This connector does not support the ${operation} operation`);
+        }
+        const entity = request.connectorContext.entityDefinition;
+        checkFields(entity, request.idFieldNames, "idFieldNames");
+        const parsed = request.records.map(parseRecord);
+        const bad = parsed.filter((p): p is string => typeof p === "string");
+        const results: WriteRecordResult[] = parsed.map((p) =>
+          typeof p === "string" ? { isSuccess: false, recordId: null, errorMessage: p } : { isSuccess: false, recordId: null, errorMessage: null },
+        );
+        if (bad.length > 0 && request.allOrNone) {
+          const why = `allOrNone: nothing was written because ${bad.length} record(s) are invalid`;
+          for (const r of results) r.errorMessage ??= why;
+          return {
+            isSuccess: false,
+            errorDetails: { errorCode: "InvalidArgument", errorMessage: `${why} (first: ${bad[0]})` },
+            writeRecordResults: results,
+          };
+        }
+        const good = parsed.flatMap((p, i) => (typeof p === "string" ? [] : [{ record: p, index: i }]));
+        if (good.length > 0) {
+          const ctx = await context(request.connectorContext, SCOPES_FOR.destination, inv);
+          const outcomes = await write.call(def, ctx, {
+              entityIdentifier: request.entityIdentifier,
+              entity,
+              operation,
+              idFieldNames: request.idFieldNames ?? [],
+              records: good.map((g) => g.record),
+            allOrNone: request.allOrNone,
+          });
+          if (!Array.isArray(outcomes) || outcomes.length !== good.length) {
+            throw new ConnectorError(
+              "ServerError",
+              `The connector returned ${Array.isArray(outcomes) ? outcomes.length : "no"} write results for ${good.length} records`,
+            );
+          }
+          good.forEach((g, k) => {
+            const o = outcomes[k]!;
+            results[g.index] = {
+              isSuccess: o.isSuccess === true,
+              recordId: o.recordId ?? null,
+              errorMessage: o.isSuccess === true ? null : (o.errorMessage ?? "The record was not written"),
+            };
+          });
+        }
+        const failed = results.filter((r) => !r.isSuccess).length;
+        if (failed === 0) return { ...OK, writeRecordResults: results };
+        return {
+          isSuccess: false,
+          errorDetails: {
+            errorCode: "PartialWriteFailure",
+            errorMessage: `${failed} of ${results.length} records were not written${request.allOrNone ? " (allOrNone: none was kept)" : ""}`,
+          },
+          writeRecordResults: results,
+        };
+      },
+    },
+  };
+}

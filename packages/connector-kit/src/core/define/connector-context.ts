@@ -1,0 +1,71 @@
+import { type Credentials, credentialsFromSecret } from "../auth/credentials.js";
+import { ConnectorError } from "../errors/connector-error.js";
+import type { Invocation } from "../invocation.js";
+import type { Logger } from "../log/logger.js";
+import type { CredentialsRef, RequestContext } from "../model/requests.js";
+import { parseSettings } from "../settings/parse-settings.js";
+import type { SettingsShape, SettingsValues } from "../settings/setting.js";
+import type { SettingScope } from "../model/enums.js";
+
+/** What a connector's functions receive with every call. */
+export interface ConnectorContext<S extends SettingsShape = SettingsShape> {
+  /** Runtime settings, parsed and typed. */
+  readonly settings: SettingsValues<S>;
+  /** Runtime settings as AppFlow sent them (strings). */
+  readonly rawSettings: Readonly<Record<string, string>>;
+  /** Credentials resolved from the secret; null when the request carried none. */
+  readonly credentials: Credentials | null;
+  /** API version chosen on the profile, when the request carries one. */
+  readonly apiVersion: string | null;
+  readonly logger: Logger;
+  /** Aborted at the deadline: pass it to fetch and drivers. */
+  readonly signal: AbortSignal;
+  /** Epoch ms by which the call must return. */
+  readonly deadline: number;
+  /** Milliseconds left before the deadline. */
+  remainingMs(): number;
+  readonly flowName: string | null;
+  readonly executionId: string | null;
+  readonly connectorProfileLabel: string | null;
+}
+
+async function resolveCredentials(ref: CredentialsRef | null, invocation: Invocation): Promise<Credentials | null> {
+  if (!ref?.secretArn) return null;
+  if (!invocation.secrets) {
+    throw new ConnectorError("InvalidCredentials", "This host has no secret resolver to read the credentials");
+  }
+  const secret = await invocation.secrets.resolve(ref.secretArn, { signal: invocation.signal });
+  return credentialsFromSecret(ref, secret);
+}
+
+/**
+ * Builds the context of one call: parses the settings (required ones of `requiredScopes` must be present;
+ * a bad value is an InvalidArgument naming the keys) and resolves the credentials.
+ */
+export async function createConnectorContext<S extends SettingsShape>(
+  shape: S,
+  input: Pick<RequestContext, "connectorRuntimeSettings" | "credentials"> & Partial<RequestContext>,
+  requiredScopes: readonly SettingScope[],
+  invocation: Invocation,
+): Promise<ConnectorContext<S>> {
+  const parsed = parseSettings(shape, input.connectorRuntimeSettings, requiredScopes);
+  const problems = Object.entries(parsed.errors);
+  if (problems.length > 0) {
+    throw ConnectorError.invalidArgument(
+      `Invalid runtime settings: ${problems.map(([key, why]) => `${key}: ${why}`).join("; ")}`,
+    );
+  }
+  return {
+    settings: parsed.values,
+    rawSettings: input.connectorRuntimeSettings,
+    credentials: await resolveCredentials(input.credentials, invocation),
+    apiVersion: input.apiVersion ?? null,
+    logger: invocation.logger,
+    signal: invocation.signal,
+    deadline: invocation.deadline,
+    remainingMs: () => invocation.deadline - invocation.now(),
+    flowName: input.flowName ?? null,
+    executionId: input.executionId ?? null,
+    connectorProfileLabel: input.connectorProfileLabel ?? null,
+  };
+}

@@ -1,0 +1,147 @@
+import type { ConnectorHandlers } from "../handlers.js";
+import type { OAuth2Defaults, CustomAuthConfig, ConnectorConfiguration } from "../model/configuration.js";
+import type { Entity, EntityDefinition } from "../model/entity.js";
+import type {
+  ConnectorMode,
+  ConnectorOperator,
+  DataTransferType,
+  SettingScope,
+  TriggerFrequency,
+  TriggerType,
+  WriteOperationType,
+} from "../model/enums.js";
+import type { DataRecord, RecordPage, WriteOutcome } from "../records/data-record.js";
+import type { SettingsShape } from "../settings/setting.js";
+import { compileHandlers } from "./compile-handlers.js";
+import type { ConnectorContext } from "./connector-context.js";
+import { buildConfiguration } from "./configuration.js";
+
+/** The authentication schemes a connector accepts. Omit or leave empty for a connector that needs none. */
+export interface AuthSchemes {
+  /** User name and password. Default: `false`. */
+  basic?: boolean;
+  /** An API key (and optional secret key). Default: `false`. */
+  apiKey?: boolean;
+  /** OAuth 2.0; AppFlow runs the flow and stores the tokens. Default: not supported. */
+  oauth2?: OAuth2Defaults;
+  /** Connector-defined schemes with their parameters. Default: none. */
+  custom?: CustomAuthConfig[];
+}
+
+export interface ListEntitiesInput {
+  /** The entity whose children are listed; null for the top level. */
+  path: string | null;
+}
+
+/** A page of entities, for connectors that page the listing themselves. */
+export interface EntityPage {
+  entities: Entity[];
+  nextToken?: string | null;
+}
+
+export interface QueryInput {
+  entityIdentifier: string;
+  /** The entity definition AppFlow sent back (as the connector described it); null if absent. */
+  entity: EntityDefinition | null;
+  /** Fields to return; null for all. */
+  fields: string[] | null;
+  /** The filter expression as sent, without parsing; null when there is none. */
+  filterExpression: string | null;
+  /** Records to fetch per upstream page: the request's `maxResults`. */
+  pageSize: number;
+  /** The LIMIT of the filter expression, or null. The SDK enforces it; use it to fetch less. */
+  limit: number | null;
+}
+
+export interface RetrieveInput {
+  entityIdentifier: string;
+  entity: EntityDefinition | null;
+  fields: string[] | null;
+  idFieldName: string | null;
+  ids: string[];
+}
+
+export interface WriteInput {
+  entityIdentifier: string;
+  entity: EntityDefinition | null;
+  operation: WriteOperationType;
+  idFieldNames: string[];
+  /** The records, parsed. Records that were not JSON objects never reach the connector. */
+  records: DataRecord[];
+  /** Write all or nothing: on any failure nothing may stay written. */
+  allOrNone: boolean;
+}
+
+/**
+ * A whole connector, declared once. Every function receives a typed context (settings, credentials,
+ * deadline, logger). Throw `ConnectorError` for a failure the caller should see.
+ */
+export interface ConnectorDefinition<S extends SettingsShape = SettingsShape> {
+  /** Connector name; must not start with aws, amazon or appflow. */
+  name: string;
+  /** Owner; same restriction as the name. */
+  owner: string;
+  version: string;
+  /** Default: none. */
+  description?: string;
+  /** An https URL of the logo. Default: none. */
+  logoUrl?: string;
+  /** Versions of the upstream API. Default: `["v1"]`. */
+  apiVersions?: string[];
+  /** Default: no authentication. */
+  auth?: AuthSchemes;
+  /** Runtime settings by key. Default: none. */
+  settings?: S;
+  /** Default: SOURCE when `query` or `retrieve` is given, DESTINATION when `write` is. */
+  modes?: ConnectorMode[];
+  /** Default: all 21 operators. */
+  operators?: ConnectorOperator[];
+  /** Default: `["SCHEDULED", "ONDEMAND"]`. */
+  triggerTypes?: TriggerType[];
+  /** Default: all six frequencies. */
+  triggerFrequencies?: TriggerFrequency[];
+  /** Default: all four when `write` is given, else none. */
+  writeOperations?: WriteOperationType[];
+  /** Default: `["RECORD"]`. */
+  dataTransferTypes?: DataTransferType[];
+  /** How long AppFlow may cache entity metadata, in seconds (minimum 600). Default: 3600. */
+  metadataCacheSeconds?: number;
+
+  /** Checks the credentials really work (e.g. one cheap authenticated call). Default: accepted. */
+  validateCredentials?(ctx: ConnectorContext<S>): Promise<void>;
+  /**
+   * Extra checks of the settings of `scope` after the SDK checked their types; returns setting key → problem.
+   * Default: none.
+   */
+  validateSettings?(
+    ctx: ConnectorContext<S>,
+    scope: SettingScope,
+  ): Promise<Record<string, string> | undefined | void>;
+  /** One level of the entity tree: all of it (the SDK pages it) or one page with a token. */
+  listEntities(ctx: ConnectorContext<S>, input: ListEntitiesInput & { nextToken: string | null; maxResults: number }): Promise<Entity[] | EntityPage>;
+  describeEntity(ctx: ConnectorContext<S>, entityIdentifier: string): Promise<EntityDefinition>;
+  /**
+   * Reads records page by page from `upstreamToken` (null = from the start), as an async iterable of pages
+   * or a single page. Pages must be repeatable for a token: the SDK may stop inside a page and resume there.
+   */
+  query?(ctx: ConnectorContext<S>, input: QueryInput, upstreamToken: string | null): AsyncIterable<RecordPage> | Promise<RecordPage>;
+  /** The records whose `idFieldName` is one of `ids`. */
+  retrieve?(ctx: ConnectorContext<S>, input: RetrieveInput): Promise<DataRecord[]>;
+  /** Writes the records; returns one outcome per record, in order. */
+  write?(ctx: ConnectorContext<S>, input: WriteInput): Promise<WriteOutcome[]>;
+}
+
+/** A connector ready for any host: its definition, its AppFlow configuration and its handlers. */
+export interface Connector<S extends SettingsShape = SettingsShape> {
+  readonly definition: ConnectorDefinition<S>;
+  readonly configuration: ConnectorConfiguration;
+  readonly handlers: ConnectorHandlers;
+}
+
+/** Declares a connector. The result runs on every host (AppFlow Lambda, CLI, flow runner). */
+export function defineConnector<S extends SettingsShape = Record<never, never>>(
+  definition: ConnectorDefinition<S>,
+): Connector<S> {
+  const configuration = buildConfiguration(definition);
+  return { definition, configuration, handlers: compileHandlers(definition, configuration) };
+}

@@ -1,0 +1,160 @@
+import { ConnectorError } from "../errors/connector-error.js";
+import type { DataRecord, RecordPage } from "./data-record.js";
+import { PageGuard } from "./page-guard.js";
+import { encodePageToken, type PagePosition } from "./page-token.js";
+
+/** A connector's source of pages, opened at an upstream token (null = the first page). */
+export type PageSource = (upstreamToken: string | null) => AsyncIterable<RecordPage> | Promise<RecordPage>;
+
+export interface CollectPageOptions {
+  /** Where to resume (from the request's token) — the first page when absent. */
+  position: PagePosition;
+  /** Most records in this page (`maxResults`). */
+  maxRecords: number;
+  /** Most records over the whole query (`LIMIT`), or null. */
+  limit: number | null;
+  /** Bytes the records may take in the encoded response. */
+  budgetBytes: number;
+  /** Epoch ms at which the page must be closed. */
+  deadline: number;
+  now: () => number;
+}
+
+export interface CollectedPage {
+  /** Records as JSON text, ready for the wire. */
+  records: string[];
+  /** Token resuming right after the last record, or null when the query is complete. */
+  nextToken: string | null;
+  /** Why the page ended: the query is `complete`, or the page reached its `size`, `bytes` or `deadline` limit. */
+  endedBy: "complete" | "size" | "bytes" | "deadline";
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+function withDeadline<T>(promise: Promise<T>, deadline: number, now: () => number): Promise<T | typeof TIMED_OUT> {
+  const wait = deadline - now();
+  if (wait <= 0) {
+    promise.catch(() => {});
+    return Promise.resolve(TIMED_OUT);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), wait);
+  });
+  return Promise.race([promise, timeout]).then(
+    (value) => {
+      clearTimeout(timer);
+      if (value === TIMED_OUT) promise.catch(() => {});
+      return value;
+    },
+    (error) => {
+      clearTimeout(timer);
+      throw error;
+    },
+  );
+}
+
+function iteratorOf(source: AsyncIterable<RecordPage> | Promise<RecordPage>): AsyncIterator<RecordPage> {
+  if (Symbol.asyncIterator in source) return (source as AsyncIterable<RecordPage>)[Symbol.asyncIterator]();
+  let done = false;
+  return {
+    next: async () => {
+      if (done) return { done: true, value: undefined };
+      done = true;
+      return { done: false, value: await (source as Promise<RecordPage>) };
+    },
+  };
+}
+
+function serialize(record: DataRecord, index: number): string {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    throw new ConnectorError("ServerError", `The connector produced a record (#${index}) that is not an object`);
+  }
+  try {
+    return JSON.stringify(record);
+  } catch (error) {
+    throw new ConnectorError("ServerError", `The connector produced a record (#${index}) that is not JSON-serializable`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Fills one page of a query from a connector's page source, within the page size, the LIMIT, the byte
+ * budget and the deadline. When it stops early the token resumes exactly after the last record returned:
+ * the upstream token of the page it stopped in, plus how many of that page's records were returned.
+ * Upstream pages must therefore be repeatable for a given token (true of keyset and cursor APIs).
+ */
+export async function collectPage(open: PageSource, options: CollectPageOptions): Promise<CollectedPage> {
+  const { position, now, deadline } = options;
+  const remaining = options.limit === null ? Number.POSITIVE_INFINITY : options.limit - position.emitted;
+  if (remaining <= 0) return { records: [], nextToken: null, endedBy: "complete" };
+  const target = Math.min(options.maxRecords, remaining);
+  const guard = new PageGuard(options.budgetBytes);
+  const records = guard.records;
+  const stopAt = (upstream: string | null, skip: number, endedBy: CollectedPage["endedBy"]): CollectedPage => ({
+    records,
+    nextToken: encodePageToken({ upstream, skip, emitted: position.emitted + records.length }),
+    endedBy,
+  });
+
+  let pageToken = position.upstream;
+  let skip = position.skip;
+  let iterator = iteratorOf(open(pageToken));
+  let seen = 0;
+  try {
+    for (;;) {
+      const next = await withDeadline(iterator.next(), deadline, now);
+      if (next === TIMED_OUT) {
+        iterator = { next: async () => ({ done: true, value: undefined }) }; // a pending next() cannot be returned
+        if (records.length === 0) {
+          throw new ConnectorError("RequestTimeout", "The upstream produced no records before the operation's deadline");
+        }
+        return stopAt(pageToken, skip, "deadline");
+      }
+      if (next.done) {
+        // The source ended. If it yielded pages, the last one pointed further: open the source again there.
+        if (seen === 0) return { records, nextToken: null, endedBy: "complete" };
+        iterator = iteratorOf(open(pageToken));
+        seen = 0;
+        continue;
+      }
+      seen++;
+      const page = next.value;
+      const list = page.records;
+      for (let i = skip; i < list.length; i++) {
+        if (records.length >= target) {
+          return records.length >= remaining
+            ? { records, nextToken: null, endedBy: "complete" }
+            : stopAt(pageToken, i, "size");
+        }
+        if (now() >= deadline) {
+          if (records.length === 0) {
+            throw new ConnectorError("RequestTimeout", "The operation's deadline passed before any record was returned");
+          }
+          return stopAt(pageToken, i, "deadline");
+        }
+        if (!guard.tryAdd(serialize(list[i] as DataRecord, i))) {
+          if (records.length === 0) {
+            throw new ConnectorError("InvalidArgument", "A single record is larger than the response size limit");
+          }
+          return stopAt(pageToken, i, "bytes");
+        }
+      }
+      skip = 0;
+      const upstreamNext = page.nextToken ?? null;
+      if (upstreamNext === null) return { records, nextToken: null, endedBy: "complete" };
+      if (upstreamNext === pageToken) {
+        throw new ConnectorError("ServerError", "The upstream returned the same page token twice; stopping instead of looping");
+      }
+      pageToken = upstreamNext;
+      if (records.length >= target) {
+        return records.length >= remaining
+          ? { records, nextToken: null, endedBy: "complete" }
+          : stopAt(pageToken, 0, "size");
+      }
+    }
+  } finally {
+    await iterator.return?.().catch(() => {});
+  }
+}

@@ -1,0 +1,147 @@
+import type { Connector } from "../../core/define/define-connector.js";
+import { ConnectorError, isConnectorError } from "../../core/errors/connector-error.js";
+import type { ConnectorHandlers } from "../../core/handlers.js";
+import type { Invocation } from "../../core/invocation.js";
+import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../../core/limits.js";
+import { createJsonLogger, type Logger, type LogLevel } from "../../core/log/logger.js";
+import type { ConnectorRequest, RequestType } from "../../core/model/requests.js";
+import type { ErrorDetails, ResponseByType } from "../../core/model/responses.js";
+import { redactingResolver } from "../../core/secrets/redacting-resolver.js";
+import { Redactor } from "../../core/secrets/redactor.js";
+import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
+import type { LambdaContextLike } from "./lambda-context.js";
+import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
+import type { JsonObject } from "./wire/decoder.js";
+import { decodeRequest, requestTypeOf } from "./wire/request-codec.js";
+import { encodeFailure, encodeResponse } from "./wire/response-codec.js";
+
+export interface AppFlowHostOptions {
+  /**
+   * Resolves `credentials.secretArn`. Default: AWS Secrets Manager through `@aws-sdk/client-secrets-manager`,
+   * cached for the life of the warm container (5-minute TTL). Pass null for a host without secrets.
+   */
+  secrets?: SecretResolver | null;
+  /** Default: JSON lines on stdout at `logLevel`, secret values redacted. */
+  logger?: Logger;
+  /** Default: `LOG_LEVEL` from the environment, else `"info"`. */
+  logLevel?: LogLevel;
+  /** Time kept back from each deadline to encode and return, in ms. Default: 1500. */
+  safetyMarginMs?: number;
+  /** Per-operation time limits in ms. Default: AppFlow's (30 s query/write/retrieve, 10 s others). */
+  timeLimitsMs?: Partial<Record<RequestType, number>>;
+  /** Largest encoded response, in bytes. Default: 6,291,556 (the Lambda limit). */
+  maxResponseBytes?: number;
+  /** Clock. Default: `Date.now`. */
+  now?: () => number;
+}
+
+/** A running AppFlow host for one connector: one per warm container, so its caches live as long. */
+export interface AppFlowHost {
+  /** Handles one AppFlow event and returns the response object. Never throws, never outlives the deadline. */
+  invoke(event: unknown, lambdaContext?: LambdaContextLike): Promise<JsonObject>;
+  /** Masks every secret value this host has resolved. */
+  readonly redactor: Redactor;
+}
+
+function handlersOf(connector: Connector | ConnectorHandlers): { handlers: ConnectorHandlers; guarded: boolean } {
+  return "handlers" in connector
+    ? { handlers: connector.handlers, guarded: true }
+    : { handlers: connector, guarded: false };
+}
+
+function dispatch(handlers: ConnectorHandlers, request: ConnectorRequest, inv: Invocation): Promise<unknown> {
+  switch (request.type) {
+    case "DescribeConnectorConfigurationRequest":
+      return handlers.configuration.describeConnectorConfiguration(request, inv);
+    case "ValidateCredentialsRequest":
+      return handlers.configuration.validateCredentials(request, inv);
+    case "ValidateConnectorRuntimeSettingsRequest":
+      return handlers.configuration.validateConnectorRuntimeSettings(request, inv);
+    case "ListEntitiesRequest":
+      return handlers.metadata.listEntities(request, inv);
+    case "DescribeEntityRequest":
+      return handlers.metadata.describeEntity(request, inv);
+    case "RetrieveDataRequest":
+      return handlers.record.retrieveData(request, inv);
+    case "WriteDataRequest":
+      return handlers.record.writeData(request, inv);
+    case "QueryDataRequest":
+      return handlers.record.queryData(request, inv);
+  }
+}
+
+let referenceCounter = 0;
+
+/**
+ * Creates the AppFlow host of a connector: the one path every AppFlow event takes, from Lambda, the CLI,
+ * the flow runner or a test. Accepts a `defineConnector` result or low-level handlers.
+ */
+export function createAppFlowHost(connector: Connector | ConnectorHandlers, options: AppFlowHostOptions = {}): AppFlowHost {
+  const { handlers, guarded } = handlersOf(connector);
+  const now = options.now ?? Date.now;
+  const redactor = new Redactor();
+  const redact = (text: string) => redactor.redact(text);
+  const logger = options.logger ?? createJsonLogger({ level: options.logLevel, redact, now });
+  const baseSecrets = options.secrets === undefined ? defaultSecretResolver() : options.secrets;
+  const secrets = baseSecrets ? redactingResolver(baseSecrets, redactor) : null;
+  const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  const limits = { ...OPERATION_TIME_LIMIT_MS, ...options.timeLimitsMs };
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+
+  const failure = (type: RequestType | null, error: unknown, log: Logger, reference: string): JsonObject => {
+    let details: ErrorDetails;
+    if (isConnectorError(error)) {
+      details = { errorCode: error.code, errorMessage: redact(error.message), retryAfterSeconds: error.retryAfterSeconds ?? null };
+      log.warn("Request failed", { errorCode: error.code, error });
+    } else {
+      details = { errorCode: "ServerError", errorMessage: `The connector failed unexpectedly (reference ${reference})` };
+      log.error("Unexpected error in connector", { reference, error });
+    }
+    return encodeFailure(type, details);
+  };
+
+  async function invoke(event: unknown, lambdaContext?: LambdaContextLike): Promise<JsonObject> {
+    const start = now();
+    const type = requestTypeOf(event);
+    const reference = lambdaContext?.awsRequestId ?? `local-${++referenceCounter}`;
+    const log = logger.child({ requestType: type ?? "unknown", awsRequestId: reference });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const request = decodeRequest(event);
+      const remaining = lambdaContext?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+      const budget = Math.max(0, Math.min(limits[request.type], remaining) - margin);
+      const deadline = start + budget;
+      const controller = new AbortController();
+      const inv: Invocation = {
+        deadline,
+        signal: controller.signal,
+        logger: log,
+        secrets,
+        maxResponseBytes,
+        now,
+      };
+      // Handlers get until the deadline; this hard stop (half the margin later) only fires if one ignores it.
+      const hardStop = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
+        }, budget + margin / 2);
+      });
+      const work = dispatch(handlers, request, inv);
+      work.catch(() => {});
+      const response = await Promise.race([work, hardStop]);
+      const encoded = encodeResponse(request.type, response as ResponseByType[typeof request.type]);
+      if (!guarded && Buffer.byteLength(JSON.stringify(encoded)) > maxResponseBytes) {
+        throw ConnectorError.invalidArgument(`The response exceeds ${maxResponseBytes} bytes; return smaller pages`);
+      }
+      log.info("Request handled", { durationMs: now() - start, isSuccess: encoded["isSuccess"] });
+      return encoded;
+    } catch (error) {
+      return failure(type, error, log, reference);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { invoke, redactor };
+}

@@ -1,0 +1,23 @@
+/**
+ * `connector-kit/appflow`: the Amazon AppFlow host — the Lambda handler, the wire codecs and the
+ * Secrets Manager resolver.
+ */
+export { type AppFlowHost, type AppFlowHostOptions, createAppFlowHost } from "./appflow-host.js";
+export { type AppFlowLambdaHandler, createLambdaHandler } from "./lambda-handler.js";
+export type { LambdaContextLike } from "./lambda-context.js";
+export { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
+export {
+  DEFAULT_SECRETS_MANAGER_MAX_ATTEMPTS,
+  DEFAULT_SECRETS_MANAGER_REGION,
+  SecretsManagerResolver,
+  type SecretsManagerResolverOptions,
+} from "./secrets/secrets-manager-resolver.js";
+export type { JsonObject } from "./wire/decoder.js";
+export {
+  decodeConnectorConfiguration,
+  decodeEntityDefinition,
+  encodeConnectorConfiguration,
+  encodeEntityDefinition,
+} from "./wire/model-codec.js";
+export { decodeRequest, encodeRequest } from "./wire/request-codec.js";
+export { encodeFailure, encodeResponse } from "./wire/response-codec.js";
