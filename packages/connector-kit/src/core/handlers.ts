@@ -30,7 +30,10 @@ export interface ConfigurationHandler {
     request: DescribeConnectorConfigurationRequest,
     invocation: Invocation,
   ): Promise<DescribeConnectorConfigurationResponse>;
-  validateCredentials(request: ValidateCredentialsRequest, invocation: Invocation): Promise<ValidateCredentialsResponse>;
+  validateCredentials(
+    request: ValidateCredentialsRequest,
+    invocation: Invocation,
+  ): Promise<ValidateCredentialsResponse>;
   validateConnectorRuntimeSettings(
     request: ValidateConnectorRuntimeSettingsRequest,
     invocation: Invocation,

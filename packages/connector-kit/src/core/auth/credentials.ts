@@ -22,11 +22,23 @@ function need(secret: Record<string, string>, key: string, type: string): string
 export function credentialsFromSecret(ref: CredentialsRef, secret: Record<string, string>): Credentials {
   switch (ref.authenticationType) {
     case "BasicAuth":
-      return { type: "BasicAuth", username: need(secret, "username", "BasicAuth"), password: need(secret, "password", "BasicAuth") };
+      return {
+        type: "BasicAuth",
+        username: need(secret, "username", "BasicAuth"),
+        password: need(secret, "password", "BasicAuth"),
+      };
     case "ApiKey":
-      return { type: "ApiKey", apiKey: need(secret, "apiKey", "ApiKey"), apiSecretKey: secret["apiSecretKey"] };
+      return {
+        type: "ApiKey",
+        apiKey: need(secret, "apiKey", "ApiKey"),
+        apiSecretKey: secret["apiSecretKey"],
+      };
     case "OAuth2":
-      return { type: "OAuth2", accessToken: need(secret, "accessToken", "OAuth2"), refreshToken: secret["refreshToken"] };
+      return {
+        type: "OAuth2",
+        accessToken: need(secret, "accessToken", "OAuth2"),
+        refreshToken: secret["refreshToken"],
+      };
     case "CustomAuth": {
       const { customAuthenticationType = "", authenticationType: _ignored, ...values } = secret;
       return { type: "CustomAuth", customAuthenticationType, values };

@@ -10,7 +10,7 @@ import { collectPage } from "../records/collect-page.js";
 import type { DataRecord } from "../records/data-record.js";
 import { PageGuard } from "../records/page-guard.js";
 import { decodePageToken, encodePageToken } from "../records/page-token.js";
-import { SCOPES_FOR, parseSettings, scopesValidatedWith } from "../settings/parse-settings.js";
+import { parseSettings, SCOPES_FOR, scopesValidatedWith } from "../settings/parse-settings.js";
 import type { SettingsShape } from "../settings/setting.js";
 import { createConnectorContext } from "./connector-context.js";
 import type { ConnectorDefinition } from "./define-connector.js";
@@ -43,7 +43,8 @@ function parseRecord(text: string, index: number): DataRecord | string {
   } catch {
     return `Record ${index} is not valid JSON`;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return `Record ${index} is not a JSON object`;
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return `Record ${index} is not a JSON object`;
   return value as DataRecord;
 }
 
@@ -57,8 +58,11 @@ export function compileHandlers<S extends SettingsShape>(
     timeToLive: def.metadataCacheSeconds ?? DEFAULT_METADATA_TTL_SECONDS,
     timeToLiveUnit: "SECONDS",
   };
-  const context = (ctx: RequestContext, scopes: readonly (typeof SCOPES_FOR)[keyof typeof SCOPES_FOR][number][], inv: Invocation) =>
-    createConnectorContext(shape, ctx, scopes, inv);
+  const context = (
+    ctx: RequestContext,
+    scopes: readonly (typeof SCOPES_FOR)[keyof typeof SCOPES_FOR][number][],
+    inv: Invocation,
+  ) => createConnectorContext(shape, ctx, scopes, inv);
 
   return {
     configuration: {
@@ -67,7 +71,10 @@ export function compileHandlers<S extends SettingsShape>(
       },
       async validateCredentials(request, inv) {
         if (!request.credentials.secretArn && configuration.authenticationConfig) {
-          throw new ConnectorError("InvalidCredentials", "credentials.secretArn is required to validate credentials");
+          throw new ConnectorError(
+            "InvalidCredentials",
+            "credentials.secretArn is required to validate credentials",
+          );
         }
         const ctx = await createConnectorContext(
           shape,
@@ -95,14 +102,19 @@ export function compileHandlers<S extends SettingsShape>(
         return {
           isSuccess: false,
           errorsByInputField: errors,
-          errorDetails: { errorCode: "InvalidArgument", errorMessage: `Invalid runtime settings: ${keys.join(", ")}` },
+          errorDetails: {
+            errorCode: "InvalidArgument",
+            errorMessage: `Invalid runtime settings: ${keys.join(", ")}`,
+          },
         };
       },
     },
     metadata: {
       async listEntities(request, inv) {
         const ctx = await context(request.connectorContext, SCOPES_FOR.profile, inv);
-        const position = request.nextToken ? decodePageToken(request.nextToken) : { upstream: null, skip: 0, emitted: 0 };
+        const position = request.nextToken
+          ? decodePageToken(request.nextToken)
+          : { upstream: null, skip: 0, emitted: 0 };
         const max = request.maxResult;
         const result = await def.listEntities(ctx, {
           path: request.entitiesPath,
@@ -112,12 +124,18 @@ export function compileHandlers<S extends SettingsShape>(
         if (Array.isArray(result)) {
           const entities = result.slice(position.skip, position.skip + max);
           const end = position.skip + entities.length;
-          const nextToken = end < result.length ? encodePageToken({ upstream: position.upstream, skip: end, emitted: 0 }) : null;
+          const nextToken =
+            end < result.length
+              ? encodePageToken({ upstream: position.upstream, skip: end, emitted: 0 })
+              : null;
           return { ...OK, entities, nextToken, cacheControl };
         }
         const upstream = result.nextToken ?? null;
         if (upstream !== null && upstream === position.upstream) {
-          throw new ConnectorError("ServerError", "listEntities returned the token it was given; stopping instead of looping");
+          throw new ConnectorError(
+            "ServerError",
+            "listEntities returned the token it was given; stopping instead of looping",
+          );
         }
         return {
           ...OK,
@@ -149,7 +167,9 @@ export function compileHandlers<S extends SettingsShape>(
           limit: filter.limit,
         };
         const page = await collectPage((token) => query.call(def, ctx, input, token), {
-          position: request.nextToken ? decodePageToken(request.nextToken) : { upstream: null, skip: 0, emitted: 0 },
+          position: request.nextToken
+            ? decodePageToken(request.nextToken)
+            : { upstream: null, skip: 0, emitted: 0 },
           maxRecords: request.maxResults,
           limit: filter.limit,
           budgetBytes: inv.maxResponseBytes - ENVELOPE_BYTES,
@@ -157,7 +177,10 @@ export function compileHandlers<S extends SettingsShape>(
           now: inv.now,
         });
         if (page.endedBy !== "complete" && page.endedBy !== "size") {
-          inv.logger.info("Page ended early by the page guard", { endedBy: page.endedBy, records: page.records.length });
+          inv.logger.info("Page ended early by the page guard", {
+            endedBy: page.endedBy,
+            records: page.records.length,
+          });
         }
         return { ...OK, nextToken: page.nextToken, records: page.records };
       },
@@ -198,7 +221,9 @@ export function compileHandlers<S extends SettingsShape>(
         const parsed = request.records.map(parseRecord);
         const bad = parsed.filter((p): p is string => typeof p === "string");
         const results: WriteRecordResult[] = parsed.map((p) =>
-          typeof p === "string" ? { isSuccess: false, recordId: null, errorMessage: p } : { isSuccess: false, recordId: null, errorMessage: null },
+          typeof p === "string"
+            ? { isSuccess: false, recordId: null, errorMessage: p }
+            : { isSuccess: false, recordId: null, errorMessage: null },
         );
         if (bad.length > 0 && request.allOrNone) {
           const why = `allOrNone: nothing was written because ${bad.length} record(s) are invalid`;
@@ -213,11 +238,11 @@ export function compileHandlers<S extends SettingsShape>(
         if (good.length > 0) {
           const ctx = await context(request.connectorContext, SCOPES_FOR.destination, inv);
           const outcomes = await write.call(def, ctx, {
-              entityIdentifier: request.entityIdentifier,
-              entity,
-              operation,
-              idFieldNames: request.idFieldNames ?? [],
-              records: good.map((g) => g.record),
+            entityIdentifier: request.entityIdentifier,
+            entity,
+            operation,
+            idFieldNames: request.idFieldNames ?? [],
+            records: good.map((g) => g.record),
             allOrNone: request.allOrNone,
           });
           if (!Array.isArray(outcomes) || outcomes.length !== good.length) {

@@ -35,20 +35,27 @@ function authenticationConfig(auth: AuthSchemes | undefined): AuthenticationConf
  * The DescribeConnectorConfiguration body of a definition, defaults applied. Throws when the definition
  * breaks a rule AppFlow enforces at registration (reserved name prefixes, no modes, no API version).
  */
-export function buildConfiguration<S extends SettingsShape>(def: ConnectorDefinition<S>): ConnectorConfiguration {
+export function buildConfiguration<S extends SettingsShape>(
+  def: ConnectorDefinition<S>,
+): ConnectorConfiguration {
   for (const [what, value] of [
     ["name", def.name],
     ["owner", def.owner],
   ] as const) {
     if (!value) throw new ConnectorError("InvalidArgument", `The connector ${what} must not be empty`);
     if (RESERVED_PREFIX.test(value)) {
-      throw new ConnectorError("InvalidArgument", `The connector ${what} must not start with aws, amazon or appflow`);
+      throw new ConnectorError(
+        "InvalidArgument",
+        `The connector ${what} must not start with aws, amazon or appflow`,
+      );
     }
   }
-  const modes: ConnectorMode[] =
-    def.modes ??
-    [...(def.query || def.retrieve ? (["SOURCE"] as const) : []), ...(def.write ? (["DESTINATION"] as const) : [])];
-  if (modes.length === 0) throw new ConnectorError("InvalidArgument", "The connector implements neither query nor write");
+  const modes: ConnectorMode[] = def.modes ?? [
+    ...(def.query || def.retrieve ? (["SOURCE"] as const) : []),
+    ...(def.write ? (["DESTINATION"] as const) : []),
+  ];
+  if (modes.length === 0)
+    throw new ConnectorError("InvalidArgument", "The connector implements neither query nor write");
   const apiVersions = def.apiVersions ?? ["v1"];
   if (apiVersions.length === 0) throw new ConnectorError("InvalidArgument", "apiVersions must not be empty");
   return {
@@ -58,7 +65,8 @@ export function buildConfiguration<S extends SettingsShape>(def: ConnectorDefini
     connectorModes: modes,
     authenticationConfig: authenticationConfig(def.auth),
     supportedApiVersions: apiVersions,
-    connectorRuntimeSetting: def.settings && Object.keys(def.settings).length > 0 ? describeSettings(def.settings) : null,
+    connectorRuntimeSetting:
+      def.settings && Object.keys(def.settings).length > 0 ? describeSettings(def.settings) : null,
     logoURL: def.logoUrl ?? null,
     operatorsSupported: def.operators ?? [...CONNECTOR_OPERATORS],
     triggerFrequenciesSupported: def.triggerFrequencies ?? [...TRIGGER_FREQUENCIES],

@@ -2,10 +2,10 @@ import { type Credentials, credentialsFromSecret } from "../auth/credentials.js"
 import { ConnectorError } from "../errors/connector-error.js";
 import type { Invocation } from "../invocation.js";
 import type { Logger } from "../log/logger.js";
+import type { SettingScope } from "../model/enums.js";
 import type { CredentialsRef, RequestContext } from "../model/requests.js";
 import { parseSettings } from "../settings/parse-settings.js";
 import type { SettingsShape, SettingsValues } from "../settings/setting.js";
-import type { SettingScope } from "../model/enums.js";
 
 /** What a connector's functions receive with every call. */
 export interface ConnectorContext<S extends SettingsShape = SettingsShape> {
@@ -29,10 +29,16 @@ export interface ConnectorContext<S extends SettingsShape = SettingsShape> {
   readonly connectorProfileLabel: string | null;
 }
 
-async function resolveCredentials(ref: CredentialsRef | null, invocation: Invocation): Promise<Credentials | null> {
+async function resolveCredentials(
+  ref: CredentialsRef | null,
+  invocation: Invocation,
+): Promise<Credentials | null> {
   if (!ref?.secretArn) return null;
   if (!invocation.secrets) {
-    throw new ConnectorError("InvalidCredentials", "This host has no secret resolver to read the credentials");
+    throw new ConnectorError(
+      "InvalidCredentials",
+      "This host has no secret resolver to read the credentials",
+    );
   }
   const secret = await invocation.secrets.resolve(ref.secretArn, { signal: invocation.signal });
   return credentialsFromSecret(ref, secret);

@@ -1,5 +1,5 @@
 import type { ConnectorHandlers } from "../handlers.js";
-import type { OAuth2Defaults, CustomAuthConfig, ConnectorConfiguration } from "../model/configuration.js";
+import type { ConnectorConfiguration, CustomAuthConfig, OAuth2Defaults } from "../model/configuration.js";
 import type { Entity, EntityDefinition } from "../model/entity.js";
 import type {
   ConnectorMode,
@@ -13,8 +13,8 @@ import type {
 import type { DataRecord, RecordPage, WriteOutcome } from "../records/data-record.js";
 import type { SettingsShape } from "../settings/setting.js";
 import { compileHandlers } from "./compile-handlers.js";
-import type { ConnectorContext } from "./connector-context.js";
 import { buildConfiguration } from "./configuration.js";
+import type { ConnectorContext } from "./connector-context.js";
 
 /** The authentication schemes a connector accepts. Omit or leave empty for a connector that needs none. */
 export interface AuthSchemes {
@@ -116,15 +116,22 @@ export interface ConnectorDefinition<S extends SettingsShape = SettingsShape> {
   validateSettings?(
     ctx: ConnectorContext<S>,
     scope: SettingScope,
-  ): Promise<Record<string, string> | undefined | void>;
+  ): Promise<Record<string, string> | undefined | undefined>;
   /** One level of the entity tree: all of it (the SDK pages it) or one page with a token. */
-  listEntities(ctx: ConnectorContext<S>, input: ListEntitiesInput & { nextToken: string | null; maxResults: number }): Promise<Entity[] | EntityPage>;
+  listEntities(
+    ctx: ConnectorContext<S>,
+    input: ListEntitiesInput & { nextToken: string | null; maxResults: number },
+  ): Promise<Entity[] | EntityPage>;
   describeEntity(ctx: ConnectorContext<S>, entityIdentifier: string): Promise<EntityDefinition>;
   /**
    * Reads records page by page from `upstreamToken` (null = from the start), as an async iterable of pages
    * or a single page. Pages must be repeatable for a token: the SDK may stop inside a page and resume there.
    */
-  query?(ctx: ConnectorContext<S>, input: QueryInput, upstreamToken: string | null): AsyncIterable<RecordPage> | Promise<RecordPage>;
+  query?(
+    ctx: ConnectorContext<S>,
+    input: QueryInput,
+    upstreamToken: string | null,
+  ): AsyncIterable<RecordPage> | Promise<RecordPage>;
   /** The records whose `idFieldName` is one of `ids`. */
   retrieve?(ctx: ConnectorContext<S>, input: RetrieveInput): Promise<DataRecord[]>;
   /** Writes the records; returns one outcome per record, in order. */

@@ -31,6 +31,8 @@ export class ConnectorError extends Error {
 export function isConnectorError(value: unknown): value is ConnectorError {
   return (
     value instanceof ConnectorError ||
-    (value instanceof Error && value.name === "ConnectorError" && typeof (value as { code?: unknown }).code === "string")
+    (value instanceof Error &&
+      value.name === "ConnectorError" &&
+      typeof (value as { code?: unknown }).code === "string")
   );
 }

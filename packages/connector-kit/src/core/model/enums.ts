@@ -64,11 +64,24 @@ export type TriggerFrequency = (typeof TRIGGER_FREQUENCIES)[number];
 export const DATA_TRANSFER_TYPES = ["RECORD", "FILE"] as const;
 export type DataTransferType = (typeof DATA_TRANSFER_TYPES)[number];
 
-export const SETTING_SCOPES = ["CONNECTOR_PROFILE", "SOURCE", "DESTINATION", "SOURCE_AND_DESTINATION"] as const;
+export const SETTING_SCOPES = [
+  "CONNECTOR_PROFILE",
+  "SOURCE",
+  "DESTINATION",
+  "SOURCE_AND_DESTINATION",
+] as const;
 export type SettingScope = (typeof SETTING_SCOPES)[number];
 
 /** Data types of runtime settings. `Url` exists only in the Java SDK (1.0.9). */
-export const SETTING_DATA_TYPES = ["String", "Date", "DateTime", "Long", "Integer", "Boolean", "Url"] as const;
+export const SETTING_DATA_TYPES = [
+  "String",
+  "Date",
+  "DateTime",
+  "Long",
+  "Integer",
+  "Boolean",
+  "Url",
+] as const;
 export type SettingDataType = (typeof SETTING_DATA_TYPES)[number];
 
 /** Authentication types on the Lambda wire. There is no `NoAuth` value there. */
@@ -87,5 +100,13 @@ export type OAuth2MethodType = (typeof OAUTH2_METHOD_TYPES)[number];
 export const OAUTH2_CUSTOM_PROP_TYPES = ["TOKEN_URL", "AUTH_URL"] as const;
 export type OAuth2CustomPropType = (typeof OAUTH2_CUSTOM_PROP_TYPES)[number];
 
-export const TIME_UNITS = ["NANOSECONDS", "MICROSECONDS", "MILLISECONDS", "SECONDS", "MINUTES", "HOURS", "DAYS"] as const;
+export const TIME_UNITS = [
+  "NANOSECONDS",
+  "MICROSECONDS",
+  "MILLISECONDS",
+  "SECONDS",
+  "MINUTES",
+  "HOURS",
+  "DAYS",
+] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];

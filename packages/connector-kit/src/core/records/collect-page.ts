@@ -31,7 +31,11 @@ export interface CollectedPage {
 
 const TIMED_OUT = Symbol("timed out");
 
-function withDeadline<T>(promise: Promise<T>, deadline: number, now: () => number): Promise<T | typeof TIMED_OUT> {
+function withDeadline<T>(
+  promise: Promise<T>,
+  deadline: number,
+  now: () => number,
+): Promise<T | typeof TIMED_OUT> {
   const wait = deadline - now();
   if (wait <= 0) {
     promise.catch(() => {});
@@ -68,14 +72,21 @@ function iteratorOf(source: AsyncIterable<RecordPage> | Promise<RecordPage>): As
 
 function serialize(record: DataRecord, index: number): string {
   if (record === null || typeof record !== "object" || Array.isArray(record)) {
-    throw new ConnectorError("ServerError", `The connector produced a record (#${index}) that is not an object`);
+    throw new ConnectorError(
+      "ServerError",
+      `The connector produced a record (#${index}) that is not an object`,
+    );
   }
   try {
     return JSON.stringify(record);
   } catch (error) {
-    throw new ConnectorError("ServerError", `The connector produced a record (#${index}) that is not JSON-serializable`, {
-      cause: error,
-    });
+    throw new ConnectorError(
+      "ServerError",
+      `The connector produced a record (#${index}) that is not JSON-serializable`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -92,7 +103,11 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
   const target = Math.min(options.maxRecords, remaining);
   const guard = new PageGuard(options.budgetBytes);
   const records = guard.records;
-  const stopAt = (upstream: string | null, skip: number, endedBy: CollectedPage["endedBy"]): CollectedPage => ({
+  const stopAt = (
+    upstream: string | null,
+    skip: number,
+    endedBy: CollectedPage["endedBy"],
+  ): CollectedPage => ({
     records,
     nextToken: encodePageToken({ upstream, skip, emitted: position.emitted + records.length }),
     endedBy,
@@ -108,7 +123,10 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
       if (next === TIMED_OUT) {
         iterator = { next: async () => ({ done: true, value: undefined }) }; // a pending next() cannot be returned
         if (records.length === 0) {
-          throw new ConnectorError("RequestTimeout", "The upstream produced no records before the operation's deadline");
+          throw new ConnectorError(
+            "RequestTimeout",
+            "The upstream produced no records before the operation's deadline",
+          );
         }
         return stopAt(pageToken, skip, "deadline");
       }
@@ -130,13 +148,19 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
         }
         if (now() >= deadline) {
           if (records.length === 0) {
-            throw new ConnectorError("RequestTimeout", "The operation's deadline passed before any record was returned");
+            throw new ConnectorError(
+              "RequestTimeout",
+              "The operation's deadline passed before any record was returned",
+            );
           }
           return stopAt(pageToken, i, "deadline");
         }
         if (!guard.tryAdd(serialize(list[i] as DataRecord, i))) {
           if (records.length === 0) {
-            throw new ConnectorError("InvalidArgument", "A single record is larger than the response size limit");
+            throw new ConnectorError(
+              "InvalidArgument",
+              "A single record is larger than the response size limit",
+            );
           }
           return stopAt(pageToken, i, "bytes");
         }
@@ -145,7 +169,10 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
       const upstreamNext = page.nextToken ?? null;
       if (upstreamNext === null) return { records, nextToken: null, endedBy: "complete" };
       if (upstreamNext === pageToken) {
-        throw new ConnectorError("ServerError", "The upstream returned the same page token twice; stopping instead of looping");
+        throw new ConnectorError(
+          "ServerError",
+          "The upstream returned the same page token twice; stopping instead of looping",
+        );
       }
       pageToken = upstreamNext;
       if (records.length >= target) {

@@ -91,7 +91,8 @@ export const setting = {
         } catch {
           throw new Error("must be an absolute URL");
         }
-        if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("must be an http or https URL");
+        if (url.protocol !== "https:" && url.protocol !== "http:")
+          throw new Error("must be an http or https URL");
         return url.toString();
       },
       { format: "uri" },
@@ -136,7 +137,8 @@ export const setting = {
       opts,
       (raw) => {
         const time = Date.parse(raw);
-        if (!ISO_DATE_TIME.test(raw) || Number.isNaN(time)) throw new Error("must be an ISO-8601 date-time with a zone");
+        if (!ISO_DATE_TIME.test(raw) || Number.isNaN(time))
+          throw new Error("must be an ISO-8601 date-time with a zone");
         return new Date(time);
       },
       { format: "date-time" },
@@ -157,7 +159,10 @@ export function describeSettings(shape: SettingsShape): ConnectorRuntimeSetting[
 }
 
 /** JSON Schema (draft 2020-12) of the wire settings object for the given scopes. Default scopes: all. */
-export function settingsJsonSchema(shape: SettingsShape, scopes?: readonly SettingScope[]): Record<string, unknown> {
+export function settingsJsonSchema(
+  shape: SettingsShape,
+  scopes?: readonly SettingScope[],
+): Record<string, unknown> {
   const entries = Object.entries(shape).filter(([, s]) => !scopes || scopes.includes(s.scope));
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",

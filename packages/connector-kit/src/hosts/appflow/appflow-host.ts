@@ -43,7 +43,10 @@ export interface AppFlowHost {
   readonly redactor: Redactor;
 }
 
-function handlersOf(connector: Connector | ConnectorHandlers): { handlers: ConnectorHandlers; guarded: boolean } {
+function handlersOf(connector: Connector | ConnectorHandlers): {
+  handlers: ConnectorHandlers;
+  guarded: boolean;
+} {
   return "handlers" in connector
     ? { handlers: connector.handlers, guarded: true }
     : { handlers: connector, guarded: false };
@@ -76,7 +79,10 @@ let referenceCounter = 0;
  * Creates the AppFlow host of a connector: the one path every AppFlow event takes, from Lambda, the CLI,
  * the flow runner or a test. Accepts a `defineConnector` result or low-level handlers.
  */
-export function createAppFlowHost(connector: Connector | ConnectorHandlers, options: AppFlowHostOptions = {}): AppFlowHost {
+export function createAppFlowHost(
+  connector: Connector | ConnectorHandlers,
+  options: AppFlowHostOptions = {},
+): AppFlowHost {
   const { handlers, guarded } = handlersOf(connector);
   const now = options.now ?? Date.now;
   const redactor = new Redactor();
@@ -91,10 +97,17 @@ export function createAppFlowHost(connector: Connector | ConnectorHandlers, opti
   const failure = (type: RequestType | null, error: unknown, log: Logger, reference: string): JsonObject => {
     let details: ErrorDetails;
     if (isConnectorError(error)) {
-      details = { errorCode: error.code, errorMessage: redact(error.message), retryAfterSeconds: error.retryAfterSeconds ?? null };
+      details = {
+        errorCode: error.code,
+        errorMessage: redact(error.message),
+        retryAfterSeconds: error.retryAfterSeconds ?? null,
+      };
       log.warn("Request failed", { errorCode: error.code, error });
     } else {
-      details = { errorCode: "ServerError", errorMessage: `The connector failed unexpectedly (reference ${reference})` };
+      details = {
+        errorCode: "ServerError",
+        errorMessage: `The connector failed unexpectedly (reference ${reference})`,
+      };
       log.error("Unexpected error in connector", { reference, error });
     }
     return encodeFailure(type, details);
@@ -122,17 +135,22 @@ export function createAppFlowHost(connector: Connector | ConnectorHandlers, opti
       };
       // Handlers get until the deadline; this hard stop (half the margin later) only fires if one ignores it.
       const hardStop = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          controller.abort();
-          reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
-        }, budget + margin / 2);
+        timer = setTimeout(
+          () => {
+            controller.abort();
+            reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
+          },
+          budget + margin / 2,
+        );
       });
       const work = dispatch(handlers, request, inv);
       work.catch(() => {});
       const response = await Promise.race([work, hardStop]);
       const encoded = encodeResponse(request.type, response as ResponseByType[typeof request.type]);
       if (!guarded && Buffer.byteLength(JSON.stringify(encoded)) > maxResponseBytes) {
-        throw ConnectorError.invalidArgument(`The response exceeds ${maxResponseBytes} bytes; return smaller pages`);
+        throw ConnectorError.invalidArgument(
+          `The response exceeds ${maxResponseBytes} bytes; return smaller pages`,
+        );
       }
       log.info("Request handled", { durationMs: now() - start, isSuccess: encoded["isSuccess"] });
       return encoded;

@@ -3,9 +3,12 @@
  * Secrets Manager resolver.
  */
 export { type AppFlowHost, type AppFlowHostOptions, createAppFlowHost } from "./appflow-host.js";
-export { type AppFlowLambdaHandler, createLambdaHandler } from "./lambda-handler.js";
 export type { LambdaContextLike } from "./lambda-context.js";
-export { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
+export { type AppFlowLambdaHandler, createLambdaHandler } from "./lambda-handler.js";
+export {
+  type DefaultSecretResolverOptions,
+  defaultSecretResolver,
+} from "./secrets/default-secret-resolver.js";
 export {
   DEFAULT_SECRETS_MANAGER_MAX_ATTEMPTS,
   DEFAULT_SECRETS_MANAGER_REGION,

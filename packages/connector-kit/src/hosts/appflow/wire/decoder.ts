@@ -16,7 +16,8 @@ export function invalidAt(path: string, expected: string, value: unknown): Conne
 }
 
 export function object(value: unknown, path: string): JsonObject {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidAt(path, "an object", value);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw invalidAt(path, "an object", value);
   return value as JsonObject;
 }
 
@@ -56,7 +57,8 @@ export function positiveInteger(value: unknown, path: string, fallback: number):
 
 export function stringArray(value: unknown, path: string): string[] {
   if (!Array.isArray(value)) throw invalidAt(path, "an array of strings", value);
-  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") throw invalidAt(`${path}[${i}]`, "a string", value[i]);
+  for (let i = 0; i < value.length; i++)
+    if (typeof value[i] !== "string") throw invalidAt(`${path}[${i}]`, "a string", value[i]);
   return value as string[];
 }
 
@@ -69,7 +71,11 @@ export function arrayOf<T>(value: unknown, path: string, item: (v: unknown, p: s
   return value.map((v, i) => item(v, `${path}[${i}]`));
 }
 
-export function optionalArrayOf<T>(value: unknown, path: string, item: (v: unknown, p: string) => T): T[] | null {
+export function optionalArrayOf<T>(
+  value: unknown,
+  path: string,
+  item: (v: unknown, p: string) => T,
+): T[] | null {
   return value === undefined || value === null ? null : arrayOf(value, path, item);
 }
 
@@ -103,6 +109,8 @@ export function oneOf<T extends string>(values: readonly T[]): (value: unknown, 
   };
 }
 
-export function optional<T>(decode: (v: unknown, p: string) => T): (value: unknown, path: string) => T | null {
+export function optional<T>(
+  decode: (v: unknown, p: string) => T,
+): (value: unknown, path: string) => T | null {
   return (value, path) => (value === undefined || value === null ? null : decode(value, path));
 }

@@ -1,6 +1,6 @@
 import type {
-  AuthParameter,
   AuthenticationConfig,
+  AuthParameter,
   ConnectorConfiguration,
   ConnectorRuntimeSetting,
   CustomAuthConfig,
@@ -44,7 +44,6 @@ import {
   optionalArrayOf,
   optionalBoolean,
   optionalNumber,
-  optionalObject,
   optionalString,
   optionalStringArray,
   optionalStringMap,
@@ -115,13 +114,17 @@ function decodeConstraints(value: unknown, path: string): FieldConstraints {
     allowedLengthRange: optional(decodeRange)(o["allowedLengthRange"], `${path}.allowedLengthRange`),
     allowedValueRange: optional(decodeRange)(o["allowedValueRange"], `${path}.allowedValueRange`),
     allowedValues: optionalStringArray(o["allowedValues"], `${path}.allowedValues`),
-    allowedValuesRegexPattern: optionalString(o["allowedValuesRegexPattern"], `${path}.allowedValuesRegexPattern`),
+    allowedValuesRegexPattern: optionalString(
+      o["allowedValuesRegexPattern"],
+      `${path}.allowedValuesRegexPattern`,
+    ),
     allowedDateFormat: optionalString(o["allowedDateFormat"], `${path}.allowedDateFormat`),
   };
 }
 
 function encodeConstraints(c: FieldConstraints): JsonObject {
-  const range = (r: RangeConstraint | null | undefined) => (r ? { minRange: r.minRange, maxRange: r.maxRange } : null);
+  const range = (r: RangeConstraint | null | undefined) =>
+    r ? { minRange: r.minRange, maxRange: r.maxRange } : null;
   return {
     allowedLengthRange: range(c.allowedLengthRange),
     allowedValueRange: range(c.allowedValueRange),
@@ -161,7 +164,11 @@ function decodeWriteProperties(value: unknown, path: string): WriteOperationProp
     isNullable: optionalBoolean(o["isNullable"], `${path}.isNullable`),
     isUpsertable: optionalBoolean(o["isUpsertable"], `${path}.isUpsertable`),
     isDefaultedOnCreate: optionalBoolean(o["isDefaultedOnCreate"], `${path}.isDefaultedOnCreate`),
-    supportedWriteOperations: optionalArrayOf(o["supportedWriteOperations"], `${path}.supportedWriteOperations`, writeOperation),
+    supportedWriteOperations: optionalArrayOf(
+      o["supportedWriteOperations"],
+      `${path}.supportedWriteOperations`,
+      writeOperation,
+    ),
   };
 }
 
@@ -191,8 +198,9 @@ export function decodeFieldDefinition(value: unknown, path: string): FieldDefini
     constraints: optional(decodeConstraints)(o["constraints"], `${path}.constraints`),
     readProperties: optional(decodeReadProperties)(o["readProperties"], `${path}.readProperties`),
     writeProperties: optional(decodeWriteProperties)(o["writeProperties"], `${path}.writeProperties`),
-    filterOperators:
-      optionalArrayOf(o["filterOperators"], `${path}.filterOperators`, operator) ?? [...DEFAULT_FILTER_OPERATORS[dataType]],
+    filterOperators: optionalArrayOf(o["filterOperators"], `${path}.filterOperators`, operator) ?? [
+      ...DEFAULT_FILTER_OPERATORS[dataType],
+    ],
     customProperties: optionalStringMap(o["customProperties"], `${path}.customProperties`),
   };
 }
@@ -219,7 +227,10 @@ export function decodeEntityDefinition(value: unknown, path: string): EntityDefi
   const o = object(value, path);
   return {
     entity: decodeEntity(o["entity"], `${path}.entity`),
-    fields: o["fields"] === undefined || o["fields"] === null ? [] : arrayOf(o["fields"], `${path}.fields`, decodeFieldDefinition),
+    fields:
+      o["fields"] === undefined || o["fields"] === null
+        ? []
+        : arrayOf(o["fields"], `${path}.fields`, decodeFieldDefinition),
     customProperties: optionalStringMap(o["customProperties"], `${path}.customProperties`),
   };
 }
@@ -254,7 +265,10 @@ function decodeAuthParameter(value: unknown, path: string): AuthParameter {
     label: string(o["label"], `${path}.label`),
     description: string(o["description"], `${path}.description`),
     sensitiveField: optionalBoolean(o["sensitiveField"], `${path}.sensitiveField`),
-    connectorSuppliedValues: optionalStringArray(o["connectorSuppliedValues"], `${path}.connectorSuppliedValues`),
+    connectorSuppliedValues: optionalStringArray(
+      o["connectorSuppliedValues"],
+      `${path}.connectorSuppliedValues`,
+    ),
   };
 }
 
@@ -291,15 +305,22 @@ function decodeOAuth2Defaults(value: unknown, path: string): OAuth2Defaults {
     oAuthScopes: optionalStringArray(o["oAuthScopes"], `${path}.oAuthScopes`),
     tokenURL: stringArray(o["tokenURL"], `${path}.tokenURL`),
     authURL: optionalStringArray(o["authURL"], `${path}.authURL`),
-    oAuth2GrantTypesSupported: arrayOf(o["oAuth2GrantTypesSupported"], `${path}.oAuth2GrantTypesSupported`, oneOf(OAUTH2_GRANT_TYPES)),
+    oAuth2GrantTypesSupported: arrayOf(
+      o["oAuth2GrantTypesSupported"],
+      `${path}.oAuth2GrantTypesSupported`,
+      oneOf(OAUTH2_GRANT_TYPES),
+    ),
     oauth2CustomProperties: optionalArrayOf(
       o["oauth2CustomProperties"] ?? o["oAuth2CustomProperties"],
       `${path}.oauth2CustomProperties`,
       decodeOAuth2CustomParameter,
     ),
     addBasicAuthHeader: optionalBoolean(o["addBasicAuthHeader"], `${path}.addBasicAuthHeader`) ?? false,
-    oAuth2ContentType: optional(oneOf(OAUTH2_CONTENT_TYPES))(o["oAuth2ContentType"], `${path}.oAuth2ContentType`) ?? "URL_ENCODED",
-    oAuth2MethodType: optional(oneOf(OAUTH2_METHOD_TYPES))(o["oAuth2MethodType"], `${path}.oAuth2MethodType`) ?? "HTTP_POST",
+    oAuth2ContentType:
+      optional(oneOf(OAUTH2_CONTENT_TYPES))(o["oAuth2ContentType"], `${path}.oAuth2ContentType`) ??
+      "URL_ENCODED",
+    oAuth2MethodType:
+      optional(oneOf(OAUTH2_METHOD_TYPES))(o["oAuth2MethodType"], `${path}.oAuth2MethodType`) ?? "HTTP_POST",
   };
 }
 
@@ -326,7 +347,11 @@ function decodeAuthenticationConfig(value: unknown, path: string): Authenticatio
     isOAuth2Supported: optionalBoolean(o["isOAuth2Supported"], `${path}.isOAuth2Supported`),
     isCustomAuthSupported: optionalBoolean(o["isCustomAuthSupported"], `${path}.isCustomAuthSupported`),
     oAuth2Defaults: optional(decodeOAuth2Defaults)(o["oAuth2Defaults"], `${path}.oAuth2Defaults`),
-    customAuthConfig: optionalArrayOf(o["customAuthConfig"], `${path}.customAuthConfig`, decodeCustomAuthConfig),
+    customAuthConfig: optionalArrayOf(
+      o["customAuthConfig"],
+      `${path}.customAuthConfig`,
+      decodeCustomAuthConfig,
+    ),
   };
 }
 
@@ -354,7 +379,10 @@ function decodeRuntimeSetting(value: unknown, path: string): ConnectorRuntimeSet
     label: string(o["label"], `${path}.label`),
     description: string(o["description"], `${path}.description`),
     scope: oneOf(SETTING_SCOPES)(o["scope"], `${path}.scope`),
-    connectorSuppliedValueOptions: optionalStringArray(o["connectorSuppliedValueOptions"], `${path}.connectorSuppliedValueOptions`),
+    connectorSuppliedValueOptions: optionalStringArray(
+      o["connectorSuppliedValueOptions"],
+      `${path}.connectorSuppliedValueOptions`,
+    ),
   };
 }
 
@@ -380,12 +408,23 @@ export function decodeConnectorConfiguration(value: unknown, path: string): Conn
     connectorName: string(o["connectorName"], `${path}.connectorName`),
     connectorVersion: string(o["connectorVersion"], `${path}.connectorVersion`),
     connectorModes: arrayOf(o["connectorModes"], `${path}.connectorModes`, oneOf(CONNECTOR_MODES)),
-    authenticationConfig: optional(decodeAuthenticationConfig)(o["authenticationConfig"], `${path}.authenticationConfig`),
+    authenticationConfig: optional(decodeAuthenticationConfig)(
+      o["authenticationConfig"],
+      `${path}.authenticationConfig`,
+    ),
     supportedApiVersions: stringArray(o["supportedApiVersions"], `${path}.supportedApiVersions`),
-    connectorRuntimeSetting: optionalArrayOf(o["connectorRuntimeSetting"], `${path}.connectorRuntimeSetting`, decodeRuntimeSetting),
+    connectorRuntimeSetting: optionalArrayOf(
+      o["connectorRuntimeSetting"],
+      `${path}.connectorRuntimeSetting`,
+      decodeRuntimeSetting,
+    ),
     logoURL: optionalString(o["logoURL"], `${path}.logoURL`),
     operatorsSupported: list("operatorsSupported", CONNECTOR_OPERATORS, CONNECTOR_OPERATORS),
-    triggerFrequenciesSupported: list("triggerFrequenciesSupported", TRIGGER_FREQUENCIES, TRIGGER_FREQUENCIES),
+    triggerFrequenciesSupported: list(
+      "triggerFrequenciesSupported",
+      TRIGGER_FREQUENCIES,
+      TRIGGER_FREQUENCIES,
+    ),
     supportedWriteOperations: list("supportedWriteOperations", WRITE_OPERATION_TYPES, WRITE_OPERATION_TYPES),
     supportedTriggerTypes: list("supportedTriggerTypes", TRIGGER_TYPES, TRIGGER_TYPES),
     supportedDataTransferTypes: list("supportedDataTransferTypes", DATA_TRANSFER_TYPES, ["RECORD"]),
@@ -409,4 +448,3 @@ export function encodeConnectorConfiguration(c: ConnectorConfiguration): JsonObj
     supportedDataTransferTypes: c.supportedDataTransferTypes,
   };
 }
-

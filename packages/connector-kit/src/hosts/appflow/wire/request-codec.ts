@@ -9,8 +9,8 @@ import {
   type RequestType,
 } from "../../../core/model/requests.js";
 import {
-  type JsonObject,
   invalidAt,
+  type JsonObject,
   object,
   oneOf,
   optional,
@@ -70,7 +70,8 @@ function stringArrayOrEmpty(value: unknown, path: string): string[] {
 export function decodeRequest(event: unknown): ConnectorRequest {
   const e = object(event, "event");
   const type = e["type"];
-  if (type === undefined || type === null) throw ConnectorError.invalidArgument("type: the event has no request type");
+  if (type === undefined || type === null)
+    throw ConnectorError.invalidArgument("type: the event has no request type");
   if (typeof type !== "string" || !REQUEST_TYPE_SET.has(type)) {
     throw invalidAt("type", `one of ${REQUEST_TYPES.join(", ")}`, type);
   }
@@ -82,7 +83,8 @@ export function decodeRequest(event: unknown): ConnectorRequest {
         connectorLabel: optionalString(e["connectorLabel"], "connectorLabel"),
       };
     case "ValidateCredentialsRequest":
-      if (e["credentials"] === undefined || e["credentials"] === null) throw invalidAt("credentials", "an object", e["credentials"]);
+      if (e["credentials"] === undefined || e["credentials"] === null)
+        throw invalidAt("credentials", "an object", e["credentials"]);
       return {
         type: "ValidateCredentialsRequest",
         credentials: decodeCredentials(e["credentials"], "credentials"),
@@ -145,7 +147,9 @@ function encodeContext(c: RequestContext): JsonObject {
   return {
     apiVersion: c.apiVersion,
     connectorRuntimeSettings: c.connectorRuntimeSettings,
-    credentials: c.credentials ? { secretArn: c.credentials.secretArn, authenticationType: c.credentials.authenticationType } : null,
+    credentials: c.credentials
+      ? { secretArn: c.credentials.secretArn, authenticationType: c.credentials.authenticationType }
+      : null,
     entityDefinition: c.entityDefinition ? encodeEntityDefinition(c.entityDefinition) : null,
     flowName: c.flowName,
     executionId: c.executionId,

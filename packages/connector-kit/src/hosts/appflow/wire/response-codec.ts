@@ -1,5 +1,5 @@
-import type { ErrorDetails, ResponseByType } from "../../../core/model/responses.js";
 import type { RequestType } from "../../../core/model/requests.js";
+import type { ErrorDetails, ResponseByType } from "../../../core/model/responses.js";
 import type { JsonObject } from "./decoder.js";
 import {
   encodeCacheControl,
@@ -10,7 +10,11 @@ import {
 
 function encodeErrorDetails(e: ErrorDetails | null): JsonObject | null {
   if (!e) return null;
-  return { errorCode: e.errorCode, errorMessage: e.errorMessage, retryAfterSeconds: e.retryAfterSeconds ?? null };
+  return {
+    errorCode: e.errorCode,
+    errorMessage: e.errorMessage,
+    retryAfterSeconds: e.retryAfterSeconds ?? null,
+  };
 }
 
 type Encoders = { [T in RequestType]: (r: ResponseByType[T]) => JsonObject };
@@ -25,7 +29,10 @@ const ENCODERS: Encoders = {
       errorDetails: encodeErrorDetails(errorDetails),
     };
   },
-  ValidateCredentialsRequest: (r) => ({ isSuccess: r.isSuccess, errorDetails: encodeErrorDetails(r.errorDetails) }),
+  ValidateCredentialsRequest: (r) => ({
+    isSuccess: r.isSuccess,
+    errorDetails: encodeErrorDetails(r.errorDetails),
+  }),
   ValidateConnectorRuntimeSettingsRequest: (r) => ({
     isSuccess: r.isSuccess,
     errorsByInputField: r.errorsByInputField ?? null,

@@ -1,0 +1,37 @@
+import type { Redactor } from "./redactor.js";
+import type { SecretResolver } from "./secret-resolver.js";
+
+/** Default {@link RedactingResolverOptions.publicKeys}: the keys naming the authentication scheme. */
+export const DEFAULT_PUBLIC_SECRET_KEYS: readonly string[] = [
+  "authenticationType",
+  "customAuthenticationType",
+];
+
+/** Options of {@link redactingResolver}. */
+export interface RedactingResolverOptions {
+  /**
+   * Keys whose values are not secret and are not registered with the redactor. Default:
+   * `authenticationType` and `customAuthenticationType` ({@link DEFAULT_PUBLIC_SECRET_KEYS}), which name
+   * a scheme (e.g. `OAuth2`) that log messages mention legitimately.
+   */
+  publicKeys?: Iterable<string>;
+}
+
+/**
+ * Wraps `inner` so that every value it resolves is registered with `redactor` before the caller sees it;
+ * from then on logging and error messages that pass through the redactor cannot show the secret.
+ */
+export function redactingResolver(
+  inner: SecretResolver,
+  redactor: Redactor,
+  options: RedactingResolverOptions = {},
+): SecretResolver {
+  const publicKeys = new Set(options.publicKeys ?? DEFAULT_PUBLIC_SECRET_KEYS);
+  return {
+    async resolve(secretRef, resolveOptions) {
+      const values = await inner.resolve(secretRef, resolveOptions);
+      redactor.add(Object.entries(values).flatMap(([key, value]) => (publicKeys.has(key) ? [] : [value])));
+      return values;
+    },
+  };
+}
