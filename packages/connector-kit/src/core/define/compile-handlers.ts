@@ -16,8 +16,11 @@ import { createConnectorContext } from "./connector-context.js";
 import type { ConnectorDefinition } from "./define-connector.js";
 import { parseQueryFilter } from "./query-filter.js";
 
-/** Room kept in a response for everything but the records (envelope and token). */
-const ENVELOPE_BYTES = 64 * 1024;
+/**
+ * Room kept in a response for everything but the records: the envelope and the token (an upstream token
+ * of at most 2048 characters, escaped and base64url-encoded, stays under 6 KiB).
+ */
+const ENVELOPE_BYTES = 8 * 1024;
 
 const OK = { isSuccess: true, errorDetails: null } as const;
 

@@ -12,7 +12,7 @@ export interface PagePosition {
 
 const PREFIX = "ck1.";
 /** Upstream tokens longer than this are refused, so a token cannot grow without bound. */
-export const MAX_UPSTREAM_TOKEN_LENGTH = 16_384;
+export const MAX_UPSTREAM_TOKEN_LENGTH = 2048;
 
 /** Encodes a position as a compact, opaque, versioned token: `ck1.` + base64url(JSON). */
 export function encodePageToken(position: PagePosition): string {
