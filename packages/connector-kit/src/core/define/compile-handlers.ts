@@ -30,8 +30,19 @@ function unsupported(what: string): ConnectorError {
 
 function checkFields(entity: EntityDefinition | null, names: readonly string[] | null, what: string): void {
   if (!entity || !names) return;
-  const known = new Set(entity.fields.map((f) => f.fieldName));
-  const unknown = names.filter((n) => !known.has(n));
+  const fields = entity.fields;
+  const unknown: string[] = [];
+  // Names usually come in field order, so look at the field after the last match first.
+  let next = 0;
+  for (const name of names) {
+    if (fields[next]?.fieldName === name) {
+      next++;
+      continue;
+    }
+    const at = fields.findIndex((f) => f.fieldName === name);
+    if (at === -1) unknown.push(name);
+    else next = at + 1;
+  }
   if (unknown.length > 0) {
     throw ConnectorError.invalidArgument(
       `${what} names fields that entity ${entity.entity.entityIdentifier} does not have: ${unknown.join(", ")}`,
@@ -177,6 +188,7 @@ export function compileHandlers<S extends SettingsShape>(
           limit: filter.limit,
           budgetBytes: inv.maxResponseBytes - ENVELOPE_BYTES,
           deadline: inv.deadline,
+          expired: inv.expired,
           now: inv.now,
         });
         if (page.endedBy !== "complete" && page.endedBy !== "size") {

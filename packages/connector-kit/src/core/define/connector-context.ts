@@ -67,7 +67,9 @@ export async function createConnectorContext<S extends SettingsShape>(
     credentials: await resolveCredentials(input.credentials, invocation),
     apiVersion: input.apiVersion ?? null,
     logger: invocation.logger,
-    signal: invocation.signal,
+    get signal() {
+      return invocation.signal;
+    },
     deadline: invocation.deadline,
     remainingMs: () => invocation.deadline - invocation.now(),
     flowName: input.flowName ?? null,

@@ -43,34 +43,63 @@ function errorFields(value: unknown): unknown {
   return out;
 }
 
+interface Sink {
+  threshold: number;
+  write: (line: string) => void;
+  redact: (text: string) => string;
+  now: () => number;
+}
+
+/** A class, not closures: hosts create a child per request, which must cost next to nothing. */
+class JsonLogger implements Logger {
+  readonly #sink: Sink;
+  readonly #base: LogFields;
+
+  constructor(sink: Sink, base: LogFields) {
+    this.#sink = sink;
+    this.#base = base;
+  }
+
+  #emit(level: LogLevel, message: string, fields?: LogFields): void {
+    const sink = this.#sink;
+    if (RANK[level] < sink.threshold) return;
+    const entry: LogFields = { time: new Date(sink.now()).toISOString(), level, msg: message, ...this.#base };
+    if (fields) for (const [key, value] of Object.entries(fields)) entry[key] = errorFields(value);
+    let line: string;
+    try {
+      line = JSON.stringify(entry);
+    } catch {
+      line = JSON.stringify({ time: entry["time"], level, msg: message, note: "fields not serializable" });
+    }
+    sink.write(sink.redact(line));
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.#emit("debug", message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.#emit("info", message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.#emit("warn", message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.#emit("error", message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new JsonLogger(this.#sink, { ...this.#base, ...fields });
+  }
+}
+
 /** A logger writing one JSON object per line: `{"time","level","msg",…fields}`. */
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
-  const threshold = RANK[options.level ?? levelFromEnv()];
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const redact = options.redact ?? ((text: string) => text);
-  const now = options.now ?? Date.now;
-  const make = (base: LogFields): Logger => {
-    const emit = (level: LogLevel, message: string, fields?: LogFields) => {
-      if (RANK[level] < threshold) return;
-      const entry: LogFields = { time: new Date(now()).toISOString(), level, msg: message, ...base };
-      if (fields) for (const [key, value] of Object.entries(fields)) entry[key] = errorFields(value);
-      let line: string;
-      try {
-        line = JSON.stringify(entry);
-      } catch {
-        line = JSON.stringify({ time: entry["time"], level, msg: message, note: "fields not serializable" });
-      }
-      write(redact(line));
-    };
-    return {
-      debug: (m, f) => emit("debug", m, f),
-      info: (m, f) => emit("info", m, f),
-      warn: (m, f) => emit("warn", m, f),
-      error: (m, f) => emit("error", m, f),
-      child: (fields) => make({ ...base, ...fields }),
-    };
+  const sink: Sink = {
+    threshold: RANK[options.level ?? levelFromEnv()],
+    write: options.write ?? ((line: string) => process.stdout.write(`${line}\n`)),
+    redact: options.redact ?? ((text: string) => text),
+    now: options.now ?? Date.now,
   };
-  return make(options.fields ?? {});
+  return new JsonLogger(sink, options.fields ?? {});
 }
 
 /** A logger that drops everything. */

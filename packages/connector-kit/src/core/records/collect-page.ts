@@ -17,6 +17,8 @@ export interface CollectPageOptions {
   budgetBytes: number;
   /** Epoch ms at which the page must be closed. */
   deadline: number;
+  /** Settles at the deadline, when the caller already has such a promise. Default: a timer of its own. */
+  expired?: Promise<unknown>;
   now: () => number;
 }
 
@@ -31,31 +33,28 @@ export interface CollectedPage {
 
 const TIMED_OUT = Symbol("timed out");
 
-function withDeadline<T>(
-  promise: Promise<T>,
+/** A promise that settles at `deadline`, and a way to cancel its timer. */
+function deadlineTimer(
   deadline: number,
   now: () => number,
-): Promise<T | typeof TIMED_OUT> {
-  const wait = deadline - now();
-  if (wait <= 0) {
-    promise.catch(() => {});
-    return Promise.resolve(TIMED_OUT);
-  }
+): { expired: Promise<unknown>; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), wait);
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - now()));
   });
-  return Promise.race([promise, timeout]).then(
-    (value) => {
-      clearTimeout(timer);
-      if (value === TIMED_OUT) promise.catch(() => {});
-      return value;
-    },
-    (error) => {
-      clearTimeout(timer);
-      throw error;
-    },
-  );
+  return { expired, cancel: () => clearTimeout(timer) };
+}
+
+async function withDeadline<T>(
+  promise: Promise<T>,
+  expired: Promise<unknown>,
+): Promise<T | typeof TIMED_OUT> {
+  const value: T | typeof TIMED_OUT = await Promise.race([
+    promise,
+    expired.then((): typeof TIMED_OUT => TIMED_OUT),
+  ]);
+  if (value === TIMED_OUT) promise.catch(() => {});
+  return value;
 }
 
 function iteratorOf(source: AsyncIterable<RecordPage> | Promise<RecordPage>): AsyncIterator<RecordPage> {
@@ -113,13 +112,15 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
     endedBy,
   });
 
+  const own = options.expired ? null : deadlineTimer(deadline, now);
+  const expired = options.expired ?? own!.expired;
   let pageToken = position.upstream;
   let skip = position.skip;
   let iterator = iteratorOf(open(pageToken));
   let seen = 0;
   try {
     for (;;) {
-      const next = await withDeadline(iterator.next(), deadline, now);
+      const next = now() >= deadline ? TIMED_OUT : await withDeadline(iterator.next(), expired);
       if (next === TIMED_OUT) {
         iterator = { next: async () => ({ done: true, value: undefined }) }; // a pending next() cannot be returned
         if (records.length === 0) {
@@ -182,6 +183,7 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
       }
     }
   } finally {
+    own?.cancel();
     await iterator.return?.().catch(() => {});
   }
 }

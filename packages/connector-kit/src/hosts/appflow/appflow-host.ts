@@ -119,29 +119,40 @@ export function createAppFlowHost(
     const reference = lambdaContext?.awsRequestId ?? `local-${++referenceCounter}`;
     const log = logger.child({ requestType: type ?? "unknown", awsRequestId: reference });
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let controller: AbortController | undefined;
     try {
       const request = decodeRequest(event);
       const remaining = lambdaContext?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
       const budget = Math.max(0, Math.min(limits[request.type], remaining) - margin);
       const deadline = start + budget;
-      const controller = new AbortController();
+      // Creating an AbortController costs more than the rest of a small call, so it is made on first use.
+      let reachDeadline: () => void = () => {};
+      const expired = new Promise<void>((resolve) => {
+        reachDeadline = resolve;
+      });
       const inv: Invocation = {
         deadline,
-        signal: controller.signal,
+        get signal() {
+          controller ??= new AbortController();
+          if (now() >= deadline + margin / 2) controller.abort();
+          return controller.signal;
+        },
         logger: log,
         secrets,
         maxResponseBytes,
+        expired,
         now,
       };
-      // Handlers get until the deadline; this hard stop (half the margin later) only fires if one ignores it.
+      // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
+      // One timer serves both: at the deadline it settles `expired` and re-arms for the hard stop.
       const hardStop = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => {
-            controller.abort();
+        timer = setTimeout(() => {
+          reachDeadline();
+          timer = setTimeout(() => {
+            controller?.abort();
             reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
-          },
-          budget + margin / 2,
-        );
+          }, margin / 2);
+        }, budget);
       });
       const work = dispatch(handlers, request, inv);
       work.catch(() => {});
@@ -158,6 +169,8 @@ export function createAppFlowHost(
       return failure(type, error, log, reference);
     } finally {
       clearTimeout(timer);
+      // Work still in flight (a fetch the page guard stopped waiting for) is cancelled with the call.
+      controller?.abort();
     }
   }
 

@@ -1,0 +1,85 @@
+/**
+ * QueryData through the AppFlow host, event JSON text in → response JSON text out, against the floor of
+ * the same JSON work done bare: JSON.parse of the event, JSON.stringify of each record and of the response.
+ * Run: npm run bench -- appflow-query
+ */
+
+import type { DataRecord } from "connector-kit";
+import { defineConnector } from "connector-kit";
+import { createAppFlowHost } from "connector-kit/appflow";
+import { machine, measure } from "./harness.js";
+
+const FIELDS = 20;
+const fieldNames = Array.from({ length: FIELDS }, (_, i) => `field_${i}`);
+
+function makeRecords(n: number): DataRecord[] {
+  return Array.from({ length: n }, (_, r) =>
+    Object.fromEntries(
+      fieldNames.map((name, i) => [
+        name,
+        i % 4 === 0
+          ? r * 1000 + i
+          : i % 4 === 1
+            ? `value "${r}-${i}" é`
+            : i % 4 === 2
+              ? r % 2 === 0
+              : `2024-01-${String((r % 28) + 1).padStart(2, "0")}T10:00:00Z`,
+      ]),
+    ),
+  );
+}
+
+function connectorReturning(records: DataRecord[]) {
+  return defineConnector({
+    name: "BenchConnector",
+    owner: "connector-kit",
+    version: "1.0.0",
+    async listEntities() {
+      return [{ entityIdentifier: "items", hasNestedEntities: false }];
+    },
+    async describeEntity() {
+      return { entity: { entityIdentifier: "items", hasNestedEntities: false }, fields: [] };
+    },
+    query: async () => ({ records }),
+  });
+}
+
+const eventText = JSON.stringify({
+  type: "QueryDataRequest",
+  entityIdentifier: "items",
+  selectedFieldNames: fieldNames,
+  maxResults: 1000,
+  connectorContext: {
+    apiVersion: "v1",
+    connectorRuntimeSettings: { region: "eu" },
+    entityDefinition: {
+      entity: { entityIdentifier: "items", hasNestedEntities: false, isWritable: true },
+      fields: fieldNames.map((fieldName, i) => ({
+        fieldName,
+        dataType: ["Long", "String", "Boolean", "DateTime"][i % 4],
+      })),
+    },
+  },
+});
+
+async function run(records: DataRecord[]) {
+  const host = createAppFlowHost(connectorReturning(records), { secrets: null, logLevel: "silent" });
+  const check = JSON.parse(JSON.stringify(await host.invoke(JSON.parse(eventText))));
+  if (check.records.length !== records.length) throw new Error("bench connector returned the wrong page");
+  const sdk = await measure(async () => JSON.stringify(await host.invoke(JSON.parse(eventText))));
+  const floor = await measure(() => {
+    JSON.parse(eventText);
+    const strings = records.map((r) => JSON.stringify(r));
+    return JSON.stringify({ isSuccess: true, errorDetails: null, nextToken: null, records: strings });
+  });
+  return { sdk, floor };
+}
+
+const full = await run(makeRecords(1000));
+const empty = await run([]);
+const lines = [
+  `machine: ${machine()}`,
+  `QueryData 1000 records × ${FIELDS} fields: ${(1e6 / full.sdk).toFixed(0)} invocations/s (${full.sdk.toFixed(0)} µs); floor ${(1e6 / full.floor).toFixed(0)}/s (${full.floor.toFixed(0)} µs); ratio ${(full.sdk / full.floor).toFixed(2)}×`,
+  `QueryData empty result: ${empty.sdk.toFixed(2)} µs per invocation; floor ${empty.floor.toFixed(2)} µs; fixed overhead ${(empty.sdk - empty.floor).toFixed(2)} µs`,
+];
+for (const line of lines) console.log(line);
