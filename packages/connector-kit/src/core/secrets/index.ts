@@ -20,6 +20,7 @@ export {
   redactingResolver,
 } from "./redacting-resolver.js";
 export { DEFAULT_REDACT_MIN_LENGTH, REDACTED, Redactor, type RedactorOptions } from "./redactor.js";
+export { RoutingSecretResolver } from "./routing-secret-resolver.js";
 export type { SecretResolver } from "./secret-resolver.js";
 export { parseSecretString } from "./secret-values.js";
 export { StaticSecretResolver } from "./static-secret-resolver.js";

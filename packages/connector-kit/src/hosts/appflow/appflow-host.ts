@@ -25,6 +25,8 @@ export interface AppFlowHostOptions {
   logger?: Logger;
   /** Default: `LOG_LEVEL` from the environment, else `"info"`. */
   logLevel?: LogLevel;
+  /** Where the default logger writes each line. Default: stdout (CloudWatch reads it). */
+  logWrite?: (line: string) => void;
   /** Time kept back from each deadline to encode and return, in ms. Default: 1500. */
   safetyMarginMs?: number;
   /** Per-operation time limits in ms. Default: AppFlow's (30 s query/write/retrieve, 10 s others). */
@@ -87,7 +89,8 @@ export function createAppFlowHost(
   const now = options.now ?? Date.now;
   const redactor = new Redactor();
   const redact = (text: string) => redactor.redact(text);
-  const logger = options.logger ?? createJsonLogger({ level: options.logLevel, redact, now });
+  const logger =
+    options.logger ?? createJsonLogger({ level: options.logLevel, write: options.logWrite, redact, now });
   const baseSecrets = options.secrets === undefined ? defaultSecretResolver() : options.secrets;
   const secrets = baseSecrets ? redactingResolver(baseSecrets, redactor) : null;
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;

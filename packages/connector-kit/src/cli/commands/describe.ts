@@ -1,0 +1,194 @@
+import type { ConnectorConfiguration } from "../../core/model/configuration.js";
+import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
+import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
+import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { CONNECTION_FLAGS, contextFromFlags, logLevelFlag } from "../connection-flags.js";
+import { loadConnector } from "../load-connector.js";
+import { localSecretResolver } from "../local-secrets.js";
+import { table } from "../table.js";
+
+/** Most entities `describe` lists, over the whole tree. */
+const MAX_TREE_ENTITIES = 500;
+
+interface TreeNode {
+  id: string;
+  label: string | null;
+  nested: boolean;
+  writable: boolean;
+  children: TreeNode[];
+}
+
+function authSchemes(c: ConnectorConfiguration): string[] {
+  const a = c.authenticationConfig;
+  if (!a) return ["none"];
+  return [
+    ...(a.isBasicAuthSupported ? ["BasicAuth"] : []),
+    ...(a.isApiKeyAuthSupported ? ["ApiKey"] : []),
+    ...(a.isOAuth2Supported
+      ? [`OAuth2 (${a.oAuth2Defaults?.oAuth2GrantTypesSupported.join(", ") ?? ""})`]
+      : []),
+    ...(a.customAuthConfig ?? []).map(
+      (x) => `CustomAuth ${x.authenticationType} (${x.authParameters.map((p) => p.key).join(", ")})`,
+    ),
+  ];
+}
+
+function firstAuthType(c: ConnectorConfiguration): string | null {
+  const a = c.authenticationConfig;
+  if (!a) return null;
+  if (a.isBasicAuthSupported) return "BasicAuth";
+  if (a.isApiKeyAuthSupported) return "ApiKey";
+  if (a.isOAuth2Supported) return "OAuth2";
+  return a.isCustomAuthSupported ? "CustomAuth" : null;
+}
+
+function renderTree(nodes: TreeNode[], indent = ""): string[] {
+  return nodes.flatMap((n, i) => {
+    const last = i === nodes.length - 1;
+    const line = `${indent}${last ? "└─" : "├─"} ${n.id}${n.label && n.label !== n.id ? ` (${n.label})` : ""}${n.writable ? "" : " [read-only]"}`;
+    return [line, ...renderTree(n.children, indent + (last ? "   " : "│  "))];
+  });
+}
+
+export const describeCommand: Command = {
+  name: "describe",
+  summary:
+    "Summarize a connector: configuration, auth schemes, settings, the entity tree, or one entity's fields",
+  usage: "<connector> [entity]",
+  flags: {
+    ...COMMON_FLAGS,
+    ...CONNECTION_FLAGS,
+    "log-level": {
+      type: "string",
+      valueName: "level",
+      description: "Connector log level on stderr (default: warn)",
+    },
+  },
+  examples: [
+    "connector describe ./src/connector.ts",
+    "connector describe ./src/connector.ts orders --setting region=eu --secret env:ORDERS_SECRET",
+    "connector describe ./src/connector.ts --json",
+  ],
+  async run({ positionals, flags }, io) {
+    const [module, entity] = positionals;
+    if (!module) throw new UsageError("Usage: connector describe <connector> [entity]");
+    const connector = await loadConnector(module, io.cwd);
+    const host = createAppFlowHost(connector, {
+      secrets: localSecretResolver(io.cwd, io.env),
+      logLevel: logLevelFlag(flags["log-level"], "warn"),
+      logWrite: (line) => io.stderr(`${line}\n`),
+    });
+    const call = async (event: JsonObject) => {
+      const r = await host.invoke(event);
+      if (r["isSuccess"] !== true) {
+        const d = r["errorDetails"] as JsonObject;
+        throw new UsageError(`${event["type"]} failed: ${d["errorCode"]}: ${d["errorMessage"]}`);
+      }
+      return r;
+    };
+    const configuration = (await call({
+      type: "DescribeConnectorConfigurationRequest",
+    })) as unknown as ConnectorConfiguration;
+    const connectorContext = contextFromFlags(flags, {
+      apiVersion: configuration.supportedApiVersions[0] ?? null,
+      authenticationType: firstAuthType(configuration),
+    });
+
+    if (entity) {
+      const r = await call({ type: "DescribeEntityRequest", entityIdentifier: entity, connectorContext });
+      const definition = r["entityDefinition"] as JsonObject;
+      if (flags["json"]) {
+        io.stdout(`${JSON.stringify(definition, null, 2)}\n`);
+        return 0;
+      }
+      const fields = definition["fields"] as JsonObject[];
+      const yes = (v: unknown) => (v === true ? "yes" : v === false ? "no" : "");
+      io.stdout(`Entity ${entity}: ${fields.length} fields\n\n`);
+      io.stdout(
+        table(
+          ["field", "type", "label", "key", "nullable", "queryable", "incremental", "filter operators"],
+          fields.map((f) => {
+            const read = (f["readProperties"] ?? {}) as JsonObject;
+            return [
+              String(f["fieldName"]),
+              f["dataTypeLabel"] && f["dataTypeLabel"] !== f["dataType"]
+                ? `${f["dataType"]} (${f["dataTypeLabel"]})`
+                : String(f["dataType"]),
+              String(f["label"] ?? ""),
+              yes(f["isPrimaryKey"]),
+              yes(read["isNullable"]),
+              yes(read["isQueryable"]),
+              yes(read["isTimestampFieldForIncrementalQueries"]),
+              (f["filterOperators"] as string[]).join(" "),
+            ];
+          }),
+        ),
+      );
+      return 0;
+    }
+
+    let listed = 0;
+    const list = async (path: string | null): Promise<TreeNode[]> => {
+      const nodes: TreeNode[] = [];
+      let nextToken: string | null = null;
+      do {
+        const r = await call({
+          type: "ListEntitiesRequest",
+          entitiesPath: path,
+          nextToken,
+          connectorContext,
+        });
+        for (const e of r["entities"] as JsonObject[]) {
+          if (++listed > MAX_TREE_ENTITIES) return nodes;
+          const node: TreeNode = {
+            id: String(e["entityIdentifier"]),
+            label: (e["label"] as string | null) ?? null,
+            nested: e["hasNestedEntities"] === true,
+            writable: e["isWritable"] !== false,
+            children: [],
+          };
+          if (node.nested) node.children = await list(node.id);
+          nodes.push(node);
+        }
+        nextToken = r["nextToken"] as string | null;
+      } while (nextToken);
+      return nodes;
+    };
+    const tree = await list(null);
+    if (flags["json"]) {
+      io.stdout(`${JSON.stringify({ configuration, entities: tree }, null, 2)}\n`);
+      return 0;
+    }
+    const c = configuration;
+    io.stdout(
+      [
+        `${c.connectorName} ${c.connectorVersion} by ${c.connectorOwner}`,
+        `  modes:          ${c.connectorModes.join(", ")}`,
+        `  auth:           ${authSchemes(c).join("; ")}`,
+        `  API versions:   ${c.supportedApiVersions.join(", ")}`,
+        `  writes:         ${c.supportedWriteOperations.join(", ") || "none"}`,
+        `  triggers:       ${c.supportedTriggerTypes.join(", ")} (${c.triggerFrequenciesSupported.join(", ")})`,
+        "",
+      ].join("\n"),
+    );
+    if (c.connectorRuntimeSetting?.length) {
+      io.stdout(
+        `Settings\n${table(
+          ["key", "type", "scope", "required", "label", "options"],
+          c.connectorRuntimeSetting.map((s) => [
+            s.key,
+            s.dataType,
+            s.scope,
+            s.required ? "yes" : "no",
+            s.label,
+            (s.connectorSuppliedValueOptions ?? []).join(", "),
+          ]),
+        )}\n`,
+      );
+    }
+    io.stdout(
+      `Entities${listed > MAX_TREE_ENTITIES ? ` (first ${MAX_TREE_ENTITIES})` : ""}\n${renderTree(tree).join("\n")}\n`,
+    );
+    return 0;
+  },
+};

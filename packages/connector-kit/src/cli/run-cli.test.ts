@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const FIXTURE = join(import.meta.dirname, "../hosts/appflow/test-support/cli-connector.ts");
+const dir = mkdtempSync(join(tmpdir(), "ck-cli-"));
+
+async function cli(args: string[], stdin: string | null = null, env: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdin: async () => stdin,
+    cwd: dir,
+    env,
+  });
+  return { status, stdout, stderr };
+}
+
+const SECRET = JSON.stringify({ username: "cli-user", password: "cli-password-123" });
+
+describe("connector invoke", () => {
+  it("calls an operation as AppFlow would and prints the response", async () => {
+    const r = await cli([
+      "invoke",
+      FIXTURE,
+      "QueryData",
+      "--json",
+      JSON.stringify({
+        entityIdentifier: "orders",
+        maxResults: 2,
+        connectorContext: { apiVersion: "v1", connectorRuntimeSettings: { region: "eu" } },
+      }),
+    ]);
+    expect(r.status).toBe(0);
+    const response = JSON.parse(r.stdout);
+    expect(response.records).toHaveLength(2);
+    expect(response.nextToken).toMatch(/^ck1\./);
+  });
+
+  it("reads the request from a file or standard input, and resolves env: secrets", async () => {
+    const file = join(dir, "req.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        credentials: { secretArn: "env:ORDERS", authenticationType: "BasicAuth" },
+        connectorRuntimeSettings: { region: "eu" },
+      }),
+    );
+    const fromFile = await cli(["invoke", FIXTURE, "validate-credentials", "--file", "req.json"], null, {
+      ORDERS: SECRET,
+    });
+    expect(JSON.parse(fromFile.stdout)).toEqual({ isSuccess: true, errorDetails: null });
+    const fromStdin = await cli(["invoke", FIXTURE, "configuration", "--pretty"], "{}");
+    expect(fromStdin.stdout).toContain('\n  "connectorName": "OrdersTest"');
+  });
+
+  it("exits 1 when the connector answers isSuccess false", async () => {
+    const r = await cli([
+      "invoke",
+      FIXTURE,
+      "entity",
+      "--json",
+      '{"entityIdentifier":"nope","connectorContext":{"connectorRuntimeSettings":{"region":"eu"}}}',
+    ]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).errorDetails.errorCode).toBe("ResourceNotFoundError");
+  });
+
+  it("exits 2 with a clear message for usage errors", async () => {
+    expect((await cli(["invoke", FIXTURE, "frobnicate"])).stderr).toMatch(/Unknown operation "frobnicate"/);
+    expect((await cli(["invoke", FIXTURE, "query", "--json", "{nope"])).stderr).toMatch(/not valid JSON/);
+    expect((await cli(["invoke", "missing.ts", "query"])).stderr).toMatch(/No connector module/);
+    expect((await cli(["invoke", FIXTURE, "query", "--bogus"])).status).toBe(2);
+    expect((await cli(["frobnicate"])).status).toBe(2);
+  });
+});
+
+describe("connector describe", () => {
+  it("summarizes the configuration and the entity tree", async () => {
+    const r = await cli(["describe", FIXTURE, "--setting", "region=eu"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("OrdersTest 1.0.0 by connector-kit");
+    expect(r.stdout).toContain("auth:           BasicAuth");
+    expect(r.stdout).toMatch(/region\s+String\s+CONNECTOR_PROFILE\s+yes\s+Region\s+eu, us/);
+    expect(r.stdout).toContain("└─ sales [read-only]\n   └─ orders (Orders)");
+  });
+
+  it("prints an entity's field table, or JSON", async () => {
+    const r = await cli(["describe", FIXTURE, "orders", "--setting", "region=eu"]);
+    expect(r.stdout).toMatch(/updatedAt\s+DateTime\s+yes\s+yes/);
+    const json = await cli(["describe", FIXTURE, "--setting", "region=eu", "--json"]);
+    expect(JSON.parse(json.stdout).entities[0].children[0].id).toBe("orders");
+  });
+
+  it("reports a failing call as an error, as JSON with --json", async () => {
+    const r = await cli(["describe", FIXTURE, "--json"]);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).error.message).toMatch(/region: Region is required/);
+  });
+});
+
+describe("connector help", () => {
+  it("lists commands and shows each command's flags", async () => {
+    expect((await cli(["--help"])).stdout).toMatch(/invoke\s+Call one AppFlow operation/);
+    expect((await cli(["invoke", "--help"])).stdout).toMatch(/--file <path>/);
+  });
+});

@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { isConnectorError } from "../core/errors/connector-error.js";
+import { type Command, type CommandIo, UsageError } from "./command.js";
+import { describeCommand } from "./commands/describe.js";
+import { invokeCommand } from "./commands/invoke.js";
+
+/** Every command of the `connector` executable. */
+export const COMMANDS: readonly Command[] = [invokeCommand, describeCommand];
+
+function commandHelp(c: Command): string {
+  const flags = Object.entries(c.flags).map(([name, f]) => {
+    const left = `${f.short ? `-${f.short}, ` : "    "}--${name}${f.type === "string" ? ` <${f.valueName ?? "value"}>` : ""}`;
+    return `  ${left.padEnd(30)} ${f.description}`;
+  });
+  return [
+    `connector ${c.name} ${c.usage}`,
+    "",
+    c.summary,
+    "",
+    "Flags:",
+    ...flags,
+    "",
+    "Examples:",
+    ...c.examples.map((e) => `  ${e}`),
+    "",
+  ].join("\n");
+}
+
+function mainHelp(): string {
+  return [
+    "connector — build, run and test connectors",
+    "",
+    "Usage: connector <command> [arguments] [flags]",
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    "",
+    "Run `connector <command> --help` for a command's flags and examples.",
+    "",
+  ].join("\n");
+}
+
+/** Runs the `connector` command line; returns the exit status (0 ok, 1 failure, 2 usage error). */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    io.stdout(mainHelp());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  // `--json` asks for JSON output only where it is a switch (for `invoke` it carries the request).
+  const wantsJson = command?.flags["json"]?.type === "boolean" && rest.includes("--json");
+  try {
+    if (!command)
+      throw new UsageError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: command.flags,
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values["help"]) {
+      io.stdout(commandHelp(command));
+      return 0;
+    }
+    return await command.run(
+      { positionals, flags: values as Record<string, string | boolean | string[] | undefined> },
+      io,
+    );
+  } catch (error) {
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const message = error instanceof Error ? error.message : String(error);
+    const kind = usage ? "UsageError" : isConnectorError(error) ? error.code : "Error";
+    if (wantsJson) io.stdout(`${JSON.stringify({ error: { type: kind, message } })}\n`);
+    else io.stderr(`connector ${name}: ${message}\n`);
+    return usage ? 2 : 1;
+  }
+}
