@@ -1,11 +1,7 @@
 import { parseArgs } from "node:util";
 import { isConnectorError } from "../core/errors/connector-error.js";
 import { type Command, type CommandIo, UsageError } from "./command.js";
-import { describeCommand } from "./commands/describe.js";
-import { invokeCommand } from "./commands/invoke.js";
-
-/** Every command of the `connector` executable. */
-export const COMMANDS: readonly Command[] = [invokeCommand, describeCommand];
+import { COMMANDS } from "./commands/index.js";
 
 function commandHelp(c: Command): string {
   const flags = Object.entries(c.flags).map(([name, f]) => {

@@ -1,0 +1,6 @@
+import type { Command } from "../command.js";
+import { describeCommand } from "./describe.js";
+import { invokeCommand } from "./invoke.js";
+
+/** Every command of the `connector` executable, in the order help lists them. */
+export const COMMANDS: readonly Command[] = [invokeCommand, describeCommand];
