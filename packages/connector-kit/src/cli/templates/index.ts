@@ -1,0 +1,5 @@
+import { appflowTemplate } from "./appflow-template.js";
+import type { ProjectTemplate } from "./project-template.js";
+
+/** The templates of `connector init`, the default first. */
+export const TEMPLATES: readonly ProjectTemplate[] = [appflowTemplate];
