@@ -107,6 +107,17 @@ describe("connector describe", () => {
   });
 });
 
+describe("connector spec", () => {
+  it("prints the JSON Schema of every request and response", async () => {
+    const r = await cli(["spec", "--compact"]);
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(Object.keys(schema.$defs)).toEqual(
+      expect.arrayContaining(["QueryDataRequest", "QueryDataResponse", "EntityDefinition"]),
+    );
+  });
+});
+
 describe("connector help", () => {
   it("lists commands and shows each command's flags", async () => {
     expect((await cli(["--help"])).stdout).toMatch(/invoke\s+Call one AppFlow operation/);

@@ -1,0 +1,359 @@
+import { ERROR_CODES } from "../../../core/errors/error-code.js";
+import {
+  AUTHENTICATION_TYPES,
+  CONNECTOR_MODES,
+  CONNECTOR_OPERATORS,
+  DATA_TRANSFER_TYPES,
+  FIELD_DATA_TYPES,
+  OAUTH2_CONTENT_TYPES,
+  OAUTH2_CUSTOM_PROP_TYPES,
+  OAUTH2_GRANT_TYPES,
+  OAUTH2_METHOD_TYPES,
+  SETTING_DATA_TYPES,
+  SETTING_SCOPES,
+  TIME_UNITS,
+  TRIGGER_FREQUENCIES,
+  TRIGGER_TYPES,
+  WRITE_OPERATION_TYPES,
+} from "../../../core/model/enums.js";
+import { REQUEST_TYPES, type RequestType } from "../../../core/model/requests.js";
+
+/*
+ * JSON Schemas (draft 2020-12) of every AppFlow request and response, as this SDK reads and writes them.
+ * Requests are described as the decoder accepts them (unknown keys allowed, absent optional keys); responses
+ * as the encoder writes them (every key present, nulls where there is no value).
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
+const str: Schema = { type: "string" };
+const bool: Schema = { type: "boolean" };
+const strings: Schema = { type: "array", items: str };
+const stringMap: Schema = {
+  type: "object",
+  additionalProperties: { type: ["string", "number", "boolean", "null"] },
+};
+const strictStringMap: Schema = { type: "object", additionalProperties: str };
+const enumOf = (values: readonly string[]): Schema => ({ type: "string", enum: [...values] });
+const arrayOf = (items: Schema): Schema => ({ type: "array", items });
+const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: "null" }] });
+
+/** An object whose keys are all required (responses: every key is written). */
+function exact(properties: Record<string, Schema>): Schema {
+  return { type: "object", properties, required: Object.keys(properties), additionalProperties: false };
+}
+
+/** An object with the given required keys, others optional and null allowed (requests). */
+function lenient(properties: Record<string, Schema>, required: string[] = []): Schema {
+  const props = Object.fromEntries(
+    Object.entries(properties).map(([k, s]) => [k, required.includes(k) ? s : nullable(s)]),
+  );
+  return { type: "object", properties: props, required };
+}
+
+const DEFS: Record<string, Schema> = {
+  ErrorDetails: exact({
+    errorCode: enumOf(ERROR_CODES),
+    errorMessage: str,
+    retryAfterSeconds: nullable({ type: "integer" }),
+  }),
+  CacheControl: exact({ timeToLive: { type: "number" }, timeToLiveUnit: nullable(enumOf(TIME_UNITS)) }),
+  Entity: exact({
+    entityIdentifier: str,
+    hasNestedEntities: bool,
+    isWritable: bool,
+    label: nullable(str),
+    description: nullable(str),
+    customProperties: nullable(strictStringMap),
+  }),
+  RangeConstraint: exact({ minRange: { type: "number" }, maxRange: { type: "number" } }),
+  FieldConstraints: exact({
+    allowedLengthRange: nullable(ref("RangeConstraint")),
+    allowedValueRange: nullable(ref("RangeConstraint")),
+    allowedValues: nullable(strings),
+    allowedValuesRegexPattern: nullable(str),
+    allowedDateFormat: nullable(str),
+  }),
+  ReadOperationProperty: exact({
+    isRetrievable: nullable(bool),
+    isNullable: nullable(bool),
+    isQueryable: nullable(bool),
+    isTimestampFieldForIncrementalQueries: nullable(bool),
+  }),
+  WriteOperationProperty: exact({
+    isCreatable: nullable(bool),
+    isUpdatable: nullable(bool),
+    isNullable: nullable(bool),
+    isUpsertable: nullable(bool),
+    isDefaultedOnCreate: nullable(bool),
+    supportedWriteOperations: nullable(arrayOf(enumOf(WRITE_OPERATION_TYPES))),
+  }),
+  FieldDefinition: exact({
+    fieldName: str,
+    dataType: enumOf(FIELD_DATA_TYPES),
+    dataTypeLabel: str,
+    label: nullable(str),
+    description: nullable(str),
+    isPrimaryKey: nullable(bool),
+    defaultValue: nullable(str),
+    isDeprecated: nullable(bool),
+    constraints: nullable(ref("FieldConstraints")),
+    readProperties: nullable(ref("ReadOperationProperty")),
+    writeProperties: nullable(ref("WriteOperationProperty")),
+    filterOperators: arrayOf(enumOf(CONNECTOR_OPERATORS)),
+    customProperties: nullable(strictStringMap),
+  }),
+  EntityDefinition: exact({
+    entity: ref("Entity"),
+    fields: arrayOf(ref("FieldDefinition")),
+    customProperties: nullable(strictStringMap),
+  }),
+  AuthParameter: exact({
+    key: str,
+    required: bool,
+    label: str,
+    description: str,
+    sensitiveField: nullable(bool),
+    connectorSuppliedValues: nullable(strings),
+  }),
+  OAuth2CustomParameter: exact({
+    key: str,
+    required: bool,
+    label: str,
+    description: str,
+    sensitiveField: nullable(bool),
+    connectorSuppliedValues: nullable(strings),
+    type: enumOf(OAUTH2_CUSTOM_PROP_TYPES),
+  }),
+  OAuth2Defaults: exact({
+    oAuthScopes: nullable(strings),
+    tokenURL: strings,
+    authURL: nullable(strings),
+    oAuth2GrantTypesSupported: arrayOf(enumOf(OAUTH2_GRANT_TYPES)),
+    oauth2CustomProperties: nullable(arrayOf(ref("OAuth2CustomParameter"))),
+    addBasicAuthHeader: bool,
+    oAuth2ContentType: enumOf(OAUTH2_CONTENT_TYPES),
+    oAuth2MethodType: enumOf(OAUTH2_METHOD_TYPES),
+  }),
+  AuthenticationConfig: exact({
+    isBasicAuthSupported: bool,
+    isApiKeyAuthSupported: bool,
+    isOAuth2Supported: bool,
+    isCustomAuthSupported: bool,
+    oAuth2Defaults: nullable(ref("OAuth2Defaults")),
+    customAuthConfig: nullable(
+      arrayOf(exact({ authenticationType: str, authParameters: arrayOf(ref("AuthParameter")) })),
+    ),
+  }),
+  ConnectorRuntimeSetting: exact({
+    key: str,
+    dataType: enumOf(SETTING_DATA_TYPES),
+    required: bool,
+    label: str,
+    description: str,
+    scope: enumOf(SETTING_SCOPES),
+    connectorSuppliedValueOptions: nullable(strings),
+  }),
+  Credentials: lenient({ secretArn: str, authenticationType: str }),
+  ConnectorContext: lenient(
+    {
+      apiVersion: str,
+      connectorRuntimeSettings: stringMap,
+      credentials: ref("Credentials"),
+      // Requests carry entity definitions as connectors described them, defaults possibly left out.
+      entityDefinition: {
+        type: "object",
+        required: ["entity"],
+        properties: {
+          entity: { type: "object", required: ["entityIdentifier"], properties: { entityIdentifier: str } },
+          fields: nullable(
+            arrayOf({
+              type: "object",
+              required: ["fieldName", "dataType"],
+              properties: { fieldName: str, dataType: enumOf(FIELD_DATA_TYPES) },
+            }),
+          ),
+        },
+      },
+      flowName: str,
+      executionId: str,
+      connectorProfileLabel: str,
+    },
+    [],
+  ),
+};
+
+const typeConst = (type: RequestType): Schema => ({ const: type });
+const pageSize: Schema = { type: "integer", minimum: 1 };
+
+const REQUESTS: Record<RequestType, Schema> = {
+  DescribeConnectorConfigurationRequest: lenient(
+    { type: typeConst("DescribeConnectorConfigurationRequest"), locale: str, connectorLabel: str },
+    ["type"],
+  ),
+  ValidateCredentialsRequest: lenient(
+    {
+      type: typeConst("ValidateCredentialsRequest"),
+      credentials: ref("Credentials"),
+      connectorRuntimeSettings: stringMap,
+    },
+    ["type", "credentials"],
+  ),
+  ValidateConnectorRuntimeSettingsRequest: lenient(
+    {
+      type: typeConst("ValidateConnectorRuntimeSettingsRequest"),
+      scope: enumOf(SETTING_SCOPES),
+      connectorRuntimeSettings: stringMap,
+      authenticationType: { anyOf: [enumOf(AUTHENTICATION_TYPES), str] },
+    },
+    ["type", "scope"],
+  ),
+  ListEntitiesRequest: lenient(
+    {
+      type: typeConst("ListEntitiesRequest"),
+      connectorContext: ref("ConnectorContext"),
+      entitiesPath: str,
+      nextToken: str,
+      maxResult: pageSize,
+    },
+    ["type", "connectorContext"],
+  ),
+  DescribeEntityRequest: lenient(
+    {
+      type: typeConst("DescribeEntityRequest"),
+      entityIdentifier: str,
+      connectorContext: ref("ConnectorContext"),
+    },
+    ["type", "entityIdentifier", "connectorContext"],
+  ),
+  RetrieveDataRequest: lenient(
+    {
+      type: typeConst("RetrieveDataRequest"),
+      entityIdentifier: str,
+      connectorContext: ref("ConnectorContext"),
+      selectedFieldNames: strings,
+      idFieldName: str,
+      ids: strings,
+    },
+    ["type", "entityIdentifier", "connectorContext"],
+  ),
+  WriteDataRequest: lenient(
+    {
+      type: typeConst("WriteDataRequest"),
+      entityIdentifier: str,
+      connectorContext: ref("ConnectorContext"),
+      operation: enumOf(WRITE_OPERATION_TYPES),
+      idFieldNames: strings,
+      records: strings,
+      allOrNone: bool,
+    },
+    ["type", "entityIdentifier", "connectorContext"],
+  ),
+  QueryDataRequest: lenient(
+    {
+      type: typeConst("QueryDataRequest"),
+      entityIdentifier: str,
+      connectorContext: ref("ConnectorContext"),
+      selectedFieldNames: strings,
+      filterExpression: str,
+      nextToken: str,
+      maxResults: pageSize,
+    },
+    ["type", "entityIdentifier", "connectorContext"],
+  ),
+};
+
+const failure = (extra: Record<string, Schema>): Schema =>
+  exact({
+    isSuccess: { const: false },
+    errorDetails: ref("ErrorDetails"),
+    ...Object.fromEntries(Object.keys(extra).map((k) => [k, { type: "null" }])),
+  });
+
+function outcome(success: Record<string, Schema>, failureKeys: Record<string, Schema> = success): Schema {
+  return {
+    oneOf: [
+      exact({ isSuccess: { const: true }, errorDetails: { type: "null" }, ...success }),
+      failure(failureKeys),
+      exact({ isSuccess: { const: false }, errorDetails: ref("ErrorDetails"), ...success }),
+    ],
+  };
+}
+
+const RESPONSES: Record<RequestType, Schema> = {
+  DescribeConnectorConfigurationRequest: {
+    oneOf: [
+      exact({
+        connectorOwner: str,
+        connectorName: str,
+        connectorVersion: str,
+        connectorModes: arrayOf(enumOf(CONNECTOR_MODES)),
+        authenticationConfig: nullable(ref("AuthenticationConfig")),
+        supportedApiVersions: strings,
+        connectorRuntimeSetting: nullable(arrayOf(ref("ConnectorRuntimeSetting"))),
+        logoURL: nullable(str),
+        operatorsSupported: arrayOf(enumOf(CONNECTOR_OPERATORS)),
+        triggerFrequenciesSupported: arrayOf(enumOf(TRIGGER_FREQUENCIES)),
+        supportedWriteOperations: arrayOf(enumOf(WRITE_OPERATION_TYPES)),
+        supportedTriggerTypes: arrayOf(enumOf(TRIGGER_TYPES)),
+        supportedDataTransferTypes: arrayOf(enumOf(DATA_TRANSFER_TYPES)),
+        isSuccess: { const: true },
+        errorDetails: { type: "null" },
+      }),
+      failure({}),
+    ],
+  },
+  ValidateCredentialsRequest: {
+    oneOf: [exact({ isSuccess: { const: true }, errorDetails: { type: "null" } }), failure({})],
+  },
+  ValidateConnectorRuntimeSettingsRequest: {
+    oneOf: [
+      exact({
+        isSuccess: { const: true },
+        errorsByInputField: { type: "null" },
+        errorDetails: { type: "null" },
+      }),
+      exact({
+        isSuccess: { const: false },
+        errorsByInputField: nullable(strictStringMap),
+        errorDetails: ref("ErrorDetails"),
+      }),
+    ],
+  },
+  ListEntitiesRequest: outcome({
+    entities: arrayOf(ref("Entity")),
+    nextToken: nullable(str),
+    cacheControl: nullable(ref("CacheControl")),
+  }),
+  DescribeEntityRequest: outcome({
+    entityDefinition: ref("EntityDefinition"),
+    cacheControl: nullable(ref("CacheControl")),
+  }),
+  RetrieveDataRequest: outcome({ records: strings }),
+  WriteDataRequest: outcome({
+    writeRecordResults: arrayOf(
+      exact({ isSuccess: bool, recordId: nullable(str), errorMessage: nullable(str) }),
+    ),
+  }),
+  QueryDataRequest: outcome({ nextToken: nullable(str), records: strings }),
+};
+
+/**
+ * One JSON Schema document holding every AppFlow request and response: `$defs` has `<Type>` for each
+ * request type and `<Type minus Request>Response` for its response, plus the shared model objects.
+ */
+export function appflowJsonSchema(): Schema {
+  const defs: Record<string, Schema> = { ...DEFS };
+  for (const type of REQUEST_TYPES) {
+    defs[type] = REQUESTS[type];
+    defs[`${type.replace(/Request$/, "")}Response`] = RESPONSES[type];
+  }
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://connector-kit.dev/schemas/appflow.json",
+    title: "Amazon AppFlow custom connector protocol",
+    $defs: defs,
+    oneOf: REQUEST_TYPES.map((t) => ref(t)),
+  };
+}
