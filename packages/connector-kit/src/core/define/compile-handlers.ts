@@ -1,3 +1,6 @@
+import type { FilterQuery } from "../../filter/ast.js";
+import { compilePredicate } from "../../filter/predicate.js";
+import { forEachNode } from "../../filter/visitor.js";
 import { ConnectorError } from "../errors/connector-error.js";
 import type { ConnectorHandlers } from "../handlers.js";
 import type { Invocation } from "../invocation.js";
@@ -60,6 +63,30 @@ function parseRecord(text: string, index: number): DataRecord | string {
   if (value === null || typeof value !== "object" || Array.isArray(value))
     return `Record ${index} is not a JSON object`;
   return value as DataRecord;
+}
+
+/** Keeps the records the filter accepts, reduced to the selected fields. */
+function clientSideSelect(filter: FilterQuery, entity: EntityDefinition | null, selected: string[] | null) {
+  const accept = compilePredicate(filter, entity ?? undefined);
+  return (record: DataRecord): DataRecord | null => {
+    if (!accept(record)) return null;
+    if (!selected) return record;
+    const out: DataRecord = {};
+    for (const name of selected) if (Object.hasOwn(record, name)) out[name] = record[name];
+    return out;
+  };
+}
+
+/** The field names a filter reads. */
+function fieldsOf(filter: FilterQuery): string[] {
+  const names = new Set<string>();
+  if (filter.expression) {
+    forEachNode(filter.expression, (node) => {
+      if ("field" in node) names.add(node.field);
+      else if (node.kind === "identifier") names.add(node.name);
+    });
+  }
+  return [...names];
 }
 
 /** Compiles a high-level definition into the three low-level handler groups. */
@@ -172,11 +199,14 @@ export function compileHandlers<S extends SettingsShape>(
         checkFields(entity, request.selectedFieldNames, "selectedFieldNames");
         const filter = parseQueryFilter(request.filterExpression, entity);
         const ctx = await context(request.connectorContext, SCOPES_FOR.source, inv);
+        const clientSide = def.clientSideFilter === true && filter.filter !== null ? filter.filter : null;
+        const selected = request.selectedFieldNames;
         const input = {
           entityIdentifier: request.entityIdentifier,
           entity,
-          fields: request.selectedFieldNames,
+          fields: clientSide && selected ? [...new Set([...selected, ...fieldsOf(clientSide)])] : selected,
           filterExpression: filter.expression,
+          filter: filter.filter,
           pageSize: request.maxResults,
           limit: filter.limit,
         };
@@ -190,6 +220,7 @@ export function compileHandlers<S extends SettingsShape>(
           deadline: inv.deadline,
           expired: inv.expired,
           now: inv.now,
+          select: clientSide ? clientSideSelect(clientSide, entity, selected) : undefined,
         });
         if (page.endedBy !== "complete" && page.endedBy !== "size") {
           inv.logger.info("Page ended early by the page guard", {

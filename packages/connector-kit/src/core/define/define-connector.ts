@@ -1,3 +1,4 @@
+import type { FilterQuery } from "../../filter/ast.js";
 import type { ConnectorHandlers } from "../handlers.js";
 import type { ConnectorConfiguration, CustomAuthConfig, OAuth2Defaults } from "../model/configuration.js";
 import type { Entity, EntityDefinition } from "../model/entity.js";
@@ -43,10 +44,18 @@ export interface QueryInput {
   entityIdentifier: string;
   /** The entity definition AppFlow sent back (as the connector described it); null if absent. */
   entity: EntityDefinition | null;
-  /** Fields to return; null for all. */
+  /**
+   * Fields to return; null for all. With `clientSideFilter`, also the fields the filter reads (the SDK
+   * drops them again before answering).
+   */
   fields: string[] | null;
-  /** The filter expression as sent, without parsing; null when there is none. */
+  /** The filter expression as sent; null when there is none. */
   filterExpression: string | null;
+  /**
+   * The filter, parsed and validated against the entity; null when there is none. Translate it with
+   * `connector-kit/filter` (`toSql`, `visitFilter`), or set `clientSideFilter` and let the SDK apply it.
+   */
+  filter: FilterQuery | null;
   /** Records to fetch per upstream page: the request's `maxResults`. */
   pageSize: number;
   /** The LIMIT of the filter expression, or null. The SDK enforces it; use it to fetch less. */
@@ -104,6 +113,11 @@ export interface ConnectorDefinition<S extends SettingsShape = SettingsShape> {
   writeOperations?: WriteOperationType[];
   /** Default: `["RECORD"]`. */
   dataTransferTypes?: DataTransferType[];
+  /**
+   * Apply query filters in the SDK, on the records `query` returns, for upstreams that cannot filter.
+   * Default: `false` (the connector applies `input.filter` itself).
+   */
+  clientSideFilter?: boolean;
   /** How long AppFlow may cache entity metadata, in seconds (minimum 600). Default: 3600. */
   metadataCacheSeconds?: number;
 

@@ -17,6 +17,11 @@ export interface CollectPageOptions {
   budgetBytes: number;
   /** Epoch ms at which the page must be closed. */
   deadline: number;
+  /**
+   * Turns each upstream record into the record to return, or null to drop it (client-side filtering).
+   * Dropped records count for nothing but still advance the resume position. Default: keep every record.
+   */
+  select?: (record: DataRecord) => DataRecord | null;
   /** Settles at the deadline, when the caller already has such a promise. Default: a timer of its own. */
   expired?: Promise<unknown>;
   now: () => number;
@@ -156,7 +161,9 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
           }
           return stopAt(pageToken, i, "deadline");
         }
-        if (!guard.tryAdd(serialize(list[i] as DataRecord, i))) {
+        const record = options.select ? options.select(list[i] as DataRecord) : (list[i] as DataRecord);
+        if (record === null) continue;
+        if (!guard.tryAdd(serialize(record, i))) {
           if (records.length === 0) {
             throw new ConnectorError(
               "InvalidArgument",

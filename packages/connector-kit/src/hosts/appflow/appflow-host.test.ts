@@ -6,7 +6,7 @@ import { StaticSecretResolver } from "../../core/secrets/static-secret-resolver.
 import { createAppFlowHost } from "./appflow-host.js";
 import { createLambdaHandler } from "./lambda-handler.js";
 import { events, SECRET_ARN } from "./test-support/events.js";
-import { makeOrders, ordersConnector } from "./test-support/orders-connector.js";
+import { makeOrders, ORDERS_ENTITY, ordersConnector } from "./test-support/orders-connector.js";
 import type { JsonObject } from "./wire/decoder.js";
 
 const PASSWORD = "s3cr3t-Pa55word-for-tests";
@@ -289,6 +289,76 @@ describe("AppFlow host: the eight operations", () => {
       /nope/,
     );
     expectFailure(await invoke(events.query({ maxResults: 0 })), "InvalidArgument", /maxResults/);
+  });
+
+  it("QueryData parses and validates the filter against the entity definition", async () => {
+    const { invoke } = collectingHost();
+    const withEntity = (extra: JsonObject) =>
+      events.query({
+        ...extra,
+        connectorContext: {
+          ...(events.query()["connectorContext"] as JsonObject),
+          entityDefinition: ORDERS_ENTITY,
+        },
+      });
+    expectFailure(
+      await invoke(withEntity({ filterExpression: "amount >> 5" })),
+      "InvalidArgument",
+      /line 1, column 9/,
+    );
+    expectFailure(
+      await invoke(withEntity({ filterExpression: "color = 'red'" })),
+      "InvalidArgument",
+      /color/,
+    );
+    expectFailure(await invoke(withEntity({ filterExpression: "note > 'a'" })), "InvalidArgument", /note/);
+  });
+
+  it("QueryData applies LIMIT over the whole query, across pages", async () => {
+    const { invoke } = collectingHost({ orders: makeOrders(100, 10), upstreamPageSize: 7 });
+    let token: unknown = null;
+    let total = 0;
+    do {
+      const r = await invoke(
+        events.query({ filterExpression: "LIMIT 25", maxResults: 10, nextToken: token }),
+      );
+      total += (r["records"] as string[]).length;
+      token = r["nextToken"];
+    } while (token !== null);
+    expect(total).toBe(25);
+  });
+
+  it("with clientSideFilter the SDK filters and projects the records", async () => {
+    const orders = makeOrders(300, 10);
+    const { invoke } = collectingHost({ orders: [...orders], clientSideFilter: true, upstreamPageSize: 33 });
+    const connectorContext = {
+      ...(events.query()["connectorContext"] as JsonObject),
+      entityDefinition: ORDERS_ENTITY,
+    };
+    const ids: string[] = [];
+    let token: unknown = null;
+    do {
+      const r = await invoke(
+        events.query({
+          connectorContext,
+          filterExpression: "amount >= 100.5 and amount < 200",
+          selectedFieldNames: ["id"],
+          maxResults: 20,
+          nextToken: token,
+        }),
+      );
+      for (const s of r["records"] as string[]) {
+        const rec = JSON.parse(s) as JsonObject;
+        expect(Object.keys(rec)).toEqual(["id"]);
+        ids.push(rec["id"] as string);
+      }
+      token = r["nextToken"];
+    } while (token !== null);
+    const expected = orders.filter((o) => {
+      const a = Number(o["amount"]);
+      return a >= 100.5 && a < 200;
+    });
+    expect(ids).toEqual(expected.map((o) => o["id"]));
   });
 
   it("RetrieveData returns the records asked for", async () => {

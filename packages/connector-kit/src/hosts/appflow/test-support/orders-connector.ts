@@ -12,6 +12,8 @@ export interface OrdersConnectorOptions {
   upstreamPageSize?: number;
   /** Delay before each upstream page, in ms. Default: 0. */
   pageDelayMs?: number;
+  /** Let the SDK apply filters on the records (the connector ignores them). Default: false. */
+  clientSideFilter?: boolean;
   /** Called by validateCredentials with the password, to script failures. */
   checkPassword?: (password: string) => void;
 }
@@ -49,6 +51,7 @@ export function ordersConnector(options: OrdersConnectorOptions) {
       batchSize: setting.integer({ label: "Batch size", scope: "DESTINATION" }),
     },
     metadataCacheSeconds: 900,
+    clientSideFilter: options.clientSideFilter ?? false,
     async validateCredentials(ctx) {
       if (ctx.credentials?.type !== "BasicAuth")
         throw new ConnectorError("InvalidCredentials", "Basic credentials expected");

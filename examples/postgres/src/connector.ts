@@ -1,0 +1,168 @@
+import { type ConnectorContext, defineConnector, type RecordPage } from "connector-kit";
+import { entityDefinitionOf, listEntities, loadTable } from "./catalog.js";
+import { type Database, openDatabase, probeServer } from "./database.js";
+import { errorCodeOf, sqlStateOf, toConnectorError } from "./errors.js";
+import { queryPages, retrieveRecords } from "./query.js";
+import { CONNECTION_URL_AUTH, connectionConfig, schemaFilterOf, settings } from "./settings.js";
+import { writeRecords } from "./write.js";
+
+type Ctx = ConnectorContext<typeof settings>;
+
+/** Runs `fn`, turning driver errors (pg, PGlite, sockets) into ConnectorErrors with the right code. */
+async function mapped<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toConnectorError(error, doing);
+  }
+}
+
+/** The database of this call's settings and credentials (opened once per process and configuration). */
+function databaseOf(ctx: Ctx): Promise<Database> {
+  return mapped("connect to PostgreSQL", () => openDatabase(connectionConfig(ctx.settings, ctx.credentials)));
+}
+
+async function* mappedPages(pages: AsyncGenerator<RecordPage>): AsyncGenerator<RecordPage> {
+  try {
+    yield* pages;
+  } catch (error) {
+    throw toConnectorError(error, "query PostgreSQL");
+  }
+}
+
+async function missingSchemas(db: Database, names: string[] | null): Promise<string[]> {
+  if (names === null) return [];
+  const { rows } = await db.query<{ nspname: string }>(
+    "SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])",
+    [names],
+  );
+  const found = new Set(rows.map((r) => r.nspname));
+  return names.filter((n) => !found.has(n));
+}
+
+/**
+ * The PostgreSQL connector: tables and views of the exposed schemas as entities, keyset-paged queries with
+ * AppFlow filters as parameterized SQL, retrieve by ids, INSERT/UPDATE/UPSERT/DELETE with per-record results.
+ * Embedded PGlite by default; a server with basic auth or a connection URL.
+ */
+export const postgresConnector = defineConnector({
+  name: "PostgreSQL",
+  owner: "connector-kit",
+  version: "1.0.0",
+  description: "Tables and views of a PostgreSQL database (or an embedded PGlite one)",
+  auth: {
+    basic: true,
+    custom: [
+      {
+        authenticationType: CONNECTION_URL_AUTH,
+        authParameters: [
+          {
+            key: "connectionUrl",
+            required: true,
+            label: "Connection URL",
+            description: "postgres://user:password@host:5432/database?sslmode=verify-full",
+            sensitiveField: true,
+          },
+        ],
+      },
+    ],
+  },
+  settings,
+  metadataCacheSeconds: 600,
+
+  async validateCredentials(ctx) {
+    const config = connectionConfig(ctx.settings, ctx.credentials);
+    if (config.kind === "embedded") {
+      const db = await databaseOf(ctx);
+      await mapped("query the embedded database", () => db.query("SELECT 1"));
+      return;
+    }
+    await mapped("connect to PostgreSQL", () => probeServer(config));
+  },
+
+  async validateSettings(ctx, scope): Promise<Record<string, string> | undefined> {
+    if (scope !== "CONNECTOR_PROFILE") return undefined;
+    const config = connectionConfig(ctx.settings, null);
+    const schemas = schemaFilterOf(ctx.settings);
+    if (config.kind === "embedded") {
+      let db: Database;
+      try {
+        db = await openDatabase(config);
+      } catch (error) {
+        return {
+          dataDir: `The data directory cannot be opened: ${error instanceof Error ? error.message : error}`,
+        };
+      }
+      const missing = await missingSchemas(db, schemas);
+      return missing.length > 0 ? { schemaFilter: `No schema named ${missing.join(", ")}` } : undefined;
+    }
+    // No credentials travel with this request: connect without a password to prove the server is there
+    // (reachable, speaking PostgreSQL, TLS as configured). Refused authentication is the expected outcome.
+    try {
+      await probeServer({ ...config, user: "appflow_settings_probe", password: "" });
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      if (sqlStateOf(error) === "3D000") return { database: "No such database" };
+      if (code === "InvalidCredentials" || /password/i.test(message)) return undefined;
+      if (code === "InvalidArgument" && /SSL|certificate/i.test(message)) return { sslMode: message };
+      throw toConnectorError(error, "reach the PostgreSQL server");
+    }
+    return undefined;
+  },
+
+  async listEntities(ctx, input) {
+    const db = await databaseOf(ctx);
+    return mapped("list entities", () =>
+      listEntities(db, ctx.settings, input.path, input.nextToken, input.maxResults),
+    );
+  },
+
+  async describeEntity(ctx, entityIdentifier) {
+    const db = await databaseOf(ctx);
+    return entityDefinitionOf(
+      await mapped("describe the entity", () => loadTable(db, ctx.settings, entityIdentifier)),
+    );
+  },
+
+  async *query(ctx, input, upstreamToken) {
+    const db = await databaseOf(ctx);
+    const table = await mapped("describe the entity", () =>
+      loadTable(db, ctx.settings, input.entityIdentifier),
+    );
+    yield* mappedPages(
+      queryPages(
+        db,
+        table,
+        {
+          fields: input.fields,
+          filterExpression: input.filterExpression,
+          pageSize: input.pageSize,
+          limit: input.limit,
+        },
+        upstreamToken,
+      ),
+    );
+  },
+
+  async retrieve(ctx, input) {
+    const db = await databaseOf(ctx);
+    return mapped("retrieve records", async () => {
+      const table = await loadTable(db, ctx.settings, input.entityIdentifier);
+      return retrieveRecords(db, table, input.fields, input.idFieldName, input.ids);
+    });
+  },
+
+  async write(ctx, input) {
+    const db = await databaseOf(ctx);
+    return mapped("write records", async () => {
+      const table = await loadTable(db, ctx.settings, input.entityIdentifier);
+      return writeRecords(
+        db,
+        table,
+        { operation: input.operation, idFieldNames: input.idFieldNames, allOrNone: input.allOrNone },
+        input.records,
+      );
+    });
+  },
+});

@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { ConnectionConfig } from "./settings.js";
+
+/** A row as both drivers return it: column alias → value. */
+export type Row = Record<string, unknown>;
+
+/** Runs one parameterized statement. Parameters are always values, never SQL text. */
+export interface Queryable {
+  query<R extends object = Row>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
+}
+
+/** The connector's whole view of PostgreSQL: statements and transactions, on PGlite or a pg pool. */
+export interface Database extends Queryable {
+  /** `embedded` (PGlite in this process) or `server` (node-postgres pool). */
+  readonly backend: "embedded" | "server";
+  /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Every session runs in UTC with ISO dates, so both backends read and write date-times alike. */
+const SESSION_SETUP = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'iso_8601'";
+
+/** Statements are cancelled after this long, below AppFlow's 30 s limit. */
+export const STATEMENT_TIMEOUT_MS = 25_000;
+
+/** Wraps a PGlite instance (its session set to UTC first). */
+export async function pgliteDatabase(db: PGlite): Promise<Database> {
+  await db.exec(SESSION_SETUP);
+  const run =
+    (q: Pick<PGlite, "query">): Queryable["query"] =>
+    async <R extends object>(sql: string, params: readonly unknown[] = []) => {
+      const result = await q.query<R>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    };
+  return {
+    backend: "embedded",
+    query: run(db),
+    transaction: (fn) => db.transaction((tx) => fn({ query: run(tx) })),
+    close: () => db.close(),
+  };
+}
+
+/** Wraps a node-postgres pool. */
+export function poolDatabase(pool: pg.Pool): Database {
+  const run =
+    (q: pg.Pool | pg.PoolClient): Queryable["query"] =>
+    async <R extends object>(sql: string, params: readonly unknown[] = []) => {
+      const result = await q.query<R>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    };
+  return {
+    backend: "server",
+    query: run(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await fn({ query: run(client) });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A node-postgres pool for a server configuration: UTC sessions, statement timeout, TLS per `sslMode`. */
+export function createPool(config: Extract<ConnectionConfig, { kind: "server" }>): pg.Pool {
+  const pool = new pg.Pool({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+    ssl:
+      config.sslMode === "disable"
+        ? false
+        : config.sslMode === "require"
+          ? { rejectUnauthorized: false }
+          : true,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    options: "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601",
+    max: 4,
+    idleTimeoutMillis: 60_000,
+    application_name: "connector-kit-postgres",
+  });
+  pool.on("error", () => {}); // an idle client's socket closing must not crash the process
+  return pool;
+}
+
+/** At most this many databases stay open; the least recently used is closed beyond it. */
+const MAX_OPEN = 8;
+const open = new Map<string, Promise<Database>>();
+
+function keyOf(config: ConnectionConfig): string {
+  return createHash("sha256").update(JSON.stringify(config)).digest("base64url");
+}
+
+/**
+ * The database for a configuration, opened once and kept for the life of the process (a warm Lambda
+ * container reuses its pool or its PGlite instance). The key is a hash: passwords are never kept in clear.
+ */
+export function openDatabase(config: ConnectionConfig): Promise<Database> {
+  const key = keyOf(config);
+  const existing = open.get(key);
+  if (existing) {
+    open.delete(key);
+    open.set(key, existing);
+    return existing;
+  }
+  const opening =
+    config.kind === "embedded"
+      ? PGlite.create(config.dataDir).then(pgliteDatabase)
+      : Promise.resolve(poolDatabase(createPool(config)));
+  open.set(key, opening);
+  opening.catch(() => open.delete(key));
+  while (open.size > MAX_OPEN) {
+    const [oldest, db] = open.entries().next().value as [string, Promise<Database>];
+    open.delete(oldest);
+    db.then((d) => d.close()).catch(() => {});
+  }
+  return opening;
+}
+
+/** Closes every database `openDatabase` opened (tests, graceful shutdown). */
+export async function closeAllDatabases(): Promise<void> {
+  const all = [...open.values()];
+  open.clear();
+  await Promise.all(all.map((p) => p.then((d) => d.close()).catch(() => {})));
+}
+
+/** Opens a one-off server connection (no pool), runs `SELECT 1` and closes it: for validation. */
+export async function probeServer(config: Extract<ConnectionConfig, { kind: "server" }>): Promise<void> {
+  const client = new pg.Client({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+    ssl:
+      config.sslMode === "disable"
+        ? false
+        : config.sslMode === "require"
+          ? { rejectUnauthorized: false }
+          : true,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+  });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,185 @@
+import { ConnectorError, type DataRecord, type RecordPage } from "connector-kit";
+import { parseFilter, postgresDialect, toSql, validateFilter } from "connector-kit/filter";
+import { type ColumnInfo, entityDefinitionOf, type TableInfo } from "./catalog.js";
+import type { Database } from "./database.js";
+import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
+import { decodeValue, selectExpression } from "./type-mapping.js";
+
+/**
+ * Where a page starts: how many records the query returned before it (for LIMIT) and the paging key of the
+ * last record before it (null for the first page). Encoded as base64url JSON `[before, ...keyTexts]`.
+ */
+export interface KeysetPosition {
+  before: number;
+  after: string[] | null;
+}
+
+/** Encodes a position as a compact opaque token. */
+export function encodeKeyset(position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([position.before, ...(position.after ?? [])]), "utf8").toString(
+    "base64url",
+  );
+}
+
+/** Decodes a token from `encodeKeyset` for a key of `keyLength` columns; anything else is InvalidArgument. */
+export function decodeKeyset(token: string, keyLength: number): KeysetPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== keyLength + 1 ||
+    !Number.isSafeInteger(parsed[0]) ||
+    (parsed[0] as number) < 0 ||
+    !parsed.slice(1).every((k) => typeof k === "string")
+  ) {
+    throw ConnectorError.invalidArgument("nextToken does not belong to this entity's query");
+  }
+  return { before: parsed[0] as number, after: parsed.slice(1) as string[] };
+}
+
+/** The columns of `names` (null = all), each checked against the catalog. */
+export function projectedColumns(table: TableInfo, names: readonly string[] | null): ColumnInfo[] {
+  if (names === null || names.length === 0) return table.columns;
+  const unknown = names.filter((n) => !table.byName.has(n));
+  if (unknown.length > 0) {
+    throw ConnectorError.invalidArgument(
+      `${table.entityIdentifier} has no field(s) ${unknown.map((n) => JSON.stringify(n)).join(", ")}`,
+    );
+  }
+  return [...new Set(names)].map((n) => table.byName.get(n)!);
+}
+
+/** The SELECT list reading `columns` as aliases `c0…` (aliases never come from user text). */
+export function selectList(columns: readonly ColumnInfo[]): string {
+  return columns.map((c, i) => `${selectExpression(c.kind, quoteIdent(c.name))} AS c${i}`).join(", ");
+}
+
+/** Turns a row selected with `selectList` into a record keyed by field name. */
+export function recordOf(columns: readonly ColumnInfo[], row: Record<string, unknown>): DataRecord {
+  const record: DataRecord = {};
+  columns.forEach((c, i) => {
+    record[c.name] = decodeValue(c.kind, row[`c${i}`] as string | null);
+  });
+  return record;
+}
+
+/** A parsed filter as a WHERE condition over the table's columns, checked against the catalog's definition. */
+export function filterSql(
+  table: TableInfo,
+  expression: string | null,
+  paramOffset: number,
+): { where: string | null; params: unknown[]; limit: number | null } {
+  if (expression === null || expression.trim() === "") return { where: null, params: [], limit: null };
+  const parsed = parseFilter(expression);
+  const definition = entityDefinitionOf(table);
+  validateFilter(parsed, definition);
+  return toSql(parsed, { dialect: postgresDialect, entityDefinition: definition, paramOffset });
+}
+
+export interface QueryOptions {
+  fields: readonly string[] | null;
+  filterExpression: string | null;
+  pageSize: number;
+  /** The LIMIT the SDK parsed, when it did; the filter's own LIMIT is applied in any case. */
+  limit: number | null;
+}
+
+/**
+ * Reads a table page by page from `token`, in keyset order: `WHERE (key) > (last key) ORDER BY key LIMIT n`
+ * on the primary key (or a unique NOT NULL index, else `ctid`). A page is the same for the same token as long
+ * as the rows do not change, and rows inserted meanwhile never shift later pages, so the SDK's page guard can
+ * stop inside a page and resume it. The filter becomes parameters; LIMIT is carried in the token.
+ */
+export async function* queryPages(
+  db: Database,
+  table: TableInfo,
+  options: QueryOptions,
+  token: string | null,
+): AsyncGenerator<RecordPage> {
+  const columns = projectedColumns(table, options.fields);
+  const keyColumns = table.pagingKey?.map((n) => table.byName.get(n)!) ?? null;
+  const keyLength = keyColumns?.length ?? 1;
+  const filter = filterSql(table, options.filterExpression, 0);
+  const limit =
+    filter.limit === null
+      ? options.limit
+      : options.limit === null
+        ? filter.limit
+        : Math.min(filter.limit, options.limit);
+  let position: KeysetPosition = token === null ? { before: 0, after: null } : decodeKeyset(token, keyLength);
+
+  const keyExprs = keyColumns ? keyColumns.map((c) => quoteIdent(c.name)) : ["ctid"];
+  const keyTypes = keyColumns ? keyColumns.map((c) => c.castType) : ["tid"];
+  const keySelect = keyExprs.map((k, i) => `(${k})::text AS k${i}`).join(", ");
+  const from = quoteQualified(table.schema, table.name);
+  const orderBy = keyExprs.join(", ");
+
+  for (;;) {
+    const wanted = limit === null ? options.pageSize : Math.min(options.pageSize, limit - position.before);
+    if (wanted <= 0) return;
+    const params: unknown[] = [...filter.params];
+    const conditions: string[] = filter.where === null ? [] : [`(${filter.where})`];
+    if (position.after !== null) {
+      const placeholders = position.after.map((value, i) => {
+        params.push(value);
+        return `$${params.length}::${keyTypes[i]}`;
+      });
+      conditions.push(`(${keyExprs.join(", ")}) > (${placeholders.join(", ")})`);
+      if (keyExprs.length === 1) conditions[conditions.length - 1] = `${keyExprs[0]} > ${placeholders[0]}`;
+    }
+    const sql =
+      `SELECT ${columns.length > 0 ? `${selectList(columns)}, ` : ""}${keySelect} FROM ${from}` +
+      (conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "") +
+      ` ORDER BY ${orderBy} LIMIT ${wanted}`;
+    const { rows } = await db.query(sql, params);
+    const records = rows.map((r) => recordOf(columns, r));
+    const last = rows[rows.length - 1];
+    const before = position.before + rows.length;
+    const more = rows.length === wanted && (limit === null || before < limit);
+    if (!more || last === undefined) {
+      yield { records, nextToken: null };
+      return;
+    }
+    position = { before, after: keyExprs.map((_, i) => last[`k${i}`] as string) };
+    yield { records, nextToken: encodeKeyset(position) };
+  }
+}
+
+/** The records whose `idField` is one of `ids` (compared after casting each id to the column's type). */
+export async function retrieveRecords(
+  db: Database,
+  table: TableInfo,
+  fields: readonly string[] | null,
+  idField: string | null,
+  ids: readonly string[],
+): Promise<DataRecord[]> {
+  const columns = projectedColumns(table, fields);
+  let idName = idField;
+  if (idName === null) {
+    if (table.primaryKey.length !== 1) {
+      throw ConnectorError.invalidArgument(
+        `${table.entityIdentifier} has no single-column primary key; name idFieldName`,
+      );
+    }
+    idName = table.primaryKey[0]!;
+  }
+  const id = table.byName.get(idName);
+  if (!id)
+    throw ConnectorError.invalidArgument(`${table.entityIdentifier} has no field ${JSON.stringify(idName)}`);
+  if (id.kind === "array" || id.kind === "json" || id.kind === "bytes") {
+    throw ConnectorError.invalidArgument(
+      `Field ${JSON.stringify(idName)} cannot be used to retrieve records`,
+    );
+  }
+  if (ids.length === 0) return [];
+  const { rows } = await db.query(
+    `SELECT ${selectList(columns)} FROM ${quoteQualified(table.schema, table.name)} ` +
+      `WHERE ${quoteIdent(id.name)} = ANY($1::text[]::${id.castType}[])`,
+    [ids],
+  );
+  return rows.map((r) => recordOf(columns, r));
+}

@@ -1,0 +1,195 @@
+import { ConnectorError, type FieldDataType } from "connector-kit";
+
+/** How the connector reads and writes a column: one kind per family of PostgreSQL types. */
+export type ValueKind =
+  | "short"
+  | "integer"
+  | "long"
+  | "decimal"
+  | "float"
+  | "double"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "text"
+  | "bytes"
+  | "json"
+  | "array";
+
+/** The AppFlow data type of each kind. */
+export const DATA_TYPE_OF: Readonly<Record<ValueKind, FieldDataType>> = {
+  short: "Short",
+  integer: "Integer",
+  long: "Long",
+  decimal: "BigDecimal",
+  float: "Float",
+  double: "Double",
+  boolean: "Boolean",
+  date: "Date",
+  datetime: "DateTime",
+  text: "String",
+  bytes: "ByteArray",
+  json: "Struct",
+  array: "List",
+};
+
+const BY_TYPNAME: Readonly<Record<string, ValueKind>> = {
+  int2: "short",
+  int4: "integer",
+  int8: "long",
+  numeric: "decimal",
+  float4: "float",
+  float8: "double",
+  bool: "boolean",
+  date: "date",
+  timestamp: "datetime",
+  timestamptz: "datetime",
+  text: "text",
+  varchar: "text",
+  bpchar: "text",
+  uuid: "text",
+  bytea: "bytes",
+  json: "json",
+  jsonb: "json",
+};
+
+/**
+ * The kind of a column from its (base) type name in `pg_type.typname` and its `typcategory`: arrays (`A`) are
+ * lists; any type not listed (money, interval, inet, enums, geometric…) is read and written as its text form.
+ */
+export function kindOf(typname: string, typcategory: string): ValueKind {
+  if (typcategory === "A") return "array";
+  return BY_TYPNAME[typname] ?? "text";
+}
+
+/**
+ * The SELECT expression reading column `quoted` as text in a form independent of the session's DateStyle and
+ * of the driver's type parsers (so PGlite and node-postgres give identical records).
+ */
+export function selectExpression(kind: ValueKind, quoted: string): string {
+  switch (kind) {
+    case "date":
+    case "datetime":
+      return `(to_json(${quoted}) #>> '{}')`;
+    case "array":
+      return `(to_json(${quoted})::text)`;
+    case "bytes":
+      return `encode(${quoted}, 'base64')`;
+    default:
+      return `(${quoted})::text`;
+  }
+}
+
+/**
+ * The SQL expression turning text parameter `$n` into a value of the column's type. `castType` comes from the
+ * catalog (`atttypid::regtype`), never from the request.
+ */
+export function writeExpression(kind: ValueKind, param: string, castType: string): string {
+  return kind === "bytes" ? `decode(${param}::text, 'base64')` : `${param}::${castType}`;
+}
+
+/**
+ * Turns the text read by `selectExpression` into the record's JSON value: numbers for the small numeric types,
+ * `Long` as a number while it is a safe integer (else its exact text), `BigDecimal` as exact text, booleans,
+ * ISO-8601 dates, date-times in UTC with `Z` (a `timestamp` without zone is taken as UTC), base64 bytes, parsed
+ * JSON, and lists. Non-finite floats (`NaN`, `Infinity`) stay text since JSON has no number for them.
+ */
+export function decodeValue(kind: ValueKind, text: string | null): unknown {
+  if (text === null) return null;
+  switch (kind) {
+    case "short":
+    case "integer":
+      return Number(text);
+    case "long": {
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : text;
+    }
+    case "float":
+    case "double": {
+      const n = Number(text);
+      return Number.isFinite(n) ? n : text;
+    }
+    case "boolean":
+      return text === "true";
+    case "datetime":
+      return normalizeDateTime(text);
+    case "bytes":
+      return text.replace(/\s+/g, "");
+    case "json":
+    case "array":
+      return JSON.parse(text) as unknown;
+    default:
+      return text;
+  }
+}
+
+function normalizeDateTime(text: string): string {
+  if (!/^\d{4,}-\d\d-\d\dT/.test(text)) return text; // infinity, -infinity, BC dates
+  if (text.endsWith("+00:00")) return `${text.slice(0, -6)}Z`;
+  if (/[+-]\d\d:\d\d$/.test(text)) return text;
+  return `${text}Z`;
+}
+
+function bad(field: string, kind: ValueKind, value: unknown): ConnectorError {
+  const shown = JSON.stringify(value) ?? String(value);
+  const clipped = shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
+  return ConnectorError.invalidArgument(
+    `Field ${JSON.stringify(field)}: ${clipped} is not a valid ${DATA_TYPE_OF[kind]}`,
+  );
+}
+
+/**
+ * Turns a record's JSON value into the text parameter for a column (null stays null). Checks what JSON alone
+ * can tell (a number for a number column, base64 for bytes, a list for an array…); PostgreSQL checks the rest
+ * when it casts the text, and either failure becomes that record's error.
+ */
+export function encodeValue(field: string, kind: ValueKind, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case "short":
+    case "integer":
+    case "long":
+    case "decimal":
+    case "float":
+    case "double":
+      if (typeof value === "number" && Number.isFinite(value)) return String(value);
+      if (typeof value === "string" && value.trim() !== "") return value.trim();
+      throw bad(field, kind, value);
+    case "boolean":
+      if (typeof value === "boolean") return value ? "true" : "false";
+      if (typeof value === "string") return value;
+      throw bad(field, kind, value);
+    case "date":
+    case "datetime":
+      if (typeof value === "string") return value;
+      if (typeof value === "number" && Number.isFinite(value)) {
+        const iso = new Date(value).toISOString();
+        return kind === "date" ? iso.slice(0, 10) : iso;
+      }
+      throw bad(field, kind, value);
+    case "bytes":
+      if (typeof value === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0)
+        return value;
+      throw bad(field, kind, value);
+    case "json":
+      return JSON.stringify(value);
+    case "array":
+      if (Array.isArray(value)) return arrayLiteral(field, value);
+      throw bad(field, kind, value);
+    default:
+      if (typeof value === "string") return value;
+      if (typeof value === "number" || typeof value === "boolean") return String(value);
+      throw bad(field, kind, value);
+  }
+}
+
+/** A PostgreSQL array literal (`{"a","b\\"c",NULL}`), nested arrays kept nested, every element quoted. */
+export function arrayLiteral(field: string, values: readonly unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return "NULL";
+    if (Array.isArray(v)) return arrayLiteral(field, v);
+    const text = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+    return `"${text.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  });
+  return `{${items.join(",")}}`;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { decodeKeyset, encodeKeyset } from "../src/query.js";
+import { entityIdentifierOf, parseEntityIdentifier, quoteIdent } from "../src/sql-identifiers.js";
+import { arrayLiteral, decodeValue, encodeValue } from "../src/type-mapping.js";
+import { HOSTILE_COLUMNS } from "./injection-scenarios.js";
+
+describe("sql identifiers", () => {
+  it("quotes every identifier, doubling quotes", () => {
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+    expect(quoteIdent("select")).toBe('"select"');
+    expect(() => quoteIdent("a\u0000b")).toThrow();
+  });
+
+  it("round-trips entity identifiers of any names", () => {
+    for (const schema of ["public", "Sales", 'we"ird.schema', ...HOSTILE_COLUMNS]) {
+      for (const table of ["customers", "Order Lines", "a.b", ...HOSTILE_COLUMNS]) {
+        expect(parseEntityIdentifier(entityIdentifierOf(schema, table))).toEqual({ schema, table });
+      }
+    }
+    expect(entityIdentifierOf("public", "customers")).toBe("public.customers");
+    expect(entityIdentifierOf("public", "Order Lines")).toBe('public."Order Lines"');
+  });
+
+  it("refuses anything else", () => {
+    for (const bad of [
+      "public",
+      "a.b.c",
+      "public.customers;",
+      'public."x',
+      "Public.x",
+      "a..b",
+      ".a",
+      "public.",
+      '"".x',
+    ]) {
+      expect(() => parseEntityIdentifier(bad), bad).toThrow(/Invalid entity identifier/);
+    }
+  });
+});
+
+describe("type mapping", () => {
+  it("decodes the text PostgreSQL returns", () => {
+    expect(decodeValue("long", "9007199254740993")).toBe("9007199254740993");
+    expect(decodeValue("long", "42")).toBe(42);
+    expect(decodeValue("double", "NaN")).toBe("NaN");
+    expect(decodeValue("datetime", "2026-11-23T10:00:00+00:00")).toBe("2026-11-23T10:00:00Z");
+    expect(decodeValue("datetime", "2026-11-23T10:00:00")).toBe("2026-11-23T10:00:00Z");
+    expect(decodeValue("bytes", "AAEC\n/v8=")).toBe("AAEC/v8=");
+    expect(decodeValue("boolean", "false")).toBe(false);
+    expect(decodeValue("text", null)).toBeNull();
+  });
+
+  it("encodes JSON values as text parameters, refusing what JSON alone shows wrong", () => {
+    expect(encodeValue("n", "integer", 5)).toBe("5");
+    expect(() => encodeValue("n", "integer", true)).toThrow(/Field "n"/);
+    expect(() => encodeValue("n", "integer", { a: 1 })).toThrow(/not a valid Integer/);
+    expect(encodeValue("j", "json", "text")).toBe('"text"');
+    expect(encodeValue("d", "date", Date.UTC(2026, 10, 23))).toBe("2026-11-23");
+    expect(() => encodeValue("b", "bytes", "not base64!")).toThrow();
+    expect(arrayLiteral("a", ['x"y', "back\\slash", null, ["n"]])).toBe(
+      '{"x\\"y","back\\\\slash",NULL,{"n"}}',
+    );
+  });
+});
+
+describe("keyset tokens", () => {
+  it("round-trip and refuse foreign tokens", () => {
+    const token = encodeKeyset({ before: 10, after: ["5", "a,b"] });
+    expect(decodeKeyset(token, 2)).toEqual({ before: 10, after: ["5", "a,b"] });
+    expect(() => decodeKeyset(token, 1)).toThrow(/nextToken/);
+    expect(() => decodeKeyset("!!", 1)).toThrow(/nextToken/);
+  });
+});
