@@ -35,6 +35,8 @@ interface Result {
   backend: string;
   loadSeconds: number;
   query: { maxResults: number; records: number; seconds: number }[];
+  /** The floor: the same rows read with raw keyset SELECTs and JSON.stringify, no connector, no host. */
+  floor: { maxResults: number; records: number; seconds: number }[];
   upsert: { records: number; batch: number; seconds: number };
 }
 
@@ -94,6 +96,31 @@ async function measure(backend: Backend): Promise<Result> {
       `[${backend.name}] query maxResults=${maxResults}: ${records} records in ${seconds.toFixed(1)} s`,
     );
   }
+  const floor: Result["floor"] = [];
+  for (const maxResults of [1000, 10_000]) {
+    let last = 0;
+    let records = 0;
+    const start = performance.now();
+    for (;;) {
+      const { rows } = await backend.admin.query<Record<string, unknown>>(
+        "SELECT id, account, kind, amount, payload, updated_at FROM public.events WHERE id > $1 ORDER BY id LIMIT $2",
+        [String(last), String(maxResults)],
+      );
+      if (rows.length === 0 || records >= READ) break;
+      JSON.stringify({
+        isSuccess: true,
+        errorDetails: null,
+        nextToken: "x",
+        records: rows.map((r) => JSON.stringify(r)),
+      });
+      records += rows.length;
+      last = Number(rows[rows.length - 1]!["id"]);
+    }
+    floor.push({ maxResults, records, seconds: (performance.now() - start) / 1000 });
+    console.log(
+      `[${backend.name}] floor maxResults=${maxResults}: ${records} records in ${floor.at(-1)!.seconds.toFixed(1)} s`,
+    );
+  }
   const batch = 1000;
   const start = performance.now();
   for (let done = 0; done < UPSERT; done += batch) {
@@ -122,7 +149,7 @@ async function measure(backend: Backend): Promise<Result> {
   }
   const upsert = { records: UPSERT, batch, seconds: (performance.now() - start) / 1000 };
   console.log(`[${backend.name}] upsert: ${UPSERT} records in ${upsert.seconds.toFixed(1)} s`);
-  return { backend: backend.name, loadSeconds, query, upsert };
+  return { backend: backend.name, loadSeconds, query, floor, upsert };
 }
 
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString("en-US");
@@ -138,14 +165,17 @@ function section(results: Result[], skipped: string | null): string {
     `Table \`public.events\`: ${ROWS.toLocaleString("en-US")} rows (bigint primary key, text, numeric, jsonb, timestamptz).`,
     "Reads go through the AppFlow host (JSON event in, JSON response out, page guard on), following `nextToken`",
     "with keyset pagination on the primary key; UPSERT writes batches of 1,000 records (half updates, half inserts).",
+    "The floor, in the same run: the same rows read with raw keyset `SELECT`s through the same driver and",
+    "`JSON.stringify` of each row and page, no connector and no host; the ratio is connector time / floor time.",
     "",
     "| backend | load (generate_series) | query, maxResults 1,000 | query, maxResults 10,000 | UPSERT (batches of 1,000) |",
     "| --- | --- | --- | --- | --- |",
     ...results.map((r) => {
-      const q = r.query.map(
-        (x) =>
-          `${rate(x.records, x.seconds)} records/s (${x.records.toLocaleString("en-US")} in ${x.seconds.toFixed(1)} s)`,
-      );
+      const q = r.query.map((x, i) => {
+        const f = r.floor[i]!;
+        const ratio = x.seconds / x.records / (f.seconds / f.records);
+        return `${rate(x.records, x.seconds)} records/s (${x.records.toLocaleString("en-US")} in ${x.seconds.toFixed(1)} s); floor ${rate(f.records, f.seconds)}/s; ratio ${ratio.toFixed(2)}×`;
+      });
       return `| ${r.backend} | ${r.loadSeconds.toFixed(1)} s | ${q[0]} | ${q[1]} | ${rate(r.upsert.records, r.upsert.seconds)} records/s (${r.upsert.records.toLocaleString("en-US")} in ${r.upsert.seconds.toFixed(1)} s) |`;
     }),
   ];

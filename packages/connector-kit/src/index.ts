@@ -12,19 +12,41 @@ export {
   type RetrieveInput,
   type WriteInput,
 } from "./core/define/define-connector.js";
-export { ConnectorError, type ConnectorErrorOptions, isConnectorError } from "./core/errors/connector-error.js";
+export {
+  ConnectorError,
+  type ConnectorErrorOptions,
+  isConnectorError,
+} from "./core/errors/connector-error.js";
 export { ERROR_CODES, type ErrorCode } from "./core/errors/error-code.js";
-export type { ConfigurationHandler, ConnectorHandlers, MetadataHandler, RecordHandler } from "./core/handlers.js";
+export type {
+  ConfigurationHandler,
+  ConnectorHandlers,
+  MetadataHandler,
+  RecordHandler,
+} from "./core/handlers.js";
 export type { Invocation } from "./core/invocation.js";
 export * from "./core/limits.js";
-export { createJsonLogger, type JsonLoggerOptions, LOG_LEVELS, type LogFields, type Logger, type LogLevel, silentLogger } from "./core/log/logger.js";
+export {
+  createJsonLogger,
+  type JsonLoggerOptions,
+  LOG_LEVELS,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+  silentLogger,
+} from "./core/log/logger.js";
 export type * from "./core/model/configuration.js";
 export type * from "./core/model/entity.js";
 export * from "./core/model/enums.js";
 export { DEFAULT_FILTER_OPERATORS } from "./core/model/filter-operators.js";
 export * from "./core/model/requests.js";
 export type * from "./core/model/responses.js";
-export { collectPage, type CollectedPage, type CollectPageOptions, type PageSource } from "./core/records/collect-page.js";
+export {
+  type CollectedPage,
+  type CollectPageOptions,
+  collectPage,
+  type PageSource,
+} from "./core/records/collect-page.js";
 export type { DataRecord, RecordPage, WriteOutcome } from "./core/records/data-record.js";
 export { decodePageToken, encodePageToken, type PagePosition } from "./core/records/page-token.js";
 export * from "./core/secrets/index.js";
