@@ -77,12 +77,13 @@ function ordinary(): string {
 /** A JSON text of about the same length as `filter`, for the JSON.parse floor. */
 function jsonOfLength(len: number): string {
   const parts: string[] = [];
-  let s = "{}";
-  for (let i = 0; s.length < len; i++) {
-    parts.push(`"${pick(FIELDS)}${i}":${pick([String(int(0, 1e6)), '"open"', "true", "null", "[1,2,3]"])}`);
-    s = `{${parts.join(",")}}`;
+  let size = 2;
+  for (let i = 0; size < len; i++) {
+    const part = `"${pick(FIELDS)}${i}":${pick([String(int(0, 1e6)), '"open"', "true", "null", "[1,2,3]"])}`;
+    parts.push(part);
+    size += part.length + (i > 0 ? 1 : 0);
   }
-  return s;
+  return `{${parts.join(",")}}`;
 }
 
 interface Result {

@@ -78,22 +78,24 @@ export function poolDatabase(pool: pg.Pool): Database {
   };
 }
 
-/** A node-postgres pool for a server configuration: UTC sessions, statement timeout, TLS per `sslMode`. */
-export function createPool(config: Extract<ConnectionConfig, { kind: "server" }>): pg.Pool {
-  const pool = new pg.Pool({
+/** Connection options shared by pools and one-off clients: address, login, TLS per `sslMode`, timeouts. */
+function clientConfig(config: Extract<ConnectionConfig, { kind: "server" }>): pg.ClientConfig {
+  return {
     host: config.host,
     port: config.port,
     database: config.database,
     user: config.user,
     password: config.password,
-    ssl:
-      config.sslMode === "disable"
-        ? false
-        : config.sslMode === "require"
-          ? { rejectUnauthorized: false }
-          : true,
+    ssl: config.sslMode === "disable" ? false : config.sslMode === "require" ? { rejectUnauthorized: false } : true,
     connectionTimeoutMillis: config.connectTimeoutMs,
     statement_timeout: STATEMENT_TIMEOUT_MS,
+  };
+}
+
+/** A node-postgres pool for a server configuration: UTC sessions, statement timeout, TLS per `sslMode`. */
+export function createPool(config: Extract<ConnectionConfig, { kind: "server" }>): pg.Pool {
+  const pool = new pg.Pool({
+    ...clientConfig(config),
     options: "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601",
     max: 4,
     idleTimeoutMillis: 60_000,
@@ -146,21 +148,7 @@ export async function closeAllDatabases(): Promise<void> {
 
 /** Opens a one-off server connection (no pool), runs `SELECT 1` and closes it: for validation. */
 export async function probeServer(config: Extract<ConnectionConfig, { kind: "server" }>): Promise<void> {
-  const client = new pg.Client({
-    host: config.host,
-    port: config.port,
-    database: config.database,
-    user: config.user,
-    password: config.password,
-    ssl:
-      config.sslMode === "disable"
-        ? false
-        : config.sslMode === "require"
-          ? { rejectUnauthorized: false }
-          : true,
-    connectionTimeoutMillis: config.connectTimeoutMs,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-  });
+  const client = new pg.Client(clientConfig(config));
   client.on("error", () => {});
   try {
     await client.connect();
