@@ -40,6 +40,8 @@ export const connector = defineConnector({
       ],
     };
   },
+  // This "API" cannot filter, so the SDK applies AppFlow's filters to the records query returns.
+  clientSideFilter: true,
   // Pages of two planets; the token is the offset. The SDK wraps it, enforces maxResults, LIMIT,
   // the 6 MB response limit and the deadline, and resumes exactly where a page stopped.
   async query(_ctx, input, upstreamToken) {

@@ -107,6 +107,56 @@ describe("connector describe", () => {
   });
 });
 
+describe("connector test", () => {
+  const hello = join(import.meta.dirname, "../../../../examples/hello/src/connector.ts");
+
+  it("runs the conformance suite and exits 0 when every check passes", async () => {
+    const config = join(dir, "hello-testconfig.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        runtimeSettings: { connectorProfile: { unit: "metric", apiVersion: "v1" } },
+        credentials: { secretArn: "env:PLANETS", authenticationType: "ApiKey" },
+        testEntityIdentifier: "planets",
+        queryRecordConfigurations: [
+          {
+            entityIdentifier: "planets",
+            selectedFieldNames: ["name", "moons"],
+            filterExpression: "moons > 0",
+          },
+        ],
+      }),
+    );
+    const r = await cli(["test", hello, "--config", config], null, { PLANETS: '{"apiKey":"pk_test_12345"}' });
+    expect(r.stdout).toMatch(/✓ credentials/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(r.status).toBe(0);
+  });
+
+  it("exits 1 and says why when a check fails, and 2 for a bad TestConfig", async () => {
+    const config = join(dir, "bad-key-testconfig.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        runtimeSettings: { connectorProfile: { unit: "metric" } },
+        credentials: { secretArn: "env:PLANETS", authenticationType: "ApiKey" },
+        testEntityIdentifier: "planets",
+      }),
+    );
+    const failed = await cli(["test", hello, "--config", config, "--json"], null, {
+      PLANETS: '{"apiKey":"wrong"}',
+    });
+    expect(failed.status).toBe(1);
+    const report = JSON.parse(failed.stdout);
+    expect(report.checks.find((c: { id: string }) => c.id === "credentials.validate")).toMatchObject({
+      status: "fail",
+    });
+    const bad = join(dir, "broken-testconfig.json");
+    writeFileSync(bad, JSON.stringify({ credentials: {}, testEntityIdentifier: 5 }));
+    expect((await cli(["test", hello, "--config", bad])).status).toBe(2);
+  });
+});
+
 describe("connector spec", () => {
   it("prints the JSON Schema of every request and response", async () => {
     const r = await cli(["spec", "--compact"]);

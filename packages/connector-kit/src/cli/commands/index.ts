@@ -1,8 +1,21 @@
 import type { Command } from "../command.js";
+import { deployCommand } from "./deploy.js";
 import { describeCommand } from "./describe.js";
 import { initCommand } from "./init.js";
 import { invokeCommand } from "./invoke.js";
+import { logsCommand } from "./logs.js";
+import { packageCommand } from "./package.js";
 import { specCommand } from "./spec.js";
+import { testCommand } from "./test.js";
 
 /** Every command of the `connector` executable, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [initCommand, invokeCommand, describeCommand, specCommand];
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  invokeCommand,
+  describeCommand,
+  testCommand,
+  specCommand,
+  packageCommand,
+  deployCommand,
+  logsCommand,
+];

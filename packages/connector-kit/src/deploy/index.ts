@@ -1,0 +1,67 @@
+/**
+ * `connector-kit/deploy`: packaging a connector for AWS Lambda (bundle, zip, CloudFormation template,
+ * Dockerfile), deploying it with the AWS SDK, and reading its logs.
+ */
+export { appflowSourceArn, partitionOf } from "./arn.js";
+export { type AwsClientOptions, type AwsCredentials, credentialsFromEnv } from "./aws-client-options.js";
+export {
+  BUNDLE_FILE_NAME,
+  BundleError,
+  type BundleOptions,
+  bundleConnector,
+  type ConnectorBundle,
+  DEFAULT_EXTERNALS,
+} from "./bundle.js";
+export {
+  DEFAULT_STATEMENT_ID,
+  type DeployCall,
+  DeployError,
+  type DeployOptions,
+  type DeployResult,
+  deployConnector,
+  planDeploy,
+} from "./deploy.js";
+export { connectorDockerfile, DEFAULT_BASE_IMAGE, type DockerfileOptions } from "./dockerfile.js";
+export { type FormatLogEventOptions, formatLogEvent } from "./format-log-event.js";
+export {
+  DEFAULT_LOG_LIMIT,
+  DEFAULT_SINCE,
+  type FetchedLogEvents,
+  type FetchLogEventsOptions,
+  fetchLogEvents,
+  type LogEvent,
+  type LogsQueryResult,
+  type LogsScope,
+  type QueryLogsOptions,
+  queryLogs,
+} from "./logs.js";
+export {
+  DEFAULT_PACKAGE_DIR,
+  PACKAGE_FILES,
+  type PackageConnectorOptions,
+  type PackagedConnector,
+  packageConnector,
+} from "./package-connector.js";
+export { parseTimeSpec } from "./since.js";
+export {
+  APPFLOW_PRINCIPAL,
+  type CloudFormationTemplate,
+  type ConnectorTemplateOptions,
+  connectorTemplate,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_SECONDS,
+  LAMBDA_HANDLER,
+  LAMBDA_RUNTIME,
+  TEMPLATE_IDS,
+  type TemplateCodeSource,
+} from "./template.js";
+export {
+  type CfnSpecification,
+  loadCfnSpecification,
+  type TemplateProblem,
+  type TemplateValidation,
+  tryLoadCfnSpecification,
+  type ValidateTemplateOptions,
+  validateTemplate,
+} from "./validate-template.js";
+export { createZip, type ZipEntry } from "./zip.js";
