@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AppflowClient } from "@aws-sdk/client-appflow";
 import type { FunctionConfiguration, LambdaClient } from "@aws-sdk/client-lambda";
+import { missingPeer } from "../core/peer-dependency.js";
 import { appflowSourceArn, isAccountId, parseArn } from "./arn.js";
 import { type AwsClientOptions, awsClientConfig, awsErrorName } from "./aws-client-options.js";
 import {
@@ -224,7 +225,9 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     };
   }
   checkOptions(options);
-  const L = await import("@aws-sdk/client-lambda");
+  const L = await import("@aws-sdk/client-lambda").catch(
+    missingPeer("@aws-sdk/client-lambda", "connector deploy"),
+  );
   const config = awsClientConfig(options);
   const lambda = options.clients?.lambda ?? new L.LambdaClient(config);
   const calls: DeployCall[] = [];
@@ -365,7 +368,9 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
   let registration: DeployResult["registration"] = "skipped";
   let connectorArn: string | null = null;
   if (options.register ?? true) {
-    const A = await import("@aws-sdk/client-appflow");
+    const A = await import("@aws-sdk/client-appflow").catch(
+      missingPeer("@aws-sdk/client-appflow", "connector deploy"),
+    );
     const appflow = options.clients?.appflow ?? new A.AppflowClient(config);
     const label = { connectorType: "CustomConnector", connectorLabel: options.connectorLabel } as const;
     try {

@@ -1,4 +1,5 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { missingPeer } from "../core/peer-dependency.js";
 import { type AwsClientOptions, awsClientConfig } from "./aws-client-options.js";
 import { parseTimeSpec } from "./since.js";
 
@@ -90,7 +91,9 @@ function scopeOf(o: LogsScope): { logGroupName: string; start: number; end: numb
 type LogsModule = typeof import("@aws-sdk/client-cloudwatch-logs");
 
 async function clientOf(o: LogsScope): Promise<{ L: LogsModule; client: CloudWatchLogsClient }> {
-  const L = await import("@aws-sdk/client-cloudwatch-logs");
+  const L = await import("@aws-sdk/client-cloudwatch-logs").catch(
+    missingPeer("@aws-sdk/client-cloudwatch-logs", "connector logs"),
+  );
   return { L, client: o.client ?? new L.CloudWatchLogsClient(awsClientConfig(o)) };
 }
 

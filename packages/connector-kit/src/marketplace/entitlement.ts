@@ -1,6 +1,7 @@
 import type { MarketplaceEntitlementServiceClient } from "@aws-sdk/client-marketplace-entitlement-service";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import { createJsonLogger, type Logger } from "../core/log/logger.js";
+import { missingPeer } from "../core/peer-dependency.js";
 
 /** One entitlement, as the AWS Marketplace Entitlement Service returns it. */
 export interface MarketplaceEntitlement {
@@ -102,7 +103,9 @@ function getEntitlementsSource(options: EntitlementCheckOptions): () => Promise<
   if (options.customerAwsAccountId) filter["CUSTOMER_AWS_ACCOUNT_ID"] = [options.customerAwsAccountId];
   if (options.dimension) filter["DIMENSION"] = [options.dimension];
   return async () => {
-    module ??= import("@aws-sdk/client-marketplace-entitlement-service");
+    module ??= import("@aws-sdk/client-marketplace-entitlement-service").catch(
+      missingPeer("@aws-sdk/client-marketplace-entitlement-service", "The Marketplace entitlement check"),
+    );
     const M = await module;
     client ??= new M.MarketplaceEntitlementServiceClient({
       region: ENTITLEMENT_SERVICE_REGION,
