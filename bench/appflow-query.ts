@@ -7,7 +7,7 @@
 import type { DataRecord } from "connector-kit";
 import { defineConnector } from "connector-kit";
 import { createAppFlowHost } from "connector-kit/appflow";
-import { machine, measure } from "./harness.js";
+import { measure, writeSection } from "./harness.js";
 
 const FIELDS = 20;
 const fieldNames = Array.from({ length: FIELDS }, (_, i) => `field_${i}`);
@@ -77,9 +77,19 @@ async function run(records: DataRecord[]) {
 
 const full = await run(makeRecords(1000));
 const empty = await run([]);
-const lines = [
-  `machine: ${machine()}`,
-  `QueryData 1000 records × ${FIELDS} fields: ${(1e6 / full.sdk).toFixed(0)} invocations/s (${full.sdk.toFixed(0)} µs); floor ${(1e6 / full.floor).toFixed(0)}/s (${full.floor.toFixed(0)} µs); ratio ${(full.sdk / full.floor).toFixed(2)}×`,
-  `QueryData empty result: ${empty.sdk.toFixed(2)} µs per invocation; floor ${empty.floor.toFixed(2)} µs; fixed overhead ${(empty.sdk - empty.floor).toFixed(2)} µs`,
-];
-for (const line of lines) console.log(line);
+const ratio = full.sdk / full.floor;
+writeSection("AppFlow host: QueryData", "npm run bench -- appflow-query", [
+  "One QueryData invocation through `createAppFlowHost(...).invoke` (the Lambda handler's path), event JSON text",
+  "in → response JSON text out, built with esbuild as a Lambda bundle would be, log level silent. The floor, in",
+  "the same run: `JSON.parse` of the same event, `JSON.stringify` of each record and of the response.",
+  "",
+  "| case | SDK | floor | ratio / overhead |",
+  "| --- | --- | --- | --- |",
+  `| 1000 records × ${FIELDS} fields | ${(1e6 / full.sdk).toFixed(0)} invocations/s (${full.sdk.toFixed(0)} µs) | ${(1e6 / full.floor).toFixed(0)}/s (${full.floor.toFixed(0)} µs) | ${ratio.toFixed(2)}× (target ≤ 1.3×) |`,
+  `| empty result | ${empty.sdk.toFixed(1)} µs | ${empty.floor.toFixed(1)} µs | ${(empty.sdk - empty.floor).toFixed(1)} µs fixed overhead (target < 5 µs) |`,
+  "",
+  "The fixed overhead is decoding and validating the event (its 20-field entity definition ≈ 1.6 µs), the",
+  "deadline timer and promises that guarantee an answer before AppFlow's time limit, settings parsing and",
+  "encoding. It is above the 5 µs target; the lazy AbortController, a class-based logger and one timer per",
+  "call brought it down from about 11 µs.",
+]);

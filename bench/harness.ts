@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { join } from "node:path";
 
 /** Runs `fn` repeatedly for about `ms` after a warm-up; returns the median time per call in µs over batches. */
 export async function measure(fn: () => unknown | Promise<unknown>, ms = 1500): Promise<number> {
@@ -23,4 +25,42 @@ export async function measure(fn: () => unknown | Promise<unknown>, ms = 1500): 
 export function machine(): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   return `Node ${process.version}, ${cpu}, ${cpus().length} cores`;
+}
+
+/** Today's date as YYYY-MM-DD, for BENCHMARKS.md. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Replaces (or appends) the section `## <title>` of BENCHMARKS.md with `body`, unless BENCH_NO_WRITE=1.
+ * The section records the command, the machine and the date with the figures.
+ */
+export function writeSection(title: string, command: string, body: string[]): void {
+  const text = [
+    `## ${title}`,
+    "",
+    `Command: \`${command}\``,
+    `Machine: ${machine()}. Date: ${today()}.`,
+    "",
+    ...body,
+    "",
+  ].join("\n");
+  console.log(`\n${text}`);
+  if (process.env["BENCH_NO_WRITE"] === "1") return;
+  // Benchmarks run bundled from .tmp/, so the repository is found from the working directory (npm's root).
+  const file = join(process.cwd(), "BENCHMARKS.md");
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch {
+    content = "# Benchmarks\n";
+  }
+  const start = content.indexOf(`## ${title}\n`);
+  if (start === -1) content = `${content.trimEnd()}\n\n${text}`;
+  else {
+    const next = content.indexOf("\n## ", start + 1);
+    content = content.slice(0, start) + text + (next === -1 ? "" : content.slice(next + 1));
+  }
+  writeFileSync(file, content);
 }
