@@ -228,7 +228,7 @@ export function compileHandlers<S extends SettingsShape>(
             records: page.records.length,
           });
         }
-        return { ...OK, nextToken: page.nextToken, records: page.records };
+        return { isSuccess: true, errorDetails: null, nextToken: page.nextToken, records: page.records };
       },
       async retrieveData(request, inv) {
         const retrieve = def.retrieve;

@@ -64,7 +64,9 @@ export async function createConnectorContext<S extends SettingsShape>(
   return {
     settings: parsed.values,
     rawSettings: input.connectorRuntimeSettings,
-    credentials: await resolveCredentials(input.credentials, invocation),
+    credentials: input.credentials?.secretArn
+      ? await resolveCredentials(input.credentials, invocation)
+      : null,
     apiVersion: input.apiVersion ?? null,
     logger: invocation.logger,
     get signal() {

@@ -191,6 +191,6 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
     }
   } finally {
     own?.cancel();
-    await iterator.return?.().catch(() => {});
+    if (iterator.return) await iterator.return().catch(() => {});
   }
 }
