@@ -66,7 +66,7 @@ describe("connector init", () => {
       stdio: "pipe",
       env: { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
     }).toString();
-    expect(out).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(out).toMatch(/Tests\s+5 passed \(5\)/);
   }, 120_000);
 
   it("refuses bad names, reserved prefixes, unknown templates and non-empty directories", async () => {

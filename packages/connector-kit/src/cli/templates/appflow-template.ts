@@ -81,13 +81,18 @@ export const connector = defineConnector({
       ],
     };
   },
+  // This in-memory "API" cannot filter, so the SDK applies AppFlow's filters to the records query returns.
+  // Remove this line when your query translates input.filter for the API.
+  clientSideFilter: true,
   // One upstream page per call; the token is the offset. The SDK enforces maxResults, LIMIT, the
   // 6 MB response limit and the deadline, and resumes exactly where a page stopped.
   async query(_ctx, input, upstreamToken) {
     const offset = upstreamToken === null ? 0 : Number(upstreamToken);
     const page = items.slice(offset, offset + input.pageSize);
     const end = offset + page.length;
-    return { records: page, nextToken: end < items.length ? String(end) : null };
+    const fields = input.fields;
+    const records = fields ? page.map((item) => Object.fromEntries(fields.map((f) => [f, item[f]]))) : page;
+    return { records, nextToken: end < items.length ? String(end) : null };
   },
   async retrieve(_ctx, input) {
     const key = input.idFieldName ?? "id";
@@ -116,6 +121,7 @@ export const handler = createLambdaHandler(connector);
 `,
     "test/connector.test.ts": `import { StaticSecretResolver } from "connector-kit";
 import { createAppFlowHost } from "connector-kit/appflow";
+import { assertConformance, localSecretResolver } from "connector-kit/testing";
 import { describe, expect, it } from "vitest";
 import { connector } from "../src/connector.js";
 
@@ -150,6 +156,15 @@ describe(${JSON.stringify(connectorName)}, () => {
       nextToken = r["nextToken"] as string | null;
     } while (nextToken);
     expect(ids).toEqual(["1", "2", "3"]);
+  });
+
+  it("passes the AppFlow conformance suite", async () => {
+    const config = {
+      runtimeSettings: { connectorProfile: connectorContext.connectorRuntimeSettings },
+      credentials: connectorContext.credentials,
+      testEntityIdentifier: "items",
+    };
+    await assertConformance(connector, config, { secrets: localSecretResolver({ secrets: { "test-secret": { apiKey: "test-key" } } }) });
   });
 
   it("writes with a result per record", async () => {
