@@ -499,6 +499,36 @@ describe("AppFlow host: connector failures", () => {
     expect(lines.some((l) => l.includes("req-42") && l.includes("TypeError"))).toBe(true);
   });
 
+  it("every AppFlow error code a connector throws reaches the wire, for every operation", async () => {
+    for (const code of ERROR_CODES) {
+      const fail = async () => {
+        throw new ConnectorError(code, `failing with ${code}`);
+      };
+      const failing = {
+        configuration: {
+          describeConnectorConfiguration: fail,
+          validateCredentials: fail,
+          validateConnectorRuntimeSettings: fail,
+        },
+        metadata: { listEntities: fail, describeEntity: fail },
+        record: { queryData: fail, retrieveData: fail, writeData: fail },
+      };
+      const host = createAppFlowHost(failing, { secrets: null, logLevel: "silent" });
+      for (const event of [
+        events.describeConfiguration(),
+        events.validateCredentials(),
+        events.validateSettings({ region: "eu" }),
+        events.listEntities(),
+        events.describeEntity(),
+        events.query(),
+        events.retrieve(["a"]),
+        events.write("INSERT", ["{}"]),
+      ]) {
+        expectFailure(await host.invoke(event), code, `failing with ${code}`);
+      }
+    }
+  });
+
   it("a ConnectorError's retryAfterSeconds reaches the caller", async () => {
     const { connector } = setup();
     const slow = {
