@@ -1,0 +1,268 @@
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A throwaway OpenLDAP server on a loopback port, started from Debian's `slapd` package. */
+export interface SlapdServer {
+  url: string;
+  suffix: string;
+  rootDn: string;
+  rootPassword: string;
+  /** The default password policy (ppolicy): `pwdLockout: TRUE`, so `pwdAccountLockedTime` locks accounts. */
+  policyDn: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+/** What to run to get the server. */
+export const INSTALL_HINT = "apt-get update && apt-get install -y slapd";
+
+export const SUFFIX = "dc=example,dc=org";
+/** The connector's own account: write access to ou=people and ou=groups only, and a size limit. */
+export const SERVICE_DN = `cn=connector,ou=services,${SUFFIX}`;
+export const SERVICE_PASSWORD = "connector-secret";
+/** Searches by the service account stop after this many entries unless paged. */
+export const SIZE_LIMIT = 25;
+
+/** `$SLAPD` or /usr/sbin/slapd when it exists (with slapadd next to it), else null. `SLAPD=none` forces null. */
+export function findSlapd(): { slapd: string; slapadd: string } | null {
+  const fromEnv = process.env["SLAPD"];
+  if (fromEnv === "none") return null;
+  const slapd = fromEnv || "/usr/sbin/slapd";
+  const slapadd = join(slapd, "..", "slapadd");
+  return existsSync(slapd) && existsSync(slapadd) && existsSync("/usr/lib/ldap/back_mdb.so")
+    ? { slapd, slapadd }
+    : null;
+}
+
+// ───────────────────────────────────────────── LDIF ─────────────────────────────────────────────
+
+/** An entry to seed: its DN and attributes (values as text). */
+export interface SeedEntry {
+  dn: string;
+  attributes: Record<string, string | string[]>;
+}
+
+/**
+ * RFC 2849 SAFE-STRING: ASCII without NUL, LF and CR, not starting with space, `:` or `<`. Anything else
+ * (non-ASCII, NUL, line breaks, those leading characters, and a trailing space) is written as base64.
+ */
+function isSafe(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 10 || c === 13 || c > 127) return false;
+    if (i === 0 && (c === 32 || c === 58 || c === 60)) return false;
+  }
+  return !value.endsWith(" ");
+}
+
+function ldifLine(name: string, value: string): string {
+  if (value === "") return `${name}:`;
+  if (isSafe(value)) return `${name}: ${value}`;
+  return `${name}:: ${Buffer.from(value, "utf8").toString("base64")}`;
+}
+
+/** The entries as LDIF, every unsafe value base64-encoded. */
+export function toLdif(entries: SeedEntry[]): string {
+  return entries
+    .map((e) => {
+      const lines = [ldifLine("dn", e.dn)];
+      for (const [name, values] of Object.entries(e.attributes)) {
+        for (const v of Array.isArray(values) ? values : [values]) lines.push(ldifLine(name, v));
+      }
+      return `${lines.join("\n")}\n`;
+    })
+    .join("\n");
+}
+
+/** The base entries every server gets: the suffix and the default password policy. */
+export function baseEntries(): SeedEntry[] {
+  return [
+    {
+      dn: SUFFIX,
+      attributes: { objectClass: ["dcObject", "organization"], dc: "example", o: "Example" },
+    },
+    { dn: `ou=policies,${SUFFIX}`, attributes: { objectClass: "organizationalUnit", ou: "policies" } },
+    {
+      dn: `cn=default,ou=policies,${SUFFIX}`,
+      attributes: {
+        objectClass: ["pwdPolicy", "device"],
+        cn: "default",
+        pwdAttribute: "userPassword",
+        pwdLockout: "TRUE",
+      },
+    },
+    { dn: `ou=services,${SUFFIX}`, attributes: { objectClass: "organizationalUnit", ou: "services" } },
+    {
+      dn: SERVICE_DN,
+      attributes: {
+        objectClass: ["organizationalRole", "simpleSecurityObject"],
+        cn: "connector",
+        userPassword: SERVICE_PASSWORD,
+      },
+    },
+  ];
+}
+
+// ───────────────────────────────────────────── server ─────────────────────────────────────────────
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+const isRoot = process.getuid?.() === 0;
+
+function slapdConf(dir: string, rootPassword: string): string {
+  return `# generated by examples/ldap/test/slapd-server.ts
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+include /etc/ldap/schema/nis.schema
+modulepath /usr/lib/ldap
+moduleload back_mdb
+moduleload ppolicy
+moduleload lastbind
+pidfile ${dir}/slapd.pid
+argsfile ${dir}/slapd.args
+
+access to attrs=userPassword
+  by dn.exact="${SERVICE_DN}" write
+  by self write
+  by anonymous auth
+  by * none
+access to dn.subtree="ou=people,${SUFFIX}"
+  by dn.exact="${SERVICE_DN}" write
+  by users read
+  by * none
+access to dn.subtree="ou=groups,${SUFFIX}"
+  by dn.exact="${SERVICE_DN}" write
+  by users read
+  by * none
+access to * by users read by * none
+
+database mdb
+suffix "${SUFFIX}"
+rootdn "cn=admin,${SUFFIX}"
+rootpw ${rootPassword}
+directory ${dir}/data
+maxsize 67108864
+dbnosync
+index objectClass,uid,cn,member eq
+limits dn.exact="${SERVICE_DN}" size.soft=${SIZE_LIMIT} size.hard=${SIZE_LIMIT} size.prtotal=unlimited
+
+overlay ppolicy
+ppolicy_default "cn=default,ou=policies,${SUFFIX}"
+overlay lastbind
+`;
+}
+
+/**
+ * Writes a slapd.conf in a temporary directory (mdb backend, core/cosine/inetorgperson/nis schemas, the
+ * ppolicy overlay with a default policy and the lastbind overlay, ACLs giving the service account write access
+ * to ou=people and ou=groups only, and a size limit of SIZE_LIMIT for it, so that only paged searches see
+ * everything), loads `seed` (after the base entries) with slapadd, and starts slapd in the
+ * foreground on a free loopback port. As root, the files are handed to the `openldap` user and slapd drops to
+ * it (`-u openldap -g openldap`). `stop()` kills it and removes the directory.
+ */
+export async function startSlapd(
+  binaries: { slapd: string; slapadd: string },
+  seed: SeedEntry[],
+): Promise<SlapdServer> {
+  const dir = mkdtempSync(join(tmpdir(), "ck-slapd-"));
+  const rootPassword = randomBytes(12).toString("base64url");
+  mkdirSync(join(dir, "data"));
+  writeFileSync(join(dir, "slapd.conf"), slapdConf(dir, rootPassword));
+  writeFileSync(join(dir, "seed.ldif"), toLdif([...baseEntries(), ...seed]));
+  const load = spawnSync(
+    binaries.slapadd,
+    ["-q", "-f", join(dir, "slapd.conf"), "-l", join(dir, "seed.ldif")],
+    {
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
+  if (load.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`slapadd failed (${load.status}): ${load.stderr || load.stdout}`);
+  }
+  let userArgs: string[] = [];
+  if (isRoot) {
+    const uid = Number(execFileSync("id", ["-u", "openldap"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "openldap"], { encoding: "utf8" }).trim());
+    for (const path of [
+      dir,
+      join(dir, "data"),
+      ...readdirSync(join(dir, "data")).map((f) => join(dir, "data", f)),
+    ]) {
+      chownSync(path, uid, gid);
+    }
+    userArgs = ["-u", "openldap", "-g", "openldap"];
+  }
+  const port = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  let output = "";
+  const child: ChildProcess = spawn(
+    binaries.slapd,
+    ["-d", "0", "-f", join(dir, "slapd.conf"), "-h", `${url}/`, ...userArgs],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout?.on("data", (d) => {
+    output += String(d);
+  });
+  child.stderr?.on("data", (d) => {
+    output += String(d);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const started = Date.now();
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null || Date.now() - started > 15_000) {
+      child.kill("SIGKILL");
+      await exited;
+      cleanup();
+      throw new Error(`slapd did not start on ${url}: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const version =
+    /slapd ([\d.]+)/.exec(spawnSync(binaries.slapd, ["-VV"], { encoding: "utf8" }).stderr)?.[1] ?? "?";
+  return {
+    url,
+    suffix: SUFFIX,
+    rootDn: `cn=admin,${SUFFIX}`,
+    rootPassword,
+    policyDn: `cn=default,ou=policies,${SUFFIX}`,
+    version,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      cleanup();
+    },
+  };
+}
