@@ -8,6 +8,9 @@
  */
 
 /** A filter or DN that cannot be built or parsed. Its message never repeats more than the offending part. */
+/** With the `u` flag, a surrogate matches only when it is not half of a pair: it has no UTF-8 form. */
+export const LONE_SURROGATE = /\p{Cs}/u;
+
 export class LdapSyntaxError extends Error {
   override readonly name = "LdapSyntaxError";
 }
@@ -38,6 +41,8 @@ const hex2 = (code: number): string => code.toString(16).padStart(2, "0");
  * Latin-1 character, so a multi-byte escape would reach the server double-encoded.
  */
 export function escapeFilterValue(value: string): string {
+  if (LONE_SURROGATE.test(value))
+    throw new LdapSyntaxError("A filter value cannot hold a lone surrogate (not UTF-8)");
   let out = "";
   for (const ch of value) {
     switch (ch) {
@@ -141,6 +146,8 @@ const DN_SPECIAL = new Set(['"', "+", ",", ";", "<", ">", "\\"]);
  */
 export function escapeDnValue(value: string): string {
   if (value === "") throw new LdapSyntaxError("An RDN value cannot be empty");
+  if (LONE_SURROGATE.test(value))
+    throw new LdapSyntaxError("An RDN value cannot hold a lone surrogate (not UTF-8)");
   const chars = Array.from(value);
   let out = "";
   chars.forEach((ch, i) => {
@@ -178,7 +185,8 @@ export function dn(rdn: [string, string] | [string, string][], parent: string | 
   return formatDn([first, ...parentDn]);
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the value instead of dropping it as a byte-order mark.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
 

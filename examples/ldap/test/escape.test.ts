@@ -13,6 +13,7 @@ import {
   ge,
   isWithin,
   LdapSyntaxError,
+  LONE_SURROGATE,
   not,
   or,
   parseDn,
@@ -173,9 +174,20 @@ describe("RFC 4514 DN value escaping", () => {
     }
   });
 
+  it("keeps a leading byte-order mark and refuses lone surrogates", () => {
+    expect(parseDn(dn(["cn", "\uFEFF"], "dc=org"))[0]).toEqual([{ type: "cn", value: "\uFEFF" }]);
+    expect(() => dn(["cn", "a\uD800"], "dc=org")).toThrow(/lone surrogate/);
+    expect(() => escapeFilterValue("\uDC00x")).toThrow(/lone surrogate/);
+  });
+
   it("any non-empty string round-trips (property)", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", minLength: 1 }), (value) => {
+        if (LONE_SURROGATE.test(value)) {
+          // A lone surrogate has no UTF-8 form, so it cannot be an LDAP string.
+          expect(() => dn(["cn", value], "dc=org")).toThrow(/lone surrogate/);
+          return;
+        }
         const text = dn(["cn", value], "dc=org");
         expect(parseDn(text)).toEqual([[{ type: "cn", value }], [{ type: "dc", value: "org" }]]);
         expect(canonicalDn(text)).toBe(text);
