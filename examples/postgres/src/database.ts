@@ -86,7 +86,12 @@ function clientConfig(config: Extract<ConnectionConfig, { kind: "server" }>): pg
     database: config.database,
     user: config.user,
     password: config.password,
-    ssl: config.sslMode === "disable" ? false : config.sslMode === "require" ? { rejectUnauthorized: false } : true,
+    ssl:
+      config.sslMode === "disable"
+        ? false
+        : config.sslMode === "require"
+          ? { rejectUnauthorized: false }
+          : true,
     connectionTimeoutMillis: config.connectTimeoutMs,
     statement_timeout: STATEMENT_TIMEOUT_MS,
   };
