@@ -1,10 +1,12 @@
 import type { Command } from "../command.js";
+import { compileCommand } from "./compile.js";
 import { deployCommand } from "./deploy.js";
 import { describeCommand } from "./describe.js";
 import { initCommand } from "./init.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
 import { packageCommand } from "./package.js";
+import { serveCommand } from "./serve-lumos.js";
 import { specCommand } from "./spec.js";
 import { testCommand } from "./test.js";
 
@@ -16,6 +18,8 @@ export const COMMANDS: readonly Command[] = [
   testCommand,
   specCommand,
   packageCommand,
+  serveCommand,
+  compileCommand,
   deployCommand,
   logsCommand,
 ];

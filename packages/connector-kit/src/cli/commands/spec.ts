@@ -1,14 +1,52 @@
 import { appflowJsonSchema } from "../../hosts/appflow/wire/json-schema.js";
-import { COMMON_FLAGS, type Command } from "../command.js";
+import { describeLumosApp, standardLumosApp } from "../../hosts/lumos/lumos-app.js";
+import { lumosOpenApi } from "../../hosts/lumos/openapi.js";
+import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { loadConnector } from "../load-connector.js";
+import { SDK_VERSION } from "../version.js";
 
 export const specCommand: Command = {
   name: "spec",
-  summary: "Print the JSON Schema of every AppFlow request and response",
-  usage: "",
-  flags: { ...COMMON_FLAGS, compact: { type: "boolean", description: "One line instead of indented JSON" } },
-  examples: ["connector spec > appflow.schema.json", "connector spec --compact | jq '.[\"$defs\"] | keys'"],
-  async run({ flags }, io) {
-    io.stdout(`${JSON.stringify(appflowJsonSchema(), null, flags["compact"] ? undefined : 2)}\n`);
+  summary: "Print the JSON Schema of every AppFlow request and response, or a Lumos OpenAPI document",
+  usage: "[<connector>]",
+  flags: {
+    ...COMMON_FLAGS,
+    compact: { type: "boolean", description: "One line instead of indented JSON" },
+    lumos: {
+      type: "boolean",
+      description:
+        "Print the OpenAPI 3.1 document of the connector's Lumos capabilities (every standard capability without a connector)",
+    },
+  },
+  examples: [
+    "connector spec > appflow.schema.json",
+    "connector spec --compact | jq '.[\"$defs\"] | keys'",
+    "connector spec --lumos src/connector.ts > openapi.json",
+    "connector spec --lumos | jq '.paths | keys'",
+  ],
+  async run({ positionals, flags }, io) {
+    const indent = flags["compact"] ? undefined : 2;
+    const [path] = positionals;
+    if (!flags["lumos"]) {
+      if (path)
+        throw new UsageError(
+          "A connector is only read with --lumos; `connector spec` alone prints the AppFlow schema",
+        );
+      io.stdout(`${JSON.stringify(appflowJsonSchema(), null, indent)}\n`);
+      return 0;
+    }
+    let document: unknown;
+    if (path) {
+      const connector = await loadConnector(path, io.cwd);
+      if (!("definition" in connector))
+        throw new UsageError(
+          `${path} exports low-level handlers; a Lumos document needs a defineConnector connector`,
+        );
+      document = lumosOpenApi(describeLumosApp(connector));
+    } else {
+      document = lumosOpenApi(standardLumosApp(SDK_VERSION));
+    }
+    io.stdout(`${JSON.stringify(document, null, indent)}\n`);
     return 0;
   },
 };

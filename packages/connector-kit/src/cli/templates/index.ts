@@ -1,5 +1,6 @@
 import { appflowTemplate } from "./appflow-template.js";
+import { lumosTemplate } from "./lumos-template.js";
 import type { ProjectTemplate } from "./project-template.js";
 
 /** The templates of `connector init`, the default first. */
-export const TEMPLATES: readonly ProjectTemplate[] = [appflowTemplate];
+export const TEMPLATES: readonly ProjectTemplate[] = [appflowTemplate, lumosTemplate];

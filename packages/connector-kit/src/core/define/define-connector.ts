@@ -1,4 +1,5 @@
 import type { FilterQuery } from "../../filter/ast.js";
+import type { IdentityCapabilities } from "../../identity/identity-capabilities.js";
 import type { ConnectorHandlers } from "../handlers.js";
 import type { ConnectorConfiguration, CustomAuthConfig, OAuth2Defaults } from "../model/configuration.js";
 import type { Entity, EntityDefinition } from "../model/entity.js";
@@ -150,6 +151,11 @@ export interface ConnectorDefinition<S extends SettingsShape = SettingsShape> {
   retrieve?(ctx: ConnectorContext<S>, input: RetrieveInput): Promise<DataRecord[]>;
   /** Writes the records; returns one outcome per record, in order. */
   write?(ctx: ConnectorContext<S>, input: WriteInput): Promise<WriteOutcome[]>;
+  /**
+   * Identity capabilities (accounts, resources, entitlements, assignments), served by the Lumos host
+   * (`connector-kit/lumos`). Default: none (the connector still answers `info` and `app_info` there).
+   */
+  identity?: IdentityCapabilities<S>;
 }
 
 /** A connector ready for any host: its definition, its AppFlow configuration and its handlers. */

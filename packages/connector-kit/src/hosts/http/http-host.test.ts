@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestDirectory,
+  TEST_PASSWORD,
+  TEST_USERNAME,
+} from "../lumos/test-support/test-directory-connector.js";
+import { appFlowOperation, type HttpServer, serveHttp } from "./http-host.js";
+
+interface Answer {
+  response: { integration_specific_id: string }[];
+  page: { token: string; size: number | null } | null;
+  error: { error_code: string };
+  [key: string]: unknown;
+}
+const json = async (r: Response | Promise<Response>) => (await (await r).json()) as Answer;
+
+const auth = { basic: { username: TEST_USERNAME, password: TEST_PASSWORD } };
+const settings = { baseDn: "dc=example,dc=com" };
+
+describe("HTTP host on a real server", () => {
+  let server: HttpServer;
+  beforeAll(async () => {
+    server = await serveHttp(createTestDirectory().connector, {
+      port: 0,
+      lumos: { logLevel: "silent" },
+      appflow: { secrets: null, logLevel: "silent" },
+      maxBodyBytes: 100_000,
+    });
+  });
+  afterAll(() => server.close());
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  it("listens on 127.0.0.1", () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("POST /lumos/<capability>, /<capability> and /<app_id>/<capability> answer the Lumos envelope", async () => {
+    for (const path of [
+      "/lumos/validate_credentials",
+      "/validate_credentials",
+      "/test-directory/validate-credentials",
+    ]) {
+      const r = await post(path, { auth, settings, request: {} });
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get("content-type")).toMatch(/application\/json/);
+      expect(await r.json()).toEqual({
+        response: { valid: true, unique_tenant_id: "test-directory:dc=example,dc=com" },
+        raw_data: null,
+        page: null,
+      });
+    }
+  });
+
+  it("pages list_accounts over HTTP", async () => {
+    const first = await json(post("/list_accounts", { auth, settings, request: {}, page: { size: 3 } }));
+    expect(first.response).toHaveLength(3);
+    const second = await json(post("/list_accounts", { auth, settings, request: {}, page: first.page }));
+    expect(second.response.map((a) => a.integration_specific_id)).toEqual(["uid=linus", "uid=ken"]);
+    expect(second.page).toBeNull();
+  });
+
+  it("answers error envelopes with 200, an unknown capability with 404, an oversized body with 413", async () => {
+    const bad = await post("/list_accounts", "{oops");
+    expect(bad.status).toBe(200);
+    expect((await json(bad)).error.error_code).toBe("bad_request");
+    const unknown = await post("/lumos/list_expenses", {});
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).error.error_code).toBe("not_implemented");
+    const big = await post("/list_accounts", { request: {}, pad: "x".repeat(200_000) });
+    expect(big.status).toBe(413);
+  });
+
+  it("GET /lumos/info, /openapi.json and /health", async () => {
+    const info = await json(fetch(`${server.url}/lumos/info`));
+    expect((info.response as unknown as { app_id: string }).app_id).toBe("test-directory");
+    const openapi = await json(fetch(`${server.url}/openapi.json`));
+    expect(openapi["openapi"]).toBe("3.1.0");
+    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: "ok" });
+  });
+
+  it("POST /appflow/<operation> runs the AppFlow host", async () => {
+    const config = await json(post("/appflow/DescribeConnectorConfiguration", {}));
+    expect(config).toMatchObject({
+      isSuccess: true,
+      connectorName: "Test Directory",
+      connectorVersion: "1.2.3",
+    });
+    const query = await json(
+      post("/appflow/query_data", {
+        entityIdentifier: "users",
+        maxResults: 2,
+        connectorContext: { apiVersion: "v1", connectorRuntimeSettings: settings },
+      }),
+    );
+    expect(query["isSuccess"]).toBe(true);
+    expect((query["records"] as string[]).map((r) => JSON.parse(r).id)).toEqual(["uid=ada", "uid=alan"]);
+    const unknown = await post("/appflow/Teleport", {});
+    expect(unknown.status).toBe(404);
+  });
+
+  it("maps operation names", () => {
+    expect(["QueryData", "QueryDataRequest", "query_data", "list-entities"].map(appFlowOperation)).toEqual([
+      "QueryDataRequest",
+      "QueryDataRequest",
+      "QueryDataRequest",
+      "ListEntitiesRequest",
+    ]);
+    expect(appFlowOperation("nope")).toBeNull();
+  });
+});
