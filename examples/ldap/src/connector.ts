@@ -3,6 +3,7 @@ import type { Directory, UserChanges } from "./directory.js";
 import { describeEntity, entityNameOf, listEntityDescriptions, recordsOf, userRecord } from "./entities.js";
 import { toConnectorError } from "./errors.js";
 import { pageOf } from "./identity.js";
+import { LDAP_IDENTITY_TYPES, ldapIdentityFunctions } from "./lumos.js";
 import { withDirectory } from "./session.js";
 import { settings } from "./settings.js";
 
@@ -74,8 +75,8 @@ async function writeUser(directory: Directory, operation: string, record: DataRe
 
 /**
  * The LDAP connector on AppFlow: users, groups, OUs and memberships as entities (filters applied by the SDK),
- * users writable (INSERT, UPDATE, DELETE keyed on uid). The identity capabilities for Lumos are in
- * `identity.ts` and `lumos.ts`.
+ * users writable (INSERT, UPDATE, DELETE keyed on uid). The same definition is a Lumos identity connector:
+ * accounts are users, entitlements groups, resources OUs (see `identity.ts` and `lumos.ts`).
  */
 export const ldapConnector = defineConnector({
   name: "LDAP",
@@ -86,6 +87,12 @@ export const ldapConnector = defineConnector({
   settings,
   clientSideFilter: true,
   writeOperations: ["INSERT", "UPDATE", "DELETE"],
+  identity: {
+    appId: "ldap",
+    authModel: "basic",
+    ...LDAP_IDENTITY_TYPES,
+    ...ldapIdentityFunctions(),
+  },
 
   async validateCredentials(ctx) {
     await withDirectory(ctx, async (directory) => {

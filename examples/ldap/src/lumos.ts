@@ -1,13 +1,10 @@
 /**
  * The identity capabilities in the shape `defineConnector({ identity })` takes: one camelCase function per
  * capability, `(ctx, input) => payload`, opening the directory with the call's settings and credentials.
- *
- * List capabilities answer one page and the next page's token; the SDK's `reply(response, { nextPage })`
- * carries both, so it is passed in (it is not exported by a public entry point of connector-kit yet):
- *
- *   identity: { ...ldapIdentityFunctions(reply), ...LDAP_IDENTITY_TYPES, authModel: "basic" }
+ * List capabilities answer one page with `reply(page, { nextPage })`.
  */
 import type { ConnectorContext } from "connector-kit";
+import { type Reply, reply } from "connector-kit/identity";
 import {
   activateAccount,
   assignEntitlement,
@@ -42,19 +39,14 @@ export interface IdentityInput<P> {
   readonly page: PageRequest;
 }
 
-/** The SDK's `reply`: a payload with the next page's token. */
-export type ReplyFunction = <R>(response: R, options: { nextPage: string | null }) => unknown;
-
 /** Resource and entitlement types for the identity definition. */
 export const LDAP_IDENTITY_TYPES = { resourceTypes: RESOURCE_TYPES, entitlementTypes: ENTITLEMENT_TYPES };
 
-type ListResult<T, M> = M extends "paged" ? Paged<T> : never;
+/** One page of a list capability, with the token of the next. */
+const paged = <T>(p: Paged<T>): Reply<T[]> => reply(p.response, { nextPage: p.nextPage });
 
-function make<M extends "paged" | "reply">(reply: ReplyFunction | null) {
-  // With the SDK's reply, a list answer is its Reply<T[]>; typed `never` here so that it fits the
-  // capability's result type (connector-kit's Reply type is not exported yet).
-  const paged = <T>(p: Paged<T>) =>
-    (reply ? reply(p.response, { nextPage: p.nextPage }) : p) as ListResult<T, M>;
+/** The fourteen capability functions, ready for `identity`. */
+export function ldapIdentityFunctions() {
   return {
     validateCredentials: (ctx: Ctx, _input: IdentityInput<Record<string, never>>) =>
       withDirectory(ctx, validateCredentials),
@@ -85,14 +77,4 @@ function make<M extends "paged" | "reply">(reply: ReplyFunction | null) {
     unassignEntitlement: (ctx: Ctx, input: IdentityInput<EntitlementAssignmentRequest>) =>
       withDirectory(ctx, (d) => unassignEntitlement(d, input.request)),
   };
-}
-
-/**
- * The fourteen capability functions, ready for `identity`: with the SDK's `reply`, list capabilities answer
- * `reply(page, { nextPage })`; without it they answer `{ response, nextPage }` (for tests and other hosts).
- */
-export function ldapIdentityFunctions(): ReturnType<typeof make<"paged">>;
-export function ldapIdentityFunctions(reply: ReplyFunction): ReturnType<typeof make<"reply">>;
-export function ldapIdentityFunctions(reply?: ReplyFunction) {
-  return make(reply ?? null);
 }
