@@ -69,7 +69,7 @@ export async function seedDemo(db: Queryable, options: SeedOptions = {}): Promis
   if (customers > 0) {
     await db.query(
       `INSERT INTO ${schema}.orders (customer_id, status, amount, ordered_at, updated_at)
-       SELECT 1 + (i * 7919) % $2::int,
+       SELECT 1 + (i::bigint * 7919) % $2::int,
               (ARRAY['new','paid','shipped','cancelled'])[1 + i % 4],
               ((i * 53) % 100000) / 100.0,
               TIMESTAMPTZ '2026-01-01 00:00:00+00' + make_interval(mins => i * 11),

@@ -2,6 +2,7 @@ import type { Command } from "../command.js";
 import { compileCommand } from "./compile.js";
 import { deployCommand } from "./deploy.js";
 import { describeCommand } from "./describe.js";
+import { flowCommand } from "./flow.js";
 import { initCommand } from "./init.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   compileCommand,
   deployCommand,
   logsCommand,
+  flowCommand,
 ];

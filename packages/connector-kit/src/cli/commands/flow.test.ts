@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../run-cli.js";
+
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdin: async () => null,
+    cwd,
+    env,
+  });
+  return { status, stdout, stderr };
+}
+
+/** A directory with in/people.jsonl (recent updated_at) and a flow copying it to out/ by UPSERT. */
+function project(flowExtra = "") {
+  const dir = mkdtempSync(join(tmpdir(), "ck-flow-cli-"));
+  mkdirSync(join(dir, "in"));
+  const now = Date.now();
+  const people = Array.from({ length: 50 }, (_, i) => ({
+    id: i + 1,
+    email: `p${i + 1}@example.com`,
+    age: i % 10 === 0 ? null : 20 + i,
+    updated_at: new Date(now - (i + 1) * 60_000).toISOString(),
+  }));
+  writeFileSync(join(dir, "in", "people.jsonl"), people.map((p) => `${JSON.stringify(p)}\n`).join(""));
+  writeFileSync(
+    join(dir, "flow.yaml"),
+    `name: people
+source:
+  connector: connector-kit/connectors/jsonl
+  settings: { directory: "\${FLOW_DIR}/in" }
+  entity: people
+  pageSize: 20
+destination:
+  connector: connector-kit/connectors/jsonl
+  settings: { directory: "\${FLOW_DIR}/out" }
+  entity: people
+  operation: UPSERT
+  idFieldNames: [id]
+  batchSize: 15
+tasks:
+  - { type: Mask, operator: MASK_FIRST_N, field: email, n: 3 }
+  - { type: Validate, operator: VALIDATE_NON_NULL, field: age }
+${flowExtra}`,
+  );
+  return dir;
+}
+
+describe("connector flow", () => {
+  it("runs a flow, prints a summary, and keeps its history", async () => {
+    const dir = project("trigger: { type: incremental, field: updated_at, firstRunWindow: 1d }");
+    const run = await cli(["flow", "run", "flow.yaml", "--progress", "plain"], dir);
+    expect(run.stderr).toContain("Running people as run 1");
+    expect(run.stderr).toMatch(/people run 1: 50 read, 45 written, 5 errors/);
+    expect(run.status).toBe(3); // completed with record errors
+    expect(run.stdout).toContain("Run 1 of people: completed with record errors");
+    expect(run.stdout).toContain("records   50 read, 45 written, 0 filtered out, 5 failed");
+    expect(run.stdout).toContain(
+      `errors    ${join(dir, ".connector", "state", "errors", "people", "run-1.jsonl")}`,
+    );
+    const out = readFileSync(join(dir, "out", "people.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(45);
+    expect(out[0]).toMatchObject({ id: 2, email: "***example.com" }); // "p2@" masked
+
+    const again = await cli(["flow", "run", "flow.yaml", "--json"], dir);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ id: 2, status: "succeeded", recordsRead: 0 });
+
+    const history = await cli(["flow", "history", "flow.yaml"], dir);
+    expect(history.status).toBe(0);
+    expect(history.stdout).toMatch(/^run +flow +status/);
+    expect(history.stdout).toMatch(/\n2 +people +succeeded .* 0 +0 +0 +0\n/);
+    expect(history.stdout).toMatch(/\n1 +people +completed_with_errors .* 50 +45 +5 +0\n/);
+    expect(history.stdout).toContain("watermark of people: updated_at <=");
+
+    const show = await cli(["flow", "show", "1", "flow.yaml"], dir);
+    expect(show.status).toBe(0);
+    expect(show.stdout).toContain("First 5 of 5 record errors");
+    expect(show.stdout).toContain("[task Validate] VALIDATE_NON_NULL: age is null:");
+    expect(JSON.parse((await cli(["flow", "show", "1", "--json"], dir)).stdout).errors).toHaveLength(5);
+    expect((await cli(["flow", "show", "9", "flow.yaml"], dir)).stderr).toMatch(/No run 9 in /);
+  });
+
+  it("validates flow files, naming the line and key of each problem", async () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, "bad.yaml"),
+      "name: bad\nsource:\n  connector: x.ts\n  entity: a\n  pagesize: 10\ndestination: {}\n",
+    );
+    const bad = await cli(["flow", "validate", "bad.yaml"], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(
+      `${join(dir, "bad.yaml")}:5:3: source.pagesize: unknown key (did you mean "pageSize"?)`,
+    );
+    expect(bad.stderr).toContain(`${join(dir, "bad.yaml")}:6:1: destination.connector: is required`);
+    const good = await cli(["flow", "validate", "flow.yaml"], dir);
+    expect(good).toMatchObject({ status: 0 });
+    expect(good.stdout).toContain("flow people is valid (2 tasks, onDemand trigger)");
+    expect((await cli(["flow", "frobnicate"], dir)).stderr).toMatch(/Unknown flow command "frobnicate"/);
+    expect((await cli(["flow", "run"], dir)).status).toBe(2);
+  });
+
+  it("schedules flows and runs them when due", async () => {
+    const dir = project("trigger: { type: scheduled, every: 1s }");
+    const started = Date.now();
+    const scheduled = await cli(
+      ["flow", "schedule", "flow.yaml", "--max-runs", "2", "--progress", "none"],
+      dir,
+    );
+    expect(scheduled.status).toBe(0);
+    expect(scheduled.stdout.match(/^Run \d of people/gm)).toEqual(["Run 1 of people", "Run 2 of people"]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(scheduled.stderr).toContain("Next: people at ");
+    const onDemand = project();
+    expect((await cli(["flow", "schedule", "flow.yaml"], onDemand)).stderr).toMatch(/has no schedule/);
+  });
+});

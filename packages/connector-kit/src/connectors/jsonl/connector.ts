@@ -1,0 +1,207 @@
+import { stat } from "node:fs/promises";
+import { defineConnector } from "../../core/define/define-connector.js";
+import { ConnectorError } from "../../core/errors/connector-error.js";
+import type { DataRecord, RecordPage, WriteOutcome } from "../../core/records/data-record.js";
+import { setting } from "../../core/settings/setting.js";
+import { inferFields } from "./infer-fields.js";
+import {
+  appendLines,
+  COMPACT_MIN_DEAD_LINES,
+  compact,
+  ensureDirectory,
+  entityPath,
+  fileExists,
+  keyIndex,
+  keyOf,
+  listEntityNames,
+  readKeyFields,
+  readLines,
+  repairTail,
+  writeKeyFields,
+} from "./jsonl-store.js";
+
+/** Records read to infer an entity's fields. */
+export const SAMPLE_RECORDS = 1000;
+
+/** Settings of the JSON-lines connector. */
+export const jsonlSettings = {
+  /** The directory holding the `<entity>.jsonl` files (created on first write). Required. */
+  directory: setting.string({
+    label: "Directory",
+    description: "Directory of the <entity>.jsonl files; created on the first write",
+    required: true,
+  }),
+};
+
+function existing(file: string, entity: string): string {
+  if (!fileExists(file))
+    throw new ConnectorError("ResourceNotFoundError", `No entity ${entity} (no file ${file})`);
+  return file;
+}
+
+function parseOffset(token: string): number {
+  const n = Number(token);
+  if (!/^\d{1,15}$/.test(token) || !Number.isSafeInteger(n)) {
+    throw ConnectorError.invalidArgument("nextToken is not a byte offset this connector issued");
+  }
+  return n;
+}
+
+function project(record: DataRecord, fields: readonly string[] | null): DataRecord {
+  if (!fields) return record;
+  const out: DataRecord = {};
+  for (const f of fields) if (Object.hasOwn(record, f)) out[f] = record[f];
+  return out;
+}
+
+/**
+ * A connector for JSON-lines files, shipped with connector-kit: each `<entity>.jsonl` file of the `directory`
+ * setting is an entity, one JSON object per line. Fields are inferred from the first 1000 records. Queries
+ * stream the file page by page (the token is a byte offset; filters are applied by the SDK). Writes append:
+ * INSERT adds lines; UPSERT and UPDATE append the new version of a record and keep an index of each key's
+ * latest line, so reads through the connector see every key once (see README.md for the limits).
+ */
+export const jsonlConnector = defineConnector({
+  name: "JsonLines",
+  owner: "connector-kit",
+  version: "1.0.0",
+  description: "JSON-lines files in a directory: one entity per <name>.jsonl file",
+  settings: jsonlSettings,
+  clientSideFilter: true,
+  modes: ["SOURCE", "DESTINATION"],
+  writeOperations: ["INSERT", "UPSERT", "UPDATE"],
+  metadataCacheSeconds: 600,
+
+  async listEntities(ctx) {
+    const names = await listEntityNames(ctx.settings.directory);
+    return names.map((name) => ({
+      entityIdentifier: name,
+      hasNestedEntities: false,
+      isWritable: true,
+      label: name,
+    }));
+  },
+
+  async describeEntity(ctx, entityIdentifier) {
+    const file = existing(entityPath(ctx.settings.directory, entityIdentifier), entityIdentifier);
+    const { lines } = await readLines(file, 0, SAMPLE_RECORDS);
+    const samples: DataRecord[] = [];
+    for (const line of lines) {
+      try {
+        const value = JSON.parse(line.text) as unknown;
+        if (value !== null && typeof value === "object" && !Array.isArray(value))
+          samples.push(value as DataRecord);
+      } catch {}
+    }
+    return {
+      entity: { entityIdentifier, hasNestedEntities: false, isWritable: true, label: entityIdentifier },
+      fields: inferFields(samples, (await readKeyFields(file)) ?? []),
+    };
+  },
+
+  async *query(ctx, input, upstreamToken): AsyncGenerator<RecordPage> {
+    const file = existing(entityPath(ctx.settings.directory, input.entityIdentifier), input.entityIdentifier);
+    const keyFields = await readKeyFields(file);
+    const index = keyFields ? await keyIndex(file, keyFields) : null;
+    let offset = upstreamToken === null ? 0 : parseOffset(upstreamToken);
+    let skipped = 0;
+    for (;;) {
+      const { lines, end, eof } = await readLines(file, offset, input.pageSize);
+      const records: DataRecord[] = [];
+      for (const line of lines) {
+        let record: unknown;
+        try {
+          record = JSON.parse(line.text);
+        } catch {
+          skipped++;
+          continue;
+        }
+        if (record === null || typeof record !== "object" || Array.isArray(record)) {
+          skipped++;
+          continue;
+        }
+        if (index && keyFields) {
+          const key = keyOf(record as DataRecord, keyFields);
+          if (key !== null && index.live.get(key) !== line.offset) continue; // superseded by a later line
+        }
+        records.push(project(record as DataRecord, input.fields));
+      }
+      if (eof || lines.length === 0) {
+        if (skipped > 0) ctx.logger.warn("Lines that are not JSON objects were skipped", { skipped });
+        yield { records, nextToken: null };
+        return;
+      }
+      offset = end;
+      yield { records, nextToken: String(end) };
+    }
+  },
+
+  async write(ctx, input): Promise<WriteOutcome[]> {
+    const directory = ctx.settings.directory;
+    const file = entityPath(directory, input.entityIdentifier);
+    await ensureDirectory(directory);
+    const size = await repairTail(file);
+    if (input.operation === "INSERT") {
+      await appendLines(
+        file,
+        input.records.map((r) => JSON.stringify(r)),
+        size,
+      );
+      return input.records.map(() => ({ isSuccess: true }));
+    }
+    if (input.operation !== "UPSERT" && input.operation !== "UPDATE") {
+      throw ConnectorError.invalidArgument(`The JSON-lines connector does not support ${input.operation}`);
+    }
+    const declared = await readKeyFields(file);
+    const fields = input.idFieldNames.length > 0 ? [...input.idFieldNames] : declared;
+    if (!fields || fields.length === 0) {
+      throw ConnectorError.invalidArgument(`${input.operation} needs idFieldNames (the record's key fields)`);
+    }
+    if (declared && declared.join("\0") !== fields.join("\0")) {
+      throw ConnectorError.invalidArgument(
+        `${input.entityIdentifier} is keyed by ${declared.join(", ")}, not ${fields.join(", ")}`,
+      );
+    }
+    if (!declared) await writeKeyFields(file, fields);
+    const index = await keyIndex(file, fields);
+    const keys = input.records.map((r) => keyOf(r, fields));
+    const outcomes: WriteOutcome[] = input.records.map((_, i) => {
+      const key = keys[i];
+      if (key === null || key === undefined)
+        return {
+          isSuccess: false,
+          errorMessage: `The record has no value for id field(s) ${fields.join(", ")}`,
+        };
+      if (input.operation === "UPDATE" && !index.live.has(key))
+        return { isSuccess: false, errorMessage: `No record with ${fields.join(", ")} = ${key}` };
+      return { isSuccess: true, recordId: fields.length === 1 ? String(JSON.parse(key)[0]) : key };
+    });
+    const failed = outcomes.filter((o) => !o.isSuccess).length;
+    if (failed > 0 && input.allOrNone) {
+      return outcomes.map((o) =>
+        o.isSuccess
+          ? { isSuccess: false, errorMessage: `allOrNone: not written because ${failed} record(s) failed` }
+          : o,
+      );
+    }
+    const good = input.records.flatMap((r, i) =>
+      outcomes[i]!.isSuccess ? [{ record: r, key: keys[i]! }] : [],
+    );
+    if (good.length > 0) {
+      const offsets = await appendLines(
+        file,
+        good.map((g) => JSON.stringify(g.record)),
+        index.size,
+      );
+      good.forEach((g, i) => {
+        if (index.live.has(g.key)) index.dead++;
+        index.live.set(g.key, offsets[i]!);
+      });
+      const info = await stat(file);
+      index.size = info.size;
+      index.mtimeMs = info.mtimeMs;
+      if (index.dead > COMPACT_MIN_DEAD_LINES && index.dead > index.live.size) await compact(file, index);
+    }
+    return outcomes;
+  },
+});

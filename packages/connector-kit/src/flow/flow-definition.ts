@@ -1,0 +1,137 @@
+import type { Connector } from "../core/define/define-connector.js";
+import type { ConnectorHandlers } from "../core/handlers.js";
+import type { WriteOperationType } from "../core/model/enums.js";
+
+/**
+ * Where a connector comes from: a module path (TypeScript source or built JavaScript, relative to the flow
+ * file), a package specifier (`connector-kit/connectors/jsonl`), or — from the library API only — a
+ * connector object or low-level handlers.
+ */
+export type ConnectorSource = string | Connector | ConnectorHandlers;
+
+/** Credentials as AppFlow sends them: a reference to a secret, never the secret itself. */
+export interface FlowCredentials {
+  /** `env:NAME` (a JSON object in an environment variable), `file:path`, or a Secrets Manager ARN. */
+  secret: string;
+  /** `BasicAuth`, `ApiKey`, `OAuth2` or `CustomAuth`. Default: the connector's first scheme. */
+  authenticationType: string | null;
+}
+
+/** The connector side shared by source and destination. */
+export interface FlowEndpoint {
+  connector: ConnectorSource;
+  /** Runtime settings, as strings (AppFlow sends them so). `${NAME}` refers to an environment variable. */
+  settings: Record<string, string>;
+  /** Default: none. */
+  credentials: FlowCredentials | null;
+  /** Default: the connector's first API version. */
+  apiVersion: string | null;
+  entity: string;
+}
+
+/** What to read. */
+export interface FlowSource extends FlowEndpoint {
+  /** Fields to select. Default: null, every field. */
+  fields: string[] | null;
+  /** A filter expression in AppFlow's language, pushed down to the source. Default: none. */
+  filter: string | null;
+  /** `maxResults` of each QueryData call. Default: 1000. */
+  pageSize: number;
+}
+
+/** Where to write. */
+export interface FlowDestination extends FlowEndpoint {
+  /** Default: `INSERT`. */
+  operation: WriteOperationType;
+  /** Key fields of UPSERT, UPDATE and DELETE. Default: none (the connector's default). */
+  idFieldNames: string[];
+  /** Write each batch all or nothing. Default: false. */
+  allOrNone: boolean;
+  /** Records per WriteData call. Default: 500. */
+  batchSize: number;
+}
+
+/** What a validation does with a record that fails it (AppFlow's `VALIDATION_ACTION`). */
+export type ValidationAction = "DropRecord" | "TerminateFlow";
+
+/** Validation operators. */
+export type ValidateOperator =
+  | "VALIDATE_NON_NULL"
+  | "VALIDATE_NON_ZERO"
+  | "VALIDATE_NON_NEGATIVE"
+  | "VALIDATE_NUMERIC";
+
+/** Masking operators. */
+export type MaskOperator = "MASK_ALL" | "MASK_FIRST_N" | "MASK_LAST_N";
+
+/** Arithmetic operators. */
+export type ArithmeticOperator = "ADDITION" | "SUBTRACTION" | "MULTIPLICATION" | "DIVISION";
+
+/**
+ * One task, in AppFlow's vocabulary (`taskType` + `connectorOperator`). Tasks run in order on every record
+ * after it is read and before it is written.
+ */
+export type FlowTask =
+  /** Copies `source` to `destination`; the source field is dropped unless `keepSource`. */
+  | { type: "Map"; source: string; destination: string; keepSource: boolean }
+  /** Keeps only records the expression (AppFlow's filter language) accepts; the others are skipped. */
+  | { type: "Filter"; expression: string }
+  /** Replaces characters of a field's text with `maskValue`: all, the first `n` or the last `n`. */
+  | { type: "Mask"; operator: MaskOperator; field: string; n: number; maskValue: string }
+  /** Cuts a field's text to `length` characters. */
+  | { type: "Truncate"; field: string; length: number }
+  /** Checks a field; a failing record is dropped into the error file, or ends the flow. */
+  | { type: "Validate"; operator: ValidateOperator; field: string; action: ValidationAction }
+  /** `destination = fields[0] <op> fields[1]`, numbers (numeric text is accepted). */
+  | { type: "Arithmetic"; operator: ArithmeticOperator; fields: [string, string]; destination: string }
+  /** `destination = fields joined by separator` (AppFlow's Merge / CONCAT_FORMAT). */
+  | { type: "Merge"; fields: string[]; separator: string; destination: string }
+  /** Drops the listed fields. */
+  | { type: "Drop"; fields: string[] };
+
+/** When and what a run reads. */
+export type FlowTrigger =
+  /** Every run reads everything the source filter selects. */
+  | { type: "onDemand" }
+  /** Like onDemand; `connector flow schedule` runs it every `everyMs`. */
+  | { type: "scheduled"; everyMs: number }
+  /**
+   * Each run reads only what changed since the last completed run, by the Date/DateTime field `field`; the
+   * first run reads the last `firstRunWindowMs` (default 30 days). `everyMs` (optional) schedules it.
+   */
+  | { type: "incremental"; field: string; firstRunWindowMs: number; everyMs: number | null };
+
+/** What to do with records that fail. */
+export interface FlowErrorPolicy {
+  /** Fail the run at the first record that fails (after writing it to the error file). Default: false. */
+  failOnError: boolean;
+  /** Error file path; `{run}` is replaced by the run id. Default: `<state dir>/errors/<flow>/run-{run}.jsonl`. */
+  file: string | null;
+}
+
+/** A whole flow, parsed and checked. */
+export interface FlowDefinition {
+  /** Unique in its state store. Letters, digits, `.`, `_`, `-`. */
+  name: string;
+  /** Default: none. */
+  description: string | null;
+  source: FlowSource;
+  destination: FlowDestination;
+  /** Default: none. */
+  tasks: FlowTask[];
+  /** Default: `{ type: "onDemand" }`. */
+  trigger: FlowTrigger;
+  errors: FlowErrorPolicy;
+  /** The flow file's directory: relative paths (connector modules, error file) start here. Default: cwd. */
+  baseDir: string;
+  /** The flow file, when read from one. */
+  file: string | null;
+}
+
+/** Defaults of a flow file. */
+export const FLOW_DEFAULTS = {
+  pageSize: 1000,
+  batchSize: 500,
+  operation: "INSERT" as WriteOperationType,
+  firstRunWindowMs: 30 * 24 * 3600 * 1000,
+};

@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Connector } from "../core/define/define-connector.js";
+import type { ConnectorHandlers } from "../core/handlers.js";
+import type { AppFlowHostOptions } from "../hosts/appflow/appflow-host.js";
+import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
+import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
+import type { ConnectorSource } from "./flow-definition.js";
+import { FlowRunError } from "./flow-run-error.js";
+
+/** Sends one AppFlow event and returns the response object, as Lambda would. */
+export type InvokeEvent = (event: JsonObject) => Promise<JsonObject>;
+
+/** A loaded connector: how to call it, and what it is (for messages). */
+export interface LoadedConnector {
+  invoke: InvokeEvent;
+  /** `in-process` (through `createAppFlowHost`) or `bundle` (a packaged Lambda handler). */
+  kind: "in-process" | "bundle";
+  /** The connector's module path or name. */
+  label: string;
+}
+
+/** Connectors shipped with the SDK, by package specifier. */
+const BUILTIN: Record<string, () => Promise<Record<string, unknown>>> = {
+  "connector-kit/connectors/jsonl": () => import("../connectors/jsonl/index.js"),
+};
+
+type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+function isConnector(value: unknown): value is Connector {
+  return typeof value === "object" && value !== null && "handlers" in value && "configuration" in value;
+}
+
+function isHandlers(value: unknown): value is ConnectorHandlers {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "configuration" in value &&
+    "metadata" in value &&
+    "record" in value
+  );
+}
+
+/**
+ * Imports a module. TypeScript is imported natively when a loader is registered (`--import tsx`), so the
+ * module is shared with the caller's own imports; otherwise through tsx's `tsImport`.
+ */
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!/\.[cm]?tsx?$/.test(file) || code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
+    const { tsImport } = await import("tsx/esm/api");
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+}
+
+async function moduleOf(spec: string, baseDir: string): Promise<Record<string, unknown>> {
+  const builtin = BUILTIN[spec];
+  if (builtin) return builtin();
+  const looksLikePath = spec.startsWith(".") || isAbsolute(spec) || /\.[cm]?[jt]sx?$/.test(spec);
+  if (!looksLikePath) {
+    try {
+      return (await import(spec)) as Record<string, unknown>;
+    } catch (error) {
+      throw new FlowRunError(
+        "ConnectorLoad",
+        `Cannot import connector package ${spec}: ${(error as Error).message}`,
+      );
+    }
+  }
+  const file = resolve(baseDir, spec);
+  if (!existsSync(file)) throw new FlowRunError("ConnectorLoad", `No connector module at ${file}`);
+  return importModule(file);
+}
+
+/**
+ * Loads a flow's connector and returns the way to call it: through `createAppFlowHost(connector).invoke`
+ * (in-process, the path Lambda takes), or through a packaged bundle's Lambda `handler` when the module
+ * exports only that. A module's connector is its `connector` export, else its default export, else its first
+ * export that is a connector or low-level handlers.
+ */
+export async function loadFlowConnector(
+  source: ConnectorSource,
+  baseDir: string,
+  hostOptions: AppFlowHostOptions,
+): Promise<LoadedConnector> {
+  if (typeof source !== "string") {
+    const host = createAppFlowHost(source, hostOptions);
+    return { invoke: (event) => host.invoke(event), kind: "in-process", label: "(connector object)" };
+  }
+  const module = await moduleOf(source, baseDir);
+  const candidates = [module["connector"], module["default"], ...Object.values(module)];
+  const found = candidates.find(isConnector) ?? candidates.find(isHandlers);
+  if (found) {
+    const host = createAppFlowHost(found, hostOptions);
+    return { invoke: (event) => host.invoke(event), kind: "in-process", label: source };
+  }
+  const handler = module["handler"];
+  if (typeof handler === "function") {
+    let calls = 0;
+    const lambda = handler as LambdaHandler;
+    return {
+      invoke: async (event) =>
+        (await lambda(event, {
+          awsRequestId: `flow-${++calls}`,
+          getRemainingTimeInMillis: () => 30_000,
+        })) as JsonObject,
+      kind: "bundle",
+      label: source,
+    };
+  }
+  throw new FlowRunError(
+    "ConnectorLoad",
+    `${source} exports no connector (export one made with defineConnector as "connector") and no Lambda handler`,
+  );
+}

@@ -1,0 +1,445 @@
+import { createHash } from "node:crypto";
+import { join, resolve } from "node:path";
+import type { LogLevel } from "../core/log/logger.js";
+import type { EntityDefinition } from "../core/model/entity.js";
+import type { DataRecord } from "../core/records/data-record.js";
+import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import { ConnectorCallError, ConnectorClient, RETRYABLE_CODES } from "./connector-client.js";
+import { ErrorFile } from "./error-file.js";
+import type { FlowDefinition } from "./flow-definition.js";
+import { FlowRunError } from "./flow-run-error.js";
+import { flowSecretResolver } from "./flow-secrets.js";
+import { type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
+import { loadFlowConnector } from "./load-flow-connector.js";
+import type { ProgressListener, ProgressSnapshot } from "./progress.js";
+import { FlowStateStore, type RunCounts, type RunRecord } from "./state-store.js";
+import { compileTasks } from "./tasks.js";
+
+/** Options of {@link runFlow}. */
+export interface RunFlowOptions {
+  /** The state directory. Default: `.connector/state` in the flow's base directory. */
+  stateDir?: string;
+  /** An open state store to use instead (the caller closes it). Default: opened from `stateDir`. */
+  store?: FlowStateStore;
+  /** Environment for `env:` secret references. Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Resolves credential references. Default: `env:`, `file:` (relative to the flow file) and `arn:`. */
+  secrets?: SecretResolver;
+  /** Forget the checkpoint and the watermark first: a full first run again. Default: false. */
+  reset?: boolean;
+  /** Cancels the run between pages; it ends `interrupted` and the next run resumes it. Default: none. */
+  signal?: AbortSignal;
+  /** Progress callbacks. Default: none. */
+  progress?: ProgressListener;
+  /** Connector log level. Default: `"error"` (a missing destination entity is logged as a warning, and is normal). */
+  logLevel?: LogLevel;
+  /** Where connector log lines go. Default: standard error. */
+  logWrite?: (line: string) => void;
+  /** Attempts of a call answered RateLimitExceeded, ServiceUnavailable or RequestTimeout. Default: 4. */
+  attempts?: number;
+  /** First retry delay (doubling), unless the connector says `retryAfterSeconds`. Default: 500 ms. */
+  retryDelayMs?: number;
+  /** Clock. Default: `Date.now`. */
+  now?: () => number;
+}
+
+/** What a run did: its stored record plus where to look. */
+export interface RunSummary extends RunRecord {
+  durationMs: number;
+  recordsPerSecond: number;
+  /** The filter expression sent to the source. */
+  filter: string | null;
+  /** The state directory. */
+  stateDir: string;
+  /** The flow's watermark after the run (incremental flows), else null. */
+  watermark: string | null;
+}
+
+/** The default state directory of a flow: `.connector/state` next to its file. */
+export function defaultStateDir(flow: Pick<FlowDefinition, "baseDir">): string {
+  return join(flow.baseDir, ".connector", "state");
+}
+
+/** Hash of everything that decides which records a run reads and where they go. */
+export function definitionHash(flow: FlowDefinition): string {
+  const connectorId = (c: unknown) => (typeof c === "string" ? c : "(object)");
+  const stable = {
+    source: { ...flow.source, connector: connectorId(flow.source.connector), credentials: null },
+    destination: {
+      ...flow.destination,
+      connector: connectorId(flow.destination.connector),
+      credentials: null,
+    },
+    tasks: flow.tasks,
+    trigger: flow.trigger,
+  };
+  return createHash("sha256").update(JSON.stringify(stable)).digest("base64url").slice(0, 22);
+}
+
+const emptyCounts = (): RunCounts => ({
+  recordsRead: 0,
+  recordsWritten: 0,
+  recordsSkipped: 0,
+  recordsFailed: 0,
+  pages: 0,
+  batches: 0,
+  bytesRead: 0,
+  bytesWritten: 0,
+});
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((done) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+
+/** A page whose records are not all accepted yet; `nextToken` resumes after it. */
+interface PendingPage {
+  nextToken: string | null;
+  remaining: number;
+}
+
+interface Buffered {
+  json: string;
+  page: PendingPage;
+}
+
+function checkFlowAgainstSource(flow: FlowDefinition, source: EntityDefinition): void {
+  const names = new Set(source.fields.map((f) => f.fieldName));
+  const unknown = (flow.source.fields ?? []).filter((f) => !names.has(f));
+  if (unknown.length > 0) {
+    throw new FlowRunError(
+      "FlowConfig",
+      `source.fields: ${flow.source.entity} has no field(s) ${unknown.join(", ")}`,
+    );
+  }
+  const trigger = flow.trigger;
+  if (trigger.type === "incremental") {
+    const field = source.fields.find((f) => f.fieldName === trigger.field);
+    if (!field) {
+      throw new FlowRunError(
+        "FlowConfig",
+        `trigger.field: ${flow.source.entity} has no field ${trigger.field}`,
+      );
+    }
+    if (field.dataType !== "Date" && field.dataType !== "DateTime") {
+      throw new FlowRunError(
+        "FlowConfig",
+        `trigger.field: ${trigger.field} is a ${field.dataType}; incremental flows need a Date or DateTime field`,
+      );
+    }
+  }
+}
+
+/**
+ * Runs a flow once, the way AppFlow would: the source connector is queried page by page through its AppFlow
+ * host (QueryData events, JSON in and out), each record goes through the tasks, and the destination receives
+ * WriteData batches through its own host. Memory holds one page and one batch, whatever the record count.
+ *
+ * State (runs, checkpoints, watermarks) is kept in the state store. After every batch the destination
+ * accepted, the checkpoint moves to the source token after the last page whose records were all accepted;
+ * a crashed or failed run is resumed from there by the next run (records since the checkpoint are sent again:
+ * idempotent with UPSERT). Incremental flows read the window `(watermark, run start]` and move the watermark
+ * to the window's end only when the run completed.
+ *
+ * Record errors (tasks, validations, refused writes) go to the run's error file and the run goes on, unless
+ * the flow says `failOnError` or a TerminateFlow validation fails. Returns the run's summary; a run that
+ * failed returns it too (status `failed`, `message` says why) — only problems before the run starts (a
+ * locked state directory, a connector that cannot be loaded) throw.
+ */
+export async function runFlow(flow: FlowDefinition, options: RunFlowOptions = {}): Promise<RunSummary> {
+  const now = options.now ?? Date.now;
+  const stateDir = options.store?.dir ?? resolve(options.stateDir ?? defaultStateDir(flow));
+  const store = options.store ?? (await FlowStateStore.open(stateDir, { now }));
+  try {
+    return await runWithStore(flow, store, options, now);
+  } finally {
+    if (!options.store) await store.close();
+  }
+}
+
+async function runWithStore(
+  flow: FlowDefinition,
+  store: FlowStateStore,
+  options: RunFlowOptions,
+  now: () => number,
+): Promise<RunSummary> {
+  const env = options.env ?? process.env;
+  const hash = definitionHash(flow);
+  await store.registerFlow(flow.name, flow.file, hash);
+  await store.markInterrupted(flow.name);
+  if (options.reset) await store.reset(flow.name);
+
+  const hostOptions = {
+    secrets: options.secrets ?? flowSecretResolver(flow.baseDir, env),
+    logLevel: options.logLevel ?? "error",
+    logWrite: options.logWrite ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  };
+  const [sourceConnector, destinationConnector] = await Promise.all([
+    loadFlowConnector(flow.source.connector, flow.baseDir, hostOptions),
+    loadFlowConnector(flow.destination.connector, flow.baseDir, hostOptions),
+  ]);
+  const source = new ConnectorClient(sourceConnector.invoke, flow.source, flow.name);
+  const destination = new ConnectorClient(destinationConnector.invoke, flow.destination, flow.name);
+
+  const startedAt = now();
+  const checkpoint = await store.checkpoint(flow.name);
+  const resume = checkpoint !== null && checkpoint.definitionHash === hash ? checkpoint : null;
+  let window: IncrementalWindow | null = null;
+  if (flow.trigger.type === "incremental") {
+    if (resume?.windowFrom && resume.windowTo) window = { from: resume.windowFrom, to: resume.windowTo };
+    else {
+      const watermark = await store.watermark(flow.name);
+      window = nextWindow(watermark?.value ?? null, flow.trigger.firstRunWindowMs, startedAt);
+    }
+  }
+  const run = await store.startRun({
+    flow: flow.name,
+    trigger: flow.trigger.type,
+    windowFrom: window?.from ?? null,
+    windowTo: window?.to ?? null,
+    resumedFrom: resume?.runId ?? null,
+    startedAt: new Date(startedAt).toISOString(),
+  });
+  source.setExecutionId(`run-${run.id}`);
+  destination.setExecutionId(`run-${run.id}`);
+  const counts = emptyCounts();
+  const errorPath = resolve(
+    flow.baseDir,
+    flow.errors.file?.replaceAll("{run}", String(run.id)) ??
+      join(store.dir, "errors", flow.name, `run-${run.id}.jsonl`),
+  );
+  const errors = new ErrorFile(errorPath);
+  let filter: string | null = flow.source.filter;
+
+  const snapshot = (): ProgressSnapshot => {
+    const elapsedMs = Math.max(1, now() - startedAt);
+    return {
+      ...counts,
+      flow: flow.name,
+      runId: run.id,
+      elapsedMs,
+      recordsPerSecond: (counts.recordsRead * 1000) / elapsedMs,
+    };
+  };
+  const finish = async (
+    status: "succeeded" | "completed_with_errors" | "failed" | "interrupted",
+    message: string | null,
+  ): Promise<RunSummary> => {
+    errors.flush();
+    if (errors.count > 0) await store.setErrorFile(run.id, errors.path);
+    const completed = status === "succeeded" || status === "completed_with_errors";
+    const record = await store.finishRun(run.id, {
+      status,
+      counts,
+      message,
+      completed,
+      flow: flow.name,
+      watermark:
+        completed && window && flow.trigger.type === "incremental"
+          ? { field: flow.trigger.field, value: window.to }
+          : null,
+    });
+    const last = snapshot();
+    options.progress?.end?.(last);
+    const watermark = await store.watermark(flow.name);
+    return {
+      ...record,
+      durationMs: last.elapsedMs,
+      recordsPerSecond: last.recordsPerSecond,
+      filter,
+      stateDir: store.dir,
+      watermark: watermark?.value ?? null,
+    };
+  };
+
+  try {
+    const sourceDefinition = await source.describeEntity(flow.source.entity);
+    if (!sourceDefinition) {
+      throw new FlowRunError("FlowConfig", `source.entity: the source has no entity ${flow.source.entity}`);
+    }
+    checkFlowAgainstSource(flow, sourceDefinition);
+    const destinationConfiguration = await destination.configuration();
+    const operations = destinationConfiguration["supportedWriteOperations"];
+    if (Array.isArray(operations) && !operations.includes(flow.destination.operation)) {
+      throw new FlowRunError(
+        "FlowConfig",
+        `destination.operation: the destination connector supports ${operations.join(", ") || "no write operation"}, not ${flow.destination.operation}`,
+      );
+    }
+    const destinationDefinition = await destination.describeEntity(flow.destination.entity);
+    const transform = compileTasks(flow.tasks, sourceDefinition);
+    const trigger = flow.trigger;
+    if (trigger.type === "incremental" && window) {
+      const field = sourceDefinition.fields.find((f) => f.fieldName === trigger.field)!;
+      filter = incrementalFilter(flow.source.filter, field.fieldName, field.dataType, window);
+    }
+    options.progress?.start?.({ flow: flow.name, runId: run.id, resumedFrom: resume?.runId ?? null, filter });
+
+    const attempts = options.attempts ?? 4;
+    const retryDelayMs = options.retryDelayMs ?? 500;
+    const withRetry = async <T>(what: "Source" | "Destination", call: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await call();
+        } catch (error) {
+          if (!(error instanceof ConnectorCallError)) throw error;
+          if (!RETRYABLE_CODES.has(error.errorCode) || attempt >= attempts) {
+            throw new FlowRunError(what, error.message, error.errorCode);
+          }
+          const delay =
+            error.retryAfterSeconds !== null
+              ? error.retryAfterSeconds * 1000
+              : retryDelayMs * 2 ** (attempt - 1);
+          await sleep(delay, options.signal);
+        }
+      }
+    };
+
+    let token = resume?.nextToken ?? null;
+    let pagesAccepted = resume?.pages ?? 0;
+    let resumeToken = token;
+    let sourceDone = false;
+    const pending: PendingPage[] = [];
+    let buffer: Buffered[] = [];
+
+    const saveCheckpoint = async () => {
+      errors.flush();
+      await store.saveCheckpoint(
+        {
+          flow: flow.name,
+          runId: run.id,
+          definitionHash: hash,
+          windowFrom: window?.from ?? null,
+          windowTo: window?.to ?? null,
+          nextToken: resumeToken,
+          pages: pagesAccepted,
+        },
+        counts,
+      );
+    };
+    /** Moves past the leading pages whose records were all accepted; true when the checkpoint moved. */
+    const advance = (): boolean => {
+      let moved = false;
+      while (pending.length > 0 && pending[0]!.remaining === 0) {
+        const page = pending.shift()!;
+        pagesAccepted++;
+        if (page.nextToken === null) sourceDone = true;
+        else {
+          resumeToken = page.nextToken;
+          moved = true;
+        }
+      }
+      return moved;
+    };
+    const recordFailure = (stop: boolean, message: string) => {
+      if (stop || flow.errors.failOnError) {
+        throw new FlowRunError("RecordFailed", `${message} (the flow stops at the first failed record)`);
+      }
+    };
+    const writeBatch = async (batch: Buffered[]) => {
+      const answer = await withRetry("Destination", () =>
+        destination.write({
+          entityIdentifier: flow.destination.entity,
+          entityDefinition: destinationDefinition,
+          operation: flow.destination.operation,
+          idFieldNames: flow.destination.idFieldNames,
+          allOrNone: flow.destination.allOrNone,
+          records: batch.map((b) => b.json),
+        }),
+      );
+      counts.batches++;
+      let firstFailure: string | null = null;
+      batch.forEach((item, i) => {
+        const result = answer.results[i];
+        if (result?.isSuccess) {
+          counts.recordsWritten++;
+          counts.bytesWritten += item.json.length;
+        } else {
+          const message =
+            result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record";
+          counts.recordsFailed++;
+          firstFailure ??= message;
+          errors.add({
+            time: new Date(now()).toISOString(),
+            runId: run.id,
+            stage: "write",
+            task: null,
+            taskType: null,
+            message,
+            record: JSON.parse(item.json) as unknown,
+          });
+        }
+        item.page.remaining--;
+      });
+      if (advance()) await saveCheckpoint();
+      else await store.saveCounts(run.id, counts);
+      options.progress?.update?.(snapshot());
+      if (firstFailure !== null) recordFailure(false, `Write failed: ${firstFailure}`);
+    };
+
+    if (!resume) await saveCheckpoint(); // the window is fixed from now on, whatever happens
+    while (!sourceDone) {
+      if (options.signal?.aborted) throw new FlowRunError("Aborted", "The run was cancelled");
+      const answer = await withRetry("Source", () =>
+        source.query({
+          entityIdentifier: flow.source.entity,
+          entityDefinition: sourceDefinition,
+          fields: flow.source.fields,
+          filterExpression: filter,
+          nextToken: token,
+          maxResults: flow.source.pageSize,
+        }),
+      );
+      counts.pages++;
+      const page: PendingPage = { nextToken: answer.nextToken, remaining: 0 };
+      pending.push(page);
+      for (const text of answer.records) {
+        counts.recordsRead++;
+        counts.bytesRead += text.length;
+        const record = JSON.parse(text) as DataRecord;
+        const outcome = transform(record);
+        if (outcome.kind === "keep") {
+          page.remaining++;
+          buffer.push({ json: JSON.stringify(outcome.record), page });
+        } else if (outcome.kind === "skip") counts.recordsSkipped++;
+        else {
+          counts.recordsFailed++;
+          const task = flow.tasks[outcome.task];
+          errors.add({
+            time: new Date(now()).toISOString(),
+            runId: run.id,
+            stage: "task",
+            task: outcome.task,
+            taskType: task?.type ?? null,
+            message: outcome.message,
+            record: JSON.parse(text) as unknown,
+          });
+          recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);
+        }
+      }
+      while (buffer.length >= flow.destination.batchSize) {
+        const batch = buffer.slice(0, flow.destination.batchSize);
+        buffer = buffer.slice(flow.destination.batchSize);
+        await writeBatch(batch);
+      }
+      if (answer.nextToken === null && buffer.length > 0) {
+        const batch = buffer;
+        buffer = [];
+        await writeBatch(batch);
+      }
+      if (advance()) await saveCheckpoint();
+      options.progress?.update?.(snapshot());
+      token = answer.nextToken;
+      if (token === null) sourceDone = true;
+    }
+    return await finish(counts.recordsFailed > 0 ? "completed_with_errors" : "succeeded", null);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const aborted = error instanceof FlowRunError && error.code === "Aborted";
+    return finish(aborted ? "interrupted" : "failed", message);
+  }
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import type { EntityDefinition } from "../core/model/entity.js";
+import type { DataRecord } from "../core/records/data-record.js";
+import type { FlowTask } from "./flow-definition.js";
+import { compileTasks, type TaskOutcome } from "./tasks.js";
+
+const run = (task: FlowTask, record: DataRecord, source: EntityDefinition | null = null): TaskOutcome =>
+  compileTasks([task], source)({ ...record });
+
+describe("tasks", () => {
+  it("Map renames a field, or copies it with keepSource; a missing field becomes null", () => {
+    expect(run({ type: "Map", source: "a", destination: "b", keepSource: false }, { a: 1, c: 2 })).toEqual({
+      kind: "keep",
+      record: { c: 2, b: 1 },
+    });
+    expect(run({ type: "Map", source: "a", destination: "b", keepSource: true }, { a: 1 })).toEqual({
+      kind: "keep",
+      record: { a: 1, b: 1 },
+    });
+    expect(run({ type: "Map", source: "x", destination: "b", keepSource: false }, {})).toEqual({
+      kind: "keep",
+      record: { b: null },
+    });
+  });
+
+  it("Filter keeps what the filter language accepts, typed by the source entity", () => {
+    const source: EntityDefinition = {
+      entity: { entityIdentifier: "t", hasNestedEntities: false },
+      fields: [
+        { fieldName: "at", dataType: "DateTime" },
+        { fieldName: "amount", dataType: "BigDecimal" },
+      ],
+    };
+    const task: FlowTask = { type: "Filter", expression: "at > 2026-01-01T00:00:00Z and amount >= 10.5" };
+    expect(run(task, { at: "2026-02-01T00:00:00.000Z", amount: "10.50" }, source).kind).toBe("keep");
+    expect(run(task, { at: "2025-12-31T23:59:59Z", amount: "99" }, source)).toEqual({ kind: "skip" });
+    expect(run(task, { at: "2026-02-01T00:00:00Z", amount: "10.49" }, source)).toEqual({ kind: "skip" });
+  });
+
+  it("Mask masks all, the first N or the last N characters (null stays null)", () => {
+    const mask = (operator: "MASK_ALL" | "MASK_FIRST_N" | "MASK_LAST_N", n: number, value: unknown) =>
+      run({ type: "Mask", operator, field: "v", n, maskValue: "*" }, { v: value });
+    expect(mask("MASK_ALL", 0, "secret")).toEqual({ kind: "keep", record: { v: "******" } });
+    expect(mask("MASK_FIRST_N", 12, "4111111111111111")).toEqual({
+      kind: "keep",
+      record: { v: "************1111" },
+    });
+    expect(mask("MASK_LAST_N", 3, "abcdef")).toEqual({ kind: "keep", record: { v: "abc***" } });
+    expect(mask("MASK_LAST_N", 10, "ab")).toEqual({ kind: "keep", record: { v: "**" } });
+    expect(mask("MASK_ALL", 0, 1234)).toEqual({ kind: "keep", record: { v: "****" } });
+    expect(mask("MASK_ALL", 0, null)).toEqual({ kind: "keep", record: { v: null } });
+  });
+
+  it("Truncate cuts text to a length, by characters", () => {
+    const t: FlowTask = { type: "Truncate", field: "v", length: 3 };
+    expect(run(t, { v: "abcdef" })).toEqual({ kind: "keep", record: { v: "abc" } });
+    expect(run(t, { v: "ab" })).toEqual({ kind: "keep", record: { v: "ab" } });
+    expect(run(t, { v: "😀😀😀😀" })).toEqual({ kind: "keep", record: { v: "😀😀😀" } });
+    expect(run(t, { v: 123456 })).toEqual({ kind: "keep", record: { v: 123456 } });
+  });
+
+  it("Validate: non-null, non-zero, non-negative and numeric, dropping or terminating", () => {
+    const v = (operator: Extract<FlowTask, { type: "Validate" }>["operator"], value: unknown) =>
+      run({ type: "Validate", operator, field: "v", action: "DropRecord" }, { v: value });
+    expect(v("VALIDATE_NON_NULL", 0).kind).toBe("keep");
+    expect(v("VALIDATE_NON_NULL", null)).toEqual({
+      kind: "error",
+      task: 0,
+      message: "VALIDATE_NON_NULL: v is null",
+      terminate: false,
+    });
+    expect(v("VALIDATE_NON_NULL", undefined).kind).toBe("error");
+    expect(v("VALIDATE_NON_ZERO", "0.00")).toMatchObject({
+      kind: "error",
+      message: "VALIDATE_NON_ZERO: v is zero",
+    });
+    expect(v("VALIDATE_NON_ZERO", 3).kind).toBe("keep");
+    expect(v("VALIDATE_NON_NEGATIVE", -0.5)).toMatchObject({
+      message: "VALIDATE_NON_NEGATIVE: v is negative",
+    });
+    expect(v("VALIDATE_NON_NEGATIVE", "12.30").kind).toBe("keep");
+    expect(v("VALIDATE_NUMERIC", "12e3").kind).toBe("keep");
+    expect(v("VALIDATE_NUMERIC", "12a")).toMatchObject({ message: "VALIDATE_NUMERIC: v is not numeric" });
+    expect(
+      run({ type: "Validate", operator: "VALIDATE_NON_NULL", field: "v", action: "TerminateFlow" }, {}),
+    ).toMatchObject({ kind: "error", terminate: true });
+  });
+
+  it("Arithmetic adds, subtracts, multiplies and divides two fields (numeric text accepted)", () => {
+    const a = (
+      operator: "ADDITION" | "SUBTRACTION" | "MULTIPLICATION" | "DIVISION",
+      x: unknown,
+      y: unknown,
+    ) => run({ type: "Arithmetic", operator, fields: ["x", "y"], destination: "z" }, { x, y });
+    expect(a("ADDITION", 2, "3.5")).toEqual({ kind: "keep", record: { x: 2, y: "3.5", z: 5.5 } });
+    expect(a("SUBTRACTION", 2, 3)).toMatchObject({ record: { z: -1 } });
+    expect(a("MULTIPLICATION", "1.5", 4)).toMatchObject({ record: { z: 6 } });
+    expect(a("DIVISION", 9, 3)).toMatchObject({ record: { z: 3 } });
+    expect(a("DIVISION", 9, 0)).toMatchObject({ kind: "error", message: "DIVISION: division by zero" });
+    expect(a("ADDITION", "x", 1)).toMatchObject({ kind: "error", message: "ADDITION: x is not numeric" });
+  });
+
+  it("Merge concatenates fields with a separator (null as empty); Drop removes fields", () => {
+    expect(
+      run(
+        { type: "Merge", fields: ["a", "b", "c"], separator: " ", destination: "m" },
+        { a: "Ada", b: null, c: 7 },
+      ),
+    ).toEqual({
+      kind: "keep",
+      record: { a: "Ada", b: null, c: 7, m: "Ada  7" },
+    });
+    expect(run({ type: "Drop", fields: ["a", "z"] }, { a: 1, b: 2 })).toEqual({
+      kind: "keep",
+      record: { b: 2 },
+    });
+  });
+
+  it("runs tasks in order and stops at the first that skips or fails", () => {
+    const transform = compileTasks(
+      [
+        { type: "Map", source: "n", destination: "name", keepSource: false },
+        { type: "Validate", operator: "VALIDATE_NON_NULL", field: "name", action: "DropRecord" },
+        { type: "Truncate", field: "name", length: 2 },
+      ],
+      null,
+    );
+    expect(transform({ n: "Grace" })).toEqual({ kind: "keep", record: { name: "Gr" } });
+    expect(transform({ x: 1 })).toMatchObject({ kind: "error", task: 1 });
+  });
+});

@@ -1,0 +1,154 @@
+import type { EntityDefinition } from "../core/model/entity.js";
+import type { DataRecord } from "../core/records/data-record.js";
+import { parseFilter } from "../filter/parser.js";
+import { compilePredicate } from "../filter/predicate.js";
+import type { ArithmeticOperator, FlowTask, ValidateOperator } from "./flow-definition.js";
+
+/** What the tasks made of one record. */
+export type TaskOutcome =
+  /** Write this record. */
+  | { kind: "keep"; record: DataRecord }
+  /** A Filter task did not accept it: not written, not an error. */
+  | { kind: "skip" }
+  /** A task failed it: it goes to the error file; `terminate` when the flow must stop. */
+  | { kind: "error"; task: number; message: string; terminate: boolean };
+
+/** The compiled task list: record in, outcome out. Records are changed in place. */
+export type RecordTransform = (record: DataRecord) => TaskOutcome;
+
+const NUMERIC_TEXT = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** A number from a JSON number or numeric text, else null. */
+export function numericValue(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string" && NUMERIC_TEXT.test(value)) return Number(value);
+  return null;
+}
+
+/** Masks `text`: every character, or the first or last `n`, each replaced by `maskValue`. */
+export function mask(
+  text: string,
+  operator: "MASK_ALL" | "MASK_FIRST_N" | "MASK_LAST_N",
+  n: number,
+  maskValue: string,
+): string {
+  const chars = [...text];
+  const count = operator === "MASK_ALL" ? chars.length : Math.min(n, chars.length);
+  const start = operator === "MASK_LAST_N" ? chars.length - count : 0;
+  for (let i = start; i < start + count; i++) chars[i] = maskValue;
+  return chars.join("");
+}
+
+/** Null when the value passes, else why it fails. */
+export function validationProblem(operator: ValidateOperator, value: unknown): string | null {
+  if (operator === "VALIDATE_NON_NULL") return value === null || value === undefined ? "is null" : null;
+  const n = numericValue(value);
+  if (n === null) return value === null || value === undefined ? "is null" : "is not numeric";
+  if (operator === "VALIDATE_NON_ZERO" && n === 0) return "is zero";
+  if (operator === "VALIDATE_NON_NEGATIVE" && n < 0) return "is negative";
+  return null;
+}
+
+/** `a <op> b`, or why it cannot be computed. */
+export function arithmetic(operator: ArithmeticOperator, a: number, b: number): number | string {
+  switch (operator) {
+    case "ADDITION":
+      return a + b;
+    case "SUBTRACTION":
+      return a - b;
+    case "MULTIPLICATION":
+      return a * b;
+    default:
+      return b === 0 ? "division by zero" : a / b;
+  }
+}
+
+function compileTask(task: FlowTask, index: number, source: EntityDefinition | null): RecordTransform {
+  const fail = (message: string, terminate = false): TaskOutcome => ({
+    kind: "error",
+    task: index,
+    message,
+    terminate,
+  });
+  const keep = (record: DataRecord): TaskOutcome => ({ kind: "keep", record });
+  switch (task.type) {
+    case "Map":
+      return (record) => {
+        const value = record[task.source];
+        if (!task.keepSource && task.source !== task.destination) delete record[task.source];
+        record[task.destination] = value === undefined ? null : value;
+        return keep(record);
+      };
+    case "Filter": {
+      const accept = compilePredicate(parseFilter(task.expression), source ?? undefined);
+      return (record) => (accept(record) ? keep(record) : { kind: "skip" });
+    }
+    case "Mask":
+      return (record) => {
+        const value = record[task.field];
+        if (value === null || value === undefined) return keep(record);
+        const text = typeof value === "string" ? value : JSON.stringify(value);
+        record[task.field] = mask(text, task.operator, task.n, task.maskValue);
+        return keep(record);
+      };
+    case "Truncate":
+      return (record) => {
+        const value = record[task.field];
+        if (typeof value === "string" && [...value].length > task.length) {
+          record[task.field] = [...value].slice(0, task.length).join("");
+        }
+        return keep(record);
+      };
+    case "Validate":
+      return (record) => {
+        const problem = validationProblem(task.operator, record[task.field]);
+        if (problem === null) return keep(record);
+        return fail(`${task.operator}: ${task.field} ${problem}`, task.action === "TerminateFlow");
+      };
+    case "Arithmetic":
+      return (record) => {
+        const [left, right] = task.fields;
+        const a = numericValue(record[left]);
+        const b = numericValue(record[right]);
+        if (a === null) return fail(`${task.operator}: ${left} is not numeric`);
+        if (b === null) return fail(`${task.operator}: ${right} is not numeric`);
+        const result = arithmetic(task.operator, a, b);
+        if (typeof result === "string") return fail(`${task.operator}: ${result}`);
+        record[task.destination] = result;
+        return keep(record);
+      };
+    case "Merge":
+      return (record) => {
+        record[task.destination] = task.fields
+          .map((f) => {
+            const v = record[f];
+            return v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+          })
+          .join(task.separator);
+        return keep(record);
+      };
+    case "Drop":
+      return (record) => {
+        for (const f of task.fields) delete record[f];
+        return keep(record);
+      };
+  }
+}
+
+/**
+ * Compiles a flow's tasks, in order, into one function. Filter tasks use the source entity's field types
+ * (so a DateTime field compares as a date-time). The first task that skips or fails a record ends it.
+ */
+export function compileTasks(tasks: readonly FlowTask[], source: EntityDefinition | null): RecordTransform {
+  const steps = tasks.map((t, i) => compileTask(t, i, source));
+  if (steps.length === 0) return (record) => ({ kind: "keep", record });
+  return (record) => {
+    let current = record;
+    for (const step of steps) {
+      const outcome = step(current);
+      if (outcome.kind !== "keep") return outcome;
+      current = outcome.record;
+    }
+    return { kind: "keep", record: current };
+  };
+}
