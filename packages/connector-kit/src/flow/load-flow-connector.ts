@@ -1,11 +1,9 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Connector } from "../core/define/define-connector.js";
-import type { ConnectorHandlers } from "../core/handlers.js";
 import type { AppFlowHostOptions } from "../hosts/appflow/appflow-host.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
+import { connectorExportOf, importModuleFile } from "../loading/connector-module.js";
 import type { ConnectorSource } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
 
@@ -28,36 +26,6 @@ const BUILTIN: Record<string, () => Promise<Record<string, unknown>>> = {
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-function isConnector(value: unknown): value is Connector {
-  return typeof value === "object" && value !== null && "handlers" in value && "configuration" in value;
-}
-
-function isHandlers(value: unknown): value is ConnectorHandlers {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "configuration" in value &&
-    "metadata" in value &&
-    "record" in value
-  );
-}
-
-/**
- * Imports a module. TypeScript is imported natively when a loader is registered (`--import tsx`), so the
- * module is shared with the caller's own imports; otherwise through tsx's `tsImport`.
- */
-async function importModule(file: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(file).href;
-  try {
-    return (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!/\.[cm]?tsx?$/.test(file) || code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
-    const { tsImport } = await import("tsx/esm/api");
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-  }
-}
-
 async function moduleOf(spec: string, baseDir: string): Promise<Record<string, unknown>> {
   const builtin = BUILTIN[spec];
   if (builtin) return builtin();
@@ -74,7 +42,7 @@ async function moduleOf(spec: string, baseDir: string): Promise<Record<string, u
   }
   const file = resolve(baseDir, spec);
   if (!existsSync(file)) throw new FlowRunError("ConnectorLoad", `No connector module at ${file}`);
-  return importModule(file);
+  return importModuleFile(file);
 }
 
 /**
@@ -93,8 +61,7 @@ export async function loadFlowConnector(
     return { invoke: (event) => host.invoke(event), kind: "in-process", label: "(connector object)" };
   }
   const module = await moduleOf(source, baseDir);
-  const candidates = [module["connector"], module["default"], ...Object.values(module)];
-  const found = candidates.find(isConnector) ?? candidates.find(isHandlers);
+  const found = connectorExportOf(module);
   if (found) {
     const host = createAppFlowHost(found, hostOptions);
     return { invoke: (event) => host.invoke(event), kind: "in-process", label: source };

@@ -1,35 +1,8 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
 import type { ErrorCode } from "../core/errors/error-code.js";
+import { type LumosErrorCode, lumosCodeForHttpStatus } from "../identity/errors.js";
 
-/** Lumos' error codes (`error_code` of a Lumos error envelope). */
-export const LUMOS_ERROR_CODES = [
-  "not_found",
-  "internal_error",
-  "api_error",
-  "unauthorized",
-  "bad_request",
-  "permission_denied",
-  "not_implemented",
-  "unexpected_error",
-  "unsupported_operation",
-  "unknown_value",
-  "invalid_value",
-  "bad_gateway",
-  "unauthenticated",
-  "request_timeout",
-  "connection_timeout",
-  "connection_rejected",
-  "rate_limit",
-  "authentication_expired",
-  "service_error",
-  "invalid_response",
-  "client_call_error",
-  "connection_closed",
-  "creds_revoked",
-  "invalid_page_token",
-  "integration_missing_parameter",
-] as const;
-export type LumosErrorCode = (typeof LUMOS_ERROR_CODES)[number];
+export { LUMOS_ERROR_CODES, type LumosErrorCode } from "../identity/errors.js";
 
 /**
  * The AppFlow error code for an HTTP error status: 400 and 413 InvalidArgument, 401 InvalidCredentials,
@@ -59,31 +32,8 @@ export function appflowErrorCodeForStatus(status: number): ErrorCode {
   return "UnknownError";
 }
 
-/**
- * The Lumos error code for an HTTP error status, as the Lumos SDK's HTTP handler maps it: 400 bad_request,
- * 401 unauthorized, 403 permission_denied, 404 not_found, 429 rate_limit, 502/503/504 bad_gateway, anything
- * else api_error.
- */
-export function lumosErrorCodeForStatus(status: number): LumosErrorCode {
-  switch (status) {
-    case 400:
-      return "bad_request";
-    case 401:
-      return "unauthorized";
-    case 403:
-      return "permission_denied";
-    case 404:
-      return "not_found";
-    case 429:
-      return "rate_limit";
-    case 502:
-    case 503:
-    case 504:
-      return "bad_gateway";
-    default:
-      return "api_error";
-  }
-}
+/** The Lumos error code for an HTTP error status (the contract's table; the identity module owns it). */
+export const lumosErrorCodeForStatus: (status: number) => LumosErrorCode = lumosCodeForHttpStatus;
 
 /**
  * The Lumos error code closest to an AppFlow error code, for errors that did not come from an HTTP status

@@ -1,0 +1,46 @@
+import { pathToFileURL } from "node:url";
+import type { Connector } from "../core/define/define-connector.js";
+import type { ConnectorHandlers } from "../core/handlers.js";
+
+/** True for what `defineConnector` returns. */
+export function isConnector(value: unknown): value is Connector {
+  return typeof value === "object" && value !== null && "handlers" in value && "configuration" in value;
+}
+
+/** True for a set of low-level handlers (configuration, metadata, record). */
+export function isHandlers(value: unknown): value is ConnectorHandlers {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "configuration" in value &&
+    "metadata" in value &&
+    "record" in value
+  );
+}
+
+/**
+ * The connector a module exports: the export named `connector`, else the default export, else the first
+ * export that is a connector or a set of low-level handlers; undefined when there is none.
+ */
+export function connectorExportOf(
+  module: Record<string, unknown>,
+): Connector | ConnectorHandlers | undefined {
+  const candidates = [module["connector"], module["default"], ...Object.values(module)];
+  return candidates.find(isConnector) ?? candidates.find(isHandlers);
+}
+
+/**
+ * Imports a module file. TypeScript is imported natively when a loader is registered (`--import tsx`), so
+ * the module is shared with the caller's own imports; otherwise through tsx's `tsImport`.
+ */
+export async function importModuleFile(file: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!/\.[cm]?tsx?$/.test(file) || code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
+    const { tsImport } = await import("tsx/esm/api");
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+}
