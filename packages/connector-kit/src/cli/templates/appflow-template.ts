@@ -1,51 +1,19 @@
+import { projectFiles } from "./project-files.js";
 import type { ProjectTemplate } from "./project-template.js";
 
 /** A source/destination connector over an in-memory list, with tests that pass out of the box. */
 export const appflowTemplate: ProjectTemplate = {
   name: "appflow",
   description: "An AppFlow connector (source and destination) with tests and packaging scripts",
-  files: ({ name, connectorName, sdkVersion }) => ({
-    "package.json": `${JSON.stringify(
-      {
-        name,
-        version: "0.1.0",
-        private: true,
-        type: "module",
-        scripts: {
-          test: "vitest run",
-          typecheck: "tsc --noEmit",
-          describe: "connector describe src/connector.ts",
-          invoke: "connector invoke src/connector.ts",
-          package: "connector package src/connector.ts",
-        },
-        dependencies: { "connector-kit": sdkVersion },
-        devDependencies: { "@types/node": "^20.0.0", typescript: "^5.9.0", vitest: "^3.2.0" },
-      },
-      null,
-      2,
-    )}\n`,
-    "tsconfig.json": `${JSON.stringify(
-      {
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          skipLibCheck: true,
-          types: ["node"],
-        },
-        include: ["src", "test", "vitest.config.ts"],
-      },
-      null,
-      2,
-    )}\n`,
-    ".gitignore": "node_modules/\ndist/\n",
-    "vitest.config.ts": `import { defineConfig } from "vitest/config";
-
-export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
-`,
-    "src/connector.ts": `import { ConnectorError, type DataRecord, defineConnector, setting } from "connector-kit";
+  files: (input) => {
+    const { name, connectorName } = input;
+    return {
+      ...projectFiles(input, {
+        describe: "connector describe src/connector.ts",
+        invoke: "connector invoke src/connector.ts",
+        package: "connector package src/connector.ts",
+      }),
+      "src/connector.ts": `import { ConnectorError, type DataRecord, defineConnector, setting } from "connector-kit";
 import { createLambdaHandler } from "connector-kit/appflow";
 
 // Stands in for the application you connect to: replace it with calls to its API or database.
@@ -119,7 +87,7 @@ export const connector = defineConnector({
 /** The AWS Lambda entry point. */
 export const handler = createLambdaHandler(connector);
 `,
-    "test/connector.test.ts": `import { StaticSecretResolver } from "connector-kit";
+      "test/connector.test.ts": `import { StaticSecretResolver } from "connector-kit";
 import { createAppFlowHost } from "connector-kit/appflow";
 import { assertConformance, localSecretResolver } from "connector-kit/testing";
 import { describe, expect, it } from "vitest";
@@ -182,7 +150,7 @@ describe(${JSON.stringify(connectorName)}, () => {
   });
 });
 `,
-    "README.md": `# ${name}
+      "README.md": `# ${name}
 
 An Amazon AppFlow custom connector built with [connector-kit](https://www.npmjs.com/package/connector-kit).
 
@@ -196,5 +164,6 @@ npm run package          # a Lambda zip, a CloudFormation template and a Dockerf
 Start in \`src/connector.ts\`: replace the in-memory \`items\` with calls to your application, describe its
 entities, and keep \`test/connector.test.ts\` passing.
 `,
-  }),
+    };
+  },
 };

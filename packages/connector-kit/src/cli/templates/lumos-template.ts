@@ -1,3 +1,4 @@
+import { projectFiles } from "./project-files.js";
 import type { ProjectTemplate } from "./project-template.js";
 
 /**
@@ -7,48 +8,15 @@ import type { ProjectTemplate } from "./project-template.js";
 export const lumosTemplate: ProjectTemplate = {
   name: "lumos",
   description: "A Lumos identity connector with tests, an HTTP dev server and the on-prem package",
-  files: ({ name, connectorName, sdkVersion }) => ({
-    "package.json": `${JSON.stringify(
-      {
-        name,
-        version: "0.1.0",
-        private: true,
-        type: "module",
-        scripts: {
-          test: "vitest run",
-          typecheck: "tsc --noEmit",
-          serve: "connector serve src/connector.ts",
-          spec: "connector spec --lumos src/connector.ts",
-          compile: "connector compile src/connector.ts",
-        },
-        dependencies: { "connector-kit": sdkVersion },
-        devDependencies: { "@types/node": "^20.0.0", typescript: "^5.9.0", vitest: "^3.2.0" },
-      },
-      null,
-      2,
-    )}\n`,
-    "tsconfig.json": `${JSON.stringify(
-      {
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          skipLibCheck: true,
-          types: ["node"],
-        },
-        include: ["src", "test", "vitest.config.ts"],
-      },
-      null,
-      2,
-    )}\n`,
-    ".gitignore": "node_modules/\ndist/\n",
-    "vitest.config.ts": `import { defineConfig } from "vitest/config";
-
-export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
-`,
-    "src/connector.ts": `import { defineConnector, setting } from "connector-kit";
+  files: (input) => {
+    const { name, connectorName } = input;
+    return {
+      ...projectFiles(input, {
+        serve: "connector serve src/connector.ts",
+        spec: "connector spec --lumos src/connector.ts",
+        compile: "connector compile src/connector.ts",
+      }),
+      "src/connector.ts": `import { defineConnector, setting } from "connector-kit";
 import { IdentityError, PageCursor, reply, type FoundAccountData } from "connector-kit/identity";
 
 // Stands in for the application you connect to: replace it with calls to its API or directory.
@@ -146,7 +114,7 @@ export const connector = defineConnector({
   },
 });
 `,
-    "test/connector.test.ts": `import { createLumosHost, runLumosExecutable } from "connector-kit/lumos";
+      "test/connector.test.ts": `import { createLumosHost, runLumosExecutable } from "connector-kit/lumos";
 import { describe, expect, it } from "vitest";
 import { connector } from "../src/connector.js";
 
@@ -212,7 +180,7 @@ describe(${JSON.stringify(connectorName)}, () => {
   });
 });
 `,
-    "README.md": `# ${name}
+      "README.md": `# ${name}
 
 A Lumos connector built with [connector-kit](https://www.npmjs.com/package/connector-kit).
 
@@ -228,5 +196,6 @@ Start in \`src/connector.ts\`: replace the in-memory \`users\`, \`groups\` and \
 application, add the capabilities it supports (\`createAccount\`, \`deactivateAccount\`, …), and keep
 \`test/connector.test.ts\` passing. Extract the package and run \`./main info\` to see what Lumos will see.
 `,
-  }),
+    };
+  },
 };

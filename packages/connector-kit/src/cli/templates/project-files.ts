@@ -1,0 +1,37 @@
+import type { TemplateInput } from "./project-template.js";
+
+/**
+ * The files every generated project has: package.json (with the template's scripts), a strict tsconfig,
+ * a vitest config and a .gitignore.
+ */
+export function projectFiles(input: TemplateInput, scripts: Record<string, string>): Record<string, string> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return {
+    "package.json": json({
+      name: input.name,
+      version: "0.1.0",
+      private: true,
+      type: "module",
+      scripts: { test: "vitest run", typecheck: "tsc --noEmit", ...scripts },
+      dependencies: { "connector-kit": input.sdkVersion },
+      devDependencies: { "@types/node": "^20.0.0", typescript: "^5.9.0", vitest: "^3.2.0" },
+    }),
+    "tsconfig.json": json({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: true,
+        types: ["node"],
+      },
+      include: ["src", "test", "vitest.config.ts"],
+    }),
+    ".gitignore": "node_modules/\ndist/\n",
+    "vitest.config.ts": `import { defineConfig } from "vitest/config";
+
+export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
+`,
+  };
+}
