@@ -30,8 +30,20 @@ for (const file of benches) {
     format: "esm",
     target: "node20",
     conditions: ["source"],
-    // Dependencies with native or WASM parts load from node_modules; the SDK itself is bundled from source.
-    external: ["@aws-sdk/*", "@electric-sql/pglite", "pg", "better-sqlite3"],
+    // The SDK is bundled from source, as a connector's Lambda bundle would hold it; every other package
+    // (CommonJS ones, WASM, native parts) loads from node_modules as it is.
+    plugins: [
+      {
+        name: "dependencies-stay-external",
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path === "connector-kit" || args.path.startsWith("connector-kit/")
+              ? undefined
+              : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
     logLevel: "warning",
   });
   const result = spawnSync(process.execPath, [bundle], { stdio: "inherit" });

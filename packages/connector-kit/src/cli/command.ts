@@ -15,10 +15,9 @@ export type FlagSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
   valueName?: string;
 };
 
-/** One `connector` command: its metadata (for help and docs) and its action. */
+/** One `connector` command: its metadata (for help and docs) and its action. Its summary is in the registry. */
 export interface Command {
   name: string;
-  summary: string;
   /** Positional arguments, e.g. `<connector> <operation>`. */
   usage: string;
   flags: Record<string, FlagSpec>;

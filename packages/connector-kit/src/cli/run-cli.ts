@@ -3,7 +3,7 @@ import { isConnectorError } from "../core/errors/connector-error.js";
 import { type Command, type CommandIo, UsageError } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 
-function commandHelp(c: Command): string {
+function commandHelp(c: Command, summary: string): string {
   const flags = Object.entries(c.flags).map(([name, f]) => {
     const left = `${f.short ? `-${f.short}, ` : "    "}--${name}${f.type === "string" ? ` <${f.valueName ?? "value"}>` : ""}`;
     return `  ${left.padEnd(30)} ${f.description}`;
@@ -11,7 +11,7 @@ function commandHelp(c: Command): string {
   return [
     `connector ${c.name} ${c.usage}`,
     "",
-    c.summary,
+    summary,
     "",
     "Flags:",
     ...flags,
@@ -43,11 +43,12 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     io.stdout(mainHelp());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
+  const command = await entry?.load();
   // `--json` asks for JSON output only where it is a switch (for `invoke` it carries the request).
   const wantsJson = command?.flags["json"]?.type === "boolean" && rest.includes("--json");
   try {
-    if (!command)
+    if (!entry || !command)
       throw new UsageError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
     const { values, positionals } = parseArgs({
       args: [...rest],
@@ -56,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       strict: true,
     });
     if (values["help"]) {
-      io.stdout(commandHelp(command));
+      io.stdout(commandHelp(command, entry.summary));
       return 0;
     }
     return await command.run(

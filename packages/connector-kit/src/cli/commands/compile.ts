@@ -147,8 +147,6 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
 
 export const compileCommand: Command = {
   name: "compile",
-  summary:
-    "Build the Lumos on-prem package: <app_id>-<version>.tar.gz with main, a Node.js runtime and metadata.toml",
   usage: "<connector>",
   flags: {
     ...COMMON_FLAGS,

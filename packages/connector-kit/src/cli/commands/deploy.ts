@@ -57,7 +57,6 @@ function callLine(call: DeployCall, dryRun: boolean): string {
 
 export const deployCommand: Command = {
   name: "deploy",
-  summary: "Create or update the connector's Lambda function, let AppFlow invoke it, and register it",
   usage: "<connector|function.zip>",
   flags: {
     ...COMMON_FLAGS,

@@ -52,8 +52,6 @@ function renderTree(nodes: TreeNode[], indent = ""): string[] {
 
 export const describeCommand: Command = {
   name: "describe",
-  summary:
-    "Summarize a connector: configuration, auth schemes, settings, the entity tree, or one entity's fields",
   usage: "<connector> [entity]",
   flags: {
     ...COMMON_FLAGS,

@@ -10,8 +10,6 @@ const SUBCOMMANDS = ["run", "schedule", "history", "show", "validate"];
 /** `connector flow`: run flows between two connectors locally, the way AppFlow would. */
 export const flowCommand: Command = {
   name: "flow",
-  summary:
-    "Run flows between two connectors on this machine, the way AppFlow would (run, schedule, history, show)",
   usage: "<run|schedule|history|show|validate> [flow-file] [run-id]",
   flags: {
     ...COMMON_FLAGS,

@@ -1,27 +1,72 @@
 import type { Command } from "../command.js";
-import { compileCommand } from "./compile.js";
-import { deployCommand } from "./deploy.js";
-import { describeCommand } from "./describe.js";
-import { flowCommand } from "./flow.js";
-import { initCommand } from "./init.js";
-import { invokeCommand } from "./invoke.js";
-import { logsCommand } from "./logs.js";
-import { packageCommand } from "./package.js";
-import { serveCommand } from "./serve-lumos.js";
-import { specCommand } from "./spec.js";
-import { testCommand } from "./test.js";
+
+/** A command as help lists it; its module is imported only when the command runs, so start-up stays fast. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
 
 /** Every command of the `connector` executable, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [
-  initCommand,
-  invokeCommand,
-  describeCommand,
-  testCommand,
-  specCommand,
-  packageCommand,
-  serveCommand,
-  compileCommand,
-  deployCommand,
-  logsCommand,
-  flowCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "init",
+    summary: "Create a new connector project: a connector skeleton, tests that pass, README and scripts",
+    load: async () => (await import("./init.js")).initCommand,
+  },
+  {
+    name: "invoke",
+    summary:
+      "Call one AppFlow operation on a connector exactly as AppFlow would, and print the response JSON",
+    load: async () => (await import("./invoke.js")).invokeCommand,
+  },
+  {
+    name: "describe",
+    summary:
+      "Summarize a connector: configuration, auth schemes, settings, the entity tree, or one entity's fields",
+    load: async () => (await import("./describe.js")).describeCommand,
+  },
+  {
+    name: "test",
+    summary:
+      "Run the conformance suite: the whole AppFlow sequence against a connector, checking every invariant",
+    load: async () => (await import("./test.js")).testCommand,
+  },
+  {
+    name: "spec",
+    summary: "Print the JSON Schema of every AppFlow request and response, or a Lumos OpenAPI document",
+    load: async () => (await import("./spec.js")).specCommand,
+  },
+  {
+    name: "package",
+    summary: "Bundle a connector into a Lambda zip, with a CloudFormation template and a Dockerfile",
+    load: async () => (await import("./package.js")).packageCommand,
+  },
+  {
+    name: "serve",
+    summary: "Serve a connector over HTTP: POST /<capability> (Lumos) and POST /appflow/<operation>",
+    load: async () => (await import("./serve-lumos.js")).serveCommand,
+  },
+  {
+    name: "compile",
+    summary:
+      "Build the Lumos on-prem package: <app_id>-<version>.tar.gz with main, a Node.js runtime and metadata.toml",
+    load: async () => (await import("./compile.js")).compileCommand,
+  },
+  {
+    name: "deploy",
+    summary: "Create or update the connector's Lambda function, let AppFlow invoke it, and register it",
+    load: async () => (await import("./deploy.js")).deployCommand,
+  },
+  {
+    name: "logs",
+    summary: "Print a deployed connector's logs from CloudWatch Logs, or run a Logs Insights query on them",
+    load: async () => (await import("./logs.js")).logsCommand,
+  },
+  {
+    name: "flow",
+    summary:
+      "Run flows between two connectors on this machine, the way AppFlow would (run, schedule, history, show)",
+    load: async () => (await import("./flow.js")).flowCommand,
+  },
 ];

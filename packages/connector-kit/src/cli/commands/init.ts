@@ -14,7 +14,6 @@ function pascalCase(name: string): string {
 
 export const initCommand: Command = {
   name: "init",
-  summary: "Create a new connector project: a connector skeleton, tests that pass, README and scripts",
   usage: "<name>",
   flags: {
     ...COMMON_FLAGS,

@@ -22,7 +22,6 @@ function parseEvent(text: string, source: string): Record<string, unknown> {
 
 export const invokeCommand: Command = {
   name: "invoke",
-  summary: "Call one AppFlow operation on a connector exactly as AppFlow would, and print the response JSON",
   usage: "<connector> <operation>",
   flags: {
     ...COMMON_FLAGS,

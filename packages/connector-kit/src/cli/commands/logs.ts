@@ -23,7 +23,6 @@ function checkTime(value: unknown, name: string): string | undefined {
 
 export const logsCommand: Command = {
   name: "logs",
-  summary: "Print a deployed connector's logs from CloudWatch Logs, or run a Logs Insights query on them",
   usage: "<function-name>",
   flags: {
     ...COMMON_FLAGS,

@@ -24,7 +24,6 @@ function codeSource(value: unknown): TemplateCodeSource {
 
 export const packageCommand: Command = {
   name: "package",
-  summary: "Bundle a connector into a Lambda zip, with a CloudFormation template and a Dockerfile",
   usage: "<connector>",
   flags: {
     ...COMMON_FLAGS,

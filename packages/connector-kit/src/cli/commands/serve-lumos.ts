@@ -7,7 +7,6 @@ import { localSecretResolver } from "../local-secrets.js";
 /** `connector serve`: the HTTP host (Lumos capabilities and AppFlow operations) for local development. */
 export const serveCommand: Command = {
   name: "serve",
-  summary: "Serve a connector over HTTP: POST /<capability> (Lumos) and POST /appflow/<operation>",
   usage: "<connector>",
   flags: {
     ...COMMON_FLAGS,

@@ -7,7 +7,6 @@ import { SDK_VERSION } from "../version.js";
 
 export const specCommand: Command = {
   name: "spec",
-  summary: "Print the JSON Schema of every AppFlow request and response, or a Lumos OpenAPI document",
   usage: "[<connector>]",
   flags: {
     ...COMMON_FLAGS,

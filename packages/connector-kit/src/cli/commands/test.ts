@@ -7,8 +7,6 @@ import { localSecretResolver } from "../local-secrets.js";
 
 export const testCommand: Command = {
   name: "test",
-  summary:
-    "Run the conformance suite: the whole AppFlow sequence against a connector, checking every invariant",
   usage: "<connector>",
   flags: {
     ...COMMON_FLAGS,
