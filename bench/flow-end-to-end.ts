@@ -13,8 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { jsonlConnector } from "connector-kit/connectors/jsonl";
 import { parseFlowText, runFlow } from "connector-kit/flow";
 import {
@@ -59,7 +58,7 @@ async function measured(
 async function child(records: number): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), "ck-bench-flow-"));
   const db = await openDatabase({ kind: "embedded", dataDir: "memory://" });
-  // seedDemo's customers; orders generated here with bigint arithmetic (seedDemo's overflows int4 past ~270k).
+  // seedDemo's customers; the orders are generated here, in one statement sized for a million rows.
   await seedDemo(db, { customers: 1000, orders: 0 });
   await db.query(
     `INSERT INTO public.orders (customer_id, status, amount, ordered_at, updated_at)
@@ -166,7 +165,6 @@ several times slower than the in-memory database used here (about 9,000 records/
 `;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
 const childAt = process.argv.indexOf("--child");
 if (childAt !== -1) {
   const result = await child(Number(process.argv[childAt + 1]));
@@ -199,7 +197,8 @@ if (childAt !== -1) {
   const text = section(results);
   console.log(`\n${text}`);
   if (process.env["BENCH_NO_WRITE"] !== "1") {
-    const file = join(here, "..", "BENCHMARKS.md");
+    // Run bundled from .tmp/, so the repository is found from the working directory (npm's root).
+    const file = join(process.cwd(), "BENCHMARKS.md");
     const current = readFileSync(file, "utf8");
     const start = current.indexOf("## Flow runner");
     let next = start === -1 ? -1 : current.indexOf("\n## ", start + 1);

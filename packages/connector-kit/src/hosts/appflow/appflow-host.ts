@@ -147,9 +147,8 @@ export function createAppFlowHost(
         now,
       };
       // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
-      // One timer serves both: at the deadline it settles `expired` and re-arms for the hard stop. The
-      // answer is whichever comes first, the handler's or the hard stop's.
-      const response = await new Promise<unknown>((resolve, reject) => {
+      // One timer serves both: at the deadline it settles `expired` and re-arms for the hard stop.
+      const hardStop = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           reachDeadline();
           timer = setTimeout(() => {
@@ -157,8 +156,10 @@ export function createAppFlowHost(
             reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
           }, margin / 2);
         }, budget);
-        dispatch(handlers, request, inv).then(resolve, reject);
       });
+      const work = dispatch(handlers, request, inv);
+      work.catch(() => {});
+      const response = await Promise.race([work, hardStop]);
       const encoded = encodeResponse(request.type, response as ResponseByType[typeof request.type]);
       if (!guarded && Buffer.byteLength(JSON.stringify(encoded)) > maxResponseBytes) {
         throw ConnectorError.invalidArgument(
