@@ -44,6 +44,43 @@ async function resolveCredentials(
   return credentialsFromSecret(ref, secret);
 }
 
+/** A class rather than an object literal: one is made per call, and prototype getters make that cheap. */
+class CallContext<S extends SettingsShape> implements ConnectorContext<S> {
+  readonly #invocation: Invocation;
+  readonly rawSettings: Readonly<Record<string, string>>;
+  readonly apiVersion: string | null;
+  readonly flowName: string | null;
+  readonly executionId: string | null;
+  readonly connectorProfileLabel: string | null;
+
+  constructor(
+    readonly settings: SettingsValues<S>,
+    input: Pick<RequestContext, "connectorRuntimeSettings"> & Partial<RequestContext>,
+    readonly credentials: Credentials | null,
+    invocation: Invocation,
+  ) {
+    this.#invocation = invocation;
+    this.rawSettings = input.connectorRuntimeSettings;
+    this.apiVersion = input.apiVersion ?? null;
+    this.flowName = input.flowName ?? null;
+    this.executionId = input.executionId ?? null;
+    this.connectorProfileLabel = input.connectorProfileLabel ?? null;
+  }
+
+  get logger(): Logger {
+    return this.#invocation.logger;
+  }
+  get signal(): AbortSignal {
+    return this.#invocation.signal;
+  }
+  get deadline(): number {
+    return this.#invocation.deadline;
+  }
+  remainingMs(): number {
+    return this.#invocation.deadline - this.#invocation.now();
+  }
+}
+
 /**
  * Builds the context of one call: parses the settings (required ones of `requiredScopes` must be present;
  * a bad value is an InvalidArgument naming the keys) and resolves the credentials.
@@ -61,21 +98,8 @@ export async function createConnectorContext<S extends SettingsShape>(
       `Invalid runtime settings: ${problems.map(([key, why]) => `${key}: ${why}`).join("; ")}`,
     );
   }
-  return {
-    settings: parsed.values,
-    rawSettings: input.connectorRuntimeSettings,
-    credentials: input.credentials?.secretArn
-      ? await resolveCredentials(input.credentials, invocation)
-      : null,
-    apiVersion: input.apiVersion ?? null,
-    logger: invocation.logger,
-    get signal() {
-      return invocation.signal;
-    },
-    deadline: invocation.deadline,
-    remainingMs: () => invocation.deadline - invocation.now(),
-    flowName: input.flowName ?? null,
-    executionId: input.executionId ?? null,
-    connectorProfileLabel: input.connectorProfileLabel ?? null,
-  };
+  const credentials = input.credentials?.secretArn
+    ? await resolveCredentials(input.credentials, invocation)
+    : null;
+  return new CallContext(parsed.values, input, credentials, invocation);
 }

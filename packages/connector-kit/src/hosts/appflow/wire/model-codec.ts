@@ -183,6 +183,10 @@ function encodeWriteProperties(p: WriteOperationProperty): JsonObject {
   };
 }
 
+const optionalConstraints = optional(decodeConstraints);
+const optionalReadProperties = optional(decodeReadProperties);
+const optionalWriteProperties = optional(decodeWriteProperties);
+
 export function decodeFieldDefinition(value: unknown, path: string): FieldDefinition {
   const o = object(value, path);
   const dataType = fieldDataType(o["dataType"], `${path}.dataType`);
@@ -195,12 +199,11 @@ export function decodeFieldDefinition(value: unknown, path: string): FieldDefini
     isPrimaryKey: optionalBoolean(o["isPrimaryKey"], `${path}.isPrimaryKey`),
     defaultValue: optionalString(o["defaultValue"], `${path}.defaultValue`),
     isDeprecated: optionalBoolean(o["isDeprecated"], `${path}.isDeprecated`),
-    constraints: optional(decodeConstraints)(o["constraints"], `${path}.constraints`),
-    readProperties: optional(decodeReadProperties)(o["readProperties"], `${path}.readProperties`),
-    writeProperties: optional(decodeWriteProperties)(o["writeProperties"], `${path}.writeProperties`),
-    filterOperators: optionalArrayOf(o["filterOperators"], `${path}.filterOperators`, operator) ?? [
-      ...DEFAULT_FILTER_OPERATORS[dataType],
-    ],
+    constraints: optionalConstraints(o["constraints"], `${path}.constraints`),
+    readProperties: optionalReadProperties(o["readProperties"], `${path}.readProperties`),
+    writeProperties: optionalWriteProperties(o["writeProperties"], `${path}.writeProperties`),
+    // Absent means the data type's defaults; the encoder writes them out.
+    filterOperators: optionalArrayOf(o["filterOperators"], `${path}.filterOperators`, operator),
     customProperties: optionalStringMap(o["customProperties"], `${path}.customProperties`),
   };
 }
