@@ -15,7 +15,7 @@ import { PageGuard } from "../records/page-guard.js";
 import { decodePageToken, encodePageToken } from "../records/page-token.js";
 import { parseSettings, SCOPES_FOR, scopesValidatedWith } from "../settings/parse-settings.js";
 import type { SettingsShape } from "../settings/setting.js";
-import { createConnectorContext } from "./connector-context.js";
+import { connectorContextOf } from "./connector-context.js";
 import type { ConnectorDefinition } from "./define-connector.js";
 import { parseQueryFilter } from "./query-filter.js";
 
@@ -103,7 +103,7 @@ export function compileHandlers<S extends SettingsShape>(
     ctx: RequestContext,
     scopes: readonly (typeof SCOPES_FOR)[keyof typeof SCOPES_FOR][number][],
     inv: Invocation,
-  ) => createConnectorContext(shape, ctx, scopes, inv);
+  ) => connectorContextOf(shape, ctx, scopes, inv);
 
   return {
     configuration: {
@@ -117,7 +117,7 @@ export function compileHandlers<S extends SettingsShape>(
             "credentials.secretArn is required to validate credentials",
           );
         }
-        const ctx = await createConnectorContext(
+        const ctx = await connectorContextOf(
           shape,
           { connectorRuntimeSettings: request.connectorRuntimeSettings, credentials: request.credentials },
           [],
@@ -130,7 +130,7 @@ export function compileHandlers<S extends SettingsShape>(
         const scopes = scopesValidatedWith(request.scope);
         const { errors } = parseSettings(shape, request.connectorRuntimeSettings, scopes);
         if (Object.keys(errors).length === 0 && def.validateSettings) {
-          const ctx = await createConnectorContext(
+          const ctx = await connectorContextOf(
             shape,
             { connectorRuntimeSettings: request.connectorRuntimeSettings, credentials: null },
             [],

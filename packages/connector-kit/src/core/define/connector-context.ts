@@ -82,6 +82,30 @@ class CallContext<S extends SettingsShape> implements ConnectorContext<S> {
 }
 
 /**
+ * Like {@link createConnectorContext}, but answers synchronously when there is no secret to resolve: the SDK's
+ * own handlers call it on every request, and a promise there costs more than the rest of building the context.
+ */
+export function connectorContextOf<S extends SettingsShape>(
+  shape: S,
+  input: Pick<RequestContext, "connectorRuntimeSettings" | "credentials"> & Partial<RequestContext>,
+  requiredScopes: readonly SettingScope[],
+  invocation: Invocation,
+): ConnectorContext<S> | Promise<ConnectorContext<S>> {
+  const parsed = parseSettings(shape, input.connectorRuntimeSettings, requiredScopes);
+  const problems = Object.entries(parsed.errors);
+  if (problems.length > 0) {
+    throw ConnectorError.invalidArgument(
+      `Invalid runtime settings: ${problems.map(([key, why]) => `${key}: ${why}`).join("; ")}`,
+    );
+  }
+  const ref = input.credentials;
+  if (!ref?.secretArn) return new CallContext(parsed.values, input, null, invocation);
+  return resolveCredentials(ref, invocation).then(
+    (credentials) => new CallContext(parsed.values, input, credentials, invocation),
+  );
+}
+
+/**
  * Builds the context of one call: parses the settings (required ones of `requiredScopes` must be present;
  * a bad value is an InvalidArgument naming the keys) and resolves the credentials.
  */
@@ -91,15 +115,5 @@ export async function createConnectorContext<S extends SettingsShape>(
   requiredScopes: readonly SettingScope[],
   invocation: Invocation,
 ): Promise<ConnectorContext<S>> {
-  const parsed = parseSettings(shape, input.connectorRuntimeSettings, requiredScopes);
-  const problems = Object.entries(parsed.errors);
-  if (problems.length > 0) {
-    throw ConnectorError.invalidArgument(
-      `Invalid runtime settings: ${problems.map(([key, why]) => `${key}: ${why}`).join("; ")}`,
-    );
-  }
-  const credentials = input.credentials?.secretArn
-    ? await resolveCredentials(input.credentials, invocation)
-    : null;
-  return new CallContext(parsed.values, input, credentials, invocation);
+  return connectorContextOf(shape, input, requiredScopes, invocation);
 }

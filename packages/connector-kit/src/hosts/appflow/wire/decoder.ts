@@ -3,6 +3,12 @@ import { ConnectorError } from "../../../core/errors/connector-error.js";
 /** A decoded JSON object. */
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * Every decoder takes the value, the path of its parent and, optionally, its key: `path.key` is built only
+ * when an error needs it, so a valid event costs no path strings.
+ */
+export type Decoder<T> = (value: unknown, path: string, key?: string) => T;
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -10,39 +16,46 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** `path.key`, or `path` alone when there is no key. */
+export function pathOf(path: string, key?: string): string {
+  return key === undefined ? path : `${path}.${key}`;
+}
+
 /** The error for a bad value at `path`: an InvalidArgument naming the key, what was expected and what came. */
 export function invalidAt(path: string, expected: string, value: unknown): ConnectorError {
   return ConnectorError.invalidArgument(`${path}: expected ${expected}, got ${describe(value)}`);
 }
 
-export function object(value: unknown, path: string): JsonObject {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw invalidAt(path, "an object", value);
+export function object(value: unknown, path: string, key?: string): JsonObject {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw invalidAt(pathOf(path, key), "an object", value);
+  }
   return value as JsonObject;
 }
 
-export function optionalObject(value: unknown, path: string): JsonObject | null {
-  return value === undefined || value === null ? null : object(value, path);
+export function optionalObject(value: unknown, path: string, key?: string): JsonObject | null {
+  return value === undefined || value === null ? null : object(value, path, key);
 }
 
-export function string(value: unknown, path: string): string {
-  if (typeof value !== "string") throw invalidAt(path, "a string", value);
+export function string(value: unknown, path: string, key?: string): string {
+  if (typeof value !== "string") throw invalidAt(pathOf(path, key), "a string", value);
   return value;
 }
 
-export function optionalString(value: unknown, path: string): string | null {
-  return value === undefined || value === null ? null : string(value, path);
+export function optionalString(value: unknown, path: string, key?: string): string | null {
+  return value === undefined || value === null ? null : string(value, path, key);
 }
 
-export function optionalBoolean(value: unknown, path: string): boolean | null {
+export function optionalBoolean(value: unknown, path: string, key?: string): boolean | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "boolean") throw invalidAt(path, "a boolean", value);
+  if (typeof value !== "boolean") throw invalidAt(pathOf(path, key), "a boolean", value);
   return value;
 }
 
-export function optionalNumber(value: unknown, path: string): number | null {
+export function optionalNumber(value: unknown, path: string, key?: string): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidAt(path, "a number", value);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw invalidAt(pathOf(path, key), "a number", value);
   return value;
 }
 
@@ -55,62 +68,70 @@ export function positiveInteger(value: unknown, path: string, fallback: number):
   return value;
 }
 
-export function stringArray(value: unknown, path: string): string[] {
-  if (!Array.isArray(value)) throw invalidAt(path, "an array of strings", value);
-  for (let i = 0; i < value.length; i++)
-    if (typeof value[i] !== "string") throw invalidAt(`${path}[${i}]`, "a string", value[i]);
+export function stringArray(value: unknown, path: string, key?: string): string[] {
+  if (!Array.isArray(value)) throw invalidAt(pathOf(path, key), "an array of strings", value);
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== "string") throw invalidAt(`${pathOf(path, key)}[${i}]`, "a string", value[i]);
+  }
   return value as string[];
 }
 
-export function optionalStringArray(value: unknown, path: string): string[] | null {
-  return value === undefined || value === null ? null : stringArray(value, path);
+export function optionalStringArray(value: unknown, path: string, key?: string): string[] | null {
+  return value === undefined || value === null ? null : stringArray(value, path, key);
 }
 
-export function arrayOf<T>(value: unknown, path: string, item: (v: unknown, p: string) => T): T[] {
-  if (!Array.isArray(value)) throw invalidAt(path, "an array", value);
-  return value.map((v, i) => item(v, `${path}[${i}]`));
+/** An array whose items `item` decodes; an item's path is `path.key[i]`. */
+export function arrayOf<T>(value: unknown, path: string, item: Decoder<T>, key?: string): T[] {
+  if (!Array.isArray(value)) throw invalidAt(pathOf(path, key), "an array", value);
+  const base = pathOf(path, key);
+  const out = new Array<T>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    try {
+      out[i] = item(value[i], base);
+    } catch (error) {
+      // The item threw with `base` as its path; decode it again under its own path for the message.
+      if (!(error instanceof ConnectorError)) throw error;
+      item(value[i], `${base}[${i}]`);
+      throw error;
+    }
+  }
+  return out;
 }
 
-export function optionalArrayOf<T>(
-  value: unknown,
-  path: string,
-  item: (v: unknown, p: string) => T,
-): T[] | null {
-  return value === undefined || value === null ? null : arrayOf(value, path, item);
+export function optionalArrayOf<T>(value: unknown, path: string, item: Decoder<T>, key?: string): T[] | null {
+  return value === undefined || value === null ? null : arrayOf(value, path, item, key);
 }
 
 /**
  * A string-to-string map. Numbers and booleans are taken as their text, as the Java SDK does; objects and
  * arrays are refused.
  */
-export function stringMap(value: unknown, path: string): Record<string, string> {
-  const source = object(value, path);
+export function stringMap(value: unknown, path: string, key?: string): Record<string, string> {
+  const source = object(value, path, key);
   const out: Record<string, string> = {};
-  for (const key of Object.keys(source)) {
-    const v = source[key];
-    if (typeof v === "string") out[key] = v;
-    else if (typeof v === "number" || typeof v === "boolean") out[key] = String(v);
-    else if (v !== null) throw invalidAt(`${path}.${key}`, "a string", v);
+  for (const name of Object.keys(source)) {
+    const v = source[name];
+    if (typeof v === "string") out[name] = v;
+    else if (typeof v === "number" || typeof v === "boolean") out[name] = String(v);
+    else if (v !== null) throw invalidAt(`${pathOf(path, key)}.${name}`, "a string", v);
   }
   return out;
 }
 
-export function optionalStringMap(value: unknown, path: string): Record<string, string> | null {
-  return value === undefined || value === null ? null : stringMap(value, path);
+export function optionalStringMap(value: unknown, path: string, key?: string): Record<string, string> | null {
+  return value === undefined || value === null ? null : stringMap(value, path, key);
 }
 
 /** A decoder of one of `values`, spelled exactly. */
-export function oneOf<T extends string>(values: readonly T[]): (value: unknown, path: string) => T {
+export function oneOf<T extends string>(values: readonly T[]): Decoder<T> {
   const set = new Set<string>(values);
   const expected = `one of ${values.join(", ")}`;
-  return (value, path) => {
-    if (typeof value !== "string" || !set.has(value)) throw invalidAt(path, expected, value);
+  return (value, path, key) => {
+    if (typeof value !== "string" || !set.has(value)) throw invalidAt(pathOf(path, key), expected, value);
     return value as T;
   };
 }
 
-export function optional<T>(
-  decode: (v: unknown, p: string) => T,
-): (value: unknown, path: string) => T | null {
-  return (value, path) => (value === undefined || value === null ? null : decode(value, path));
+export function optional<T>(decode: Decoder<T>): Decoder<T | null> {
+  return (value, path, key) => (value === undefined || value === null ? null : decode(value, path, key));
 }

@@ -47,6 +47,7 @@ import {
   optionalString,
   optionalStringArray,
   optionalStringMap,
+  pathOf,
   string,
   stringArray,
 } from "./decoder.js";
@@ -62,28 +63,29 @@ const operator = oneOf(CONNECTOR_OPERATORS);
 const writeOperation = oneOf(WRITE_OPERATION_TYPES);
 const timeUnit = oneOf(TIME_UNITS);
 
-function requiredBoolean(value: unknown, path: string): boolean {
-  if (typeof value !== "boolean") throw invalidAt(path, "a boolean", value);
+function requiredBoolean(value: unknown, path: string, key?: string): boolean {
+  if (typeof value !== "boolean") throw invalidAt(pathOf(path, key), "a boolean", value);
   return value;
 }
 
-function requiredNumber(value: unknown, path: string): number {
-  const n = optionalNumber(value, path);
-  if (n === null) throw invalidAt(path, "a number", value);
+function requiredNumber(value: unknown, path: string, key?: string): number {
+  const n = optionalNumber(value, path, key);
+  if (n === null) throw invalidAt(pathOf(path, key), "a number", value);
   return n;
 }
 
 // ── Entity ────────────────────────────────────────────────────────────────────────────────────────────
 
-export function decodeEntity(value: unknown, path: string): Entity {
+export function decodeEntity(value: unknown, parent: string, key?: string): Entity {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    entityIdentifier: string(o["entityIdentifier"], `${path}.entityIdentifier`),
-    hasNestedEntities: optionalBoolean(o["hasNestedEntities"], `${path}.hasNestedEntities`) ?? false,
-    isWritable: optionalBoolean(o["isWritable"], `${path}.isWritable`) ?? true,
-    label: optionalString(o["label"], `${path}.label`),
-    description: optionalString(o["description"], `${path}.description`),
-    customProperties: optionalStringMap(o["customProperties"], `${path}.customProperties`),
+    entityIdentifier: string(o["entityIdentifier"], path, "entityIdentifier"),
+    hasNestedEntities: optionalBoolean(o["hasNestedEntities"], path, "hasNestedEntities") ?? false,
+    isWritable: optionalBoolean(o["isWritable"], path, "isWritable") ?? true,
+    label: optionalString(o["label"], path, "label"),
+    description: optionalString(o["description"], path, "description"),
+    customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
   };
 }
 
@@ -100,25 +102,27 @@ export function encodeEntity(e: Entity): JsonObject {
 
 // ── Field definition ──────────────────────────────────────────────────────────────────────────────────
 
-function decodeRange(value: unknown, path: string): RangeConstraint {
+function decodeRange(value: unknown, parent: string, key?: string): RangeConstraint {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    minRange: requiredNumber(o["minRange"], `${path}.minRange`),
-    maxRange: requiredNumber(o["maxRange"], `${path}.maxRange`),
+    minRange: requiredNumber(o["minRange"], path, "minRange"),
+    maxRange: requiredNumber(o["maxRange"], path, "maxRange"),
   };
 }
 
-function decodeConstraints(value: unknown, path: string): FieldConstraints {
+function decodeConstraints(value: unknown, parent: string, key?: string): FieldConstraints {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    allowedLengthRange: optional(decodeRange)(o["allowedLengthRange"], `${path}.allowedLengthRange`),
-    allowedValueRange: optional(decodeRange)(o["allowedValueRange"], `${path}.allowedValueRange`),
-    allowedValues: optionalStringArray(o["allowedValues"], `${path}.allowedValues`),
+    allowedLengthRange: optional(decodeRange)(o["allowedLengthRange"], path, "allowedLengthRange"),
+    allowedValueRange: optional(decodeRange)(o["allowedValueRange"], path, "allowedValueRange"),
+    allowedValues: optionalStringArray(o["allowedValues"], path, "allowedValues"),
     allowedValuesRegexPattern: optionalString(
       o["allowedValuesRegexPattern"],
       `${path}.allowedValuesRegexPattern`,
     ),
-    allowedDateFormat: optionalString(o["allowedDateFormat"], `${path}.allowedDateFormat`),
+    allowedDateFormat: optionalString(o["allowedDateFormat"], path, "allowedDateFormat"),
   };
 }
 
@@ -134,12 +138,13 @@ function encodeConstraints(c: FieldConstraints): JsonObject {
   };
 }
 
-function decodeReadProperties(value: unknown, path: string): ReadOperationProperty {
+function decodeReadProperties(value: unknown, parent: string, key?: string): ReadOperationProperty {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    isRetrievable: optionalBoolean(o["isRetrievable"], `${path}.isRetrievable`),
-    isNullable: optionalBoolean(o["isNullable"], `${path}.isNullable`),
-    isQueryable: optionalBoolean(o["isQueryable"], `${path}.isQueryable`),
+    isRetrievable: optionalBoolean(o["isRetrievable"], path, "isRetrievable"),
+    isNullable: optionalBoolean(o["isNullable"], path, "isNullable"),
+    isQueryable: optionalBoolean(o["isQueryable"], path, "isQueryable"),
     isTimestampFieldForIncrementalQueries: optionalBoolean(
       o["isTimestampFieldForIncrementalQueries"],
       `${path}.isTimestampFieldForIncrementalQueries`,
@@ -156,14 +161,15 @@ function encodeReadProperties(p: ReadOperationProperty): JsonObject {
   };
 }
 
-function decodeWriteProperties(value: unknown, path: string): WriteOperationProperty {
+function decodeWriteProperties(value: unknown, parent: string, key?: string): WriteOperationProperty {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    isCreatable: optionalBoolean(o["isCreatable"], `${path}.isCreatable`),
-    isUpdatable: optionalBoolean(o["isUpdatable"], `${path}.isUpdatable`),
-    isNullable: optionalBoolean(o["isNullable"], `${path}.isNullable`),
-    isUpsertable: optionalBoolean(o["isUpsertable"], `${path}.isUpsertable`),
-    isDefaultedOnCreate: optionalBoolean(o["isDefaultedOnCreate"], `${path}.isDefaultedOnCreate`),
+    isCreatable: optionalBoolean(o["isCreatable"], path, "isCreatable"),
+    isUpdatable: optionalBoolean(o["isUpdatable"], path, "isUpdatable"),
+    isNullable: optionalBoolean(o["isNullable"], path, "isNullable"),
+    isUpsertable: optionalBoolean(o["isUpsertable"], path, "isUpsertable"),
+    isDefaultedOnCreate: optionalBoolean(o["isDefaultedOnCreate"], path, "isDefaultedOnCreate"),
     supportedWriteOperations: optionalArrayOf(
       o["supportedWriteOperations"],
       `${path}.supportedWriteOperations`,
@@ -187,24 +193,25 @@ const optionalConstraints = optional(decodeConstraints);
 const optionalReadProperties = optional(decodeReadProperties);
 const optionalWriteProperties = optional(decodeWriteProperties);
 
-export function decodeFieldDefinition(value: unknown, path: string): FieldDefinition {
+export function decodeFieldDefinition(value: unknown, parent: string, key?: string): FieldDefinition {
+  const path = pathOf(parent, key);
   const o = object(value, path);
-  const dataType = fieldDataType(o["dataType"], `${path}.dataType`);
+  const dataType = fieldDataType(o["dataType"], path, "dataType");
   return {
-    fieldName: string(o["fieldName"], `${path}.fieldName`),
+    fieldName: string(o["fieldName"], path, "fieldName"),
     dataType,
-    dataTypeLabel: optionalString(o["dataTypeLabel"], `${path}.dataTypeLabel`) ?? dataType,
-    label: optionalString(o["label"], `${path}.label`),
-    description: optionalString(o["description"], `${path}.description`),
-    isPrimaryKey: optionalBoolean(o["isPrimaryKey"], `${path}.isPrimaryKey`),
-    defaultValue: optionalString(o["defaultValue"], `${path}.defaultValue`),
-    isDeprecated: optionalBoolean(o["isDeprecated"], `${path}.isDeprecated`),
-    constraints: optionalConstraints(o["constraints"], `${path}.constraints`),
-    readProperties: optionalReadProperties(o["readProperties"], `${path}.readProperties`),
-    writeProperties: optionalWriteProperties(o["writeProperties"], `${path}.writeProperties`),
+    dataTypeLabel: optionalString(o["dataTypeLabel"], path, "dataTypeLabel") ?? dataType,
+    label: optionalString(o["label"], path, "label"),
+    description: optionalString(o["description"], path, "description"),
+    isPrimaryKey: optionalBoolean(o["isPrimaryKey"], path, "isPrimaryKey"),
+    defaultValue: optionalString(o["defaultValue"], path, "defaultValue"),
+    isDeprecated: optionalBoolean(o["isDeprecated"], path, "isDeprecated"),
+    constraints: optionalConstraints(o["constraints"], path, "constraints"),
+    readProperties: optionalReadProperties(o["readProperties"], path, "readProperties"),
+    writeProperties: optionalWriteProperties(o["writeProperties"], path, "writeProperties"),
     // Absent means the data type's defaults; the encoder writes them out.
-    filterOperators: optionalArrayOf(o["filterOperators"], `${path}.filterOperators`, operator),
-    customProperties: optionalStringMap(o["customProperties"], `${path}.customProperties`),
+    filterOperators: optionalArrayOf(o["filterOperators"], path, operator, "filterOperators"),
+    customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
   };
 }
 
@@ -226,15 +233,16 @@ export function encodeFieldDefinition(f: FieldDefinition): JsonObject {
   };
 }
 
-export function decodeEntityDefinition(value: unknown, path: string): EntityDefinition {
+export function decodeEntityDefinition(value: unknown, parent: string, key?: string): EntityDefinition {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    entity: decodeEntity(o["entity"], `${path}.entity`),
+    entity: decodeEntity(o["entity"], path, "entity"),
     fields:
       o["fields"] === undefined || o["fields"] === null
         ? []
-        : arrayOf(o["fields"], `${path}.fields`, decodeFieldDefinition),
-    customProperties: optionalStringMap(o["customProperties"], `${path}.customProperties`),
+        : arrayOf(o["fields"], path, decodeFieldDefinition, "fields"),
+    customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
   };
 }
 
@@ -246,11 +254,12 @@ export function encodeEntityDefinition(d: EntityDefinition): JsonObject {
   };
 }
 
-export function decodeCacheControl(value: unknown, path: string): CacheControl {
+export function decodeCacheControl(value: unknown, parent: string, key?: string): CacheControl {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    timeToLive: requiredNumber(o["timeToLive"], `${path}.timeToLive`),
-    timeToLiveUnit: optional(timeUnit)(o["timeToLiveUnit"], `${path}.timeToLiveUnit`),
+    timeToLive: requiredNumber(o["timeToLive"], path, "timeToLive"),
+    timeToLiveUnit: optional(timeUnit)(o["timeToLiveUnit"], path, "timeToLiveUnit"),
   };
 }
 
@@ -260,14 +269,15 @@ export function encodeCacheControl(c: CacheControl): JsonObject {
 
 // ── Connector configuration ───────────────────────────────────────────────────────────────────────────
 
-function decodeAuthParameter(value: unknown, path: string): AuthParameter {
+function decodeAuthParameter(value: unknown, parent: string, key?: string): AuthParameter {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    key: string(o["key"], `${path}.key`),
-    required: requiredBoolean(o["required"], `${path}.required`),
-    label: string(o["label"], `${path}.label`),
-    description: string(o["description"], `${path}.description`),
-    sensitiveField: optionalBoolean(o["sensitiveField"], `${path}.sensitiveField`),
+    key: string(o["key"], path, "key"),
+    required: requiredBoolean(o["required"], path, "required"),
+    label: string(o["label"], path, "label"),
+    description: string(o["description"], path, "description"),
+    sensitiveField: optionalBoolean(o["sensitiveField"], path, "sensitiveField"),
     connectorSuppliedValues: optionalStringArray(
       o["connectorSuppliedValues"],
       `${path}.connectorSuppliedValues`,
@@ -286,28 +296,31 @@ function encodeAuthParameter(p: AuthParameter): JsonObject {
   };
 }
 
-function decodeCustomAuthConfig(value: unknown, path: string): CustomAuthConfig {
+function decodeCustomAuthConfig(value: unknown, parent: string, key?: string): CustomAuthConfig {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    authenticationType: string(o["authenticationType"], `${path}.authenticationType`),
-    authParameters: arrayOf(o["authParameters"], `${path}.authParameters`, decodeAuthParameter),
+    authenticationType: string(o["authenticationType"], path, "authenticationType"),
+    authParameters: arrayOf(o["authParameters"], path, decodeAuthParameter, "authParameters"),
   };
 }
 
-function decodeOAuth2CustomParameter(value: unknown, path: string): OAuth2CustomParameter {
+function decodeOAuth2CustomParameter(value: unknown, parent: string, key?: string): OAuth2CustomParameter {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
     ...decodeAuthParameter(value, path),
-    type: oneOf(OAUTH2_CUSTOM_PROP_TYPES)(o["type"], `${path}.type`),
+    type: oneOf(OAUTH2_CUSTOM_PROP_TYPES)(o["type"], path, "type"),
   };
 }
 
-function decodeOAuth2Defaults(value: unknown, path: string): OAuth2Defaults {
+function decodeOAuth2Defaults(value: unknown, parent: string, key?: string): OAuth2Defaults {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    oAuthScopes: optionalStringArray(o["oAuthScopes"], `${path}.oAuthScopes`),
-    tokenURL: stringArray(o["tokenURL"], `${path}.tokenURL`),
-    authURL: optionalStringArray(o["authURL"], `${path}.authURL`),
+    oAuthScopes: optionalStringArray(o["oAuthScopes"], path, "oAuthScopes"),
+    tokenURL: stringArray(o["tokenURL"], path, "tokenURL"),
+    authURL: optionalStringArray(o["authURL"], path, "authURL"),
     oAuth2GrantTypesSupported: arrayOf(
       o["oAuth2GrantTypesSupported"],
       `${path}.oAuth2GrantTypesSupported`,
@@ -318,12 +331,12 @@ function decodeOAuth2Defaults(value: unknown, path: string): OAuth2Defaults {
       `${path}.oauth2CustomProperties`,
       decodeOAuth2CustomParameter,
     ),
-    addBasicAuthHeader: optionalBoolean(o["addBasicAuthHeader"], `${path}.addBasicAuthHeader`) ?? false,
+    addBasicAuthHeader: optionalBoolean(o["addBasicAuthHeader"], path, "addBasicAuthHeader") ?? false,
     oAuth2ContentType:
-      optional(oneOf(OAUTH2_CONTENT_TYPES))(o["oAuth2ContentType"], `${path}.oAuth2ContentType`) ??
+      optional(oneOf(OAUTH2_CONTENT_TYPES))(o["oAuth2ContentType"], path, "oAuth2ContentType") ??
       "URL_ENCODED",
     oAuth2MethodType:
-      optional(oneOf(OAUTH2_METHOD_TYPES))(o["oAuth2MethodType"], `${path}.oAuth2MethodType`) ?? "HTTP_POST",
+      optional(oneOf(OAUTH2_METHOD_TYPES))(o["oAuth2MethodType"], path, "oAuth2MethodType") ?? "HTTP_POST",
   };
 }
 
@@ -342,14 +355,15 @@ function encodeOAuth2Defaults(d: OAuth2Defaults): JsonObject {
   };
 }
 
-function decodeAuthenticationConfig(value: unknown, path: string): AuthenticationConfig {
+function decodeAuthenticationConfig(value: unknown, parent: string, key?: string): AuthenticationConfig {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    isBasicAuthSupported: optionalBoolean(o["isBasicAuthSupported"], `${path}.isBasicAuthSupported`),
-    isApiKeyAuthSupported: optionalBoolean(o["isApiKeyAuthSupported"], `${path}.isApiKeyAuthSupported`),
-    isOAuth2Supported: optionalBoolean(o["isOAuth2Supported"], `${path}.isOAuth2Supported`),
-    isCustomAuthSupported: optionalBoolean(o["isCustomAuthSupported"], `${path}.isCustomAuthSupported`),
-    oAuth2Defaults: optional(decodeOAuth2Defaults)(o["oAuth2Defaults"], `${path}.oAuth2Defaults`),
+    isBasicAuthSupported: optionalBoolean(o["isBasicAuthSupported"], path, "isBasicAuthSupported"),
+    isApiKeyAuthSupported: optionalBoolean(o["isApiKeyAuthSupported"], path, "isApiKeyAuthSupported"),
+    isOAuth2Supported: optionalBoolean(o["isOAuth2Supported"], path, "isOAuth2Supported"),
+    isCustomAuthSupported: optionalBoolean(o["isCustomAuthSupported"], path, "isCustomAuthSupported"),
+    oAuth2Defaults: optional(decodeOAuth2Defaults)(o["oAuth2Defaults"], path, "oAuth2Defaults"),
     customAuthConfig: optionalArrayOf(
       o["customAuthConfig"],
       `${path}.customAuthConfig`,
@@ -373,15 +387,16 @@ function encodeAuthenticationConfig(a: AuthenticationConfig): JsonObject {
   };
 }
 
-function decodeRuntimeSetting(value: unknown, path: string): ConnectorRuntimeSetting {
+function decodeRuntimeSetting(value: unknown, parent: string, key?: string): ConnectorRuntimeSetting {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   return {
-    key: string(o["key"], `${path}.key`),
-    dataType: oneOf(SETTING_DATA_TYPES)(o["dataType"], `${path}.dataType`),
-    required: requiredBoolean(o["required"], `${path}.required`),
-    label: string(o["label"], `${path}.label`),
-    description: string(o["description"], `${path}.description`),
-    scope: oneOf(SETTING_SCOPES)(o["scope"], `${path}.scope`),
+    key: string(o["key"], path, "key"),
+    dataType: oneOf(SETTING_DATA_TYPES)(o["dataType"], path, "dataType"),
+    required: requiredBoolean(o["required"], path, "required"),
+    label: string(o["label"], path, "label"),
+    description: string(o["description"], path, "description"),
+    scope: oneOf(SETTING_SCOPES)(o["scope"], path, "scope"),
     connectorSuppliedValueOptions: optionalStringArray(
       o["connectorSuppliedValueOptions"],
       `${path}.connectorSuppliedValueOptions`,
@@ -402,26 +417,31 @@ function encodeRuntimeSetting(s: ConnectorRuntimeSetting): JsonObject {
 }
 
 /** Decodes the configuration part of a DescribeConnectorConfiguration response (used by the test suite). */
-export function decodeConnectorConfiguration(value: unknown, path: string): ConnectorConfiguration {
+export function decodeConnectorConfiguration(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ConnectorConfiguration {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   const list = <T extends string>(key: string, values: readonly T[], fallback: readonly T[]): T[] =>
     o[key] === undefined ? [...fallback] : arrayOf(o[key], `${path}.${key}`, oneOf(values));
   return {
-    connectorOwner: string(o["connectorOwner"], `${path}.connectorOwner`),
-    connectorName: string(o["connectorName"], `${path}.connectorName`),
-    connectorVersion: string(o["connectorVersion"], `${path}.connectorVersion`),
-    connectorModes: arrayOf(o["connectorModes"], `${path}.connectorModes`, oneOf(CONNECTOR_MODES)),
+    connectorOwner: string(o["connectorOwner"], path, "connectorOwner"),
+    connectorName: string(o["connectorName"], path, "connectorName"),
+    connectorVersion: string(o["connectorVersion"], path, "connectorVersion"),
+    connectorModes: arrayOf(o["connectorModes"], path, oneOf(CONNECTOR_MODES), "connectorModes"),
     authenticationConfig: optional(decodeAuthenticationConfig)(
       o["authenticationConfig"],
       `${path}.authenticationConfig`,
     ),
-    supportedApiVersions: stringArray(o["supportedApiVersions"], `${path}.supportedApiVersions`),
+    supportedApiVersions: stringArray(o["supportedApiVersions"], path, "supportedApiVersions"),
     connectorRuntimeSetting: optionalArrayOf(
       o["connectorRuntimeSetting"],
       `${path}.connectorRuntimeSetting`,
       decodeRuntimeSetting,
     ),
-    logoURL: optionalString(o["logoURL"], `${path}.logoURL`),
+    logoURL: optionalString(o["logoURL"], path, "logoURL"),
     operatorsSupported: list("operatorsSupported", CONNECTOR_OPERATORS, CONNECTOR_OPERATORS),
     triggerFrequenciesSupported: list(
       "triggerFrequenciesSupported",

@@ -17,6 +17,7 @@ import {
   optionalBoolean,
   optionalString,
   optionalStringArray,
+  pathOf,
   positiveInteger,
   string,
   stringMap,
@@ -32,30 +33,32 @@ export function requestTypeOf(event: unknown): RequestType | null {
   return typeof type === "string" && REQUEST_TYPE_SET.has(type) ? (type as RequestType) : null;
 }
 
-function decodeCredentials(value: unknown, path: string): CredentialsRef {
+function decodeCredentials(value: unknown, parent: string, key?: string): CredentialsRef {
+  const path = pathOf(parent, key);
   const o = object(value, path);
   // Unknown authentication types pass: the SDKs don't show what AppFlow sends for connectors without auth.
   return {
-    secretArn: optionalString(o["secretArn"], `${path}.secretArn`),
-    authenticationType: optionalString(o["authenticationType"], `${path}.authenticationType`),
+    secretArn: optionalString(o["secretArn"], path, "secretArn"),
+    authenticationType: optionalString(o["authenticationType"], path, "authenticationType"),
   };
 }
 
-function settingsOf(value: unknown, path: string): Record<string, string> {
-  return value === undefined || value === null ? {} : stringMap(value, path);
+function settingsOf(value: unknown, path: string, key?: string): Record<string, string> {
+  return value === undefined || value === null ? {} : stringMap(value, path, key);
 }
 
-function decodeContext(value: unknown, path: string): RequestContext {
+function decodeContext(value: unknown, parent: string, key?: string): RequestContext {
+  const path = pathOf(parent, key);
   if (value === undefined || value === null) throw invalidAt(path, "an object", value);
   const o = object(value, path);
   return {
-    apiVersion: optionalString(o["apiVersion"], `${path}.apiVersion`),
-    connectorRuntimeSettings: settingsOf(o["connectorRuntimeSettings"], `${path}.connectorRuntimeSettings`),
-    credentials: optional(decodeCredentials)(o["credentials"], `${path}.credentials`),
-    entityDefinition: optional(decodeEntityDefinition)(o["entityDefinition"], `${path}.entityDefinition`),
-    flowName: optionalString(o["flowName"], `${path}.flowName`),
-    executionId: optionalString(o["executionId"], `${path}.executionId`),
-    connectorProfileLabel: optionalString(o["connectorProfileLabel"], `${path}.connectorProfileLabel`),
+    apiVersion: optionalString(o["apiVersion"], path, "apiVersion"),
+    connectorRuntimeSettings: settingsOf(o["connectorRuntimeSettings"], path, "connectorRuntimeSettings"),
+    credentials: optional(decodeCredentials)(o["credentials"], path, "credentials"),
+    entityDefinition: optional(decodeEntityDefinition)(o["entityDefinition"], path, "entityDefinition"),
+    flowName: optionalString(o["flowName"], path, "flowName"),
+    executionId: optionalString(o["executionId"], path, "executionId"),
+    connectorProfileLabel: optionalString(o["connectorProfileLabel"], path, "connectorProfileLabel"),
   };
 }
 
