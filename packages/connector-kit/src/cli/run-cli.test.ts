@@ -2,27 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { captureCli } from "./test-support/capture-cli.js";
 
 const FIXTURE = join(import.meta.dirname, "../hosts/appflow/test-support/cli-connector.ts");
 const dir = mkdtempSync(join(tmpdir(), "ck-cli-"));
 
-async function cli(args: string[], stdin: string | null = null, env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: async () => stdin,
-    cwd: dir,
-    env,
-  });
-  return { status, stdout, stderr };
-}
+const cli = (args: string[], stdin: string | null = null, env: Record<string, string> = {}) =>
+  captureCli(args, dir, env, stdin);
 
 const SECRET = JSON.stringify({ username: "cli-user", password: "cli-password-123" });
 

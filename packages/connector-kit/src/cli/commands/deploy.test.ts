@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { captureCli } from "../../deploy/test-support/capture-cli.js";
 import { emptyFakeState, fakeLambdaAndAppFlow } from "../../deploy/test-support/fake-lambda-appflow.js";
 import {
   type RecordingEndpoint,
   startRecordingEndpoint,
 } from "../../deploy/test-support/recording-endpoint.js";
+import { captureCli } from "../test-support/capture-cli.js";
 
 const HELLO = join(import.meta.dirname, "../../../../../examples/hello/src/connector.ts");
 const ENV = {

@@ -2,24 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../run-cli.js";
+import { captureCli } from "../test-support/capture-cli.js";
 
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: async () => null,
-    cwd,
-    env,
-  });
-  return { status, stdout, stderr };
-}
+const cli = captureCli;
 
 /** A directory with in/people.jsonl (recent updated_at) and a flow copying it to out/ by UPSERT. */
 function project(flowExtra = "") {

@@ -2,27 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../run-cli.js";
+import { captureCli } from "../test-support/capture-cli.js";
 
 const repo = resolve(import.meta.dirname, "../../../../..");
 const sdk = join(repo, "packages/connector-kit");
 
-async function init(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(["init", ...args], {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: async () => null,
-    cwd,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const init = (args: string[], cwd: string) => captureCli(["init", ...args], cwd);
 
 describe("connector init --template lumos", () => {
   // Inside the repository, so the project resolves connector-kit (its built dist/), vitest and typescript

@@ -2,28 +2,13 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../run-cli.js";
+import { captureCli } from "../test-support/capture-cli.js";
 import { SDK_VERSION } from "../version.js";
 
 const repo = resolve(import.meta.dirname, "../../../../..");
 const sdk = join(repo, "packages/connector-kit");
 
-async function init(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(["init", ...args], {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: async () => null,
-    cwd,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const init = (args: string[], cwd: string) => captureCli(["init", ...args], cwd);
 
 describe("connector init", () => {
   // Generated inside the repository so the project finds connector-kit, vitest and typescript the way an

@@ -1,10 +1,10 @@
 import { tmpdir } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
-import { captureCli } from "../../deploy/test-support/capture-cli.js";
 import {
   type RecordingEndpoint,
   startRecordingEndpoint,
 } from "../../deploy/test-support/recording-endpoint.js";
+import { captureCli } from "../test-support/capture-cli.js";
 
 const ENV = {
   AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",

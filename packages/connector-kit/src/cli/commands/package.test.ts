@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { captureCli } from "../../deploy/test-support/capture-cli.js";
+import { captureCli } from "../test-support/capture-cli.js";
 
 const HELLO = join(import.meta.dirname, "../../../../../examples/hello/src/connector.ts");
 

@@ -1,4 +1,4 @@
-import { runCli } from "../../cli/run-cli.js";
+import { runCli } from "../run-cli.js";
 
 /** What one `runCli` call printed and returned. */
 export interface CliRun {
@@ -7,11 +7,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the `connector` CLI in-process with captured output, in `cwd`, with only `env` as environment. */
+/**
+ * Runs the `connector` CLI in-process with captured output, in `cwd`, with only `env` as environment and
+ * `stdin` as standard input (default: none, as from a terminal).
+ */
 export async function captureCli(
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
+  stdin: string | null = null,
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -22,7 +26,7 @@ export async function captureCli(
     stderr: (t) => {
       stderr += t;
     },
-    stdin: async () => null,
+    stdin: async () => stdin,
     cwd,
     env,
   });
