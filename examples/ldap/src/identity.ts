@@ -10,82 +10,36 @@
  *   associations = `member` values that name an account
  */
 import { ConnectorError } from "connector-kit";
+import type {
+  AccountStatus,
+  CreateAccountRequest,
+  CustomAttributeSchema,
+  EntitlementAssignmentRequest,
+  FoundAccountData,
+  FoundEntitlementAssociation,
+  FoundEntitlementData,
+  FoundResourceData,
+  JsonValue as Json,
+  LastActivityData,
+  UpdateAccountRequest,
+} from "connector-kit/identity";
 import { type Directory, USER_EXTRA_ATTRIBUTES, type User } from "./directory.js";
 import { isAttributeType } from "./escape.js";
 
-// ─── payloads (the shapes of connector-kit's identity model, restated so this file stands alone) ───
+// ─── payloads: connector-kit's identity model ───
 
-export type AccountStatus = "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DEPROVISIONED" | "PENDING" | "DELETED";
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-export interface FoundAccountData {
-  integration_specific_id: string;
-  email: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  username: string | null;
-  user_status: AccountStatus;
-  extra_data: { [key: string]: Json };
-  custom_attributes: Record<string, string> | null;
-  account_type: "user" | "service";
-}
-export interface FoundResourceData {
-  integration_specific_id: string;
-  label: string;
-  resource_type: string;
-  description: string | null;
-  extra_data: Record<string, string> | null;
-}
-export interface FoundEntitlementData {
-  entitlement_type: string;
-  integration_specific_id: string;
-  integration_specific_resource_id: string;
-  label: string;
-  is_assignable: boolean;
-  description: string | null;
-  extra_data: { [key: string]: Json } | null;
-  custom_attributes: Record<string, string> | null;
-}
-export interface FoundEntitlementAssociation {
-  account_id: string;
-  integration_specific_entitlement_id: string;
-  integration_specific_resource_id: string;
-}
-export interface LastActivityData {
-  account_id: string;
-  event_type: "last_login" | "last_activity";
-  happened_at: string;
-}
-export interface CustomAttributeSchema {
-  customized_type: "account" | "entitlement";
-  name: string;
-  attribute_type: "string" | "user";
-  description: string | null;
-}
-export interface CreateAccountRequest {
-  email?: string | null;
-  username?: string | null;
-  given_name?: string | null;
-  family_name?: string | null;
-  user_status?: string | null;
-  extra_data?: { [key: string]: Json | undefined } | null;
-  entitlements: {
-    integration_specific_resource_id?: string | null;
-    entitlement_type: string;
-    integration_specific_id: string;
-  }[];
-}
-export interface UpdateAccountRequest {
-  id: string;
-  [field: string]: Json | undefined;
-}
-export interface EntitlementAssignmentRequest {
-  account_integration_specific_id: string;
-  resource_integration_specific_id: string;
-  resource_type: string;
-  entitlement_type: string;
-  entitlement_integration_specific_id: string;
-}
+export type {
+  AccountStatus,
+  CreateAccountRequest,
+  CustomAttributeSchema,
+  EntitlementAssignmentRequest,
+  FoundAccountData,
+  FoundEntitlementAssociation,
+  FoundEntitlementData,
+  FoundResourceData,
+  LastActivityData,
+  UpdateAccountRequest,
+} from "connector-kit/identity";
 
 /** A request's page: the previous answer's token and the size asked for. */
 export interface PageRequest {
