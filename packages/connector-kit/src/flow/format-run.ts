@@ -1,4 +1,4 @@
-import { formatDuration } from "./duration.js";
+import { formatDuration } from "../core/duration.js";
 import { formatBytes } from "./progress.js";
 import type { RunRecord } from "./state-store.js";
 

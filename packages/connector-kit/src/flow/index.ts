@@ -2,8 +2,9 @@
  * `connector-kit/flow`: the local flow runner. Runs flows between two connectors on one machine the way
  * AppFlow would (every call through the connectors' AppFlow hosts), with state in an embedded database.
  */
+
+export { formatDuration, parseDuration } from "../core/duration.js";
 export { ConnectorCallError, ConnectorClient, RETRYABLE_CODES } from "./connector-client.js";
-export { formatDuration, parseDuration } from "./duration.js";
 export { ErrorFile, type RecordError } from "./error-file.js";
 export {
   type ArithmeticOperator,

@@ -33,7 +33,7 @@ describe("loadFlowConnector", () => {
       /exports no connector .* and no Lambda handler/,
     );
     await expect(
-      loadFlowConnector(join(import.meta.dirname, "duration.ts"), "/", hostOptions),
+      loadFlowConnector(join(import.meta.dirname, "flow-run-error.ts"), "/", hostOptions),
     ).rejects.toThrow(/exports no connector/);
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../core/duration.js";
 import { FlowFileError } from "./flow-file-error.js";
 import { parseFlowText, readFlowFile } from "./parse-flow.js";
 import { tempDir } from "./test-support/fixtures.js";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isNode, LineCounter, parseDocument } from "yaml";
+import { parseDuration } from "../core/duration.js";
 import { WRITE_OPERATION_TYPES, type WriteOperationType } from "../core/model/enums.js";
 import { parseFilter } from "../filter/parser.js";
-import { parseDuration } from "./duration.js";
 import {
   FLOW_DEFAULTS,
   type FlowCredentials,

@@ -1,4 +1,4 @@
-import { formatDuration } from "./duration.js";
+import { formatDuration } from "../core/duration.js";
 import type { RunCounts } from "./state-store.js";
 
 /** What a run looks like while it runs. */

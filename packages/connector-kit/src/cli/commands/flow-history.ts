@@ -1,4 +1,4 @@
-import { formatDuration } from "../../flow/duration.js";
+import { formatDuration } from "../../core/duration.js";
 import { runDurationMs } from "../../flow/format-run.js";
 import { FlowStateStore } from "../../flow/state-store.js";
 import type { CommandIo } from "../command.js";
