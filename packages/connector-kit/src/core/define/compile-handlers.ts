@@ -7,6 +7,7 @@ import type { Invocation } from "../invocation.js";
 import { DEFAULT_METADATA_TTL_SECONDS } from "../limits.js";
 import type { ConnectorConfiguration } from "../model/configuration.js";
 import type { CacheControl, EntityDefinition } from "../model/entity.js";
+import type { SettingScope } from "../model/enums.js";
 import type { RequestContext } from "../model/requests.js";
 import type { WriteRecordResult } from "../model/responses.js";
 import { collectPage } from "../records/collect-page.js";
@@ -99,11 +100,8 @@ export function compileHandlers<S extends SettingsShape>(
     timeToLive: def.metadataCacheSeconds ?? DEFAULT_METADATA_TTL_SECONDS,
     timeToLiveUnit: "SECONDS",
   };
-  const context = (
-    ctx: RequestContext,
-    scopes: readonly (typeof SCOPES_FOR)[keyof typeof SCOPES_FOR][number][],
-    inv: Invocation,
-  ) => connectorContextOf(shape, ctx, scopes, inv);
+  const context = (ctx: RequestContext, scopes: readonly SettingScope[], inv: Invocation) =>
+    connectorContextOf(shape, ctx, scopes, inv);
 
   return {
     configuration: {

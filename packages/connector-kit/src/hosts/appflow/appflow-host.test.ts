@@ -615,5 +615,4 @@ afterAll(() => {
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain(USERNAME);
   }
-  expect(ERROR_CODES).toContain("ResourceNotFoundError");
 });
