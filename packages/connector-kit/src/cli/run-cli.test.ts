@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../test-support/temp-dir.js";
 import { captureCli } from "./test-support/capture-cli.js";
 
 const FIXTURE = join(import.meta.dirname, "../hosts/appflow/test-support/cli-connector.ts");
-const dir = mkdtempSync(join(tmpdir(), "ck-cli-"));
+const dir = makeTempDir("ck-cli-");
 
 const cli = (args: string[], stdin: string | null = null, env: Record<string, string> = {}) =>
   captureCli(args, dir, env, stdin);

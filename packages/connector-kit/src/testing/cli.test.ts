@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../test-support/temp-dir.js";
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, runConformanceCommand } from "./cli.js";
 import { fakeRepeatingRecord } from "./test-support/fakes.js";
 import { shopConnector, shopSecrets, shopTestConfig } from "./test-support/shop-connector.js";
@@ -16,7 +16,7 @@ async function capture(run: (write: (t: string) => void) => Promise<number>) {
 
 describe("runConformanceCommand", () => {
   it("prints a line per check and exits 0 for a good connector", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "conformance-"));
+    const dir = makeTempDir("conformance-");
     const path = join(dir, "TestConfig.json");
     await writeFile(path, JSON.stringify(shopTestConfig()));
     const { code, out } = await capture((write) =>
@@ -64,7 +64,7 @@ describe("runConformanceCommand", () => {
   });
 
   it("exits 2 naming the bad key of an invalid TestConfig", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "conformance-"));
+    const dir = makeTempDir("conformance-");
     const path = join(dir, "TestConfig.json");
     await writeFile(path, JSON.stringify({ ...shopTestConfig(), testEntityIdentifier: 3 }));
     const { code, out } = await capture((write) =>

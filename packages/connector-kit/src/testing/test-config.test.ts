@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../test-support/temp-dir.js";
 import {
   apiVersionOf,
   mergedRuntimeSettings,
@@ -174,7 +174,7 @@ describe("parseTestConfig", () => {
 
 describe("readTestConfig", () => {
   it("reads a file, and names invalid JSON", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "testconfig-"));
+    const dir = makeTempDir("testconfig-");
     const good = join(dir, "good.json");
     await writeFile(good, `\uFEFF${JSON.stringify(JAVA_STYLE)}`);
     expect((await readTestConfig(good)).testEntityIdentifier).toBe("Ticket");

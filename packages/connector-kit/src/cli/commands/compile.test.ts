@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { TEST_PASSWORD, TEST_USERNAME } from "../../hosts/lumos/test-support/test-directory-connector.js";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 import { runCli } from "../run-cli.js";
 import { metadataToml } from "./compile.js";
 
@@ -29,7 +30,7 @@ async function cli(args: string[], cwd: string) {
 
 describe("connector compile", () => {
   it("packs <app_id>-<version>.tar.gz that runs `main info` after extraction, with no Node.js on PATH", async () => {
-    const out = mkdtempSync(join(tmpdir(), "lumos-compile-"));
+    const out = makeTempDir("lumos-compile-");
     const r = await cli(["compile", FIXTURE, "--out", out], out);
     expect(r.status, r.stderr).toBe(0);
     const archive = join(out, "test-directory-1.2.3.tar.gz");
@@ -43,7 +44,7 @@ describe("connector compile", () => {
         .filter(Boolean)
         .map((l) => l.split(/\s+/).at(-1)),
     ).toEqual(["main", "metadata.toml", "app/", "app/main.mjs", "runtime/", "runtime/node"]);
-    const dir = mkdtempSync(join(tmpdir(), "lumos-extracted-"));
+    const dir = makeTempDir("lumos-extracted-");
     execFileSync("tar", ["-xzf", archive, "-C", dir]);
     expect(readFileSync(join(dir, "metadata.toml"), "utf8")).toBe(
       '[connector]\napp_id = "test-directory_on_prem"\nversion = "1.2.3"\n',

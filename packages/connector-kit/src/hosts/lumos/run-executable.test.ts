@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { decodePaginationToken } from "../../identity/page-token.js";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 import { runLumosExecutable } from "./run-executable.js";
 import {
   createTestDirectory,
@@ -115,7 +116,7 @@ describe("<exe> info", () => {
   });
 
   it("writes info gzip-compressed to --result-file-path and nothing to stdout", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "lumos-info-"));
+    const dir = makeTempDir("lumos-info-");
     const r = await run(["info", "--result-file-path", "info.json.gz"], undefined, dir);
     expect(r).toMatchObject({ status: 0, stdout: "" });
     const text = gunzipSync(readFileSync(join(dir, "info.json.gz"))).toString("utf8");
@@ -332,7 +333,7 @@ describe("<exe> <capability>: every capability through the executable", () => {
   });
 
   it("reads --json-file (quotes stripped) and writes --result-file-path gzip-compressed", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "lumos-cap-"));
+    const dir = makeTempDir("lumos-cap-");
     writeFileSync(join(dir, "req.json"), JSON.stringify(envelope({})));
     const r = await run(
       ["validate_credentials", "--json-file", '"req.json"', "--result-file-path", join(dir, "out.gz")],
