@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { isConnectorError } from "../core/errors/connector-error.js";
 import { type Command, type CommandIo, UsageError } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
+import { SDK_VERSION } from "./version.js";
 
 function commandHelp(c: Command, summary: string): string {
   const flags = Object.entries(c.flags).map(([name, f]) => {
@@ -31,7 +32,8 @@ function mainHelp(): string {
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     "",
-    "Run `connector <command> --help` for a command's flags and examples.",
+    "Run `connector help <command>` (or `connector <command> --help`) for a command's flags and examples,",
+    "and `connector --version` for the version of connector-kit.",
     "",
   ].join("\n");
 }
@@ -39,6 +41,13 @@ function mainHelp(): string {
 /** Runs the `connector` command line; returns the exit status (0 ok, 1 failure, 2 usage error). */
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${SDK_VERSION}\n`);
+    return 0;
+  }
+  if (name === "help" && rest[0] !== undefined && !rest[0].startsWith("-")) {
+    return runCli([rest[0], "--help"], io);
+  }
   if (!name || name === "help" || name === "--help" || name === "-h") {
     io.stdout(mainHelp());
     return name ? 0 : 2;
