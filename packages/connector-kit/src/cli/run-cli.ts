@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { isConnectorError } from "../core/errors/connector-error.js";
+import { missingDevPeerHint } from "../core/peer-dependency.js";
 import { type Command, type CommandIo, UsageError } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { SDK_VERSION } from "./version.js";
@@ -53,7 +54,13 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     return name ? 0 : 2;
   }
   const entry = COMMANDS.find((c) => c.name === name);
-  const command = await entry?.load();
+  let command: Command | undefined;
+  try {
+    command = await entry?.load();
+  } catch (error) {
+    io.stderr(`connector ${name}: ${(missingDevPeerHint(error) ?? (error as Error)).message}\n`);
+    return 1;
+  }
   // `--json` asks for JSON output only where it is a switch (for `invoke` it carries the request).
   const wantsJson = command?.flags["json"]?.type === "boolean" && rest.includes("--json");
   try {
@@ -73,7 +80,8 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       { positionals, flags: values as Record<string, string | boolean | string[] | undefined> },
       io,
     );
-  } catch (error) {
+  } catch (thrown) {
+    const error = missingDevPeerHint(thrown) ?? thrown;
     const usage =
       error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);

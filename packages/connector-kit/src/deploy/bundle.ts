@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { BuildOptions, BuildResult } from "esbuild";
+import { missingPeer } from "../core/peer-dependency.js";
 
 /** Options of {@link bundleConnector}. */
 export interface BundleOptions {
@@ -51,7 +52,7 @@ export class BundleError extends Error {
 type Esbuild = typeof import("esbuild");
 
 async function loadEsbuild(): Promise<Esbuild> {
-  return import("esbuild");
+  return import("esbuild").catch(missingPeer("esbuild", "Bundling a connector", { dev: true }));
 }
 
 /** The names the connector module exports, found by a quick non-minified build with a metafile. */

@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
+import { missingPeer } from "../core/peer-dependency.js";
 
 /** True for what `defineConnector` returns. */
 export function isConnector(value: unknown): value is Connector {
@@ -40,7 +41,9 @@ export async function importModuleFile(file: string): Promise<Record<string, unk
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (!/\.[cm]?tsx?$/.test(file) || code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
-    const { tsImport } = await import("tsx/esm/api");
+    const { tsImport } = await import("tsx/esm/api").catch(
+      missingPeer("tsx", "Loading a TypeScript connector module", { dev: true }),
+    );
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
 }
