@@ -21,8 +21,8 @@ import type { ConnectorDefinition } from "./define-connector.js";
 import { parseQueryFilter } from "./query-filter.js";
 
 /**
- * Room kept in a response for everything but the records: the envelope and the token (an upstream token
- * of at most 2048 characters, escaped and base64url-encoded, stays under 6 KiB).
+ * Room kept in a response for everything but the records: the envelope and the token (at most
+ * 2,048 ASCII characters, see MAX_PAGE_TOKEN_LENGTH).
  */
 const ENVELOPE_BYTES = 8 * 1024;
 
