@@ -1,5 +1,5 @@
 import type { Connector } from "../../core/define/define-connector.js";
-import { ConnectorError, isConnectorError } from "../../core/errors/connector-error.js";
+import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import type { Invocation } from "../../core/invocation.js";
 import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../../core/limits.js";
@@ -10,7 +10,9 @@ import { redactingResolver } from "../../core/secrets/redacting-resolver.js";
 import { Redactor } from "../../core/secrets/redactor.js";
 import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
 import type { LambdaContextLike } from "./lambda-context.js";
+import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./response-bounds.js";
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
+import { loggableThrown, readConnectorError } from "./thrown.js";
 import type { JsonObject } from "./wire/decoder.js";
 import { decodeRequest, requestTypeOf } from "./wire/request-codec.js";
 import { encodeFailure, encodeResponse } from "./wire/response-codec.js";
@@ -97,34 +99,57 @@ export function createAppFlowHost(
   const limits = { ...OPERATION_TIME_LIMIT_MS, ...options.timeLimitsMs };
   const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
 
-  const failure = (type: RequestType | null, error: unknown, log: Logger, reference: string): JsonObject => {
-    let details: ErrorDetails;
-    if (isConnectorError(error)) {
-      details = {
-        errorCode: error.code,
-        errorMessage: redact(error.message),
-        retryAfterSeconds: error.retryAfterSeconds ?? null,
-      };
-      log.warn("Request failed", { errorCode: error.code, error });
-    } else {
-      details = {
-        errorCode: "ServerError",
-        errorMessage: `The connector failed unexpectedly (reference ${reference})`,
-      };
-      log.error("Unexpected error in connector", { reference, error });
+  const failure = (type: RequestType | null, thrown: unknown, log: Logger, reference: string): JsonObject => {
+    const known = readConnectorError(thrown);
+    const details: ErrorDetails = known
+      ? {
+          errorCode: known.code,
+          errorMessage: redact(known.message),
+          retryAfterSeconds: known.retryAfterSeconds,
+        }
+      : {
+          errorCode: "ServerError",
+          errorMessage: `The connector failed unexpectedly (reference ${reference})`,
+        };
+    // A logger may inspect the value and a hostile one can throw from there: the answer must not depend on it.
+    try {
+      if (known) log.warn("Request failed", { errorCode: known.code, error: loggableThrown(thrown) });
+      else log.error("Unexpected error in connector", { reference, error: loggableThrown(thrown) });
+    } catch {
+      try {
+        log.error("Unexpected error in connector (not loggable)", { reference });
+      } catch {
+        // Nothing left to try; the answer below still goes out.
+      }
     }
-    return encodeFailure(type, details);
+    const response = encodeFailure(type, details);
+    boundErrorMessage(response, maxResponseBytes);
+    return response;
   };
 
   async function invoke(event: unknown, lambdaContext?: LambdaContextLike): Promise<JsonObject> {
     const start = now();
-    const type = requestTypeOf(event);
-    const reference = lambdaContext?.awsRequestId ?? `local-${++referenceCounter}`;
-    const log = logger.child({ requestType: type ?? "unknown", awsRequestId: reference });
+    let type: RequestType | null = null;
+    let reference = "";
+    let log = logger;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let controller: AbortController | undefined;
     try {
+      // Inside the try: the event and the context are the caller's objects and may throw when read.
+      type = requestTypeOf(event);
+      reference = lambdaContext?.awsRequestId ?? `local-${++referenceCounter}`;
+      log = logger.child({ requestType: type ?? "unknown", awsRequestId: reference });
       const request = decodeRequest(event);
+      if (
+        request.type === "WriteDataRequest" &&
+        request.records.length * MIN_WRITE_RESULT_BYTES + 1024 > maxResponseBytes
+      ) {
+        // Refused before anything is written: even the smallest results would not fit in the response.
+        throw ConnectorError.invalidArgument(
+          `WriteData with ${request.records.length} records: the results of at most ` +
+            `${Math.floor((maxResponseBytes - 1024) / MIN_WRITE_RESULT_BYTES)} records fit in a response`,
+        );
+      }
       const remaining = lambdaContext?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
       const budget = Math.max(0, Math.min(limits[request.type], remaining) - margin);
       const deadline = start + budget;
@@ -160,16 +185,25 @@ export function createAppFlowHost(
       const work = dispatch(handlers, request, inv);
       work.catch(() => {});
       const response = await Promise.race([work, hardStop]);
-      const encoded = encodeResponse(request.type, response as ResponseByType[typeof request.type]);
-      if (!guarded && Buffer.byteLength(JSON.stringify(encoded)) > maxResponseBytes) {
-        throw ConnectorError.invalidArgument(
-          `The response exceeds ${maxResponseBytes} bytes; return smaller pages`,
-        );
+      let encoded = encodeResponse(request.type, response as ResponseByType[typeof request.type]);
+      boundErrorMessage(encoded, maxResponseBytes);
+      // defineConnector's query and retrieve pages are already inside the limit (the page guard);
+      // every other answer is measured, and a WriteData's messages cut short to fit.
+      if (!guarded || (request.type !== "QueryDataRequest" && request.type !== "RetrieveDataRequest")) {
+        encoded = boundResponse(request.type, encoded, maxResponseBytes);
       }
       log.info("Request handled", { durationMs: now() - start, isSuccess: encoded["isSuccess"] });
       return encoded;
     } catch (error) {
-      return failure(type, error, log, reference);
+      try {
+        return failure(type, error, log, reference || "unknown");
+      } catch {
+        // failure() reads nothing of the thrown value that can throw; this is the last line all the same.
+        return encodeFailure(type, {
+          errorCode: "ServerError",
+          errorMessage: "The connector failed unexpectedly",
+        });
+      }
     } finally {
       clearTimeout(timer);
       // Work still in flight (a fetch the page guard stopped waiting for) is cancelled with the call.
