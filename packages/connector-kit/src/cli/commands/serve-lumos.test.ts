@@ -1,59 +1,135 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Recorder, rawRequest, startRecorder } from "../../hosts/http/test-support/recorder.js";
 import { TEST_PASSWORD, TEST_USERNAME } from "../../hosts/lumos/test-support/test-directory-connector.js";
 
 const repo = resolve(import.meta.dirname, "../../../../..");
 const main = join(repo, "packages/connector-kit/src/cli/main.ts");
 const FIXTURE = join(repo, "packages/connector-kit/src/hosts/lumos/test-support/test-directory-connector.ts");
+const API_KEY_FIXTURE = join(repo, "packages/connector-kit/src/hosts/http/test-support/api-key-connector.ts");
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  token: string;
+}
 
 describe("connector serve", () => {
-  let child: ChildProcess | undefined;
-  afterAll(() => {
-    if (child?.pid && child.exitCode === null) child.kill("SIGTERM");
+  const children: ChildProcess[] = [];
+  let attacker: Recorder | undefined;
+  afterEach(async () => {
+    for (const child of children.splice(0)) if (child.pid && child.exitCode === null) child.kill("SIGTERM");
+    await attacker?.close();
+    attacker = undefined;
   });
 
-  it("serves a connector over HTTP until stopped", async () => {
-    child = spawn(
+  const start = (args: string[], env: Record<string, string> = {}): Promise<Started> => {
+    const child = spawn(
       process.execPath,
-      [
-        "--conditions=source",
-        "--import",
-        "tsx",
-        main,
-        "serve",
-        FIXTURE,
-        "--port",
-        "0",
-        "--json",
-        "--log-level",
-        "silent",
-      ],
-      { cwd: repo, stdio: ["ignore", "pipe", "pipe"] },
+      ["--conditions=source", "--import", "tsx", main, "serve", ...args, "--port", "0", "--json"],
+      { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } },
     );
-    const url = await new Promise<string>((done, fail) => {
+    children.push(child);
+    return new Promise<Started>((done, fail) => {
       let out = "";
-      child!.stdout!.on("data", (chunk: Buffer) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
         out += chunk.toString();
         const line = out.split("\n").find((l) => l.startsWith("{"));
-        if (line) done(JSON.parse(line).url as string);
+        if (line) {
+          const started = JSON.parse(line) as { url: string; token: string };
+          done({ child, ...started });
+        }
       });
-      child!.once("exit", (code) => fail(new Error(`serve exited with ${code}`)));
+      child.once("exit", (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
     });
+  };
+
+  it("serves a connector over HTTP with the token it prints, until stopped", async () => {
+    const { child, url, token } = await start([FIXTURE, "--log-level", "silent"]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(token).toMatch(/^[\w-]{43}$/);
+    const body = JSON.stringify({
+      auth: { basic: { username: TEST_USERNAME, password: TEST_PASSWORD } },
+      settings: { baseDn: "o=test" },
+      request: {},
+    });
     const r = await fetch(`${url}/validate_credentials`, {
       method: "POST",
-      body: JSON.stringify({
-        auth: { basic: { username: TEST_USERNAME, password: TEST_PASSWORD } },
-        settings: { baseDn: "o=test" },
-        request: {},
-      }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body,
     });
     expect(await r.json()).toMatchObject({
       response: { valid: true, unique_tenant_id: "test-directory:o=test" },
     });
-    const exited = new Promise<number | null>((done) => child!.once("exit", done));
+    const anonymous = await fetch(`${url}/validate_credentials`, { method: "POST", body });
+    expect(anonymous.status).toBe(401);
+    const exited = new Promise<number | null>((done) => child.once("exit", done));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  }, 30_000);
+
+  it("resolves only its --secret references: hostile requests send no secret", async () => {
+    attacker = await startRecorder();
+    const { url, token } = await start(
+      [API_KEY_FIXTURE, "--secret", "env:CK_SERVE_SHOP_KEY", "--log-level", "silent"],
+      {
+        CK_SERVE_SHOP_KEY: JSON.stringify({ apiKey: "sk_shop" }),
+        CK_SERVE_OTHER_KEY: JSON.stringify({ apiKey: "sk_other" }),
+      },
+    );
+    const body = (secretArn: string) =>
+      JSON.stringify({
+        connectorContext: {
+          apiVersion: "v1",
+          connectorRuntimeSettings: { baseUrl: attacker!.url },
+          credentials: { secretArn, authenticationType: "ApiKey" },
+        },
+      });
+    const json = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    const attempts = [
+      { headers: { "content-type": "text/plain" }, secret: "env:CK_SERVE_SHOP_KEY", status: 401 },
+      { headers: json, secret: "env:CK_SERVE_OTHER_KEY", status: 200 },
+      { headers: json, secret: `file:${join(repo, "package.json")}`, status: 200 },
+    ];
+    for (const attempt of attempts) {
+      const answer = await rawRequest(url, "/appflow/ListEntities", {
+        headers: attempt.headers,
+        body: body(attempt.secret),
+      });
+      expect(answer.status, attempt.secret).toBe(attempt.status);
+      if (answer.status === 200) expect(JSON.parse(answer.body).errorDetails.errorCode).toBe("AccessDenied");
+    }
+    expect(attacker.received).toEqual([]);
+    // The reference it was started with works, so the zero above is not a broken fixture.
+    const allowed = await rawRequest(url, "/appflow/ListEntities", {
+      headers: json,
+      body: body("env:CK_SERVE_SHOP_KEY"),
+    });
+    expect(JSON.parse(allowed.body)).toMatchObject({ isSuccess: true });
+    expect(attacker.received.map((h) => h["x-api-key"])).toEqual(["sk_shop"]);
+  }, 30_000);
+
+  it("takes a fixed token from CONNECTOR_SERVE_TOKEN and refuses a short one", async () => {
+    const fixed = "a-fixed-token-for-scripts-0123456789";
+    const { token } = await start([FIXTURE, "--log-level", "silent"], { CONNECTOR_SERVE_TOKEN: fixed });
+    expect(token).toBe(fixed);
+    const child = spawn(
+      process.execPath,
+      ["--conditions=source", "--import", "tsx", main, "serve", FIXTURE, "--port", "0"],
+      {
+        cwd: repo,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CONNECTOR_SERVE_TOKEN: "short" },
+      },
+    );
+    children.push(child);
+    let err = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.once("exit", done));
+    expect(code).toBe(2);
+    expect(err).toMatch(/CONNECTOR_SERVE_TOKEN must have at least 16 characters/);
   }, 30_000);
 });

@@ -1,8 +1,12 @@
 import { DEFAULT_HTTP_PORT, serveHttp } from "../../hosts/http/http-host.js";
+import { MIN_TOKEN_LENGTH, TOKEN_HEADER } from "../../hosts/http/request-guard.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
 import { localSecretResolver } from "../local-secrets.js";
+
+/** Environment variable holding a fixed token for `connector serve` (default: a new random one per start). */
+export const SERVE_TOKEN_ENV = "CONNECTOR_SERVE_TOKEN";
 
 /** `connector serve`: the HTTP host (Lumos capabilities and AppFlow operations) for local development. */
 export const serveCommand: Command = {
@@ -17,6 +21,20 @@ export const serveCommand: Command = {
       description: `Port to listen on; 0 picks a free one (default: ${DEFAULT_HTTP_PORT})`,
     },
     host: { type: "string", valueName: "address", description: "Address to listen on (default: 127.0.0.1)" },
+    secret: {
+      type: "string",
+      multiple: true,
+      valueName: "ref",
+      description:
+        "A secret reference AppFlow requests may name as credentials.secretArn: env:NAME, file:path or a Secrets Manager ARN (repeatable; default: none, no request can read a secret)",
+    },
+    "allow-host": {
+      type: "string",
+      multiple: true,
+      valueName: "name",
+      description:
+        "A Host header name to answer besides localhost, 127.0.0.1, ::1 and --host (repeatable; default: none)",
+    },
     "log-level": {
       type: "string",
       valueName: "level",
@@ -25,29 +43,52 @@ export const serveCommand: Command = {
   },
   examples: [
     "connector serve src/connector.ts",
-    "connector serve src/connector.ts --port 9000",
-    `curl -s localhost:8000/list_accounts -d '{"auth":{"token":{"token":"…"}},"request":{},"settings":{}}'`,
+    "connector serve src/connector.ts --port 9000 --secret env:SHOP_SECRET",
+    `curl -s localhost:8000/list_accounts -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"auth":{"token":{"token":"…"}},"request":{},"settings":{}}'`,
   ],
   async run({ positionals, flags }, io) {
     const [module] = positionals;
-    if (!module) throw new UsageError("Usage: connector serve <connector> [--port 8000]");
+    if (!module) throw new UsageError("Usage: connector serve <connector> [--port 8000] [--secret <ref>]");
     const portText = (flags["port"] as string | undefined) ?? String(DEFAULT_HTTP_PORT);
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535)
       throw new UsageError(`--port must be 0 to 65535, got "${portText}"`);
+    const secrets = (flags["secret"] as string[] | undefined) ?? [];
+    if (secrets.some((ref) => ref.trim() === "")) throw new UsageError("--secret needs a reference");
+    const fixedToken = io.env[SERVE_TOKEN_ENV];
+    if (fixedToken !== undefined && fixedToken.length < MIN_TOKEN_LENGTH) {
+      throw new UsageError(`${SERVE_TOKEN_ENV} must have at least ${MIN_TOKEN_LENGTH} characters`);
+    }
     const level = logLevelFlag(flags["log-level"], "info");
     const logWrite = (line: string) => io.stderr(`${line}\n`);
     const connector = await loadConnector(module, io.cwd);
     const server = await serveHttp(connector, {
       port,
       hostname: (flags["host"] as string | undefined) ?? "127.0.0.1",
+      allowedHosts: (flags["allow-host"] as string[] | undefined) ?? [],
+      ...(fixedToken !== undefined ? { token: fixedToken } : {}),
+      secrets,
       appflow: { secrets: localSecretResolver(io.cwd, io.env), logLevel: level, logWrite },
       lumos: { logLevel: level, logWrite },
     });
-    if (flags["json"]) io.stdout(`${JSON.stringify({ url: server.url })}\n`);
+    const url = server.url;
+    if (flags["json"]) io.stdout(`${JSON.stringify({ url, token: server.token, secrets })}\n`);
     else
       io.stdout(
-        `Serving ${module} on ${server.url}\n  POST ${server.url}/<capability>          Lumos capabilities\n  POST ${server.url}/appflow/<operation>  AppFlow operations\n  GET  ${server.url}/openapi.json\nPress Ctrl+C to stop.\n`,
+        [
+          `Serving ${module} on ${url}`,
+          `  Token: ${server.token}`,
+          `  Send it with every request as "Authorization: Bearer <token>" (or ${TOKEN_HEADER}), and JSON bodies:`,
+          `  curl -s ${url}/lumos/info -H "authorization: Bearer ${server.token}"`,
+          `  POST ${url}/<capability>          Lumos capabilities`,
+          `  POST ${url}/appflow/<operation>  AppFlow operations`,
+          `  GET  ${url}/openapi.json`,
+          secrets.length > 0
+            ? `  Secrets requests may name: ${secrets.join(", ")}`
+            : "  Secrets: none (give --secret <ref> to let AppFlow requests use one)",
+          "Press Ctrl+C to stop.",
+          "",
+        ].join("\n"),
       );
     await new Promise<void>((resolve) => {
       const stop = () => {

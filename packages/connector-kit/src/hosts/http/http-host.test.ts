@@ -29,15 +29,29 @@ describe("HTTP host on a real server", () => {
   });
   afterAll(() => server.close());
 
+  const authorization = () => ({ authorization: `Bearer ${server.token}` });
   const post = (path: string, body: unknown) =>
     fetch(`${server.url}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...authorization() },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
+  const get = (path: string) => fetch(`${server.url}${path}`, { headers: authorization() });
 
-  it("listens on 127.0.0.1", () => {
+  it("listens on 127.0.0.1 with a fresh random token", async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.token).toMatch(/^[\w-]{43}$/);
+    const other = await serveHttp(createTestDirectory().connector, {
+      port: 0,
+      lumos: { logLevel: "silent" },
+    });
+    try {
+      expect(other.token).not.toBe(server.token);
+      const r = await fetch(`${other.url}/lumos/info`, { headers: authorization() });
+      expect(r.status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it("POST /lumos/<capability>, /<capability> and /<app_id>/<capability> answer the Lumos envelope", async () => {
@@ -77,9 +91,9 @@ describe("HTTP host on a real server", () => {
   });
 
   it("GET /lumos/info, /openapi.json and /health", async () => {
-    const info = await json(fetch(`${server.url}/lumos/info`));
+    const info = await json(get("/lumos/info"));
     expect((info.response as unknown as { app_id: string }).app_id).toBe("test-directory");
-    const openapi = await json(fetch(`${server.url}/openapi.json`));
+    const openapi = await json(get("/openapi.json"));
     expect(openapi["openapi"]).toBe("3.1.0");
     expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: "ok" });
   });

@@ -5,19 +5,48 @@ import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import { REQUEST_TYPES, type RequestType } from "../../core/model/requests.js";
 import { type AppFlowHostOptions, createAppFlowHost } from "../appflow/appflow-host.js";
+import { defaultSecretResolver } from "../appflow/secrets/default-secret-resolver.js";
 import { hostError } from "../lumos/envelope.js";
 import { createLumosHost, type LumosHostOptions } from "../lumos/lumos-host.js";
+import { AllowedSecretsResolver } from "./allowed-secrets.js";
+import {
+  allowedHostCheck,
+  createToken,
+  isCrossOrigin,
+  isJsonContentType,
+  readBodyLimited,
+  tokenChecker,
+} from "./request-guard.js";
 
 /** Options of {@link createHttpApp}. */
 export interface HttpHostOptions {
-  /** Options of the AppFlow host behind `POST /appflow/<operation>`. Default: the AppFlow host's defaults. */
+  /**
+   * The token every request but `GET /health` must carry, as `Authorization: Bearer <token>` or an
+   * `X-Connector-Token` header (at least 16 characters; compared in constant time). Required: pass null
+   * only when something in front of the app authenticates callers.
+   */
+  token: string | null;
+  /**
+   * Host names accepted in the `Host` header besides the loopback ones (`localhost`, `127.x.x.x`, `::1`);
+   * any other host is refused with 403, which defeats DNS rebinding. Default: none.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * The secret references (`credentials.secretArn`) AppFlow requests may name, e.g. `env:SHOP_SECRET`;
+   * any other reference is refused with `AccessDenied` before it is resolved. Default: none.
+   */
+  secrets?: readonly string[];
+  /**
+   * Options of the AppFlow host behind `POST /appflow/<operation>`. Default: the AppFlow host's defaults
+   * (its `secrets` resolver reads only the references in {@link HttpHostOptions.secrets}).
+   */
   appflow?: AppFlowHostOptions;
   /**
    * Options of the Lumos host behind `POST /lumos/<capability>` and `POST /<capability>`. Default: the Lumos
    * host's defaults. The Lumos routes exist only for a `defineConnector` connector.
    */
   lumos?: LumosHostOptions;
-  /** Largest request body accepted, in bytes; larger ones get 413. Default: 10 MiB. */
+  /** Largest request body accepted, in bytes, counted while it streams in; larger ones get 413. Default: 10 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -41,6 +70,9 @@ function isConnector(value: Connector | ConnectorHandlers): value is Connector {
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 
+const errorResponse = (status: number, error: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error }), { status, headers: { ...JSON_TYPE, ...headers } });
+
 /**
  * The HTTP app of a connector, for local development (a Hono app: serve it with {@link serveHttp}, or
  * mount it in another Hono app). Routes:
@@ -53,24 +85,50 @@ const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
  * - `POST /appflow/<operation>` (`QueryData`, `QueryDataRequest`, `query_data`, …): the body is the
  *   AppFlow request without `type`; the answer is the AppFlow response with status 200;
  * - `GET /health`: `{"status":"ok"}`.
+ *
+ * Every request is checked first, because a local server holds the developer's secrets and any web page
+ * can send requests to it: a `Host` that is not loopback or allowed gets 403 (DNS rebinding), a request
+ * from a web page of another origin gets 403, one without the token gets 401 (except `GET /health`), a
+ * `POST` whose `Content-Type` is not JSON gets 415 (forms and `text/plain` need no CORS preflight), and a
+ * body over `maxBodyBytes` gets 413 as soon as it is reached.
  */
-export function createHttpApp(connector: Connector | ConnectorHandlers, options: HttpHostOptions = {}): Hono {
-  const appflow = createAppFlowHost(connector, options.appflow);
+export function createHttpApp(connector: Connector | ConnectorHandlers, options: HttpHostOptions): Hono {
+  const appflowOptions = options.appflow ?? {};
+  const inner = appflowOptions.secrets === undefined ? defaultSecretResolver() : appflowOptions.secrets;
+  const appflow = createAppFlowHost(connector, {
+    ...appflowOptions,
+    secrets: inner ? new AllowedSecretsResolver(options.secrets ?? [], inner) : null,
+  });
   const lumos = isConnector(connector) ? createLumosHost(connector, options.lumos) : null;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const hostAllowed = allowedHostCheck(options.allowedHosts ?? []);
+  const tokenValid = options.token === null ? null : tokenChecker(options.token);
   const app = new Hono();
 
-  const readBody = async (request: Request): Promise<string | null> => {
-    const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > maxBody) return null;
-    const text = await request.text();
-    return Buffer.byteLength(text) > maxBody ? null : text;
-  };
+  app.use(async (c, next) => {
+    const headers = c.req.raw.headers;
+    if (!hostAllowed(headers.get("host"))) return errorResponse(403, "This Host is not served");
+    if (isCrossOrigin(headers)) return errorResponse(403, "Requests from other origins are refused");
+    const open = c.req.method === "GET" && c.req.path === "/health";
+    if (!open && tokenValid && !tokenValid(headers)) {
+      return errorResponse(401, "Send the token printed at start as Authorization: Bearer <token>", {
+        "www-authenticate": "Bearer",
+      });
+    }
+    if (
+      c.req.method !== "GET" &&
+      c.req.method !== "HEAD" &&
+      !isJsonContentType(headers.get("content-type"))
+    ) {
+      return errorResponse(415, "Send the body as Content-Type: application/json");
+    }
+    await next();
+  });
+
+  // The request is left partly unread: closing the connection stops the client sending the rest.
   const tooLarge = () =>
-    new Response(JSON.stringify({ error: `The request body exceeds ${maxBody} bytes` }), {
-      status: 413,
-      headers: JSON_TYPE,
-    });
+    errorResponse(413, `The request body exceeds ${maxBody} bytes`, { connection: "close" });
+  const readBody = (request: Request) => readBodyLimited(request, maxBody);
 
   app.get("/health", (c) => c.json({ status: "ok" }));
 
@@ -128,28 +186,43 @@ export interface HttpServer {
   /** `http://<hostname>:<port>`. */
   readonly url: string;
   readonly port: number;
+  /** The token requests must carry (see {@link HttpHostOptions.token}); null when none is checked. */
+  readonly token: string | null;
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
 }
 
 /** Options of {@link serveHttp}. */
-export interface ServeHttpOptions extends HttpHostOptions {
+export interface ServeHttpOptions extends Omit<HttpHostOptions, "token"> {
   /** Default: 8000. 0 picks a free port. */
   port?: number;
   /** Default: `127.0.0.1` (local development: not reachable from other machines). */
   hostname?: string;
+  /**
+   * The token requests must carry (see {@link HttpHostOptions.token}). Default: a new random one (256 bits),
+   * returned in {@link HttpServer.token}. Null turns the check off: only behind something that authenticates.
+   */
+  token?: string | null;
 }
 
 /** Default {@link ServeHttpOptions.port}: 8000 (as the Lumos SDK's development server). */
 export const DEFAULT_HTTP_PORT = 8000;
 
-/** Serves {@link createHttpApp} with Node's HTTP server (through `@hono/node-server`). */
+/**
+ * Serves {@link createHttpApp} with Node's HTTP server (through `@hono/node-server`). The address it is
+ * bound to is an allowed `Host` besides the loopback names.
+ */
 export async function serveHttp(
   connector: Connector | ConnectorHandlers,
   options: ServeHttpOptions = {},
 ): Promise<HttpServer> {
-  const app = createHttpApp(connector, options);
   const hostname = options.hostname ?? "127.0.0.1";
+  const token = options.token === undefined ? createToken() : options.token;
+  const app = createHttpApp(connector, {
+    ...options,
+    token,
+    allowedHosts: [...(options.allowedHosts ?? []), hostname],
+  });
   return new Promise<HttpServer>((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: options.port ?? DEFAULT_HTTP_PORT, hostname },
@@ -158,6 +231,7 @@ export async function serveHttp(
         resolve({
           url: `http://${host}:${info.port}`,
           port: info.port,
+          token,
           close: () =>
             new Promise<void>((done, fail) => {
               if ("closeAllConnections" in server) server.closeAllConnections();
