@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AppflowClient } from "@aws-sdk/client-appflow";
 import type { FunctionConfiguration, LambdaClient } from "@aws-sdk/client-lambda";
+import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import { appflowSourceArn, isAccountId, parseArn } from "./arn.js";
 import { type AwsClientOptions, awsClientConfig, awsErrorName } from "./aws-client-options.js";
@@ -47,8 +48,11 @@ export interface DeployOptions extends AwsClientOptions {
   pollIntervalMs?: number;
   /** Longest wait for the function to become ready, in milliseconds. Default: 5 minutes. */
   maxWaitMs?: number;
-  /** Clients to use instead of making them (their configuration wins). Default: made from the options. */
-  clients?: { lambda?: LambdaClient; appflow?: AppflowClient };
+  /**
+   * A Lambda and an AppFlow client to use instead of making them (their configuration wins). Default: made
+   * from the options.
+   */
+  clients?: { lambda?: AwsSdkClient; appflow?: AwsSdkClient };
 }
 
 /** One AWS call of a deployment. */
@@ -229,7 +233,7 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     missingPeer("@aws-sdk/client-lambda", "connector deploy"),
   );
   const config = awsClientConfig(options);
-  const lambda = options.clients?.lambda ?? new L.LambdaClient(config);
+  const lambda = (options.clients?.lambda as LambdaClient | undefined) ?? new L.LambdaClient(config);
   const calls: DeployCall[] = [];
   const record = (call: DeployCall) => {
     calls.push(call);
@@ -371,7 +375,7 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     const A = await import("@aws-sdk/client-appflow").catch(
       missingPeer("@aws-sdk/client-appflow", "connector deploy"),
     );
-    const appflow = options.clients?.appflow ?? new A.AppflowClient(config);
+    const appflow = (options.clients?.appflow as AppflowClient | undefined) ?? new A.AppflowClient(config);
     const label = { connectorType: "CustomConnector", connectorLabel: options.connectorLabel } as const;
     try {
       const described = await appflow.send(new A.DescribeConnectorCommand(label));

@@ -1,4 +1,5 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import { type AwsClientOptions, awsClientConfig } from "./aws-client-options.js";
 import { parseTimeSpec } from "./since.js";
@@ -15,8 +16,8 @@ export interface LogsScope extends AwsClientOptions {
   until?: string | Date;
   /** Clock. Default: `Date.now`. */
   now?: () => number;
-  /** A client to use instead of making one. Default: made from the options. */
-  client?: CloudWatchLogsClient;
+  /** A CloudWatch Logs client to use instead of making one. Default: made from the options. */
+  client?: AwsSdkClient;
 }
 
 /** Options of {@link fetchLogEvents}. */
@@ -94,7 +95,10 @@ async function clientOf(o: LogsScope): Promise<{ L: LogsModule; client: CloudWat
   const L = await import("@aws-sdk/client-cloudwatch-logs").catch(
     missingPeer("@aws-sdk/client-cloudwatch-logs", "connector logs"),
   );
-  return { L, client: o.client ?? new L.CloudWatchLogsClient(awsClientConfig(o)) };
+  return {
+    L,
+    client: (o.client as CloudWatchLogsClient | undefined) ?? new L.CloudWatchLogsClient(awsClientConfig(o)),
+  };
 }
 
 /**

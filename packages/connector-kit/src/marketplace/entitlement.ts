@@ -1,4 +1,5 @@
 import type { MarketplaceEntitlementServiceClient } from "@aws-sdk/client-marketplace-entitlement-service";
+import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import { createJsonLogger, type Logger } from "../core/log/logger.js";
 import { missingPeer } from "../core/peer-dependency.js";
@@ -46,8 +47,8 @@ export interface EntitlementCheckOptions {
   graceMs?: number;
   /** How long to wait after a failed call before calling again. Default: {@link DEFAULT_RETRY_AFTER_FAILURE_MS} (1 minute). */
   retryAfterFailureMs?: number;
-  /** A client to use. Default: one made from `clientConfig`, on first use. */
-  client?: MarketplaceEntitlementServiceClient;
+  /** A Marketplace Entitlement Service client to use. Default: one made from `clientConfig`, on first use. */
+  client?: AwsSdkClient;
   /** Settings of the client made when `client` is not given. Default: Region us-east-1. */
   clientConfig?: EntitlementClientConfig;
   /**
@@ -97,7 +98,7 @@ type EntitlementModule = typeof import("@aws-sdk/client-marketplace-entitlement-
 
 function getEntitlementsSource(options: EntitlementCheckOptions): () => Promise<MarketplaceEntitlement[]> {
   let module: Promise<EntitlementModule> | undefined;
-  let client: MarketplaceEntitlementServiceClient | undefined = options.client;
+  let client = options.client as MarketplaceEntitlementServiceClient | undefined;
   const filter: Record<string, string[]> = {};
   if (options.customerIdentifier) filter["CUSTOMER_IDENTIFIER"] = [options.customerIdentifier];
   if (options.customerAwsAccountId) filter["CUSTOMER_AWS_ACCOUNT_ID"] = [options.customerAwsAccountId];

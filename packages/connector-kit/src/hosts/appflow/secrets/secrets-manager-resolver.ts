@@ -1,8 +1,5 @@
-import type {
-  GetSecretValueCommandOutput,
-  SecretsManagerClient,
-  SecretsManagerClientConfig,
-} from "@aws-sdk/client-secrets-manager";
+import type { GetSecretValueCommandOutput, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { AwsSdkClient, AwsSdkClientConfig } from "../../../core/aws-sdk-client.js";
 import { ConnectorError } from "../../../core/errors/connector-error.js";
 import type { ErrorCode } from "../../../core/errors/error-code.js";
 import { abortedError, raceWithSignal, throwIfAborted } from "../../../core/secrets/abort.js";
@@ -20,13 +17,13 @@ export interface SecretsManagerResolverOptions {
    * An existing client to use (its own region, credentials and retry settings apply; `clientConfig` and
    * `maxAttempts` are then ignored, and `destroy()` leaves it open). Default: a client created on first use.
    */
-  client?: SecretsManagerClient;
+  client?: AwsSdkClient;
   /**
    * Configuration for the client created on first use, passed to `new SecretsManagerClient(...)`, e.g.
    * `{ endpoint, region, credentials }`. Default: `{}`. Its `region` defaults to `AWS_REGION`, then
    * `AWS_DEFAULT_REGION` (Lambda always sets `AWS_REGION`), then `us-east-1`.
    */
-  clientConfig?: SecretsManagerClientConfig;
+  clientConfig?: AwsSdkClientConfig;
   /**
    * Total attempts per request made by the SDK's own retry strategy, for the client created here.
    * Default: 2 (unless `clientConfig.maxAttempts` is set). The SDK's default of 3 with backoff can use up
@@ -81,7 +78,8 @@ export class SecretsManagerResolver implements SecretResolver {
 
   constructor(options: SecretsManagerResolverOptions = {}) {
     this.#options = options;
-    this.#client = options.client;
+    // Any Secrets Manager client fits; the option is typed by shape only (see AwsSdkClient).
+    this.#client = options.client as SecretsManagerClient | undefined;
     this.#ownsClient = options.client === undefined;
   }
 
