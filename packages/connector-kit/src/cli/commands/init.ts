@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { packRunningSdk } from "../sdk-tarball.js";
 import { TEMPLATES } from "../templates/index.js";
 import { SDK_VERSION } from "../version.js";
 
@@ -25,13 +26,14 @@ export const initCommand: Command = {
     dir: { type: "string", valueName: "path", description: "Where to create it (default: ./<name>)" },
     sdk: {
       type: "string",
-      valueName: "range",
-      description: `connector-kit version range to depend on (default: ^${SDK_VERSION})`,
+      valueName: "source",
+      description: `Where the project gets connector-kit: "vendor" packs the running one into vendor/ (default), "registry" depends on ^${SDK_VERSION}, or any version range`,
     },
   },
   examples: [
     "connector init my-shop-connector",
     "connector init billing --template appflow --dir ./connectors/billing",
+    "connector init people --template lumos --sdk registry",
   ],
   async run({ positionals, flags }, io) {
     const [name] = positionals;
@@ -54,10 +56,13 @@ export const initCommand: Command = {
     if (existsSync(target) && readdirSync(target).length > 0) {
       throw new UsageError(`${target} already exists and is not empty; choose another --dir`);
     }
+    const sdk = (flags["sdk"] as string | undefined) ?? "vendor";
+    // Until connector-kit is on a registry, a project depends on the copy that created it, packed beside it.
+    const vendored = sdk === "vendor" ? `vendor/${await packRunningSdk(join(target, "vendor"))}` : undefined;
     const files = template.files({
       name,
       connectorName: pascalCase(name),
-      sdkVersion: (flags["sdk"] as string | undefined) ?? `^${SDK_VERSION}`,
+      sdkVersion: vendored ? `file:${vendored}` : sdk === "registry" ? `^${SDK_VERSION}` : sdk,
     });
     for (const [path, content] of Object.entries(files)) {
       const file = join(target, path);
@@ -66,7 +71,11 @@ export const initCommand: Command = {
     }
     if (flags["json"]) {
       io.stdout(
-        `${JSON.stringify({ directory: target, template: template.name, files: Object.keys(files) })}\n`,
+        `${JSON.stringify({
+          directory: target,
+          template: template.name,
+          files: [...Object.keys(files), ...(vendored ? [vendored] : [])],
+        })}\n`,
       );
     } else {
       io.stdout(

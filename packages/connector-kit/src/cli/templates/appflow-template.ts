@@ -1,4 +1,4 @@
-import { projectFiles } from "./project-files.js";
+import { projectFiles, sdkSourceNote } from "./project-files.js";
 import type { ProjectTemplate } from "./project-template.js";
 
 /** A source/destination connector over an in-memory list, with tests that pass out of the box. */
@@ -152,7 +152,7 @@ describe(${JSON.stringify(connectorName)}, () => {
 `,
       "README.md": `# ${name}
 
-An Amazon AppFlow custom connector built with [connector-kit](https://www.npmjs.com/package/connector-kit).
+An Amazon AppFlow custom connector built with connector-kit.
 
 \`\`\`bash
 npm install
@@ -163,6 +163,7 @@ npm run package          # a Lambda zip, a CloudFormation template and a Dockerf
 
 Start in \`src/connector.ts\`: replace the in-memory \`items\` with calls to your application, describe its
 entities, and keep \`test/connector.test.ts\` passing.
+${sdkSourceNote(input)}
 `,
     };
   },

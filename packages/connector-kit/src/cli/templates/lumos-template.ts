@@ -1,4 +1,4 @@
-import { projectFiles } from "./project-files.js";
+import { projectFiles, sdkSourceNote } from "./project-files.js";
 import type { ProjectTemplate } from "./project-template.js";
 
 /**
@@ -182,7 +182,7 @@ describe(${JSON.stringify(connectorName)}, () => {
 `,
       "README.md": `# ${name}
 
-A Lumos connector built with [connector-kit](https://www.npmjs.com/package/connector-kit).
+A Lumos connector built with connector-kit.
 
 \`\`\`bash
 npm install
@@ -195,6 +195,7 @@ npm run compile          # dist/lumos/${name}-0.1.0.tar.gz: the on-prem package 
 Start in \`src/connector.ts\`: replace the in-memory \`users\`, \`groups\` and \`memberships\` with calls to your
 application, add the capabilities it supports (\`createAccount\`, \`deactivateAccount\`, …), and keep
 \`test/connector.test.ts\` passing. Extract the package and run \`./main info\` to see what Lumos will see.
+${sdkSourceNote(input)}
 `,
     };
   },

@@ -12,9 +12,18 @@ export function projectFiles(input: TemplateInput, scripts: Record<string, strin
       version: "0.1.0",
       private: true,
       type: "module",
+      engines: { node: ">=20.19" },
       scripts: { test: "vitest run", typecheck: "tsc --noEmit", ...scripts },
       dependencies: { "connector-kit": input.sdkVersion },
-      devDependencies: { "@types/node": "^20.0.0", typescript: "^5.9.0", vitest: "^3.2.0" },
+      // connector-kit's development tools are optional peers: tsx loads TypeScript connectors in the CLI,
+      // esbuild bundles them for Lambda.
+      devDependencies: {
+        "@types/node": "^20.19.0",
+        esbuild: "^0.28.0",
+        tsx: "^4.20.0",
+        typescript: "^5.9.0",
+        vitest: "^3.2.0",
+      },
     }),
     "tsconfig.json": json({
       compilerOptions: {
@@ -34,4 +43,14 @@ export function projectFiles(input: TemplateInput, scripts: Record<string, strin
 export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
 `,
   };
+}
+
+/** The README paragraph that says where the project's connector-kit comes from. */
+export function sdkSourceNote(input: TemplateInput): string {
+  if (!input.sdkVersion.startsWith("file:")) return "";
+  const tarball = input.sdkVersion.slice("file:".length);
+  return `
+\`${tarball}\` is the connector-kit this project was created with; commit it with the project. To depend on
+a registry release instead, run \`npm install connector-kit@<version>\` and delete the tarball.
+`;
 }

@@ -4,7 +4,10 @@ export interface TemplateInput {
   name: string;
   /** The connector's name as AppFlow shows it. */
   connectorName: string;
-  /** The version range of connector-kit the project depends on. */
+  /**
+   * The project's dependency on connector-kit as package.json writes it: a registry range (`^0.1.0`) or a
+   * `file:` path to a vendored tarball (`file:vendor/connector-kit-0.1.0.tgz`).
+   */
   sdkVersion: string;
 }
 
