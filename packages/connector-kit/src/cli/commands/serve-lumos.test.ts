@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Recorder, rawRequest, startRecorder } from "../../hosts/http/test-support/recorder.js";
 import { TEST_PASSWORD, TEST_USERNAME } from "../../hosts/lumos/test-support/test-directory-connector.js";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 
 const repo = resolve(import.meta.dirname, "../../../../..");
 const main = join(repo, "packages/connector-kit/src/cli/main.ts");
@@ -16,10 +17,19 @@ interface Started {
 }
 
 describe("connector serve", () => {
+  // The children's temporary files (tsx's cache) go into a directory removed after these tests.
+  const childEnv = { ...process.env, TMPDIR: makeTempDir("ck-serve-") };
   const children: ChildProcess[] = [];
   let attacker: Recorder | undefined;
   afterEach(async () => {
-    for (const child of children.splice(0)) if (child.pid && child.exitCode === null) child.kill("SIGTERM");
+    await Promise.all(
+      children.splice(0).map((child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((done) => child.once("exit", done));
+        child.kill("SIGTERM");
+        return exited;
+      }),
+    );
     await attacker?.close();
     attacker = undefined;
   });
@@ -28,7 +38,7 @@ describe("connector serve", () => {
     const child = spawn(
       process.execPath,
       ["--conditions=source", "--import", "tsx", main, "serve", ...args, "--port", "0", "--json"],
-      { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } },
+      { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...childEnv, ...env } },
     );
     children.push(child);
     return new Promise<Started>((done, fail) => {
@@ -120,7 +130,7 @@ describe("connector serve", () => {
       {
         cwd: repo,
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, CONNECTOR_SERVE_TOKEN: "short" },
+        env: { ...childEnv, CONNECTOR_SERVE_TOKEN: "short" },
       },
     );
     children.push(child);
