@@ -24,7 +24,7 @@ describe("connector serve", () => {
   afterEach(async () => {
     await Promise.all(
       children.splice(0).map((child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
+        if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
         const exited = new Promise((done) => child.once("exit", done));
         child.kill("SIGTERM");
         return exited;
