@@ -9,7 +9,7 @@ export interface BundleOptions {
   conditions?: string[];
   /** Minify the bundle. Default: true. */
   minify?: boolean;
-  /** Node.js version the bundle targets. Default: `"node20"` (the `nodejs20.x` runtime). */
+  /** Node.js version the bundle targets. Default: `"node22"` (the default `nodejs22.x` runtime). */
   target?: string;
   /** Modules left out of the bundle. Default: {@link DEFAULT_EXTERNALS} (present in the Lambda runtime). */
   external?: string[];
@@ -29,7 +29,7 @@ export interface ConnectorBundle {
   warnings: string[];
 }
 
-/** Modules a Lambda bundle leaves out by default: the AWS SDK v3, present in the `nodejs20.x` runtime. */
+/** Modules a Lambda bundle leaves out by default: the AWS SDK v3, present in the Lambda Node.js runtimes. */
 export const DEFAULT_EXTERNALS: readonly string[] = ["@aws-sdk/*"];
 
 /** File name of the bundle inside the zip; `index.handler` is its handler. */
@@ -64,7 +64,7 @@ async function exportsOf(esbuild: Esbuild, entry: string, options: BundleOptions
     metafile: true,
     platform: "node",
     format: "esm",
-    target: options.target ?? "node20",
+    target: options.target ?? "node22",
     conditions: options.conditions ?? [],
     external: [...(options.external ?? DEFAULT_EXTERNALS)],
     logLevel: "silent",
@@ -87,7 +87,7 @@ function describeFailure(error: unknown): string {
  * Bundles a connector module (TypeScript or JavaScript) with esbuild into one ES module whose `handler`
  * export is the Lambda entry point (`index.handler`). When the module exports no `handler`, a tiny entry
  * is generated that exports `handler = createLambdaHandler(connector)` (its `connector` export, else its
- * default export). Targets Node.js 20, minified, with `@aws-sdk/*` left out.
+ * default export). Targets Node.js 22 by default, minified, with `@aws-sdk/*` left out.
  */
 export async function bundleConnector(
   modulePath: string,
@@ -121,7 +121,7 @@ export async function bundleConnector(
     write: false,
     platform: "node",
     format: "esm",
-    target: options.target ?? "node20",
+    target: options.target ?? "node22",
     minify: options.minify ?? true,
     sourcemap: options.sourcemap ? "inline" : false,
     conditions: options.conditions ?? [],

@@ -59,7 +59,7 @@ describe("deployConnector", () => {
     );
     expect(r[1]!.body).toEqual({
       FunctionName: "planets-connector",
-      Runtime: "nodejs20.x",
+      Runtime: "nodejs22.x",
       Handler: "index.handler",
       Role: ROLE,
       Code: { ZipFile: Buffer.from(ZIP).toString("base64") },
@@ -122,7 +122,7 @@ describe("deployConnector", () => {
       "POST /describe-connector",
     ]);
     expect(r[1]!.body).toEqual({ ZipFile: Buffer.from(ZIP).toString("base64") });
-    expect(r[3]!.body).toMatchObject({ Timeout: 20, MemorySize: 256, Runtime: "nodejs20.x" });
+    expect(r[3]!.body).toMatchObject({ Timeout: 20, MemorySize: 256, Runtime: "nodejs22.x" });
     expect(r[3]!.body).not.toHaveProperty("Role");
     expect(r[4]!.body).toMatchObject({ SourceAccount: "123456789012" });
   });

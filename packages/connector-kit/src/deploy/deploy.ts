@@ -5,13 +5,8 @@ import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import { appflowSourceArn, isAccountId, parseArn } from "./arn.js";
 import { type AwsClientOptions, awsClientConfig, awsErrorName } from "./aws-client-options.js";
-import {
-  APPFLOW_PRINCIPAL,
-  DEFAULT_MEMORY_MB,
-  DEFAULT_TIMEOUT_SECONDS,
-  LAMBDA_HANDLER,
-  LAMBDA_RUNTIME,
-} from "./template.js";
+import { DEFAULT_LAMBDA_RUNTIME, type LambdaRuntime, lambdaRuntimeFacts } from "./runtimes.js";
+import { APPFLOW_PRINCIPAL, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LAMBDA_HANDLER } from "./template.js";
 
 /** Options of {@link deployConnector}. */
 export interface DeployOptions extends AwsClientOptions {
@@ -34,6 +29,8 @@ export interface DeployOptions extends AwsClientOptions {
   timeoutSeconds?: number;
   /** Function memory in MB. Default: 256. */
   memoryMb?: number;
+  /** Lambda runtime, set on create and update. Default: {@link DEFAULT_LAMBDA_RUNTIME} (`nodejs22.x`). */
+  runtime?: LambdaRuntime;
   /** `LOG_LEVEL` of the function. Default: `"info"`. */
   logLevel?: string;
   /** Statement id of the AppFlow permission. Default: {@link DEFAULT_STATEMENT_ID}. */
@@ -99,7 +96,7 @@ function zipSummary(zip: Uint8Array): string {
 function functionSettings(o: DeployOptions): Record<string, unknown> {
   return {
     FunctionName: o.functionName,
-    Runtime: LAMBDA_RUNTIME,
+    Runtime: lambdaRuntimeFacts(o.runtime ?? DEFAULT_LAMBDA_RUNTIME).runtime,
     Handler: LAMBDA_HANDLER,
     ...(o.roleArn ? { Role: o.roleArn } : {}),
     Description: o.description ?? DEFAULT_DESCRIPTION,
@@ -208,7 +205,7 @@ export function planDeploy(options: DeployOptions): DeployCall[] {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Deploys a packaged connector with the AWS SDK v3: GetFunction, then CreateFunction (Node.js 20,
+ * Deploys a packaged connector with the AWS SDK v3: GetFunction, then CreateFunction (`nodejs22.x` by default,
  * `index.handler`, 30 s, 256 MB) or UpdateFunctionCode + UpdateFunctionConfiguration, waiting while the
  * function is pending; AddPermission for `appflow.amazonaws.com` with `SourceAccount` and `SourceArn`
  * (an existing statement is kept); then DescribeConnector and RegisterConnector unless the label is
@@ -285,7 +282,7 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     const created = await lambda.send(
       new L.CreateFunctionCommand({
         FunctionName: options.functionName,
-        Runtime: LAMBDA_RUNTIME,
+        Runtime: settings["Runtime"] as LambdaRuntime,
         Handler: LAMBDA_HANDLER,
         Role: options.roleArn,
         Code: { ZipFile: options.zip },
@@ -317,7 +314,7 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     const reconfigured = await lambda.send(
       new L.UpdateFunctionConfigurationCommand({
         FunctionName: options.functionName,
-        Runtime: LAMBDA_RUNTIME,
+        Runtime: settings["Runtime"] as LambdaRuntime,
         Handler: LAMBDA_HANDLER,
         ...(options.roleArn ? { Role: options.roleArn } : {}),
         Description: settings["Description"] as string,

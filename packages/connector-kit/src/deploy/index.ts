@@ -21,7 +21,12 @@ export {
   deployConnector,
   planDeploy,
 } from "./deploy.js";
-export { connectorDockerfile, DEFAULT_BASE_IMAGE, type DockerfileOptions } from "./dockerfile.js";
+export {
+  BASE_IMAGE_DIGEST_ARG,
+  connectorDockerfile,
+  DEFAULT_BASE_IMAGE,
+  type DockerfileOptions,
+} from "./dockerfile.js";
 export { type FormatLogEventOptions, formatLogEvent } from "./format-log-event.js";
 export {
   DEFAULT_LOG_LIMIT,
@@ -42,6 +47,16 @@ export {
   type PackagedConnector,
   packageConnector,
 } from "./package-connector.js";
+export {
+  DEFAULT_LAMBDA_RUNTIME,
+  isImageDigest,
+  isLambdaRuntime,
+  LAMBDA_RUNTIME_TABLE,
+  LAMBDA_RUNTIMES,
+  type LambdaRuntime,
+  type LambdaRuntimeFacts,
+  lambdaRuntimeFacts,
+} from "./runtimes.js";
 export { parseTimeSpec } from "./since.js";
 export {
   APPFLOW_PRINCIPAL,
@@ -50,8 +65,8 @@ export {
   connectorTemplate,
   DEFAULT_MEMORY_MB,
   DEFAULT_TIMEOUT_SECONDS,
+  isConnectorProfileName,
   LAMBDA_HANDLER,
-  LAMBDA_RUNTIME,
   TEMPLATE_IDS,
   type TemplateCodeSource,
 } from "./template.js";

@@ -66,7 +66,7 @@ describe("packageConnector", () => {
       SourceArn: { "Fn::Sub": "arn:${AWS::Partition}:appflow:${AWS::Region}:${AWS::AccountId}:*" },
     });
     expect(template.Resources.ConnectorFunction.Properties).toMatchObject({
-      Runtime: "nodejs20.x",
+      Runtime: "nodejs22.x",
       Handler: "index.handler",
       Timeout: 30,
       MemorySize: 256,
@@ -77,7 +77,7 @@ describe("packageConnector", () => {
       "secret:appflow!${AWS::AccountId}-${ConnectorLabel}-*",
     );
     const dockerfile = readFileSync(p.files.dockerfile, "utf8");
-    expect(dockerfile).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:20$/m);
+    expect(dockerfile).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:22@\$\{BASE_IMAGE_DIGEST\}$/m);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variable
     expect(dockerfile).toContain("COPY index.mjs ${LAMBDA_TASK_ROOT}/index.mjs");
     expect(dockerfile).toMatch(/^CMD \["index\.handler"\]$/m);

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BUNDLE_FILE_NAME, type BundleOptions, bundleConnector } from "./bundle.js";
 import { connectorDockerfile } from "./dockerfile.js";
+import { lambdaRuntimeFacts } from "./runtimes.js";
 import { type CloudFormationTemplate, type ConnectorTemplateOptions, connectorTemplate } from "./template.js";
 import { type TemplateValidation, tryLoadCfnSpecification, validateTemplate } from "./validate-template.js";
 import { createZip } from "./zip.js";
@@ -55,7 +56,12 @@ export async function packageConnector(
 ): Promise<PackagedConnector> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_PACKAGE_DIR);
-  const bundle = await bundleConnector(resolve(cwd, modulePath), options);
+  // The template's runtime decides the bundle's target and the Dockerfile's base image.
+  const runtime = lambdaRuntimeFacts(options.template?.runtime);
+  const bundle = await bundleConnector(resolve(cwd, modulePath), {
+    target: runtime.esbuildTarget,
+    ...options,
+  });
   const zip = createZip([{ name: BUNDLE_FILE_NAME, data: bundle.code }]);
   const template = connectorTemplate(options.template);
   const spec = tryLoadCfnSpecification();
@@ -74,7 +80,7 @@ export async function packageConnector(
     writeFile(files.zip, zip),
     writeFile(files.bundle, bundle.code),
     writeFile(files.template, `${JSON.stringify(template, null, 2)}\n`),
-    writeFile(files.dockerfile, connectorDockerfile()),
+    writeFile(files.dockerfile, connectorDockerfile({ runtime: runtime.runtime })),
   ]);
   return {
     outDir,

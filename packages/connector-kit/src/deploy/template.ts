@@ -1,3 +1,5 @@
+import { DEFAULT_LAMBDA_RUNTIME, type LambdaRuntime, lambdaRuntimeFacts } from "./runtimes.js";
+
 /** A CloudFormation template as JSON. */
 export interface CloudFormationTemplate {
   AWSTemplateFormatVersion: "2010-09-09";
@@ -33,14 +35,21 @@ export interface ConnectorTemplateOptions {
   timeoutSeconds?: number;
   /** Function memory in MB. Default: {@link DEFAULT_MEMORY_MB}. */
   memoryMb?: number;
+  /** Lambda runtime of a zip-packaged function (an image brings its own). Default: {@link DEFAULT_LAMBDA_RUNTIME}. */
+  runtime?: LambdaRuntime;
+  /**
+   * The AppFlow connector profiles whose secrets the function may read: each grants exactly
+   * `appflow!<account>-<label>-<profile>-??????`, AppFlow's name for that profile's secret plus the six
+   * random characters Secrets Manager appends. Default: `["*"]`, any profile of this label — which, since
+   * labels and profile names may contain `-`, also matches the secrets of a connector labelled `<label>-…`.
+   */
+  connectorProfiles?: readonly string[];
 }
 
 /** Function timeout the AppFlow templates use: 30 s (AppFlow's own limit for data calls). */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 /** Function memory the AppFlow templates use: 256 MB. */
 export const DEFAULT_MEMORY_MB = 256;
-/** Lambda runtime of the bundle. */
-export const LAMBDA_RUNTIME = "nodejs20.x";
 /** Handler of the bundle: the `handler` export of `index.mjs`. */
 export const LAMBDA_HANDLER = "index.handler";
 /** The AppFlow service principal allowed to invoke the function. */
@@ -56,7 +65,37 @@ export const TEMPLATE_IDS = {
   connector: "AppFlowConnector",
 } as const;
 
-function codeProperties(code: TemplateCodeSource): {
+/** AppFlow's pattern of connector profile names (`ConnectorProfileName` in the AppFlow API), at most 256 characters. */
+const PROFILE_NAME = /^[\w/!@#+=.-]{1,256}$/;
+
+/** Whether `name` is a valid AppFlow connector profile name (or `*`, any profile). */
+export function isConnectorProfileName(name: string): boolean {
+  return name === "*" || PROFILE_NAME.test(name);
+}
+
+/**
+ * The ARNs of the secrets AppFlow creates for the given profiles of this connector (as `Fn::Sub`s).
+ * Secrets Manager appends `-` and six random characters to a secret's name: `-??????` matches exactly those.
+ */
+function profileSecretArns(profiles: readonly string[]): unknown[] {
+  if (profiles.length === 0) throw new RangeError("Give at least one connector profile, or * for any");
+  return profiles.map((profile) => {
+    if (!isConnectorProfileName(profile)) {
+      throw new RangeError(`"${profile}" is not an AppFlow connector profile name`);
+    }
+    return {
+      "Fn::Sub":
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+        "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:appflow!${AWS::AccountId}-${ConnectorLabel}-" +
+        `${profile}-??????`,
+    };
+  });
+}
+
+function codeProperties(
+  code: TemplateCodeSource,
+  runtime: LambdaRuntime,
+): {
   parameters: Record<string, Record<string, unknown>>;
   properties: Record<string, unknown>;
 } {
@@ -71,7 +110,7 @@ function codeProperties(code: TemplateCodeSource): {
       properties: { PackageType: "Image", Code: { ImageUri: { Ref: "ConnectorImageUri" } } },
     };
   }
-  const zip = { Runtime: LAMBDA_RUNTIME, Handler: LAMBDA_HANDLER };
+  const zip = { Runtime: runtime, Handler: LAMBDA_HANDLER };
   if (code === "parameters") {
     return {
       parameters: {
@@ -90,14 +129,17 @@ function codeProperties(code: TemplateCodeSource): {
 /**
  * A plain CloudFormation template (no SAM transform) deploying a connector: an IAM role with the basic
  * execution policy and read access to the connector's AppFlow secrets
- * (`appflow!<account>-<ConnectorLabel>-*`), the function (Node.js 20, `index.handler`, 30 s, 256 MB), the
+ * (`appflow!<account>-<ConnectorLabel>-<profile>-??????` for each of `connectorProfiles`), the function
+ * (`nodejs22.x` by default, `index.handler`, 30 s, 256 MB), the
  * permission letting `appflow.amazonaws.com` invoke it only for this account (`SourceAccount` and
  * `SourceArn` conditions: the confused-deputy protection) and, by default, the AppFlow connector
  * registration. Outputs `FunctionArn` (and `ConnectorArn`).
  */
 export function connectorTemplate(options: ConnectorTemplateOptions = {}): CloudFormationTemplate {
   const description = options.description ?? DEFAULT_DESCRIPTION;
-  const code = codeProperties(options.code ?? "parameters");
+  const runtime = lambdaRuntimeFacts(options.runtime ?? DEFAULT_LAMBDA_RUNTIME).runtime;
+  const code = codeProperties(options.code ?? "parameters", runtime);
+  const secretArns = profileSecretArns(options.connectorProfiles ?? ["*"]);
   const ids = TEMPLATE_IDS;
   const template: CloudFormationTemplate = {
     AWSTemplateFormatVersion: "2010-09-09",
@@ -105,7 +147,8 @@ export function connectorTemplate(options: ConnectorTemplateOptions = {}): Cloud
     Parameters: {
       ConnectorLabel: {
         Type: "String",
-        Description: "The connector's label in AppFlow; its secrets are named appflow!<account>-<label>-*",
+        Description:
+          "The connector's label in AppFlow; its profiles' secrets are named appflow!<account>-<label>-<profile>-<6 characters>",
         AllowedPattern: "^[a-zA-Z0-9][\\w!@#.-]+$",
         MaxLength: 256,
         ...(options.connectorLabel ? { Default: options.connectorLabel } : {}),
@@ -141,11 +184,7 @@ export function connectorTemplate(options: ConnectorTemplateOptions = {}): Cloud
                   {
                     Effect: "Allow",
                     Action: "secretsmanager:GetSecretValue",
-                    Resource: {
-                      "Fn::Sub":
-                        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
-                        "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:appflow!${AWS::AccountId}-${ConnectorLabel}-*",
-                    },
+                    Resource: secretArns.length === 1 ? secretArns[0] : secretArns,
                   },
                 ],
               },
