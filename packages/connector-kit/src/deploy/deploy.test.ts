@@ -106,6 +106,7 @@ describe("deployConnector", () => {
       ...options(endpoint.url),
       roleArn: undefined,
       timeoutSeconds: 20,
+      runtime: "nodejs24.x",
     });
     expect(result).toMatchObject({
       function: "updated",
@@ -122,7 +123,7 @@ describe("deployConnector", () => {
       "POST /describe-connector",
     ]);
     expect(r[1]!.body).toEqual({ ZipFile: Buffer.from(ZIP).toString("base64") });
-    expect(r[3]!.body).toMatchObject({ Timeout: 20, MemorySize: 256, Runtime: "nodejs22.x" });
+    expect(r[3]!.body).toMatchObject({ Timeout: 20, MemorySize: 256, Runtime: "nodejs24.x" });
     expect(r[3]!.body).not.toHaveProperty("Role");
     expect(r[4]!.body).toMatchObject({ SourceAccount: "123456789012" });
   });
