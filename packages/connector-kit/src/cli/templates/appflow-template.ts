@@ -12,7 +12,19 @@ export const appflowTemplate: ProjectTemplate = {
         describe: "connector describe src/connector.ts",
         invoke: "connector invoke src/connector.ts",
         package: "connector package src/connector.ts",
+        conformance: "connector test src/connector.ts --config test/testconfig.json",
       }),
+      // What the conformance suite (and AppFlow's own test runner) connects with; the secret is a local file.
+      "test/testconfig.json": `${JSON.stringify(
+        {
+          runtimeSettings: { connectorProfile: { baseUrl: "https://api.example.com" } },
+          credentials: { secretArn: "file:test/test-secret.json", authenticationType: "ApiKey" },
+          testEntityIdentifier: "items",
+        },
+        null,
+        2,
+      )}\n`,
+      "test/test-secret.json": `${JSON.stringify({ apiKey: "test-key" }, null, 2)}\n`,
       "src/connector.ts": `import { ConnectorError, type DataRecord, defineConnector, setting } from "connector-kit";
 import { createLambdaHandler } from "connector-kit/appflow";
 
@@ -157,6 +169,7 @@ An Amazon AppFlow custom connector built with connector-kit.
 \`\`\`bash
 npm install
 npm test                 # the connector's tests
+npm run conformance      # the conformance suite: the whole AppFlow sequence, as test/testconfig.json says
 npm run describe         # its configuration and entities
 npm run package          # a Lambda zip, a CloudFormation template and a Dockerfile in dist/connector
 \`\`\`
