@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import {
   type RecordingEndpoint,
   startRecordingEndpoint,
 } from "../../deploy/test-support/recording-endpoint.js";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 import { captureCli } from "../test-support/capture-cli.js";
 
 const HELLO = join(import.meta.dirname, "../../../../../examples/hello/src/connector.ts");
@@ -27,7 +28,7 @@ afterEach(async () => {
 describe("connector deploy", () => {
   it("packages a module and deploys it through the AWS SDK", async () => {
     endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState()));
-    const dir = mkdtempSync(join(tmpdir(), "ck-cli-deploy-"));
+    const dir = makeTempDir("ck-cli-deploy-");
     const args = ["deploy", HELLO, "--conditions", "source", "--function-name", "planets-connector"];
     const r = await captureCli(
       [...args, "--connector-label", "planets", "--role-arn", ROLE, "--endpoint-url", endpoint.url],
@@ -46,6 +47,7 @@ describe("connector deploy", () => {
     const create = endpoint.requests.find((x) => x.method === "POST" && x.path === "/2015-03-31/functions");
     expect(create!.headers["authorization"]).toContain("Credential=AKIDEXAMPLE/");
     expect((create!.body as { Code: { ZipFile: string } }).Code.ZipFile.length).toBeGreaterThan(1000);
+    expect(create!.body).toMatchObject({ Runtime: "nodejs22.x" });
 
     // Again from the zip, as JSON: an update.
     const again = await captureCli(
@@ -73,7 +75,7 @@ describe("connector deploy", () => {
 
   it("prints every call of a dry run and makes none", async () => {
     endpoint = await startRecordingEndpoint(() => undefined);
-    const dir = mkdtempSync(join(tmpdir(), "ck-cli-deploy-"));
+    const dir = makeTempDir("ck-cli-deploy-");
     writeFileSync(join(dir, "function.zip"), new Uint8Array([1, 2, 3]));
     const r = await captureCli(
       [
@@ -107,6 +109,42 @@ describe("connector deploy", () => {
     }
     expect(r.stdout).toContain('"SourceArn": "arn:aws:appflow:eu-west-1:123456789012:*"');
     expect(r.stdout).toContain("<function.zip: 3 bytes, sha256 ");
+  });
+
+  it("creates the function on --runtime nodejs24.x, bundled for node24, and refuses other runtimes", async () => {
+    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState()));
+    const dir = makeTempDir("ck-cli-deploy-");
+    const r = await captureCli(
+      [
+        "deploy",
+        HELLO,
+        "--conditions",
+        "source",
+        "--function-name",
+        "planets-connector",
+        "--role-arn",
+        ROLE,
+        "--endpoint-url",
+        endpoint.url,
+        "--runtime",
+        "nodejs24.x",
+        "--skip-register",
+      ],
+      dir,
+      ENV,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const create = endpoint.requests.find((x) => x.method === "POST" && x.path === "/2015-03-31/functions");
+    expect(create!.body).toMatchObject({ Runtime: "nodejs24.x", Handler: "index.handler" });
+    const packaged = JSON.parse(readFileSync(join(dir, "dist/connector/template.json"), "utf8"));
+    expect(packaged.Resources.ConnectorFunction.Properties.Runtime).toBe("nodejs24.x");
+    const bad = await captureCli(
+      ["deploy", "x.zip", "--function-name", "f", "--runtime", "nodejs20.x"],
+      dir,
+      ENV,
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--runtime must be one of nodejs22.x, nodejs24.x, not "nodejs20.x"');
   });
 
   it("rejects missing flags", async () => {

@@ -4,7 +4,7 @@ import { type AwsClientOptions, credentialsFromEnv } from "../../deploy/aws-clie
 import { type DeployCall, deployConnector } from "../../deploy/deploy.js";
 import { packageConnector } from "../../deploy/package-connector.js";
 import { COMMON_FLAGS, type Command, type CommandIo, type FlagSpec, UsageError } from "../command.js";
-import { formatBytes } from "./package.js";
+import { formatBytes, RUNTIME_FLAG, runtimeFlag } from "./package.js";
 
 /** Flags saying how to reach AWS, shared by `deploy` and `logs`. */
 export const AWS_FLAGS: Record<string, FlagSpec> = {
@@ -87,6 +87,7 @@ export const deployCommand: Command = {
     },
     timeout: { type: "string", valueName: "seconds", description: "Function timeout (default: 30)" },
     memory: { type: "string", valueName: "MB", description: "Function memory (default: 256)" },
+    runtime: RUNTIME_FLAG,
     out: {
       type: "string",
       valueName: "dir",
@@ -103,6 +104,7 @@ export const deployCommand: Command = {
     "connector deploy ./src/connector.ts --function-name planets-connector --connector-label planets --role-arn arn:aws:iam::123456789012:role/planets --region us-east-1",
     "connector deploy dist/connector/function.zip --function-name planets-connector --region eu-west-1",
     "connector deploy ./src/connector.ts --function-name planets-connector --account-id 123456789012 --region us-east-1 --dry-run",
+    "connector deploy ./src/connector.ts --function-name planets-connector --runtime nodejs24.x --region us-east-1",
   ],
   async run({ positionals, flags }, io) {
     const [input] = positionals;
@@ -115,6 +117,7 @@ export const deployCommand: Command = {
     const dryRun = flags["dry-run"] === true;
     const timeoutSeconds = positiveInteger(flags, "timeout");
     const memoryMb = positiveInteger(flags, "memory");
+    const runtime = runtimeFlag(flags["runtime"]);
     let zip: Uint8Array;
     if (input.endsWith(".zip")) {
       const path = resolve(io.cwd, input);
@@ -126,6 +129,7 @@ export const deployCommand: Command = {
         cwd: io.cwd,
         ...(string(flags, "out") ? { outDir: string(flags, "out") } : {}),
         conditions: (flags["conditions"] as string[] | undefined) ?? [],
+        template: { runtime },
       });
       zip = p.zip;
       if (!json) io.stdout(`Packaged ${input}: function.zip ${formatBytes(p.zipBytes)}\n`);
@@ -144,6 +148,7 @@ export const deployCommand: Command = {
       ...(string(flags, "function-log-level") ? { logLevel: string(flags, "function-log-level") } : {}),
       ...(timeoutSeconds ? { timeoutSeconds } : {}),
       ...(memoryMb ? { memoryMb } : {}),
+      runtime,
       register: flags["skip-register"] !== true,
       dryRun,
       ...(json ? {} : { onCall: (call: DeployCall) => io.stdout(`${callLine(call, dryRun)}\n`) }),
