@@ -3,12 +3,133 @@
  * JSON Schemas, Lumos credentials and error codes, page tokens, and what `defineConnector({ identity })`
  * accepts.
  */
-export * from "./capability-names.js";
-export * from "./credentials.js";
-export * from "./errors.js";
-export * from "./identity-capabilities.js";
-export * from "./json-schema.js";
-export * from "./oauth-capabilities.js";
-export * from "./page-token.js";
-export * from "./payloads.js";
-export * from "./schemas.js";
+export {
+  CAPABILITY_FUNCTIONS,
+  type CapabilityFunctionName,
+  CUSTOM_CAPABILITY_NAME,
+  type ImplementableCapabilityName,
+  OAUTH_CAPABILITY_NAMES,
+  type OAuthCapabilityName,
+  READ_CAPABILITIES,
+  RESERVED_CAPABILITY_NAMES,
+  STANDARD_CAPABILITY_NAMES,
+  type StandardCapabilityName,
+  WRITE_CAPABILITIES,
+} from "./capability-names.js";
+export {
+  AUTH_CREDENTIAL_SCHEMA,
+  AUTH_MODELS,
+  type AuthCredential,
+  type AuthModel,
+  type BasicCredential,
+  CREDENTIAL_SCHEMAS,
+  type JwtCredential,
+  type OAuth1Credential,
+  type OAuthClientCredential,
+  type OAuthCredential,
+  SECRET_KEY_NAMES,
+  type TokenCredential,
+} from "./credentials.js";
+export {
+  IdentityError,
+  type IdentityErrorOptions,
+  isIdentityError,
+  LUMOS_ERROR_CODES,
+  type LumosErrorCode,
+  lumosCodeForHttpStatus,
+} from "./errors.js";
+export {
+  type CapabilityFunction,
+  type CapabilityInput,
+  type CapabilityResult,
+  type CredentialConfig,
+  type CustomCapability,
+  type CustomCapabilityFunction,
+  type DescriptionData,
+  type EntitlementType,
+  type ExceptionHandler,
+  type ExceptionHandlerInput,
+  type IdentityCapabilities,
+  type IdentityOAuth,
+  type LumosErrorBody,
+  type OAuthFlowType,
+  type Reply,
+  type ReplyOptions,
+  type ResourceType,
+  reply,
+} from "./identity-capabilities.js";
+export type {
+  JsonObject,
+  JsonSchema,
+  JsonSchemaType,
+  JsonValue,
+  SchemaProblem,
+} from "./json-schema.js";
+export { type OAuthCapabilitiesOptions, oauthCapabilities } from "./oauth-capabilities.js";
+export {
+  DEFAULT_IDENTITY_PAGE_SIZE,
+  decodePaginationToken,
+  encodePaginationToken,
+  MAX_PAGE_TOKEN_LENGTH,
+  PageCursor,
+  type PageRequest,
+  type PaginationState,
+} from "./page-token.js";
+export {
+  ACCOUNT_STATUSES,
+  ACCOUNT_TYPES,
+  ACTIVITY_EVENT_TYPES,
+  type AccountIdRequest,
+  type AccountStatus,
+  type AccountType,
+  type ActivateAccountRequest,
+  type ActivateAccountResponse,
+  type ActivityEventType,
+  APP_CATEGORIES,
+  type AppCategory,
+  type AppInfoRequest,
+  type AppInfoResponse,
+  type AssignEntitlementRequest,
+  type AssignEntitlementResponse,
+  type CapabilityPayloads,
+  type CreateAccountEntitlement,
+  type CreateAccountRequest,
+  type CreateAccountResponse,
+  type CustomAttributeSchema,
+  type DeactivateAccountRequest,
+  type DeactivateAccountResponse,
+  type DeleteAccountRequest,
+  type DeleteAccountResponse,
+  type EntitlementAssignmentRequest,
+  type ExecutionSummary,
+  type FindEntitlementAssociationsRequest,
+  type FindEntitlementAssociationsResponse,
+  type FoundAccountData,
+  type FoundEntitlementAssociation,
+  type FoundEntitlementData,
+  type FoundResourceData,
+  type GetAuthorizationUrlRequest,
+  type GetAuthorizationUrlResponse,
+  type GetLastActivityRequest,
+  type GetLastActivityResponse,
+  type HandleAuthorizationCallbackRequest,
+  type HandleClientCredentialsRequest,
+  type LastActivityData,
+  type ListAccountsRequest,
+  type ListAccountsResponse,
+  type ListCustomAttributesSchemaRequest,
+  type ListCustomAttributesSchemaResponse,
+  type ListEntitlementsRequest,
+  type ListEntitlementsResponse,
+  type ListResourcesRequest,
+  type ListResourcesResponse,
+  type OauthCredentials,
+  type RefreshAccessTokenRequest,
+  type UnassignEntitlementRequest,
+  type UnassignEntitlementResponse,
+  type UpdateAccountRequest,
+  type UpdateAccountResponse,
+  type ValidateCredentialsRequest,
+  type ValidateCredentialsResponse,
+} from "./payloads.js";
+export { CAPABILITY_SCHEMAS, type CapabilitySchemas, RECORD_SCHEMAS } from "./schemas.js";
