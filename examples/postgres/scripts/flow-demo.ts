@@ -30,6 +30,8 @@ const orders = Number(values.orders);
 const customers = Number(values.customers);
 const changes = Math.min(Number(values.changes), orders);
 const dir = resolve(values.dir);
+// The connector opens embedded data directories only inside its data root (the dataDir setting is untrusted).
+process.env["PGLITE_DATA_ROOT"] = dir;
 const flowFile = join(here, "..", "flows", "orders-to-jsonl.yaml");
 const stateDir = join(dir, "state");
 const sourceDir = join(dir, "source-db");
@@ -40,7 +42,7 @@ const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
 async function connector(...args: string[]): Promise<number> {
   const shown = ["connector", ...args.map((a) => (a.startsWith("/") ? show(a) : a))].join(" ");
-  console.log(`\n$ FLOW_DEMO_DIR=${show(dir)} ${shown}`);
+  console.log(`\n$ PGLITE_DATA_ROOT=${show(dir)} FLOW_DEMO_DIR=${show(dir)} ${shown}`);
   const status = await runCli(args, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -81,7 +83,7 @@ const db = await openDatabase({ kind: "embedded", dataDir: sourceDir });
 await seedDemo(db, { customers, orders });
 // Every order was last updated some time in the past 20 days, inside the first run's 30-day window.
 await db.query(
-  "UPDATE public.orders SET updated_at = now() - make_interval(secs => 60 + (id * 7919) % (20 * 86400))",
+  "UPDATE public.orders SET updated_at = now() - make_interval(secs => 600 + (id * 7919) % (20 * 86400))",
 );
 console.log(`   done (${seconds()})`);
 

@@ -13,8 +13,8 @@ import { type Settings, schemaCondition } from "./settings.js";
 import {
   entityIdentifierOf,
   identifierPart,
+  parseEntitiesPath,
   parseEntityIdentifier,
-  parseSchemaPath,
 } from "./sql-identifiers.js";
 import { DATA_TYPE_OF, kindOf, type ValueKind } from "./type-mapping.js";
 
@@ -22,7 +22,12 @@ import { DATA_TYPE_OF, kindOf, type ValueKind } from "./type-mapping.js";
 export interface ColumnInfo {
   name: string;
   kind: ValueKind;
-  /** The type for casts, from `atttypid::regtype` (catalog text, safe to splice). */
+  /**
+   * The type values are cast to, from `format_type(type, -1)` (catalog text, safe to splice): the column's (base)
+   * type *without* its modifier, e.g. `bpchar` for `character(2)`, `numeric` for `numeric(12,2)`. An explicit
+   * cast to `character(2)` would silently cut `'TOOLONG'` to `'TO'` (and `::character` is `char(1)`); cast to the
+   * unconstrained type, the value meets the column's modifier in the assignment, which refuses what is too long.
+   */
   castType: string;
   /** `format_type(atttypid, atttypmod)`, e.g. `character varying(40)`. */
   typeLabel: string;
@@ -52,19 +57,31 @@ export interface TableInfo {
   primaryKey: string[];
   /** Column sets of every unique constraint or index (primary key first), usable as write keys. */
   uniqueKeys: string[][];
-  /**
-   * The keyset the query pages on: the primary key, else the first unique index whose columns are all NOT NULL,
-   * else null (paged by `ctid`).
-   */
-  pagingKey: string[] | null;
+  /** How a query pages through it (see {@link Paging}). */
+  paging: Paging;
   description: string | null;
 }
+
+/**
+ * How a query pages through a relation:
+ * - `key`: keyset on the primary key, else on the first unique index whose columns are all NOT NULL;
+ * - `ctid`: keyset on the row's physical address, for a plain table or materialized view without such a key;
+ * - `offset`: OFFSET in the order of the whole row's text, for views, foreign tables and partitioned tables
+ *   without such a key (they have no `ctid`, or one that is not unique across partitions).
+ */
+export type Paging = { by: "key"; columns: string[] } | { by: "ctid" } | { by: "offset" };
 
 const TEXTUAL = new Set(["text", "varchar", "bpchar", "name", "citext"]);
 const RELKINDS = "('r','p','v','m','f')";
 const WRITABLE = new Set(["r", "p"]);
+/** Relations whose `ctid` identifies a row: plain tables and materialized views. */
+const CTID_UNIQUE = new Set(["r", "m"]);
 
-/** One level of the entity tree: schemas at the top, then the tables and views of a schema, keyset-paged by name. */
+/**
+ * One level of the entity tree, keyset-paged by name: schemas at the top, then the tables and views of a schema.
+ * A table's own identifier as the path (AppFlow's test runner lists the entity under test that way) answers that
+ * table alone, as a leaf.
+ */
 export async function listEntities(
   db: Database,
   s: Settings,
@@ -93,15 +110,18 @@ export async function listEntities(
       nextToken: rows.length > maxResults ? page[page.length - 1]!.nspname : null,
     };
   }
-  const schema = parseSchemaPath(path);
+  const { schema, table } = parseEntitiesPath(path);
   const { rows } = await db.query<{ relname: string; relkind: string; description: string | null }>(
     `SELECT c.relname, c.relkind, obj_description(c.oid, 'pg_class') AS description
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE (${cond.sql}) AND ($1::text[] IS NULL OR TRUE) AND n.nspname = $4 AND c.relkind IN ${RELKINDS}
-       AND c.relname COLLATE "C" > $2::text
+       AND c.relname COLLATE "C" > $2::text AND ($5::text IS NULL OR c.relname = $5::text)
      ORDER BY c.relname COLLATE "C" LIMIT $3::int`,
-    [...params, schema],
+    [...params, schema, table],
   );
+  if (table !== null && rows.length === 0 && nextToken === null) {
+    throw new ConnectorError("ResourceNotFoundError", `No table or view ${path} in the exposed schemas`);
+  }
   const page = rows.slice(0, maxResults);
   const entities: Entity[] = page.map((r) => ({
     entityIdentifier: entityIdentifierOf(schema, r.relname),
@@ -160,7 +180,7 @@ export async function loadTable(db: Database, s: Settings, entityIdentifier: str
   const oid = String(rel.oid);
   const { rows } = await db.query<ColumnRow>(
     `SELECT a.attname AS name, bt.typname, bt.typcategory,
-            (CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END)::regtype::text AS cast_type,
+            format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, -1) AS cast_type,
             format_type(a.atttypid, a.atttypmod) AS type_label,
             (CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) AS typmod,
             (a.attnotnull OR (t.typtype = 'd' AND t.typnotnull)) AS notnull,
@@ -206,7 +226,10 @@ export async function loadTable(db: Database, s: Settings, entityIdentifier: str
     allNotNull: k.all_not_null,
   }));
   const primaryKey = parsedKeys.find((k) => k.primary)?.cols ?? [];
-  const pagingKey = primaryKey.length > 0 ? primaryKey : (parsedKeys.find((k) => k.allNotNull)?.cols ?? null);
+  const pagingKey = primaryKey.length > 0 ? primaryKey : parsedKeys.find((k) => k.allNotNull)?.cols;
+  const paging: Paging = pagingKey
+    ? { by: "key", columns: pagingKey }
+    : { by: CTID_UNIQUE.has(rel.relkind) ? "ctid" : "offset" };
   return {
     schema,
     name: table,
@@ -217,7 +240,7 @@ export async function loadTable(db: Database, s: Settings, entityIdentifier: str
     byName: new Map(columns.map((c) => [c.name, c])),
     primaryKey,
     uniqueKeys: parsedKeys.map((k) => k.cols),
-    pagingKey,
+    paging,
     description: rel.description,
   };
 }
@@ -298,7 +321,7 @@ export function entityDefinitionOf(table: TableInfo): EntityDefinition {
       schema: table.schema,
       relkind: table.relkind,
       primaryKey: JSON.stringify(table.primaryKey),
-      pagingKey: table.pagingKey ? JSON.stringify(table.pagingKey) : "ctid",
+      pagingKey: table.paging.by === "key" ? JSON.stringify(table.paging.columns) : table.paging.by,
     },
   };
 }

@@ -1,9 +1,19 @@
-import { type ConnectorContext, defineConnector, type RecordPage } from "connector-kit";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { type ConnectorContext, ConnectorError, defineConnector, type RecordPage } from "connector-kit";
 import { entityDefinitionOf, listEntities, loadTable } from "./catalog.js";
 import { type Database, openDatabase, probeServer } from "./database.js";
+import { seedDemo } from "./demo-data.js";
 import { errorCodeOf, sqlStateOf, toConnectorError } from "./errors.js";
 import { queryPages, retrieveRecords } from "./query.js";
-import { CONNECTION_URL_AUTH, connectionConfig, schemaFilterOf, settings } from "./settings.js";
+import {
+  CONNECTION_URL_AUTH,
+  type ConnectionConfig,
+  connectionConfig,
+  dataDirProblem,
+  schemaFilterOf,
+  settings,
+} from "./settings.js";
 import { writeRecords } from "./write.js";
 
 type Ctx = ConnectorContext<typeof settings>;
@@ -17,9 +27,54 @@ async function mapped<T>(doing: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Embedded data directories checked by `open` in this process. */
+const checkedDataDirs = new Set<string>();
+
+/**
+ * Opens the database of a configuration. An embedded data directory (already confined to the data root) gets its
+ * parents made (PGlite makes only the last level), and must be new, empty or a PostgreSQL data directory:
+ * PGlite would create a cluster inside any other directory of the root.
+ */
+function open(config: ConnectionConfig): Promise<Database> {
+  const dir = config.kind === "embedded" ? config.dataDir : "memory://";
+  if (!dir.startsWith("memory://") && !checkedDataDirs.has(dir)) {
+    mkdirSync(dirname(dir), { recursive: true });
+    if (existsSync(dir) && !existsSync(join(dir, "PG_VERSION")) && readdirSync(dir).length > 0) {
+      throw ConnectorError.invalidArgument(
+        "dataDir names a directory that holds something other than a PostgreSQL database",
+      );
+    }
+    checkedDataDirs.add(dir);
+  }
+  return openDatabase(config);
+}
+
+/** Databases the demo tables were made in (or found in), so the check runs once per database and process. */
+const seeded = new WeakMap<Database, Promise<void>>();
+
+/** Creates the demo tables in an embedded database that has no `public.customers` (the `demoData` setting). */
+function ensureDemoData(db: Database): Promise<void> {
+  let done = seeded.get(db);
+  if (!done) {
+    done = db
+      .query<{ t: string | null }>("SELECT to_regclass('public.customers')::text AS t")
+      .then(({ rows }) =>
+        rows[0]?.t ? undefined : db.transaction((tx) => seedDemo(tx, { replace: false })),
+      );
+    seeded.set(db, done);
+    done.catch(() => seeded.delete(db));
+  }
+  return done;
+}
+
 /** The database of this call's settings and credentials (opened once per process and configuration). */
 function databaseOf(ctx: Ctx): Promise<Database> {
-  return mapped("connect to PostgreSQL", () => openDatabase(connectionConfig(ctx.settings, ctx.credentials)));
+  return mapped("connect to PostgreSQL", async () => {
+    const config = connectionConfig(ctx.settings, ctx.credentials);
+    const db = await open(config);
+    if (config.kind === "embedded" && ctx.settings.demoData === true) await ensureDemoData(db);
+    return db;
+  });
 }
 
 async function* mappedPages(pages: AsyncGenerator<RecordPage>): AsyncGenerator<RecordPage> {
@@ -82,12 +137,16 @@ export const postgresConnector = defineConnector({
 
   async validateSettings(ctx, scope): Promise<Record<string, string> | undefined> {
     if (scope !== "CONNECTOR_PROFILE") return undefined;
+    if ((ctx.settings.mode ?? "embedded") === "embedded") {
+      const problem = dataDirProblem(ctx.settings.dataDir || "memory://");
+      if (problem !== null) return { dataDir: problem };
+    }
     const config = connectionConfig(ctx.settings, null);
     const schemas = schemaFilterOf(ctx.settings);
     if (config.kind === "embedded") {
       let db: Database;
       try {
-        db = await openDatabase(config);
+        db = await open(config);
       } catch (error) {
         return {
           dataDir: `The data directory cannot be opened: ${error instanceof Error ? error.message : error}`,

@@ -8,7 +8,6 @@ const BY_SQLSTATE: Readonly<Record<string, ErrorCode>> = {
   "3F000": "InvalidArgument", // invalid_schema_name
   "42501": "AccessDenied", // insufficient_privilege
   "42P01": "ResourceNotFoundError", // undefined_table (dropped between describe and query)
-  "42703": "InvalidArgument", // undefined_column
   "57014": "RequestTimeout", // query_canceled (statement_timeout)
   "55P03": "RequestTimeout", // lock_not_available (lock_timeout)
   "57P01": "ServiceUnavailable", // admin_shutdown
@@ -24,7 +23,9 @@ const BY_SQLSTATE_CLASS: Readonly<Record<string, ErrorCode>> = {
   "22": "InvalidArgument", // data exception (bad value for the column type)
   "23": "InvalidArgument", // integrity constraint violation
   "28": "InvalidCredentials",
-  "42": "InvalidArgument", // syntax error or access rule violation
+  // Syntax error or access rule violation (undefined column or function, syntax, datatype mismatch…): the
+  // connector builds every statement from the catalog, so such an error is its own failure, not the caller's.
+  "42": "ServerError",
   "53": "ServiceUnavailable", // insufficient resources
   "57": "ServiceUnavailable", // operator intervention
 };

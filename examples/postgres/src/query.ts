@@ -6,8 +6,9 @@ import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
 import { decodeValue, selectExpression } from "./type-mapping.js";
 
 /**
- * Where a page starts: how many records the query returned before it (for LIMIT) and the paging key of the
- * last record before it (null for the first page). Encoded as base64url JSON `[before, ...keyTexts]`.
+ * Where a page starts: how many records the query returned before it (for LIMIT, and the OFFSET of a view) and
+ * the paging key of the last record before it (null for the first page, empty when paging by offset). Encoded as
+ * base64url JSON `[before, ...keyTexts]`.
  */
 export interface KeysetPosition {
   before: number;
@@ -89,10 +90,13 @@ export interface QueryOptions {
 }
 
 /**
- * Reads a table page by page from `token`, in keyset order: `WHERE (key) > (last key) ORDER BY key LIMIT n`
- * on the primary key (or a unique NOT NULL index, else `ctid`). A page is the same for the same token as long
- * as the rows do not change, and rows inserted meanwhile never shift later pages, so the SDK's page guard can
- * stop inside a page and resume it. The filter becomes parameters; LIMIT is carried in the token.
+ * Reads a table page by page from `token`. Tables page in keyset order, `WHERE (key) > (last key) ORDER BY key
+ * LIMIT n`, on the primary key (or a unique NOT NULL index, else `ctid`): a page is the same for the same token
+ * as long as the rows do not change, and rows inserted meanwhile never shift later pages, so the SDK's page
+ * guard can stop inside a page and resume it. Views (and foreign or partitioned tables without such a key) have
+ * no row address to page on: they page by `OFFSET` in the order of the whole row's text, which is total (rows
+ * that tie are identical), so the same token gives the same page while the data does not change. The filter
+ * becomes parameters; LIMIT is carried in the token.
  */
 export async function* queryPages(
   db: Database,
@@ -101,8 +105,14 @@ export async function* queryPages(
   token: string | null,
 ): AsyncGenerator<RecordPage> {
   const columns = projectedColumns(table, options.fields);
-  const keyColumns = table.pagingKey?.map((n) => table.byName.get(n)!) ?? null;
-  const keyLength = keyColumns?.length ?? 1;
+  const paging = table.paging;
+  const keyColumns = paging.by === "key" ? paging.columns.map((n) => table.byName.get(n)!) : null;
+  const keyExprs = keyColumns
+    ? keyColumns.map((c) => quoteIdent(c.name))
+    : paging.by === "ctid"
+      ? ["ctid"]
+      : [];
+  const keyTypes = keyColumns ? keyColumns.map((c) => c.castType) : ["tid"];
   const filter = filterSql(table, options.filterExpression, 0);
   const limit =
     filter.limit === null
@@ -110,31 +120,39 @@ export async function* queryPages(
       : options.limit === null
         ? filter.limit
         : Math.min(filter.limit, options.limit);
-  let position: KeysetPosition = token === null ? { before: 0, after: null } : decodeKeyset(token, keyLength);
+  let position: KeysetPosition =
+    token === null ? { before: 0, after: null } : decodeKeyset(token, keyExprs.length);
 
-  const keyExprs = keyColumns ? keyColumns.map((c) => quoteIdent(c.name)) : ["ctid"];
-  const keyTypes = keyColumns ? keyColumns.map((c) => c.castType) : ["tid"];
-  const keySelect = keyExprs.map((k, i) => `(${k})::text AS k${i}`).join(", ");
-  const from = quoteQualified(table.schema, table.name);
-  const orderBy = keyExprs.join(", ");
+  const selected = [
+    ...(columns.length > 0 ? [selectList(columns)] : []),
+    ...keyExprs.map((k, i) => `(${k})::text AS k${i}`),
+  ];
+  // The alias is only ever used as `r.*`, which no column name can shadow.
+  const from = `${quoteQualified(table.schema, table.name)} AS r`;
+  const orderBy = paging.by === "offset" ? `(r.*)::text COLLATE "C"` : keyExprs.join(", ");
 
   for (;;) {
     const wanted = limit === null ? options.pageSize : Math.min(options.pageSize, limit - position.before);
     if (wanted <= 0) return;
     const params: unknown[] = [...filter.params];
     const conditions: string[] = filter.where === null ? [] : [`(${filter.where})`];
-    if (position.after !== null) {
+    if (position.after !== null && keyExprs.length > 0) {
       const placeholders = position.after.map((value, i) => {
         params.push(value);
         return `$${params.length}::${keyTypes[i]}`;
       });
-      conditions.push(`(${keyExprs.join(", ")}) > (${placeholders.join(", ")})`);
-      if (keyExprs.length === 1) conditions[conditions.length - 1] = `${keyExprs[0]} > ${placeholders[0]}`;
+      conditions.push(
+        keyExprs.length === 1
+          ? `${keyExprs[0]} > ${placeholders[0]}`
+          : `(${keyExprs.join(", ")}) > (${placeholders.join(", ")})`,
+      );
     }
     const sql =
-      `SELECT ${columns.length > 0 ? `${selectList(columns)}, ` : ""}${keySelect} FROM ${from}` +
+      `SELECT ${selected.length > 0 ? selected.join(", ") : "NULL AS c"} FROM ${from}` +
       (conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "") +
-      ` ORDER BY ${orderBy} LIMIT ${wanted}`;
+      ` ORDER BY ${orderBy}` +
+      (paging.by === "offset" && position.before > 0 ? ` OFFSET ${position.before}` : "") +
+      ` LIMIT ${wanted}`;
     const { rows } = await db.query(sql, params);
     const records = rows.map((r) => recordOf(columns, r));
     const last = rows[rows.length - 1];

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ConnectorError, type Credentials, type SettingsValues, setting } from "connector-kit";
 
 /** SSL modes: no TLS, TLS without checking the certificate, TLS with the certificate and host name checked. */
@@ -15,10 +17,19 @@ export const settings = {
     description: "embedded (default): in-process PGlite, nothing to install; server: a PostgreSQL server",
     options: ["embedded", "server"],
   }),
-  /** Embedded mode: PGlite data directory. Default: `memory://` (in memory, lost when the process ends). */
+  /**
+   * Embedded mode: PGlite data directory, inside the data root ({@link dataRoot}). Default: `memory://` (in
+   * memory, lost when the process ends).
+   */
   dataDir: setting.string({
     label: "Data directory",
-    description: "Embedded mode: the PGlite data directory; default memory:// (in memory)",
+    description:
+      "Embedded mode: memory:// (default, in memory) or a directory inside the data root (PGLITE_DATA_ROOT)",
+  }),
+  /** Embedded mode: create the demo tables (customers, orders, a view) when the database has none. */
+  demoData: setting.boolean({
+    label: "Demo data",
+    description: "Embedded mode: fill a database without public.customers with the demo tables",
   }),
   /** Server mode: host name or address. Default: `localhost`. */
   host: setting.string({
@@ -76,6 +87,46 @@ export const DEFAULTS = {
   sslMode: "verify-full" as SslMode,
   connectTimeoutMs: 5000,
 };
+
+/** The environment variable naming the directory every embedded data directory must be inside. */
+export const DATA_ROOT_ENV = "PGLITE_DATA_ROOT";
+
+/**
+ * The directory embedded data directories are confined to: `$PGLITE_DATA_ROOT`, else the OS temporary directory
+ * (`/tmp` on Lambda, its only writable place). It is the deployer's choice, from the environment; the `dataDir`
+ * setting is the caller's.
+ */
+export function dataRoot(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return resolve(env[DATA_ROOT_ENV] || tmpdir());
+}
+
+/** One directory name of a `dataDir` path: letters, digits, `_`, `-` and `.`, not starting with a dot. */
+const DIR_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/**
+ * Why a `dataDir` setting is refused, or null when it is usable: `memory://…`, or a path (relative to the data
+ * root, or absolute) naming a directory strictly inside the data root, every name in it plain.
+ */
+export function dataDirProblem(value: string, root: string = dataRoot()): string | null {
+  if (value.includes("\u0000")) return "dataDir cannot contain a NUL character";
+  if (value.startsWith("memory://")) return null;
+  const inRoot = relative(root, resolve(root, value));
+  const names = inRoot.split(sep);
+  if (inRoot === "" || isAbsolute(inRoot) || names[0] === ".." || !names.every((n) => DIR_NAME.test(n))) {
+    return (
+      `dataDir must be memory://… or a directory inside the data root ${root} (set by ${DATA_ROOT_ENV}), ` +
+      "named with letters, digits, _, - and ."
+    );
+  }
+  return null;
+}
+
+/** The data directory a `dataDir` setting names, as an absolute path (or `memory://…`); else InvalidArgument. */
+export function resolveDataDir(value: string, root: string = dataRoot()): string {
+  const problem = dataDirProblem(value, root);
+  if (problem !== null) throw ConnectorError.invalidArgument(problem);
+  return value.startsWith("memory://") ? value : resolve(root, value);
+}
 
 const SYSTEM_SCHEMAS = ["pg_catalog", "information_schema", "pg_toast"];
 
@@ -167,7 +218,7 @@ export function connectionConfig(s: Settings, credentials: Credentials | null): 
     return parseConnectionUrl(url, s);
   }
   if ((s.mode ?? "embedded") === "embedded")
-    return { kind: "embedded", dataDir: s.dataDir || DEFAULTS.dataDir };
+    return { kind: "embedded", dataDir: resolveDataDir(s.dataDir || DEFAULTS.dataDir) };
   if (credentials !== null && credentials.type !== "BasicAuth") {
     throw new ConnectorError(
       "InvalidCredentials",

@@ -34,15 +34,18 @@ export function entityIdentifierOf(schema: string, table: string): string {
   return `${identifierPart(schema)}.${identifierPart(table)}`;
 }
 
-function invalid(text: string): ConnectorError {
+function invalid(text: string, what = "entity identifier", expected = "schema.table"): ConnectorError {
   const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
   return ConnectorError.invalidArgument(
-    `Invalid entity identifier ${JSON.stringify(shown)}: expected schema.table (quote parts with "…" when needed)`,
+    `Invalid ${what} ${JSON.stringify(shown)}: expected ${expected} (quote parts with "…" when needed)`,
   );
 }
 
 /** Splits an identifier written by `identifierPart`s joined with dots; throws InvalidArgument on anything else. */
-export function parseIdentifierParts(text: string): string[] {
+export function parseIdentifierParts(
+  text: string,
+  fail: () => ConnectorError = () => invalid(text),
+): string[] {
   const parts: string[] = [];
   let i = 0;
   for (;;) {
@@ -51,7 +54,7 @@ export function parseIdentifierParts(text: string): string[] {
       i++;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q === -1) throw invalid(text);
+        if (q === -1) throw fail();
         name += text.slice(i, q);
         if (text[q + 1] === '"') {
           name += '"';
@@ -61,16 +64,16 @@ export function parseIdentifierParts(text: string): string[] {
           break;
         }
       }
-      if (name === "") throw invalid(text);
+      if (name === "") throw fail();
       parts.push(name);
     } else {
       const m = /^[a-z_][a-z0-9_]*/.exec(text.slice(i));
-      if (!m) throw invalid(text);
+      if (!m) throw fail();
       parts.push(m[0]);
       i += m[0].length;
     }
     if (i === text.length) return parts;
-    if (text[i] !== ".") throw invalid(text);
+    if (text[i] !== ".") throw fail();
     i++;
   }
 }
@@ -82,9 +85,13 @@ export function parseEntityIdentifier(text: string): { schema: string; table: st
   return { schema: parts[0]!, table: parts[1]! };
 }
 
-/** Parses a schema path (one identifier part), as sent as `entitiesPath` by ListEntities. */
-export function parseSchemaPath(text: string): string {
-  const parts = parseIdentifierParts(text);
-  if (parts.length !== 1) throw invalid(text);
-  return parts[0]!;
+/**
+ * Parses the `entitiesPath` of ListEntities: a schema (`public`), whose tables and views are listed, or an entity
+ * identifier (`public.customers`), which AppFlow's test runner lists before describing it: that entity alone.
+ */
+export function parseEntitiesPath(text: string): { schema: string; table: string | null } {
+  const fail = () => invalid(text, "entities path", "a schema or schema.table");
+  const parts = parseIdentifierParts(text, fail);
+  if (parts.length > 2) throw fail();
+  return { schema: parts[0]!, table: parts[1] ?? null };
 }

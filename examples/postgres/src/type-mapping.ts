@@ -82,7 +82,7 @@ export function selectExpression(kind: ValueKind, quoted: string): string {
 
 /**
  * The SQL expression turning text parameter `$n` into a value of the column's type. `castType` comes from the
- * catalog (`atttypid::regtype`), never from the request.
+ * catalog (`format_type(type, -1)`: the type without its modifier), never from the request.
  */
 export function writeExpression(kind: ValueKind, param: string, castType: string): string {
   return kind === "bytes" ? `decode(${param}::text, 'base64')` : `${param}::${castType}`;

@@ -53,11 +53,26 @@ function columnsOfRecord(table: TableInfo, record: DataRecord): ColumnInfo[] {
   });
 }
 
-function returningKey(table: TableInfo): string {
+/** `RETURNING` the primary key as text (`recordId`), its columns qualified by `alias` when given. */
+function returningKey(table: TableInfo, alias?: string): string {
   const key = table.primaryKey.length > 0 ? table.primaryKey : null;
+  const col = (k: string) => `(${alias ? `${alias}.` : ""}${quoteIdent(k)})::text`;
   if (!key) return "RETURNING NULL::text AS id";
-  if (key.length === 1) return `RETURNING (${quoteIdent(key[0]!)})::text AS id`;
-  return `RETURNING json_build_array(${key.map((k) => `(${quoteIdent(k)})::text`).join(", ")})::text AS id`;
+  if (key.length === 1) return `RETURNING ${col(key[0]!)} AS id`;
+  return `RETURNING json_build_array(${key.map(col).join(", ")})::text AS id`;
+}
+
+/** `a = EXCLUDED.a, …` over the record's non-key columns (the key itself when there are none). */
+function excludedAssignments(
+  columns: readonly ColumnInfo[],
+  keyNames: ReadonlySet<string>,
+  key: ColumnInfo[],
+) {
+  const updates = columns.filter((c) => !keyNames.has(c.name));
+  // With nothing but the key to set, "update" the key to itself so RETURNING still reports the row.
+  return (updates.length > 0 ? updates : key)
+    .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`)
+    .join(", ");
 }
 
 /** Builds the parameterized statement writing one record; throws InvalidArgument for a bad field or value. */
@@ -90,8 +105,7 @@ export function statementFor(
       const assignments = set.map((c) => `${quoteIdent(c.name)} = ${param(c)}`).join(", ");
       return { sql: `UPDATE ${target} SET ${assignments} WHERE ${where()} ${returning}`, params };
     }
-    case "INSERT":
-    case "UPSERT": {
+    case "INSERT": {
       const columns = columnsOfRecord(table, record);
       const names = columns.map((c) => quoteIdent(c.name)).join(", ");
       const values = columns.map(param).join(", ");
@@ -99,14 +113,27 @@ export function statementFor(
         columns.length === 0
           ? `INSERT INTO ${target} DEFAULT VALUES`
           : `INSERT INTO ${target} (${names}) VALUES (${values})`;
-      if (options.operation === "INSERT") return { sql: `${insert} ${returning}`, params };
-      const updates = columns.filter((c) => !keyNames.has(c.name));
-      // With nothing but the key to set, "update" the key to itself so RETURNING still reports the row.
-      const set = (updates.length > 0 ? updates : key)
-        .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`)
+      return { sql: `${insert} ${returning}`, params };
+    }
+    case "UPSERT": {
+      // UPDATE the row the key finds; INSERT only when there is none. A plain INSERT … ON CONFLICT would build
+      // the whole new row first, and fail NOT NULL for an existing row the record updates only in part (a record
+      // upserted by `email` has no `id`). ON CONFLICT stays for a row another session inserts meanwhile.
+      const columns = columnsOfRecord(table, record);
+      const value = new Map(columns.map((c) => [c.name, param(c)]));
+      const set = columns.filter((c) => !keyNames.has(c.name));
+      const assignments = (set.length > 0 ? set : key)
+        .map((c) => `${quoteIdent(c.name)} = ${value.get(c.name)}`)
         .join(", ");
-      const conflict = key.map((k) => quoteIdent(k.name)).join(", ");
-      return { sql: `${insert} ON CONFLICT (${conflict}) DO UPDATE SET ${set} ${returning}`, params };
+      const match = key.map((k) => `t.${quoteIdent(k.name)} = ${value.get(k.name)}`).join(" AND ");
+      const sql =
+        `WITH upd AS (UPDATE ${target} AS t SET ${assignments} WHERE ${match} ${returningKey(table, "t")}), ` +
+        `ins AS (INSERT INTO ${target} AS t (${columns.map((c) => quoteIdent(c.name)).join(", ")}) ` +
+        `SELECT ${[...value.values()].join(", ")} WHERE NOT EXISTS (SELECT 1 FROM upd) ` +
+        `ON CONFLICT (${key.map((k) => quoteIdent(k.name)).join(", ")}) ` +
+        `DO UPDATE SET ${excludedAssignments(columns, keyNames, key)} ${returningKey(table, "t")}) ` +
+        "SELECT id FROM upd UNION ALL SELECT id FROM ins";
+      return { sql, params };
     }
   }
 }
@@ -140,17 +167,34 @@ function batchStatement(
   const names = columns.map((c) => quoteIdent(c.name)).join(", ");
   const unnest = columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
   const aliases = columns.map((_, i) => `u${i}`).join(", ");
-  const values = columns.map((c, i) => writeExpression(c.kind, `u.u${i}`, c.castType)).join(", ");
-  let sql = `INSERT INTO ${target} (${names}) SELECT ${values} FROM unnest(${unnest}) WITH ORDINALITY AS u(${aliases}, n) ORDER BY u.n`;
-  if (options.operation === "UPSERT") {
-    const keyNames = new Set(key.map((k) => k.name));
-    const updates = columns.filter((c) => !keyNames.has(c.name));
-    const set = (updates.length > 0 ? updates : key)
-      .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`)
-      .join(", ");
-    sql += ` ON CONFLICT (${key.map((k) => quoteIdent(k.name)).join(", ")}) DO UPDATE SET ${set}`;
+  const values = columns.map((c, i) => writeExpression(c.kind, `u.u${i}`, c.castType));
+  const params = arrays.map((a) => arrayParam(a));
+  const rows = `unnest(${unnest}) WITH ORDINALITY AS u(${aliases}, n)`;
+  if (options.operation === "INSERT") {
+    const sql = `INSERT INTO ${target} (${names}) SELECT ${values.join(", ")} FROM ${rows} ORDER BY u.n`;
+    return { sql: `${sql} ${returningKey(table)}`, params };
   }
-  return { sql: `${sql} ${returningKey(table)}`, params: arrays.map((a) => arrayParam(a)) };
+  // UPSERT as in statementFor, for every record at once: `src` holds the typed values and each record's number
+  // n; rows the UPDATE finds are not inserted, and the ids come back in the records' order.
+  const keyNames = new Set(key.map((k) => k.name));
+  const srcOf = (c: ColumnInfo) => `src.u${columns.indexOf(c)}`;
+  const set = columns.filter((c) => !keyNames.has(c.name));
+  const assignments = (set.length > 0 ? set : key)
+    .map((c) => `${quoteIdent(c.name)} = ${srcOf(c)}`)
+    .join(", ");
+  const sql =
+    `WITH src AS (SELECT ${values.map((v, i) => `${v} AS u${i}`).join(", ")}, u.n FROM ${rows}), ` +
+    `upd AS (UPDATE ${target} AS t SET ${assignments} FROM src ` +
+    `WHERE ${key.map((k) => `t.${quoteIdent(k.name)} = ${srcOf(k)}`).join(" AND ")} ` +
+    `${returningKey(table, "t")}, src.n), ` +
+    `ins AS (INSERT INTO ${target} AS t (${names}) SELECT ${columns.map(srcOf).join(", ")} FROM src ` +
+    "WHERE NOT EXISTS (SELECT 1 FROM upd WHERE upd.n = src.n) ORDER BY src.n " +
+    `ON CONFLICT (${key.map((k) => quoteIdent(k.name)).join(", ")}) ` +
+    `DO UPDATE SET ${excludedAssignments(columns, keyNames, key)} ` +
+    `${returningKey(table, "t")}, ${key.map((k, i) => `t.${quoteIdent(k.name)} AS k${i}`).join(", ")}) ` +
+    "SELECT coalesce(upd.id, ins.id) AS id FROM src LEFT JOIN upd ON upd.n = src.n " +
+    `LEFT JOIN ins ON ${key.map((k, i) => `ins.k${i} = ${srcOf(k)}`).join(" AND ")} ORDER BY src.n`;
+  return { sql, params };
 }
 
 /** A text[] literal of nullable strings. */

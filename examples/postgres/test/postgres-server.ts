@@ -1,8 +1,17 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** A throwaway PostgreSQL server on a loopback port, started from Debian's `postgresql` package. */
 export interface PostgresServer {
@@ -58,6 +67,17 @@ function run(bin: string, args: string[]): void {
 }
 
 /**
+ * As root the server runs as `postgres`, which must be able to pass through every directory above its own
+ * (the test suite's temporary directory is private to root): give those directories the search bit for others.
+ */
+function letPostgresThrough(dir: string): void {
+  for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
+    const mode = statSync(d).mode & 0o7777;
+    if ((mode & 0o001) === 0) chmodSync(d, mode | 0o001);
+  }
+}
+
+/**
  * initdb in a temporary directory (scram-sha-256, a random superuser password), then pg_ctl start on a free
  * loopback port with fsync off. `stop()` stops it immediately and removes the directory.
  */
@@ -66,6 +86,7 @@ export async function startPostgresServer(bindir: string): Promise<PostgresServe
   const password = `pw-${Math.random().toString(36).slice(2)}`;
   writeFileSync(join(dir, "pwfile"), `${password}\n`);
   if (isRoot) {
+    letPostgresThrough(dir);
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     chownSync(dir, uid, gid);

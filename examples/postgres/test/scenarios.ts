@@ -507,6 +507,167 @@ export function defineScenarios(label: string, factory: BackendFactory): void {
         expect(rows[0]?.name).toBe("second");
         await backend.admin.query("DELETE FROM customers WHERE id >= 5000");
       });
+
+      it("writes char(n), char(n)[] and bit(n) values whole, and fails a value too long for its column", async () => {
+        await backend.admin.query(
+          "CREATE TABLE public.fixed_width (id int PRIMARY KEY, code char(3), codes char(2)[], bits bit(3))",
+        );
+        const one = { id: 1, code: "abc", codes: ["US", "FR"], bits: "101" };
+        ok(await host.invoke(ev.write("public.fixed_width", "INSERT", [one])));
+        // Two records with the same fields: the batched statement.
+        const two = [
+          { id: 2, code: "de", codes: ["JP"], bits: "011" },
+          { id: 3, code: "xyz", codes: [], bits: "000" },
+        ];
+        ok(await host.invoke(ev.write("public.fixed_width", "INSERT", two)));
+        const read = ok(await host.invoke(ev.retrieve("public.fixed_width", ["1", "2", "3"])));
+        const records = (read["records"] as string[]).map((r) => JSON.parse(r) as Json);
+        expect(records.sort((a, b) => Number(a["id"]) - Number(b["id"]))).toEqual([one, ...two]);
+
+        ok(
+          await host.invoke(ev.write("public.customers", "INSERT", [{ id: 2101, name: "A", country: "US" }])),
+        );
+        const tooLong = await host.invoke(
+          ev.write("public.customers", "UPDATE", [{ id: 2101, country: "TOOLONG" }], {
+            idFieldNames: ["id"],
+          }),
+        );
+        expect(tooLong["isSuccess"]).toBe(false);
+        const [result] = tooLong["writeRecordResults"] as Json[];
+        expect(result).toMatchObject({ isSuccess: false });
+        expect(String(result!["errorMessage"])).toMatch(/too long.*22001/);
+        const back = ok(await host.invoke(ev.retrieve("public.customers", ["2101"], "id", ["country"])));
+        expect(back["records"]).toEqual(['{"country":"US"}']);
+        await backend.admin.query("DELETE FROM customers WHERE id = 2101");
+      });
+
+      it("UPSERTs by a unique key that is not the primary key, and updates existing rows in part", async () => {
+        const before = await backend.admin.query<{ name: string; country: string }>(
+          "SELECT name, country FROM customers WHERE id BETWEEN 41 AND 45 ORDER BY id",
+        );
+        const [c41, c42, c43, c44, c45] = before.rows;
+        const byEmail = (records: Json[]) =>
+          host.invoke(ev.write("public.customers", "UPSERT", records, { idFieldNames: ["email"] }));
+        const single = ok(await byEmail([{ email: "customer41@example.com", name: "Forty-one" }]));
+        expect(single["writeRecordResults"]).toEqual([
+          { isSuccess: true, recordId: "41", errorMessage: null },
+        ]);
+        // The batched statement: two existing rows and a new one.
+        const batch = ok(
+          await byEmail([
+            { email: "customer42@example.com", name: "Forty-two", id: 42 },
+            { email: "customer43@example.com", name: "Forty-three", id: 43 },
+            { email: "new44@example.com", name: "New", id: 2144 },
+          ]),
+        );
+        expect((batch["writeRecordResults"] as Json[]).map((r) => r["recordId"])).toEqual([
+          "42",
+          "43",
+          "2144",
+        ]);
+        // A new row needs every NOT NULL column: that record fails alone.
+        const partial = await byEmail([
+          { email: "customer44@example.com", name: "Forty-four" },
+          { email: "nobody@example.com", name: "No id" },
+        ]);
+        expect((partial["writeRecordResults"] as Json[]).map((r) => r["isSuccess"])).toEqual([true, false]);
+        expect(String((partial["writeRecordResults"] as Json[])[1]!["errorMessage"])).toMatch(/23502/);
+        // By the primary key, a record without the NOT NULL name updates only its country.
+        ok(
+          await host.invoke(
+            ev.write("public.customers", "UPSERT", [{ id: 45, country: "FR" }], { idFieldNames: ["id"] }),
+          ),
+        );
+        const { rows } = await backend.admin.query<{ id: number; name: string; country: string }>(
+          "SELECT id, name, country FROM customers WHERE id BETWEEN 41 AND 45 OR id > 2100 ORDER BY id",
+        );
+        await backend.admin.query("DELETE FROM customers WHERE id > 2100");
+        expect(rows.map((r) => [Number(r.id), r.name, r.country])).toEqual([
+          [41, "Forty-one", c41!.country],
+          [42, "Forty-two", c42!.country],
+          [43, "Forty-three", c43!.country],
+          [44, "Forty-four", c44!.country],
+          [45, c45!.name, "FR"],
+          [2144, "New", null],
+        ]);
+      });
+    });
+
+    describe("views, leaves and failures", () => {
+      it("queries a view, paged by offset in a stable order", async () => {
+        const all = await queryAll(host, (t) =>
+          ev.query("public.customer_order_totals", { maxResults: 7, nextToken: t }),
+        );
+        expect(all.pages).toBe(9);
+        const ids = all.records.map((r) => r["customer_id"]);
+        expect(new Set(ids).size).toBe(60);
+        const { rows } = await backend.admin.query<{ customer_id: number; order_count: string }>(
+          "SELECT customer_id, order_count::text FROM customer_order_totals WHERE order_count > 3",
+        );
+        const filtered = await queryAll(host, (t) =>
+          ev.query("public.customer_order_totals", {
+            fields: ["customer_id", "order_count"],
+            filter: "order_count > 3",
+            maxResults: 2,
+            nextToken: t,
+          }),
+        );
+        expect(filtered.records.map((r) => r["customer_id"]).sort((a, b) => Number(a) - Number(b))).toEqual(
+          rows.map((r) => Number(r.customer_id)).sort((a, b) => a - b),
+        );
+        // The same token gives the same page.
+        const token = all.tokens[3]!;
+        const again = async () =>
+          ok(
+            await host.invoke(ev.query("public.customer_order_totals", { maxResults: 7, nextToken: token })),
+          );
+        expect((await again())["records"]).toEqual((await again())["records"]);
+        const limited = await queryAll(host, (t) =>
+          ev.query("public.customer_order_totals", {
+            filter: "order_count >= 0 LIMIT 10",
+            maxResults: 4,
+            nextToken: t,
+          }),
+        );
+        expect(limited.records).toHaveLength(10);
+      });
+
+      it("pages a partitioned table without a key by offset (its ctids repeat across partitions)", async () => {
+        await backend.admin.query(
+          "CREATE TABLE sales.parted (region text, n int) PARTITION BY LIST (region)",
+        );
+        await backend.admin.query(
+          "CREATE TABLE sales.parted_eu PARTITION OF sales.parted FOR VALUES IN ('eu')",
+        );
+        await backend.admin.query(
+          "CREATE TABLE sales.parted_us PARTITION OF sales.parted FOR VALUES IN ('us')",
+        );
+        await backend.admin.query(
+          "INSERT INTO sales.parted SELECT CASE WHEN i % 2 = 0 THEN 'eu' ELSE 'us' END, i FROM generate_series(1, 20) i",
+        );
+        const { records } = await queryAll(host, (t) =>
+          ev.query("sales.parted", { maxResults: 3, nextToken: t }),
+        );
+        expect(records.map((r) => r["n"]).sort((a, b) => Number(a) - Number(b))).toEqual(
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
+      });
+
+      it("lists a table's own identifier as that table, a leaf, as AppFlow's test runner does", async () => {
+        const schema = ok(await host.invoke(ev.listEntities("public")))["entities"] as Json[];
+        for (const id of ["public.customers", "public.customer_order_totals"]) {
+          const leaf = ok(await host.invoke(ev.listEntities(id)));
+          expect(leaf["entities"]).toEqual([schema.find((e) => e["entityIdentifier"] === id)]);
+          expect(leaf["nextToken"] ?? null).toBeNull();
+          ok(await host.invoke(ev.describeEntity(id)));
+        }
+        expect(errorCode(await host.invoke(ev.listEntities("public.nope")))).toBe("ResourceNotFoundError");
+        const bad = await host.invoke(ev.listEntities("public.customers.id"));
+        expect(errorCode(bad)).toBe("InvalidArgument");
+        expect((bad["errorDetails"] as Json)["errorMessage"]).toMatch(
+          /^Invalid entities path "public\.customers\.id": expected a schema or schema\.table/,
+        );
+      });
     });
   });
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { errorCodeOf } from "../src/errors.js";
 import { decodeKeyset, encodeKeyset } from "../src/query.js";
-import { entityIdentifierOf, parseEntityIdentifier, quoteIdent } from "../src/sql-identifiers.js";
+import {
+  entityIdentifierOf,
+  parseEntitiesPath,
+  parseEntityIdentifier,
+  quoteIdent,
+} from "../src/sql-identifiers.js";
 import { arrayLiteral, decodeValue, encodeValue } from "../src/type-mapping.js";
 import { HOSTILE_COLUMNS } from "./injection-scenarios.js";
 
@@ -35,6 +41,31 @@ describe("sql identifiers", () => {
     ]) {
       expect(() => parseEntityIdentifier(bad), bad).toThrow(/Invalid entity identifier/);
     }
+  });
+});
+
+describe("entities paths", () => {
+  it("are a schema or a table's identifier, and say so when they are neither", () => {
+    expect(parseEntitiesPath("public")).toEqual({ schema: "public", table: null });
+    expect(parseEntitiesPath('public."Order Lines"')).toEqual({ schema: "public", table: "Order Lines" });
+    for (const bad of ["a.b.c", "Public", "public.", ""]) {
+      expect(() => parseEntitiesPath(bad), bad).toThrow(
+        `Invalid entities path ${JSON.stringify(bad)}: expected a schema or schema.table`,
+      );
+    }
+  });
+});
+
+describe("error codes", () => {
+  it("answer a failure of the SQL the connector built with a server-side code", () => {
+    for (const state of ["42703", "42601", "42883", "42804", "XX000", "0A000"]) {
+      expect(errorCodeOf({ code: state }), state).toBe("ServerError");
+    }
+    expect(errorCodeOf({ code: "42501" })).toBe("AccessDenied");
+    expect(errorCodeOf({ code: "42P01" })).toBe("ResourceNotFoundError");
+    // A value the caller sent that PostgreSQL refuses stays the caller's fault.
+    expect(errorCodeOf({ code: "22P02" })).toBe("InvalidArgument");
+    expect(errorCodeOf({ code: "23505" })).toBe("InvalidArgument");
   });
 });
 
