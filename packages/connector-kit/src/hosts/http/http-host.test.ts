@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operationNamed } from "../appflow/operation-name.js";
 import {
   createTestDirectory,
   TEST_PASSWORD,
   TEST_USERNAME,
 } from "../lumos/test-support/test-directory-connector.js";
-import { appFlowOperation, type HttpServer, serveHttp } from "./http-host.js";
+import { type HttpServer, serveHttp } from "./http-host.js";
 
 interface Answer {
   response: { integration_specific_id: string }[];
@@ -106,7 +107,7 @@ describe("HTTP host on a real server", () => {
       connectorVersion: "1.2.3",
     });
     const query = await json(
-      post("/appflow/query_data", {
+      post("/appflow/query", {
         entityIdentifier: "users",
         maxResults: 2,
         connectorContext: { apiVersion: "v1", connectorRuntimeSettings: settings },
@@ -118,13 +119,26 @@ describe("HTTP host on a real server", () => {
     expect(unknown.status).toBe(404);
   });
 
-  it("maps operation names", () => {
-    expect(["QueryData", "QueryDataRequest", "query_data", "list-entities"].map(appFlowOperation)).toEqual([
+  it("maps operation names the way the CLI does", () => {
+    expect(
+      [
+        "QueryData",
+        "QueryDataRequest",
+        "query_data",
+        "query",
+        "list-entities",
+        "list_entities",
+        "configuration",
+      ].map(operationNamed),
+    ).toEqual([
+      "QueryDataRequest",
       "QueryDataRequest",
       "QueryDataRequest",
       "QueryDataRequest",
       "ListEntitiesRequest",
+      "ListEntitiesRequest",
+      "DescribeConnectorConfigurationRequest",
     ]);
-    expect(appFlowOperation("nope")).toBeNull();
+    expect(operationNamed("nope")).toBeNull();
   });
 });

@@ -3,8 +3,8 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
-import { REQUEST_TYPES, type RequestType } from "../../core/model/requests.js";
 import { type AppFlowHostOptions, createAppFlowHost } from "../appflow/appflow-host.js";
+import { OPERATION_NAMES, operationNamed } from "../appflow/operation-name.js";
 import { defaultSecretResolver } from "../appflow/secrets/default-secret-resolver.js";
 import { hostError } from "../lumos/envelope.js";
 import { createLumosHost, type LumosHostOptions } from "../lumos/lumos-host.js";
@@ -52,17 +52,6 @@ export interface HttpHostOptions {
 
 /** Default {@link HttpHostOptions.maxBodyBytes}: 10 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-/** The AppFlow request type an operation names: `QueryData`, `QueryDataRequest` or `query_data`. */
-export function appFlowOperation(name: string): RequestType | null {
-  const normalized = name.replace(/[-_]/g, "").toLowerCase();
-  return (
-    REQUEST_TYPES.find((t) => {
-      const lower = t.toLowerCase();
-      return lower === normalized || lower === `${normalized}request`;
-    }) ?? null
-  );
-}
 
 function isConnector(value: Connector | ConnectorHandlers): value is Connector {
   return "definition" in value && "handlers" in value;
@@ -133,10 +122,10 @@ export function createHttpApp(connector: Connector | ConnectorHandlers, options:
   app.get("/health", (c) => c.json({ status: "ok" }));
 
   app.post("/appflow/:operation", async (c) => {
-    const type = appFlowOperation(c.req.param("operation"));
+    const type = operationNamed(c.req.param("operation"));
     if (!type) {
       return c.json(
-        { error: `Unknown AppFlow operation ${c.req.param("operation")}`, operations: [...REQUEST_TYPES] },
+        { error: `Unknown AppFlow operation ${c.req.param("operation")}`, operations: OPERATION_NAMES },
         404,
       );
     }

@@ -5,7 +5,6 @@
  */
 export { AllowedSecretsResolver } from "./allowed-secrets.js";
 export {
-  appFlowOperation,
   createHttpApp,
   DEFAULT_HTTP_PORT,
   DEFAULT_MAX_BODY_BYTES,
