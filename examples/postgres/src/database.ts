@@ -104,6 +104,9 @@ export function createPool(config: Extract<ConnectionConfig, { kind: "server" }>
     options: "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601",
     max: 4,
     idleTimeoutMillis: 60_000,
+    // Idle connections do not keep a process alive (a CLI run ends at once, not 60 s later); a warm Lambda
+    // container keeps its pool all the same, as the event loop is frozen, not drained, between events.
+    allowExitOnIdle: true,
     application_name: "connector-kit-postgres",
   });
   pool.on("error", () => {}); // an idle client's socket closing must not crash the process
@@ -113,42 +116,90 @@ export function createPool(config: Extract<ConnectionConfig, { kind: "server" }>
 /** At most this many databases stay open; the least recently used is closed beyond it. */
 const MAX_OPEN = 8;
 const open = new Map<string, Promise<Database>>();
+/** Closes in progress, by key: a data directory is opened again only once its last instance has closed. */
+const closing = new Map<string, Promise<void>>();
+/** One handle per open configuration, so callers keep the same object across re-opens. */
+const handles = new Map<string, Database>();
 
 function keyOf(config: ConnectionConfig): string {
   return createHash("sha256").update(JSON.stringify(config)).digest("base64url");
 }
 
-/**
- * The database for a configuration, opened once and kept for the life of the process (a warm Lambda
- * container reuses its pool or its PGlite instance). The key is a hash: passwords are never kept in clear.
- */
-export function openDatabase(config: ConnectionConfig): Promise<Database> {
-  const key = keyOf(config);
+function closeEntry(key: string, db: Promise<Database>): Promise<void> {
+  const done = db
+    .then((d) => d.close())
+    .catch(() => {})
+    .finally(() => {
+      if (closing.get(key) === done) closing.delete(key);
+    });
+  closing.set(key, done);
+  return done;
+}
+
+/** The open database of `key`, opening it (after any close in progress) when needed. */
+function connection(key: string, config: ConnectionConfig): Promise<Database> {
   const existing = open.get(key);
   if (existing) {
     open.delete(key);
     open.set(key, existing);
     return existing;
   }
-  const opening =
+  const previous = closing.get(key) ?? Promise.resolve();
+  const opening = previous.then(() =>
     config.kind === "embedded"
       ? PGlite.create(config.dataDir).then(pgliteDatabase)
-      : Promise.resolve(poolDatabase(createPool(config)));
+      : poolDatabase(createPool(config)),
+  );
   open.set(key, opening);
-  opening.catch(() => open.delete(key));
+  opening.catch(() => {
+    if (open.get(key) === opening) open.delete(key);
+  });
   while (open.size > MAX_OPEN) {
     const [oldest, db] = open.entries().next().value as [string, Promise<Database>];
     open.delete(oldest);
-    db.then((d) => d.close()).catch(() => {});
+    handles.delete(oldest);
+    void closeEntry(oldest, db);
   }
   return opening;
 }
 
-/** Closes every database `openDatabase` opened (tests, graceful shutdown). */
+/**
+ * The database for a configuration, opened once and kept for the life of the process (a warm Lambda
+ * container reuses its pool or its PGlite instance). The key is a hash: passwords are never kept in clear.
+ * The handle stays usable after `closeAllDatabases` (or the module's `dispose`): its next statement opens
+ * the database again, so code sharing a database with the connector is not left with a closed one.
+ */
+export async function openDatabase(config: ConnectionConfig): Promise<Database> {
+  const key = keyOf(config);
+  const first = await connection(key, config);
+  let handle = handles.get(key);
+  if (!handle) {
+    const current = () => connection(key, config);
+    handle = {
+      backend: first.backend,
+      query: async <R extends object = Row>(sql: string, params?: readonly unknown[]) =>
+        (await current()).query<R>(sql, params),
+      transaction: async (fn) => (await current()).transaction(fn),
+      async close() {
+        const db = open.get(key);
+        open.delete(key);
+        if (db) await closeEntry(key, db);
+      },
+    };
+    handles.set(key, handle);
+  }
+  return handle;
+}
+
+/**
+ * Closes every database `openDatabase` opened (tests, graceful shutdown, and the module's `dispose`, which
+ * the CLI and the flow runner call after their last call): PGlite instances are closed cleanly, pools ended.
+ */
 export async function closeAllDatabases(): Promise<void> {
-  const all = [...open.values()];
+  const all = [...open.entries()];
   open.clear();
-  await Promise.all(all.map((p) => p.then((d) => d.close()).catch(() => {})));
+  handles.clear();
+  await Promise.all([...all.map(([key, db]) => closeEntry(key, db)), ...closing.values()]);
 }
 
 /** Opens a one-off server connection (no pool), runs `SELECT 1` and closes it: for validation. */

@@ -6,8 +6,14 @@ import { createLambdaHandler } from "connector-kit/appflow";
 import { postgresConnector } from "./connector.js";
 
 export { postgresConnector } from "./connector.js";
+/**
+ * Closes every database this module opened (PGlite instances, pg pools). The CLI and the flow runner call a
+ * connector module's `dispose` after their last call, so the process exits at once and an embedded data
+ * directory is closed cleanly before the runner releases its lock.
+ */
 export {
   closeAllDatabases,
+  closeAllDatabases as dispose,
   type Database,
   openDatabase,
   pgliteDatabase,

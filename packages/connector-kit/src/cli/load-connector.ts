@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
-import { connectorExportOf, importModuleFile } from "../loading/connector-module.js";
+import { connectorExportOf, disposerOf, importModuleFile } from "../loading/connector-module.js";
 import { UsageError } from "./command.js";
 
 /**
@@ -11,13 +11,25 @@ import { UsageError } from "./command.js";
  * set of low-level handlers.
  */
 export async function loadConnector(path: string, cwd: string): Promise<Connector | ConnectorHandlers> {
+  return (await loadConnectorModule(path, cwd)).connector;
+}
+
+/**
+ * Like {@link loadConnector}, with the module's `dispose` export (undefined when it has none), which closes
+ * what the connector opened; a command calls it after its last call so the process can exit.
+ */
+export async function loadConnectorModule(
+  path: string,
+  cwd: string,
+): Promise<{ connector: Connector | ConnectorHandlers; dispose: (() => Promise<void>) | undefined }> {
   const file = resolve(cwd, path);
   if (!existsSync(file)) throw new UsageError(`No connector module at ${file}`);
-  const found = connectorExportOf(await importModuleFile(file));
+  const module = await importModuleFile(file);
+  const found = connectorExportOf(module);
   if (!found) {
     throw new UsageError(
       `${path} exports no connector (export one made with defineConnector as "connector")`,
     );
   }
-  return found;
+  return { connector: found, dispose: disposerOf(module) };
 }

@@ -127,8 +127,12 @@ export class ConnectorClient {
     throw errorOf(response, "ValidateConnectorRuntimeSettings");
   }
 
-  /** The entity's definition, or null when the connector answers ResourceNotFoundError. */
-  async describeEntity(entityIdentifier: string): Promise<EntityDefinition | null> {
+  /**
+   * The entity's definition. Any unsuccessful answer, ResourceNotFoundError included, is a
+   * {@link ConnectorCallError} carrying the connector's message: "not found" may be about the entity or about
+   * something else the call needed (a secret, a schema), and only the message tells.
+   */
+  async describeEntity(entityIdentifier: string): Promise<EntityDefinition> {
     const response = await this.#invoke(
       encodeRequest({
         type: "DescribeEntityRequest",
@@ -136,11 +140,7 @@ export class ConnectorClient {
         connectorContext: this.#context(null),
       }),
     );
-    if (response["isSuccess"] !== true) {
-      const error = errorOf(response, `DescribeEntity ${entityIdentifier}`);
-      if (error.errorCode === "ResourceNotFoundError") return null;
-      throw error;
-    }
+    if (response["isSuccess"] !== true) throw errorOf(response, `DescribeEntity ${entityIdentifier}`);
     return decodeEntityDefinition(response["entityDefinition"], "entityDefinition");
   }
 

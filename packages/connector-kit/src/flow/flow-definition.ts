@@ -98,8 +98,17 @@ export type FlowTrigger =
   /**
    * Each run reads only what changed since the last completed run, by the Date/DateTime field `field`; the
    * first run reads the last `firstRunWindowMs` (default 30 days). `everyMs` (optional) schedules it.
+   * `lookBackMs` starts each later window that much before the watermark, so rows whose timestamp was set
+   * before the last run but committed after it are read again (default: 5 minutes, or 0 for INSERT, where
+   * a re-read row would be written twice).
    */
-  | { type: "incremental"; field: string; firstRunWindowMs: number; everyMs: number | null };
+  | {
+      type: "incremental";
+      field: string;
+      firstRunWindowMs: number;
+      everyMs: number | null;
+      lookBackMs?: number;
+    };
 
 /** What to do with records that fail. */
 export interface FlowErrorPolicy {
@@ -134,4 +143,12 @@ export const FLOW_DEFAULTS = {
   batchSize: 500,
   operation: "INSERT" as WriteOperationType,
   firstRunWindowMs: 30 * 24 * 3600 * 1000,
+  /** Look-back of incremental windows unless the destination operation is INSERT (then 0). */
+  lookBackMs: 5 * 60_000,
 };
+
+/** The look-back of an incremental flow's windows: its `lookBackMs`, else 5 minutes (0 for INSERT). */
+export function lookBackOf(flow: Pick<FlowDefinition, "trigger" | "destination">): number {
+  if (flow.trigger.type !== "incremental") return 0;
+  return flow.trigger.lookBackMs ?? (flow.destination.operation === "INSERT" ? 0 : FLOW_DEFAULTS.lookBackMs);
+}

@@ -12,6 +12,8 @@ export type FlowRunErrorCode =
   | "RecordFailed"
   /** Another runner holds the state directory. */
   | "StateLocked"
+  /** The state cannot be used as it is (a watermark in the future: the window would run backwards). */
+  | "StateInvalid"
   /** The run was cancelled (signal). */
   | "Aborted";
 

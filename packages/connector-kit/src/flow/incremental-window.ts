@@ -1,6 +1,7 @@
 import type { FieldDataType } from "../core/model/enums.js";
 import { parseFilter } from "../filter/parser.js";
 import { printFilter } from "../filter/printer.js";
+import { FlowRunError } from "./flow-run-error.js";
 
 /** The records one incremental run reads: timestamp field in `(from, to]`, ISO-8601 date-times in UTC. */
 export interface IncrementalWindow {
@@ -10,17 +11,44 @@ export interface IncrementalWindow {
 
 /**
  * The window of a new incremental run started at `now`: from the watermark (the last completed run's upper
- * bound) or, on the first run, `now - firstRunWindowMs`, up to `now`.
+ * bound) less `lookBackMs`, or, on the first run, `now - firstRunWindowMs`, up to `now`. The look-back re-reads
+ * the end of the previous window: a row whose timestamp was taken before that run but whose transaction
+ * committed after it read is not lost (the destination's UPSERT makes the re-read harmless).
+ *
+ * Throws a `StateInvalid` FlowRunError when the window would run backwards (a watermark later than `now`
+ * by more than the look-back: a clock set back, or a state store that is not this flow's).
  */
 export function nextWindow(
   watermark: string | null,
   firstRunWindowMs: number,
   now: number,
+  lookBackMs = 0,
 ): IncrementalWindow {
-  return {
-    from: watermark ?? new Date(now - firstRunWindowMs).toISOString(),
-    to: new Date(now).toISOString(),
-  };
+  const to = new Date(now).toISOString();
+  if (watermark === null) return { from: new Date(now - firstRunWindowMs).toISOString(), to };
+  const mark = Date.parse(watermark);
+  if (!Number.isFinite(mark)) {
+    throw new FlowRunError(
+      "StateInvalid",
+      `The stored watermark ${JSON.stringify(watermark)} is not a date-time`,
+    );
+  }
+  const window = { from: new Date(mark - lookBackMs).toISOString(), to };
+  checkWindow(window, "The watermark", watermark);
+  return window;
+}
+
+/** Throws a `StateInvalid` FlowRunError for a window whose start is after its end. */
+export function checkWindow(window: IncrementalWindow, what = "The window", value = window.from): void {
+  const from = Date.parse(window.from);
+  const to = Date.parse(window.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from > to) {
+    throw new FlowRunError(
+      "StateInvalid",
+      `${what} ${value} is later than the window's end ${window.to}: the window would run backwards. ` +
+        "Check the system clock, or forget the state with --reset",
+    );
+  }
 }
 
 /**

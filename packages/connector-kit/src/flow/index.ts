@@ -24,10 +24,10 @@ export {
 } from "./flow-definition.js";
 export { FlowFileError, type FlowProblem } from "./flow-file-error.js";
 export { FlowRunError, type FlowRunErrorCode } from "./flow-run-error.js";
-export { flowSecretResolver } from "./flow-secrets.js";
 export { formatRun, runDurationMs, statusText } from "./format-run.js";
 export { type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
 export { type InvokeEvent, type LoadedConnector, loadFlowConnector } from "./load-flow-connector.js";
+export { flowSecretResolver, localSecretResolver, SECRET_DIRS_VARIABLE } from "./local-secrets.js";
 export { type ParseFlowOptions, parseFlowText, readFlowFile } from "./parse-flow.js";
 export { openPGlite, pgliteTemplatePath } from "./pglite-template.js";
 export {

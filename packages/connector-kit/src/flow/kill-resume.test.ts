@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeAllDatabases, openDatabase, seedDemo } from "../../../../examples/postgres/src/index.js";
 import { readFlowFile } from "./parse-flow.js";
 import { openPGlite } from "./pglite-template.js";
 import { runFlow } from "./run-flow.js";
+import { lockOwner } from "./state-lock.js";
 import { FlowStateStore } from "./state-store.js";
 import { readJsonlEntity, tempDir } from "./test-support/fixtures.js";
 
@@ -86,8 +87,7 @@ trigger: { type: incremental, field: updated_at }
     const exited = new Promise((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
-    const lock = JSON.parse(readFileSync(join(stateDir, "lock"), "utf8")) as { pid: number };
-    expect(lock.pid).toBe(child.pid);
+    expect(lockOwner(join(stateDir, "locks"))?.pid).toBe(child.pid); // left by the killed runner
 
     const before = await readJsonlEntity(join(dir, "out"), "orders");
     expect(before.length).toBeGreaterThanOrEqual(1200);

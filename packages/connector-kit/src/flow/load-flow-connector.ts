@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { AppFlowHostOptions } from "../hosts/appflow/appflow-host.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
-import { connectorExportOf, importModuleFile } from "../loading/connector-module.js";
+import { connectorExportOf, disposerOf, importModuleFile } from "../loading/connector-module.js";
 import type { ConnectorSource } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
 
@@ -17,6 +17,12 @@ export interface LoadedConnector {
   kind: "in-process" | "bundle";
   /** The connector's module path or name. */
   label: string;
+  /**
+   * The module's `dispose` export: closes what the connector keeps open (pools, embedded databases). The
+   * runner calls it once after its last call. Undefined for a connector object (its owner closes it) or a
+   * module without one.
+   */
+  dispose?: () => Promise<void>;
 }
 
 /** Connectors shipped with the SDK, by package specifier. */
@@ -62,9 +68,10 @@ export async function loadFlowConnector(
   }
   const module = await moduleOf(source, baseDir);
   const found = connectorExportOf(module);
+  const dispose = disposerOf(module);
   if (found) {
     const host = createAppFlowHost(found, hostOptions);
-    return { invoke: (event) => host.invoke(event), kind: "in-process", label: source };
+    return { invoke: (event) => host.invoke(event), kind: "in-process", label: source, dispose };
   }
   const handler = module["handler"];
   if (typeof handler === "function") {
@@ -78,6 +85,7 @@ export async function loadFlowConnector(
         })) as JsonObject,
       kind: "bundle",
       label: source,
+      dispose,
     };
   }
   throw new FlowRunError(

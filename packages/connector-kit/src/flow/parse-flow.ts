@@ -397,10 +397,21 @@ function readTask(r: Reader, value: Json, index: number): FlowTask | null {
   }
 }
 
+/** `lookBack`: a duration, or 0 / "0" to turn it off. Absent: the runner's default. */
+function lookBackOf(r: Reader, o: Obj, path: Path): { lookBackMs?: number } {
+  const value = o["lookBack"];
+  if (value === undefined || value === null) return {};
+  if (value === 0 || (typeof value === "string" && /^\s*0+\s*(ms|s|m|h|d|w)?\s*$/.test(value))) {
+    return { lookBackMs: 0 };
+  }
+  const ms = r.duration(o, "lookBack", path);
+  return ms === null ? {} : { lookBackMs: ms };
+}
+
 function readTrigger(r: Reader, value: Json): FlowTrigger {
   if (value === undefined || value === null) return { type: "onDemand" };
   const path = ["trigger"];
-  const o = r.object(value, path, ["type", "every", "field", "firstRunWindow"]);
+  const o = r.object(value, path, ["type", "every", "field", "firstRunWindow", "lookBack"]);
   if (!o) return { type: "onDemand" };
   const type = r.oneOf(o, "type", path, TRIGGER_TYPES) ?? "onDemand";
   const every = r.duration(o, "every", path);
@@ -409,6 +420,7 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
   };
   allow("field", type === "incremental");
   allow("firstRunWindow", type === "incremental");
+  allow("lookBack", type === "incremental");
   allow("every", type !== "onDemand");
   switch (type) {
     case "scheduled":
@@ -421,6 +433,7 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
         field: r.string(o, "field", path) ?? "",
         firstRunWindowMs: r.duration(o, "firstRunWindow", path) ?? FLOW_DEFAULTS.firstRunWindowMs,
         everyMs: every,
+        ...lookBackOf(r, o, path),
       };
     default:
       return { type: "onDemand" };

@@ -1,6 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 
@@ -20,31 +31,120 @@ function pgliteVersion(): string {
   return "unknown";
 }
 
-/** Where the empty-cluster template is cached. Default: `<os tmp>/connector-kit/pglite-<version>-empty.tar`. */
-export function pgliteTemplatePath(cacheDir: string = join(tmpdir(), "connector-kit")): string {
+/**
+ * The per-user cache directory of connector-kit: `$CONNECTOR_KIT_CACHE_DIR`, else `$XDG_CACHE_HOME/connector-kit`,
+ * else `%LOCALAPPDATA%\connector-kit` on Windows, else `~/.cache/connector-kit`. Never the shared temp
+ * directory, where another user could plant a file first.
+ */
+export function connectorKitCacheDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  if (env["CONNECTOR_KIT_CACHE_DIR"]) return env["CONNECTOR_KIT_CACHE_DIR"];
+  if (env["XDG_CACHE_HOME"]) return join(env["XDG_CACHE_HOME"], "connector-kit");
+  if (process.platform === "win32" && env["LOCALAPPDATA"]) return join(env["LOCALAPPDATA"], "connector-kit");
+  return join(homedir(), ".cache", "connector-kit");
+}
+
+/** Where the empty-cluster template is cached. Default: `<connectorKitCacheDir()>/pglite-<version>-empty.tar`. */
+export function pgliteTemplatePath(cacheDir: string = connectorKitCacheDir()): string {
   return join(cacheDir, `pglite-${pgliteVersion()}-empty.tar`);
+}
+
+const uid = () => process.getuid?.() ?? null;
+
+/** True when `path` is ours and nobody else can write it (POSIX; elsewhere the OS's ACLs decide). */
+function isPrivate(path: string, kind: "dir" | "file"): boolean {
+  const info = lstatSync(path);
+  if (kind === "dir" ? !info.isDirectory() : !info.isFile()) return false; // a symlink is refused too
+  const me = uid();
+  if (me === null) return true;
+  return info.uid === me && (info.mode & 0o022) === 0;
+}
+
+/** Creates the cache directory (0700) or checks an existing one; false when it must not be trusted. */
+function usableCacheDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const info = lstatSync(dir);
+    const me = uid();
+    if (!info.isDirectory() || (me !== null && info.uid !== me)) return false;
+    if (me !== null && (info.mode & 0o077) !== 0) chmodSync(dir, 0o700); // ours, but readable by others
+    return isPrivate(dir, "dir");
+  } catch {
+    return false;
+  }
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The cached template if it is ours, private and matches its checksum; else null. */
+function readTemplate(templatePath: string): Uint8Array | null {
+  try {
+    if (!isPrivate(templatePath, "file") || !isPrivate(`${templatePath}.sha256`, "file")) return null;
+    const bytes = readFileSync(templatePath);
+    return readFileSync(`${templatePath}.sha256`, "utf8").trim() === sha256(bytes) ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A dump of a fresh empty cluster (runs initdb: 4–15 s), cached at `templatePath` when that is safe. */
+async function makeTemplate(templatePath: string | null): Promise<Uint8Array> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const fresh = await PGlite.create("memory://");
+  const dump = await fresh.dumpDataDir("none");
+  await fresh.close();
+  const bytes = new Uint8Array(await dump.arrayBuffer());
+  if (templatePath !== null && usableCacheDir(dirname(templatePath))) {
+    try {
+      const suffix = `${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(`${templatePath}.${suffix}`, bytes, { mode: 0o600 });
+      writeFileSync(`${templatePath}.sha256.${suffix}`, `${sha256(bytes)}\n`, { mode: 0o600 });
+      renameSync(`${templatePath}.${suffix}`, templatePath);
+      renameSync(`${templatePath}.sha256.${suffix}`, `${templatePath}.sha256`);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+  return bytes;
+}
+
+/** Relations outside the system schemas: an empty cluster has none. */
+async function userRelations(db: PGlite): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+     WHERE s.nspname NOT IN ('pg_catalog', 'information_schema') AND s.nspname NOT LIKE 'pg\\_toast%'
+       AND s.nspname NOT LIKE 'pg\\_temp%'`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /**
  * Opens (creating when needed) a PGlite database in `dataDir`. A new one is made from a cached dump of an
  * empty cluster instead of running `initdb` each time: initdb costs 4–15 s of WebAssembly, loading the dump
- * about one. The first creation on a machine makes the dump (`pgliteTemplatePath()`).
+ * about one. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only
+ * when it and its directory belong to this user and nobody else can write them, and when it matches its
+ * SHA-256 file; a database loaded from it must hold no table. Anything else is made afresh (and re-cached).
+ * `templatePath: null` never caches.
  */
 export async function openPGlite(
   dataDir: string,
-  templatePath: string = pgliteTemplatePath(),
+  templatePath: string | null = pgliteTemplatePath(),
 ): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
   if (existsSync(join(dataDir, "PG_VERSION"))) return PGlite.create(dataDir);
-  if (!existsSync(templatePath)) {
-    const fresh = await PGlite.create("memory://");
-    const dump = await fresh.dumpDataDir("none");
-    await fresh.close();
-    mkdirSync(dirname(templatePath), { recursive: true });
-    const temporary = `${templatePath}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()));
-    renameSync(temporary, templatePath);
-  }
   mkdirSync(dataDir, { recursive: true });
-  return PGlite.create(dataDir, { loadDataDir: new Blob([readFileSync(templatePath)]) });
+  const before = new Set(readdirSync(dataDir));
+  const open = async (bytes: Uint8Array) => PGlite.create(dataDir, { loadDataDir: new Blob([bytes]) });
+  const cached = templatePath === null ? null : readTemplate(templatePath);
+  if (cached) {
+    const db = await open(cached);
+    if ((await userRelations(db)) === 0) return db;
+    // Not an empty cluster: discard what it wrote and start from a dump made here.
+    await db.close();
+    for (const name of readdirSync(dataDir)) {
+      if (!before.has(name)) rmSync(join(dataDir, name), { recursive: true, force: true });
+    }
+  }
+  return open(await makeTemplate(templatePath));
 }

@@ -46,7 +46,7 @@ destination:
   operation: UPSERT
   idFieldNames: [id]
   batchSize: 250
-trigger: { type: incremental, field: updated_at }
+trigger: { type: incremental, field: updated_at, lookBack: 0 } # exact windows; the look-back has its own tests
 ${extra}`,
     { baseDir: dir },
   );

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
-import type { LogLevel } from "../core/log/logger.js";
+import { createJsonLogger, type LogFields, type Logger, type LogLevel } from "../core/log/logger.js";
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { DataRecord } from "../core/records/data-record.js";
+import { redactingResolver } from "../core/secrets/redacting-resolver.js";
+import { Redactor } from "../core/secrets/redactor.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import { ConnectorCallError, ConnectorClient, RETRYABLE_CODES } from "./connector-client.js";
 import { ErrorFile } from "./error-file.js";
-import type { FlowDefinition } from "./flow-definition.js";
+import { type FlowDefinition, type FlowEndpoint, lookBackOf } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
-import { flowSecretResolver } from "./flow-secrets.js";
-import { type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
-import { loadFlowConnector } from "./load-flow-connector.js";
+import { checkWindow, type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
+import { type LoadedConnector, loadFlowConnector } from "./load-flow-connector.js";
+import { localSecretResolver } from "./local-secrets.js";
 import type { ProgressListener, ProgressSnapshot } from "./progress.js";
 import { FlowStateStore, type RunCounts, type RunRecord } from "./state-store.js";
 import { compileTasks } from "./tasks.js";
@@ -23,7 +25,10 @@ export interface RunFlowOptions {
   store?: FlowStateStore;
   /** Environment for `env:` secret references. Default: `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Resolves credential references. Default: `env:`, `file:` (relative to the flow file) and `arn:`. */
+  /**
+   * Resolves credential references. Default: `localSecretResolver` — `env:`, `file:` (files under the flow
+   * file's directory or `CONNECTOR_SECRET_DIRS`) and `arn:`.
+   */
   secrets?: SecretResolver;
   /** Forget the checkpoint and the watermark first: a full first run again. Default: false. */
   reset?: boolean;
@@ -157,7 +162,74 @@ export async function runFlow(flow: FlowDefinition, options: RunFlowOptions = {}
   try {
     return await runWithStore(flow, store, options, now);
   } finally {
+    // The connectors are closed inside; the store (and with it the lock) last, when nothing is open.
     if (!options.store) await store.close();
+  }
+}
+
+/**
+ * The host logger of a run: the user's JSON logger (secrets redacted), which also keeps the cause of each
+ * `ServerError` by its reference, so the run's message can name it instead of only the reference.
+ */
+class RunLogger implements Logger {
+  readonly #inner: Logger;
+  readonly #causes: Map<string, string>;
+  readonly #redact: (text: string) => string;
+
+  constructor(inner: Logger, causes: Map<string, string>, redact: (text: string) => string) {
+    this.#inner = inner;
+    this.#causes = causes;
+    this.#redact = redact;
+  }
+  debug(message: string, fields?: LogFields): void {
+    this.#inner.debug(message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.#inner.info(message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.#inner.warn(message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    const reference = fields?.["reference"];
+    if (typeof reference === "string" && this.#causes.size < 1000) {
+      this.#causes.set(reference, this.#redact(causeText(fields?.["error"])));
+    }
+    this.#inner.error(message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new RunLogger(this.#inner.child(fields), this.#causes, this.#redact);
+  }
+}
+
+/** A thrown value in one line: `ENOSPC: no space left on device, write`. Never throws. */
+function causeText(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) {
+      const code = (thrown as { code?: unknown }).code;
+      const text = typeof code === "string" && !thrown.message.startsWith(code) ? `${code}: ` : "";
+      return `${text}${thrown.message}`.slice(0, 500);
+    }
+    return String(thrown).slice(0, 500);
+  } catch {
+    return "an unreadable value was thrown";
+  }
+}
+
+/** Checks a local credential reference (`env:`, `file:`) before the first call, so its problem is named. */
+async function checkCredentials(
+  side: "source" | "destination",
+  endpoint: FlowEndpoint,
+  secrets: SecretResolver,
+  redact: (text: string) => string,
+): Promise<void> {
+  const ref = endpoint.credentials?.secret;
+  if (!ref || !(ref.startsWith("env:") || ref.startsWith("file:"))) return;
+  try {
+    await secrets.resolve(ref);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new FlowRunError("FlowConfig", `${side}.credentials.secret: ${redact(message)}`);
   }
 }
 
@@ -173,27 +245,86 @@ async function runWithStore(
   await store.markInterrupted(flow.name);
   if (options.reset) await store.reset(flow.name);
 
-  const hostOptions = {
-    secrets: options.secrets ?? flowSecretResolver(flow.baseDir, env),
-    logLevel: options.logLevel ?? "error",
-    logWrite: options.logWrite ?? ((line: string) => process.stderr.write(`${line}\n`)),
-  };
-  const [sourceConnector, destinationConnector] = await Promise.all([
-    loadFlowConnector(flow.source.connector, flow.baseDir, hostOptions),
-    loadFlowConnector(flow.destination.connector, flow.baseDir, hostOptions),
-  ]);
-  const source = new ConnectorClient(sourceConnector.invoke, flow.source, flow.name);
-  const destination = new ConnectorClient(destinationConnector.invoke, flow.destination, flow.name);
+  // Every secret either host resolves is also hidden from what the run writes: error file, messages.
+  const redactor = new Redactor();
+  const redact = (text: string) => redactor.redact(text);
+  const secrets = redactingResolver(options.secrets ?? localSecretResolver(flow.baseDir, env), redactor);
+  const causes = new Map<string, string>();
+  const logger = new RunLogger(
+    createJsonLogger({
+      level: options.logLevel ?? "error",
+      write: options.logWrite ?? ((line: string) => process.stderr.write(`${line}\n`)),
+      redact,
+      now,
+    }),
+    causes,
+    redact,
+  );
+  const hostOptions = { secrets, logger };
+  const loaded: LoadedConnector[] = [];
+  try {
+    for (const side of [flow.source, flow.destination]) {
+      loaded.push(await loadFlowConnector(side.connector, flow.baseDir, hostOptions));
+    }
+    return await runLoaded(flow, store, options, now, {
+      source: loaded[0]!,
+      destination: loaded[1]!,
+      secrets,
+      redact,
+      causes,
+    });
+  } finally {
+    // Close what the connector modules keep open (pools, embedded databases) before the lock is released,
+    // so no second runner opens them while this process still has them.
+    const disposed = new Set<() => Promise<void>>();
+    for (const connector of loaded) {
+      if (!connector.dispose || disposed.has(connector.dispose)) continue;
+      disposed.add(connector.dispose);
+      try {
+        await connector.dispose();
+      } catch (error) {
+        logger.warn("Closing the connector failed", { connector: connector.label, error });
+      }
+    }
+  }
+}
+
+interface RunParts {
+  source: LoadedConnector;
+  destination: LoadedConnector;
+  secrets: SecretResolver;
+  redact: (text: string) => string;
+  causes: Map<string, string>;
+}
+
+async function runLoaded(
+  flow: FlowDefinition,
+  store: FlowStateStore,
+  options: RunFlowOptions,
+  now: () => number,
+  parts: RunParts,
+): Promise<RunSummary> {
+  const hash = definitionHash(flow);
+  const { redact, causes } = parts;
+  const source = new ConnectorClient(parts.source.invoke, flow.source, flow.name);
+  const destination = new ConnectorClient(parts.destination.invoke, flow.destination, flow.name);
 
   const startedAt = now();
   const checkpoint = await store.checkpoint(flow.name);
   const resume = checkpoint !== null && checkpoint.definitionHash === hash ? checkpoint : null;
   let window: IncrementalWindow | null = null;
   if (flow.trigger.type === "incremental") {
-    if (resume?.windowFrom && resume.windowTo) window = { from: resume.windowFrom, to: resume.windowTo };
-    else {
+    if (resume?.windowFrom && resume.windowTo) {
+      window = { from: resume.windowFrom, to: resume.windowTo };
+      checkWindow(window, "The checkpoint's window start");
+    } else {
       const watermark = await store.watermark(flow.name);
-      window = nextWindow(watermark?.value ?? null, flow.trigger.firstRunWindowMs, startedAt);
+      window = nextWindow(
+        watermark?.value ?? null,
+        flow.trigger.firstRunWindowMs,
+        startedAt,
+        lookBackOf(flow),
+      );
     }
   }
   const run = await store.startRun({
@@ -235,7 +366,7 @@ async function runWithStore(
     const record = await store.finishRun(run.id, {
       status,
       counts,
-      message,
+      message: message === null ? null : redact(message),
       completed,
       flow: flow.name,
       watermark:
@@ -256,10 +387,30 @@ async function runWithStore(
     };
   };
 
+  /** A failed call as the run reports it: a ServerError names the cause the host logged for its reference. */
+  const callFailure = (
+    what: "Source" | "Destination",
+    error: ConnectorCallError,
+    prefix = "",
+  ): FlowRunError => {
+    const reference = /\(reference ([^)\s]+)\)/.exec(error.message)?.[1];
+    const cause = reference ? causes.get(reference) : undefined;
+    const message = `${prefix}${error.message}${cause ? `; cause: ${cause}` : ""}`;
+    return new FlowRunError(what, redact(message), error.errorCode);
+  };
+
   try {
-    const sourceDefinition = await source.describeEntity(flow.source.entity);
-    if (!sourceDefinition) {
-      throw new FlowRunError("FlowConfig", `source.entity: the source has no entity ${flow.source.entity}`);
+    await checkCredentials("source", flow.source, parts.secrets, redact);
+    await checkCredentials("destination", flow.destination, parts.secrets, redact);
+    let sourceDefinition: EntityDefinition;
+    try {
+      sourceDefinition = await source.describeEntity(flow.source.entity);
+    } catch (error) {
+      if (!(error instanceof ConnectorCallError)) throw error;
+      // The connector's own message says why (no such entity, a secret it could not read…).
+      const failure = callFailure("Source", error, "source.entity: ");
+      if (error.errorCode !== "ResourceNotFoundError") throw failure;
+      throw new FlowRunError("FlowConfig", failure.message, error.errorCode);
     }
     checkFlowAgainstSource(flow, sourceDefinition);
     const destinationConfiguration = await destination.configuration();
@@ -270,7 +421,15 @@ async function runWithStore(
         `destination.operation: the destination connector supports ${operations.join(", ") || "no write operation"}, not ${flow.destination.operation}`,
       );
     }
-    const destinationDefinition = await destination.describeEntity(flow.destination.entity);
+    // A destination entity may not exist yet (the write creates it): not found is no definition.
+    let destinationDefinition: EntityDefinition | null = null;
+    try {
+      destinationDefinition = await destination.describeEntity(flow.destination.entity);
+    } catch (error) {
+      if (!(error instanceof ConnectorCallError)) throw error;
+      if (error.errorCode !== "ResourceNotFoundError")
+        throw callFailure("Destination", error, "destination.entity: ");
+    }
     const transform = compileTasks(flow.tasks, sourceDefinition);
     const trigger = flow.trigger;
     if (trigger.type === "incremental" && window) {
@@ -287,9 +446,7 @@ async function runWithStore(
           return await call();
         } catch (error) {
           if (!(error instanceof ConnectorCallError)) throw error;
-          if (!RETRYABLE_CODES.has(error.errorCode) || attempt >= attempts) {
-            throw new FlowRunError(what, error.message, error.errorCode);
-          }
+          if (!RETRYABLE_CODES.has(error.errorCode) || attempt >= attempts) throw callFailure(what, error);
           const delay =
             error.retryAfterSeconds !== null
               ? error.retryAfterSeconds * 1000
@@ -359,8 +516,10 @@ async function runWithStore(
           counts.recordsWritten++;
           counts.bytesWritten += item.json.length;
         } else {
-          const message =
-            result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record";
+          // The destination's message may quote what it was given, a password included.
+          const message = redact(
+            result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record",
+          );
           counts.recordsFailed++;
           firstFailure ??= message;
           errors.add({
@@ -415,7 +574,7 @@ async function runWithStore(
             stage: "task",
             task: outcome.task,
             taskType: task?.type ?? null,
-            message: outcome.message,
+            message: redact(outcome.message),
             record: JSON.parse(text) as unknown,
           });
           recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);

@@ -145,8 +145,9 @@ const COUNT_COLUMNS = [
 
 /**
  * The flow runner's state in an embedded PostgreSQL (PGlite) database in a directory: flows, runs with their
- * counters, checkpoints of unfinished runs and watermarks. One process at a time: opening takes a lock file
- * (`<dir>/lock`) that a dead process's lock does not block. Layout: `<dir>/db` (the database), `<dir>/lock`.
+ * counters, checkpoints of unfinished runs and watermarks. One process at a time: opening takes the lock
+ * (`<dir>/locks`, see `acquireLock`) that a dead process's lock does not block, and `close` releases it only
+ * after the database is closed. Layout: `<dir>/db` (the database), `<dir>/locks`.
  */
 export class FlowStateStore {
   readonly dir: string;
@@ -165,7 +166,7 @@ export class FlowStateStore {
   static async open(dir: string, options: StateStoreOptions = {}): Promise<FlowStateStore> {
     const root = resolve(dir);
     mkdirSync(root, { recursive: true });
-    const release = acquireLock(join(root, "lock"), options.now);
+    const release = acquireLock(join(root, "locks"), options.now);
     try {
       const db = await openPGlite(join(root, "db"));
       await db.exec(SCHEMA);

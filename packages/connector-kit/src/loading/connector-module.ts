@@ -47,3 +47,22 @@ export async function importModuleFile(file: string): Promise<Record<string, unk
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
 }
+
+/**
+ * The release function a connector module exports as `dispose` (`export async function dispose()`): it closes
+ * what the module keeps open across calls (database pools, embedded databases, sockets) so the process can
+ * exit. The CLI and the flow runner call it once after their last call. Undefined when there is none.
+ */
+export function disposerOf(module: Record<string, unknown>): (() => Promise<void>) | undefined {
+  const dispose = module["dispose"];
+  if (typeof dispose !== "function") return undefined;
+  // One wrapper per function, so callers can tell two sides of a flow loaded from one module apart.
+  let wrapper = disposers.get(dispose);
+  if (!wrapper) {
+    wrapper = async () => void (await (dispose as () => unknown)());
+    disposers.set(dispose, wrapper);
+  }
+  return wrapper;
+}
+
+const disposers = new WeakMap<object, () => Promise<void>>();

@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 import { captureCli } from "../test-support/capture-cli.js";
 
 const cli = captureCli;
 
 /** A directory with in/people.jsonl (recent updated_at) and a flow copying it to out/ by UPSERT. */
 function project(flowExtra = "") {
-  const dir = mkdtempSync(join(tmpdir(), "ck-flow-cli-"));
+  const dir = makeTempDir("ck-flow-cli-");
   mkdirSync(join(dir, "in"));
   const now = Date.now();
   const people = Array.from({ length: 50 }, (_, i) => ({
@@ -43,7 +43,7 @@ ${flowExtra}`,
 
 describe("connector flow", () => {
   it("runs a flow, prints a summary, and keeps its history", async () => {
-    const dir = project("trigger: { type: incremental, field: updated_at, firstRunWindow: 1d }");
+    const dir = project("trigger: { type: incremental, field: updated_at, firstRunWindow: 1d, lookBack: 0 }");
     const run = await cli(["flow", "run", "flow.yaml", "--progress", "plain"], dir);
     expect(run.stderr).toContain("Running people as run 1");
     expect(run.stderr).toMatch(/people run 1: 50 read, 45 written, 5 errors/);

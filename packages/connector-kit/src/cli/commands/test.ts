@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { runConformanceCommand } from "../../testing/cli.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { logLevelFlag } from "../connection-flags.js";
-import { loadConnector } from "../load-connector.js";
+import { loadConnectorModule } from "../load-connector.js";
 import { localSecretResolver } from "../local-secrets.js";
 
 export const testCommand: Command = {
@@ -48,18 +48,23 @@ export const testCommand: Command = {
       if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`);
       return n;
     };
-    const connector = await loadConnector(module, io.cwd);
+    const { connector, dispose } = await loadConnectorModule(module, io.cwd);
     const maxResults = number("max-results");
     const maxPages = number("max-pages");
-    return runConformanceCommand(connector, {
-      ...(typeof flags["config"] === "string" ? { configPath: resolve(io.cwd, flags["config"]) } : {}),
-      ...(maxResults ? { maxResults } : {}),
-      ...(maxPages ? { maxPages } : {}),
-      json: flags["json"] === true,
-      failuresOnly: flags["failures-only"] === true,
-      secrets: localSecretResolver(io.cwd, io.env),
-      logLevel: logLevelFlag(flags["log-level"], "silent"),
-      write: io.stdout,
-    });
+    try {
+      return await runConformanceCommand(connector, {
+        ...(typeof flags["config"] === "string" ? { configPath: resolve(io.cwd, flags["config"]) } : {}),
+        ...(maxResults ? { maxResults } : {}),
+        ...(maxPages ? { maxPages } : {}),
+        json: flags["json"] === true,
+        failuresOnly: flags["failures-only"] === true,
+        secrets: localSecretResolver(io.cwd, io.env),
+        logLevel: logLevelFlag(flags["log-level"], "silent"),
+        write: io.stdout,
+      });
+    } finally {
+      // Close what the connector opened (an embedded database, a pool): the process ends with the verdict.
+      await dispose?.();
+    }
   },
 };

@@ -1,14 +1,12 @@
 /** Shared helpers of the flow runner's tests. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { jsonlConnector } from "../../connectors/jsonl/connector.js";
 import type { DataRecord } from "../../core/records/data-record.js";
 import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 
-/** A new temporary directory. */
+/** A new temporary directory, removed after the test (or the file, when made outside a test). */
 export function tempDir(prefix = "ck-flow-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** Every record of a JSON-lines entity as the connector serves it (one per key for upserted files). */
