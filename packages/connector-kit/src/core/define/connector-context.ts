@@ -100,6 +100,11 @@ export function connectorContextOf<S extends SettingsShape>(
   }
   const ref = input.credentials;
   if (!ref?.secretArn) return new CallContext(parsed.values, input, null, invocation);
+  // A warm cache answers at once: no promise, and no AbortSignal made only to be thrown away.
+  const warm = invocation.secrets?.cached?.(ref.secretArn);
+  if (warm !== undefined) {
+    return new CallContext(parsed.values, input, credentialsFromSecret(ref, warm), invocation);
+  }
   return resolveCredentials(ref, invocation).then(
     (credentials) => new CallContext(parsed.values, input, credentials, invocation),
   );

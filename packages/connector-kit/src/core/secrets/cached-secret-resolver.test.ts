@@ -37,6 +37,18 @@ class CountingResolver implements SecretResolver {
 }
 
 describe("CachedSecretResolver", () => {
+  it("cached() answers a fresh secret at once, frozen, and nothing once it has expired", async () => {
+    let now = 0;
+    const cache = new CachedSecretResolver(new CountingResolver(), { ttlMs: 1000, now: () => now });
+    expect(cache.cached("a")).toBeUndefined();
+    await cache.resolve("a");
+    const warm = cache.cached("a");
+    expect(warm).toEqual({ ref: "a", n: "1" });
+    expect(Object.isFrozen(warm)).toBe(true);
+    now = 1000;
+    expect(cache.cached("a")).toBeUndefined();
+  });
+
   it("serves a secret from the cache until the TTL (default 5 minutes) has passed", async () => {
     let now = 0;
     const inner = new CountingResolver();

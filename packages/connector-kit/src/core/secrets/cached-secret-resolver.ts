@@ -92,6 +92,11 @@ export class CachedSecretResolver implements SecretResolver {
     return { ...(await this.#wait(flight, secretRef, signal)) };
   }
 
+  /** The cached secret for `secretRef` (frozen, shared) when it is fresh, else undefined; never waits. */
+  cached(secretRef: string): Readonly<Record<string, string>> | undefined {
+    return this.#lookup(secretRef);
+  }
+
   /** Forgets the cached secret for `secretRef`, or every cached secret when called without an argument. */
   invalidate(secretRef?: string): void {
     if (secretRef === undefined) {

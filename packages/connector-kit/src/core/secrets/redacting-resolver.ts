@@ -27,11 +27,27 @@ export function redactingResolver(
   options: RedactingResolverOptions = {},
 ): SecretResolver {
   const publicKeys = new Set(options.publicKeys ?? DEFAULT_PUBLIC_SECRET_KEYS);
-  return {
+  const register = (values: Readonly<Record<string, string>>) =>
+    redactor.add(Object.entries(values).flatMap(([key, value]) => (publicKeys.has(key) ? [] : [value])));
+  // Cached secrets are frozen and shared: each one is registered once, not on every call.
+  const registered = new WeakSet<object>();
+  const resolver: SecretResolver = {
     async resolve(secretRef, resolveOptions) {
       const values = await inner.resolve(secretRef, resolveOptions);
-      redactor.add(Object.entries(values).flatMap(([key, value]) => (publicKeys.has(key) ? [] : [value])));
+      register(values);
       return values;
     },
   };
+  const cached = inner.cached?.bind(inner);
+  if (cached) {
+    resolver.cached = (secretRef) => {
+      const values = cached(secretRef);
+      if (values !== undefined && !registered.has(values)) {
+        register(values);
+        registered.add(values);
+      }
+      return values;
+    };
+  }
+  return resolver;
 }

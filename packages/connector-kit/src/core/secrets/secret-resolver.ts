@@ -9,4 +9,9 @@ export interface SecretResolver {
    * `RateLimitExceeded` when throttled, `InvalidCredentials` when the secret is not a JSON object of strings.
    */
   resolve(secretRef: string, options?: { signal?: AbortSignal }): Promise<Record<string, string>>;
+  /**
+   * Optional: the secret when it is at hand without waiting (a warm cache), else undefined. The values are
+   * frozen. Hosts try it first, so a warm call needs no promise and no AbortSignal. Default: absent.
+   */
+  cached?(secretRef: string): Readonly<Record<string, string>> | undefined;
 }

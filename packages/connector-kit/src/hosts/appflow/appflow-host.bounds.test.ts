@@ -409,3 +409,30 @@ describe("AppFlow host: page tokens round-trip through AppFlow", () => {
     expect(details(r).errorMessage).toMatch(/at most 2048 characters/);
   });
 });
+
+describe("AppFlow host: credentials from a warm cache", () => {
+  it("are read without waiting and still redacted, though the host never resolved them itself", async () => {
+    const { CachedSecretResolver } = await import("../../core/secrets/cached-secret-resolver.js");
+    const password = "warm-cache-password-123";
+    const cache = new CachedSecretResolver(
+      new StaticSecretResolver({ [SECRET_ARN]: { username: "someone", password } }),
+    );
+    await cache.resolve(SECRET_ARN); // warmed outside the host, so its redactor has not seen the values
+    let seen: unknown;
+    const connector = defineConnector({
+      ...base(),
+      auth: { basic: true },
+      describeEntity: async (ctx) => {
+        seen = ctx.credentials;
+        throw new ConnectorError("AccessDenied", `login rejected for password ${password}`);
+      },
+    });
+    const host = createAppFlowHost(connector, { secrets: cache, logLevel: "silent" });
+    const r = await host.invoke(events.describeEntity());
+    expect(seen).toEqual({ type: "BasicAuth", username: "someone", password });
+    expect(details(r)).toMatchObject({
+      errorCode: "AccessDenied",
+      errorMessage: "login rejected for password [REDACTED]",
+    });
+  });
+});

@@ -80,6 +80,37 @@ function dispatch(handlers: ConnectorHandlers, request: ConnectorRequest, inv: I
 let referenceCounter = 0;
 
 /**
+ * The Invocation of one call. A class with a prototype getter, not an object literal with `get signal()`:
+ * a literal's getter is a new function per call, which gives every call's object a new hidden class and
+ * made most of the host's garbage survive into the old generation.
+ */
+class HostInvocation implements Invocation {
+  #controller: AbortController | undefined;
+
+  constructor(
+    readonly deadline: number,
+    readonly margin: number,
+    readonly logger: Logger,
+    readonly secrets: SecretResolver | null,
+    readonly maxResponseBytes: number,
+    readonly expired: Promise<void>,
+    readonly now: () => number,
+  ) {}
+
+  /** Made on first use: creating an AbortController costs more than the rest of a small call. */
+  get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    if (this.now() >= this.deadline + this.margin / 2) this.#controller.abort();
+    return this.#controller.signal;
+  }
+
+  /** Aborts the signal, if anyone asked for it. */
+  abort(): void {
+    this.#controller?.abort();
+  }
+}
+
+/**
  * Creates the AppFlow host of a connector: the one path every AppFlow event takes, from Lambda, the CLI,
  * the flow runner or a test. Accepts a `defineConnector` result or low-level handlers.
  */
@@ -133,7 +164,7 @@ export function createAppFlowHost(
     let reference = "";
     let log = logger;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let controller: AbortController | undefined;
+    let inv: HostInvocation | undefined;
     try {
       // Inside the try: the event and the context are the caller's objects and may throw when read.
       type = requestTypeOf(event);
@@ -158,26 +189,14 @@ export function createAppFlowHost(
       const expired = new Promise<void>((resolve) => {
         reachDeadline = resolve;
       });
-      const inv: Invocation = {
-        deadline,
-        get signal() {
-          controller ??= new AbortController();
-          if (now() >= deadline + margin / 2) controller.abort();
-          return controller.signal;
-        },
-        logger: log,
-        secrets,
-        maxResponseBytes,
-        expired,
-        now,
-      };
+      inv = new HostInvocation(deadline, margin, log, secrets, maxResponseBytes, expired, now);
       // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
       // One timer serves both: at the deadline it settles `expired` and re-arms for the hard stop.
       const hardStop = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           reachDeadline();
           timer = setTimeout(() => {
-            controller?.abort();
+            inv?.abort();
             reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
           }, margin / 2);
         }, budget);
@@ -207,7 +226,7 @@ export function createAppFlowHost(
     } finally {
       clearTimeout(timer);
       // Work still in flight (a fetch the page guard stopped waiting for) is cancelled with the call.
-      controller?.abort();
+      inv?.abort();
     }
   }
 

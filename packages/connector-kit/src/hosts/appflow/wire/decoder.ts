@@ -16,9 +16,27 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** `path.key`, or `path` alone when there is no key. */
+/**
+ * The path of a first, fast pass over a large value: no key path is built below it. When that pass fails, the
+ * value is decoded again under its real path, which throws the error with the right key path.
+ */
+export const FAST_PATH = "\u0000";
+
+/** `path.key`, or `path` alone when there is no key (or on the fast pass). */
 export function pathOf(path: string, key?: string): string {
-  return key === undefined ? path : `${path}.${key}`;
+  return key === undefined || path === FAST_PATH ? path : `${path}.${key}`;
+}
+
+/** Decodes with `decode` on the fast pass; on a decoding error, again under the real path for the message. */
+export function fastThenExact<T>(decode: Decoder<T>): Decoder<T> {
+  return (value, path, key) => {
+    try {
+      return decode(value, FAST_PATH);
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      return decode(value, pathOf(path, key));
+    }
+  };
 }
 
 /** The error for a bad value at `path`: an InvalidArgument naming the key, what was expected and what came. */

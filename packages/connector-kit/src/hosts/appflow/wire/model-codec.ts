@@ -36,6 +36,8 @@ import {
 import { DEFAULT_FILTER_OPERATORS } from "../../../core/model/filter-operators.js";
 import {
   arrayOf,
+  type Decoder,
+  fastThenExact,
   invalidAt,
   type JsonObject,
   object,
@@ -51,6 +53,7 @@ import {
   string,
   stringArray,
 } from "./decoder.js";
+import { fastEntityDefinition } from "./fast-entity-definition.js";
 
 /*
  * Decoders and encoders of the AppFlow model objects. Encoders write every key in the official Python SDK's
@@ -120,7 +123,8 @@ function decodeConstraints(value: unknown, parent: string, key?: string): FieldC
     allowedValues: optionalStringArray(o["allowedValues"], path, "allowedValues"),
     allowedValuesRegexPattern: optionalString(
       o["allowedValuesRegexPattern"],
-      `${path}.allowedValuesRegexPattern`,
+      path,
+      "allowedValuesRegexPattern",
     ),
     allowedDateFormat: optionalString(o["allowedDateFormat"], path, "allowedDateFormat"),
   };
@@ -147,7 +151,8 @@ function decodeReadProperties(value: unknown, parent: string, key?: string): Rea
     isQueryable: optionalBoolean(o["isQueryable"], path, "isQueryable"),
     isTimestampFieldForIncrementalQueries: optionalBoolean(
       o["isTimestampFieldForIncrementalQueries"],
-      `${path}.isTimestampFieldForIncrementalQueries`,
+      path,
+      "isTimestampFieldForIncrementalQueries",
     ),
   };
 }
@@ -172,8 +177,9 @@ function decodeWriteProperties(value: unknown, parent: string, key?: string): Wr
     isDefaultedOnCreate: optionalBoolean(o["isDefaultedOnCreate"], path, "isDefaultedOnCreate"),
     supportedWriteOperations: optionalArrayOf(
       o["supportedWriteOperations"],
-      `${path}.supportedWriteOperations`,
+      path,
       writeOperation,
+      "supportedWriteOperations",
     ),
   };
 }
@@ -233,7 +239,7 @@ export function encodeFieldDefinition(f: FieldDefinition): JsonObject {
   };
 }
 
-export function decodeEntityDefinition(value: unknown, parent: string, key?: string): EntityDefinition {
+function decodeEntityDefinitionAt(value: unknown, parent: string, key?: string): EntityDefinition {
   const path = pathOf(parent, key);
   const o = object(value, path);
   return {
@@ -245,6 +251,16 @@ export function decodeEntityDefinition(value: unknown, parent: string, key?: str
     customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
   };
 }
+
+/**
+ * Decodes an entity definition (it comes with every data request, often with many fields): first without
+ * building key paths, then, only when it is invalid, again with them for the error message.
+ */
+/** The decoder that takes every shape and names the key path of any error (the fast one's fallback). */
+export const exactEntityDefinition: Decoder<EntityDefinition> = fastThenExact(decodeEntityDefinitionAt);
+
+export const decodeEntityDefinition: Decoder<EntityDefinition> = (value, path, key) =>
+  fastEntityDefinition(value) ?? exactEntityDefinition(value, path, key);
 
 export function encodeEntityDefinition(d: EntityDefinition): JsonObject {
   return {
@@ -280,7 +296,8 @@ function decodeAuthParameter(value: unknown, parent: string, key?: string): Auth
     sensitiveField: optionalBoolean(o["sensitiveField"], path, "sensitiveField"),
     connectorSuppliedValues: optionalStringArray(
       o["connectorSuppliedValues"],
-      `${path}.connectorSuppliedValues`,
+      path,
+      "connectorSuppliedValues",
     ),
   };
 }
