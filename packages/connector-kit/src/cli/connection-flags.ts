@@ -26,7 +26,8 @@ export const CONNECTION_FLAGS: Record<string, FlagSpec> = {
   },
 };
 
-type Flags = Record<string, string | boolean | string[] | undefined>;
+/** Parsed command-line flags. */
+export type Flags = Record<string, string | boolean | string[] | undefined>;
 
 /** The runtime settings given with `--setting key=value`. */
 export function settingsFromFlags(flags: Flags): Record<string, string> {

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "../test-support/temp-dir.js";
+import { exitStatusOf } from "./commands/flow-run.js";
 import { captureCli } from "./test-support/capture-cli.js";
 
 const FIXTURE = join(import.meta.dirname, "../hosts/appflow/test-support/cli-connector.ts");
@@ -18,7 +19,7 @@ describe("connector invoke", () => {
       "invoke",
       FIXTURE,
       "QueryData",
-      "--json",
+      "--request",
       JSON.stringify({
         entityIdentifier: "orders",
         maxResults: 2,
@@ -40,12 +41,66 @@ describe("connector invoke", () => {
         connectorRuntimeSettings: { region: "eu" },
       }),
     );
-    const fromFile = await cli(["invoke", FIXTURE, "validate-credentials", "--file", "req.json"], null, {
-      ORDERS: SECRET,
-    });
+    const fromFile = await cli(
+      ["invoke", FIXTURE, "validate-credentials", "--request-file", "req.json"],
+      null,
+      {
+        ORDERS: SECRET,
+      },
+    );
     expect(JSON.parse(fromFile.stdout)).toEqual({ isSuccess: true, errorDetails: null });
     const fromStdin = await cli(["invoke", FIXTURE, "configuration", "--pretty"], "{}");
     expect(fromStdin.stdout).toContain('\n  "connectorName": "OrdersTest"');
+  });
+
+  it("takes the connection from the same flags as describe, and the request's own context wins", async () => {
+    const env = { ORDERS: SECRET };
+    const flags = ["--setting", "region=eu", "--secret", "env:ORDERS"];
+    const query = await cli(
+      ["invoke", FIXTURE, "query", "--request", '{"entityIdentifier":"orders"}', ...flags],
+      null,
+      env,
+    );
+    expect(query.status, query.stdout).toBe(0);
+    expect(JSON.parse(query.stdout).records.length).toBeGreaterThan(0);
+    const valid = await cli(["invoke", FIXTURE, "validate-credentials", ...flags], null, env);
+    expect(JSON.parse(valid.stdout)).toEqual({ isSuccess: true, errorDetails: null });
+    const overridden = await cli(
+      [
+        "invoke",
+        FIXTURE,
+        "settings",
+        "--request",
+        '{"scope":"CONNECTOR_PROFILE","connectorRuntimeSettings":{"region":"us"}}',
+        ...flags,
+      ],
+      null,
+      env,
+    );
+    expect(JSON.parse(overridden.stdout).errorsByInputField).toEqual({
+      region: "Region us is closed for maintenance",
+    });
+  });
+
+  it("describes the entity first, as AppFlow does, so a filter is checked against its fields and operators", async () => {
+    const query = (filterExpression: string) =>
+      cli([
+        "invoke",
+        FIXTURE,
+        "query",
+        "--setting",
+        "region=eu",
+        "--request",
+        JSON.stringify({ entityIdentifier: "orders", filterExpression }),
+      ]);
+    const typo = await query("stauts = 'active'");
+    expect(typo.status).toBe(1);
+    expect(JSON.parse(typo.stdout).errorDetails).toMatchObject({
+      errorCode: "InvalidArgument",
+      errorMessage: expect.stringMatching(/stauts/),
+    });
+    const ok = await query("note = 'x'");
+    expect(ok.status, ok.stdout).toBe(0);
   });
 
   it("exits 1 when the connector answers isSuccess false", async () => {
@@ -53,7 +108,7 @@ describe("connector invoke", () => {
       "invoke",
       FIXTURE,
       "entity",
-      "--json",
+      "--request",
       '{"entityIdentifier":"nope","connectorContext":{"connectorRuntimeSettings":{"region":"eu"}}}',
     ]);
     expect(r.status).toBe(1);
@@ -62,7 +117,14 @@ describe("connector invoke", () => {
 
   it("exits 2 with a clear message for usage errors", async () => {
     expect((await cli(["invoke", FIXTURE, "frobnicate"])).stderr).toMatch(/Unknown operation "frobnicate"/);
-    expect((await cli(["invoke", FIXTURE, "query", "--json", "{nope"])).stderr).toMatch(/not valid JSON/);
+    expect((await cli(["invoke", FIXTURE, "query", "--request", "{nope"])).stderr).toMatch(/not valid JSON/);
+    const both = await cli(["invoke", FIXTURE, "query", "--request", "{}", "--request-file", "r.json"]);
+    expect(both.stderr).toMatch(/not both/);
+    const missing = await cli(["invoke", FIXTURE, "query", "--request-file", "absent.json"]);
+    expect([missing.status, missing.stderr]).toEqual([
+      2,
+      expect.stringMatching(/Cannot read the request file .*absent\.json: ENOENT/),
+    ]);
     expect((await cli(["invoke", "missing.ts", "query"])).stderr).toMatch(/No connector module/);
     expect((await cli(["invoke", FIXTURE, "query", "--bogus"])).status).toBe(2);
     expect((await cli(["frobnicate"])).status).toBe(2);
@@ -86,10 +148,13 @@ describe("connector describe", () => {
     expect(JSON.parse(json.stdout).entities[0].children[0].id).toBe("orders");
   });
 
-  it("reports a failing call as an error, as JSON with --json", async () => {
+  it("reports a failing call as a failure (exit 1, not a usage error), as JSON with --json", async () => {
     const r = await cli(["describe", FIXTURE, "--json"]);
-    expect(r.status).toBe(2);
-    expect(JSON.parse(r.stdout).error.message).toMatch(/region: Region is required/);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({
+      type: "InvalidArgument",
+      message: expect.stringMatching(/region: Region is required/),
+    });
   });
 });
 
@@ -157,7 +222,7 @@ describe("connector spec", () => {
 describe("connector help", () => {
   it("lists commands and shows each command's flags", async () => {
     expect((await cli(["--help"])).stdout).toMatch(/invoke\s+Call one AppFlow operation/);
-    expect((await cli(["invoke", "--help"])).stdout).toMatch(/--file <path>/);
+    expect((await cli(["invoke", "--help"])).stdout).toMatch(/--request-file <path>/);
   });
 });
 
@@ -174,7 +239,39 @@ describe("connector --version", () => {
   });
 
   it("`help <command>` shows that command's help, and an unknown one is a usage error", async () => {
-    expect((await cli(["help", "invoke"])).stdout).toMatch(/--file <path>/);
+    expect((await cli(["help", "invoke"])).stdout).toMatch(/--request-file <path>/);
     expect((await cli(["help", "nope"])).status).toBe(2);
+  });
+});
+
+describe("usage errors", () => {
+  it("answers an unknown command or flag with the closest known one, exit 2", async () => {
+    const command = await cli(["invok"]);
+    expect(command.status).toBe(2);
+    expect(command.stderr).toMatch(/Unknown command "invok" \(did you mean "invoke"\?\)/);
+    const flag = await cli(["describe", FIXTURE, "--setings", "a=b"]);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toMatch(
+      /Unknown flag --setings for connector describe \(did you mean "--setting"\?\)/,
+    );
+    const far = await cli(["describe", FIXTURE, "--zzzzzzzz"]);
+    expect(far.stderr).toMatch(
+      /Unknown flag --zzzzzzzz for connector describe; run `connector help describe`/,
+    );
+  });
+});
+
+describe("exit statuses", () => {
+  it("are those of the README's table, each produced by the CLI", async () => {
+    const readme = readFileSync(join(import.meta.dirname, "../../../../README.md"), "utf8");
+    const documented = [...readme.matchAll(/^\| (\d) \| /gm)].map((m) => Number(m[1]));
+    const scenarios: Record<number, () => Promise<number>> = {
+      0: async () => (await cli(["--version"])).status,
+      1: async () => (await cli(["describe", FIXTURE])).status,
+      2: async () => (await cli(["describe"])).status,
+      3: async () => exitStatusOf("completed_with_errors"), // a real run of it: commands/flow.test.ts
+    };
+    expect(documented).toEqual(Object.keys(scenarios).map(Number));
+    for (const code of documented) expect(await scenarios[code]!()).toBe(code);
   });
 });

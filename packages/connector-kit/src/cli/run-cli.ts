@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { didYouMean } from "../core/closest-word.js";
 import { isConnectorError } from "../core/errors/connector-error.js";
 import { missingDevPeerHint } from "../core/peer-dependency.js";
 import { type Command, type CommandIo, UsageError } from "./command.js";
@@ -39,7 +40,25 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-/** Runs the `connector` command line; returns the exit status (0 ok, 1 failure, 2 usage error). */
+/** Parses a command's arguments; an unknown flag is a usage error naming the closest known one. */
+function parseFlags(command: Command, args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: command.flags, allowPositionals: true, strict: true });
+  } catch (error) {
+    const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec((error as Error).message);
+    if (!unknown) throw error;
+    const flag = `${unknown[1]}${unknown[2]}`;
+    const hint = didYouMean(unknown[2]!, Object.keys(command.flags)).replace(/"(.+)"/, '"--$1"');
+    throw new UsageError(
+      `Unknown flag ${flag} for connector ${command.name}${hint}; run \`connector help ${command.name}\` for its flags`,
+    );
+  }
+}
+
+/**
+ * Runs the `connector` command line; returns the exit status: 0 ok, 1 failure, 2 usage error, 3 a flow run
+ * that completed with rejected records (the README's table).
+ */
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-v") {
@@ -64,14 +83,13 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
   // `--json` asks for JSON output only where it is a switch (for `invoke` it carries the request).
   const wantsJson = command?.flags["json"]?.type === "boolean" && rest.includes("--json");
   try {
-    if (!entry || !command)
-      throw new UsageError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
-    const { values, positionals } = parseArgs({
-      args: [...rest],
-      options: command.flags,
-      allowPositionals: true,
-      strict: true,
-    });
+    if (!entry || !command) {
+      const names = COMMANDS.map((c) => c.name);
+      throw new UsageError(
+        `Unknown command "${name}"${didYouMean(name, names)}. Commands: ${names.join(", ")}`,
+      );
+    }
+    const { values, positionals } = parseFlags(command, rest);
     if (values["help"]) {
       io.stdout(commandHelp(command, entry.summary));
       return 0;

@@ -1,8 +1,9 @@
 import type { ConnectorConfiguration } from "../../core/model/configuration.js";
 import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
+import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { CONNECTION_FLAGS, contextFromFlags, logLevelFlag } from "../connection-flags.js";
+import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
 import { localSecretResolver } from "../local-secrets.js";
 import { table } from "../table.js";
@@ -31,15 +32,6 @@ function authSchemes(c: ConnectorConfiguration): string[] {
       (x) => `CustomAuth ${x.authenticationType} (${x.authParameters.map((p) => p.key).join(", ")})`,
     ),
   ];
-}
-
-function firstAuthType(c: ConnectorConfiguration): string | null {
-  const a = c.authenticationConfig;
-  if (!a) return null;
-  if (a.isBasicAuthSupported) return "BasicAuth";
-  if (a.isApiKeyAuthSupported) return "ApiKey";
-  if (a.isOAuth2Supported) return "OAuth2";
-  return a.isCustomAuthSupported ? "CustomAuth" : null;
 }
 
 function renderTree(nodes: TreeNode[], indent = ""): string[] {
@@ -76,21 +68,10 @@ export const describeCommand: Command = {
       logLevel: logLevelFlag(flags["log-level"], "warn"),
       logWrite: (line) => io.stderr(`${line}\n`),
     });
-    const call = async (event: JsonObject) => {
-      const r = await host.invoke(event);
-      if (r["isSuccess"] !== true) {
-        const d = r["errorDetails"] as JsonObject;
-        throw new UsageError(`${event["type"]} failed: ${d["errorCode"]}: ${d["errorMessage"]}`);
-      }
-      return r;
-    };
-    const configuration = (await call({
-      type: "DescribeConnectorConfigurationRequest",
-    })) as unknown as ConnectorConfiguration;
-    const connectorContext = contextFromFlags(flags, {
-      apiVersion: configuration.supportedApiVersions[0] ?? null,
-      authenticationType: firstAuthType(configuration),
-    });
+    const session = new AppFlowSession(host, flags);
+    const call = (event: JsonObject) => session.call(event);
+    const configuration = await session.configuration();
+    const connectorContext = await session.connectorContext();
 
     if (entity) {
       const r = await call({ type: "DescribeEntityRequest", entityIdentifier: entity, connectorContext });

@@ -1,13 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
+import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
+import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { logLevelFlag } from "../connection-flags.js";
+import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
 import { localSecretResolver } from "../local-secrets.js";
 import { requestTypeNamed } from "../operations.js";
 
-function parseEvent(text: string, source: string): Record<string, unknown> {
+function parseEvent(text: string, source: string): JsonObject {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -17,20 +19,25 @@ function parseEvent(text: string, source: string): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new UsageError(`The request in ${source} must be a JSON object`);
   }
-  return value as Record<string, unknown>;
+  return value as JsonObject;
 }
+
+/** Operations whose context carries the `entityDefinition` AppFlow takes from DescribeEntity. */
+const TAKES_ENTITY_DEFINITION = new Set(["QueryDataRequest", "RetrieveDataRequest", "WriteDataRequest"]);
 
 export const invokeCommand: Command = {
   name: "invoke",
   usage: "<connector> <operation>",
   flags: {
     ...COMMON_FLAGS,
-    json: {
+    json: { type: "boolean", description: "Write errors as JSON too (the response is always JSON)" },
+    request: {
       type: "string",
-      valueName: "request",
-      description: "The request as JSON text (its `type` is set from <operation>)",
+      valueName: "json",
+      description: "The request as JSON text (its `type` is set from <operation>; default: standard input)",
     },
-    file: { type: "string", valueName: "path", description: "Read the request JSON from a file" },
+    "request-file": { type: "string", valueName: "path", description: "Read the request JSON from a file" },
+    ...CONNECTION_FLAGS,
     pretty: { type: "boolean", description: "Indent the response JSON" },
     "log-level": {
       type: "string",
@@ -40,20 +47,23 @@ export const invokeCommand: Command = {
   },
   examples: [
     "connector invoke ./src/connector.ts configuration --pretty",
-    `connector invoke ./src/connector.ts query --json '{"entityIdentifier":"orders","maxResults":10,"connectorContext":{"apiVersion":"v1"}}'`,
-    "connector invoke dist/index.js QueryData --file request.json",
+    `connector invoke ./src/connector.ts query --request '{"entityIdentifier":"orders","maxResults":10}' --setting region=eu --secret env:SHOP_SECRET`,
+    "connector invoke dist/index.js QueryData --request-file request.json",
     "cat request.json | connector invoke ./src/connector.ts query",
   ],
   async run({ positionals, flags }, io) {
     const [module, operation] = positionals;
     if (!module || !operation) throw new UsageError("Usage: connector invoke <connector> <operation>");
+    if (flags["request"] !== undefined && flags["request-file"] !== undefined) {
+      throw new UsageError("Give the request with --request or --request-file, not both");
+    }
     const type = requestTypeNamed(operation);
-    let event: Record<string, unknown> = {};
-    if (typeof flags["json"] === "string") event = parseEvent(flags["json"], "--json");
-    else if (typeof flags["file"] === "string") {
-      const path = resolve(io.cwd, flags["file"]);
-      const text = await readFile(path, "utf8").catch(() => {
-        throw new UsageError(`Cannot read ${path}`);
+    let event: JsonObject = {};
+    if (typeof flags["request"] === "string") event = parseEvent(flags["request"], "--request");
+    else if (typeof flags["request-file"] === "string") {
+      const path = resolve(io.cwd, flags["request-file"]);
+      const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`Cannot read the request file ${path}: ${error.code ?? error.message}`);
       });
       event = parseEvent(text, path);
     } else {
@@ -66,7 +76,37 @@ export const invokeCommand: Command = {
       logLevel: logLevelFlag(flags["log-level"], "warn"),
       logWrite: (line) => io.stderr(`${line}\n`),
     });
-    const response = await host.invoke({ ...event, type });
+    const session = new AppFlowSession(host, flags);
+    // The connection flags fill in what the request leaves out; what the request says wins.
+    const request: JsonObject = { ...event, type };
+    if (type === "ValidateCredentialsRequest" || type === "ValidateConnectorRuntimeSettingsRequest") {
+      const context = await session.connectorContext();
+      request["connectorRuntimeSettings"] ??= context["connectorRuntimeSettings"] as JsonObject;
+      if (type === "ValidateCredentialsRequest")
+        request["credentials"] ??= context["credentials"] as JsonObject;
+    } else if (type !== "DescribeConnectorConfigurationRequest") {
+      request["connectorContext"] = {
+        ...(await session.connectorContext()),
+        ...(request["connectorContext"] as JsonObject),
+      };
+    }
+    // AppFlow describes the entity before it queries, retrieves or writes, and sends the definition in the
+    // context; without it the host could not check a filter's fields and operators.
+    const context = request["connectorContext"] as JsonObject | undefined;
+    if (
+      context &&
+      TAKES_ENTITY_DEFINITION.has(type) &&
+      context["entityDefinition"] == null &&
+      typeof request["entityIdentifier"] === "string"
+    ) {
+      const described = await session.call({
+        type: "DescribeEntityRequest",
+        entityIdentifier: request["entityIdentifier"],
+        connectorContext: context,
+      });
+      context["entityDefinition"] = described["entityDefinition"] ?? null;
+    }
+    const response = await host.invoke(request);
     io.stdout(`${JSON.stringify(response, null, flags["pretty"] ? 2 : undefined)}\n`);
     return response["isSuccess"] === true ? 0 : 1;
   },

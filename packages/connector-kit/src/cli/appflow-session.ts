@@ -1,0 +1,57 @@
+import { ConnectorError } from "../core/errors/connector-error.js";
+import { ERROR_CODES, type ErrorCode } from "../core/errors/error-code.js";
+import type { ConnectorConfiguration } from "../core/model/configuration.js";
+import type { AppFlowHost } from "../hosts/appflow/appflow-host.js";
+import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
+import { contextFromFlags, type Flags } from "./connection-flags.js";
+
+/** The first authentication type a connector declares, as AppFlow names it. */
+function firstAuthType(c: ConnectorConfiguration): string | null {
+  const a = c.authenticationConfig;
+  if (!a) return null;
+  if (a.isBasicAuthSupported) return "BasicAuth";
+  if (a.isApiKeyAuthSupported) return "ApiKey";
+  if (a.isOAuth2Supported) return "OAuth2";
+  return a.isCustomAuthSupported ? "CustomAuth" : null;
+}
+
+/** A command's conversation with a connector through its AppFlow host, as AppFlow itself would hold it. */
+export class AppFlowSession {
+  #configuration: ConnectorConfiguration | undefined;
+
+  constructor(
+    readonly host: AppFlowHost,
+    readonly flags: Flags,
+  ) {}
+
+  /** Invokes one operation; a failed answer is thrown as a ConnectorError with the answer's code and message. */
+  async call(event: JsonObject): Promise<JsonObject> {
+    const answer = await this.host.invoke(event);
+    if (answer["isSuccess"] !== true) {
+      const details = (answer["errorDetails"] ?? {}) as JsonObject;
+      const code = details["errorCode"];
+      throw new ConnectorError(
+        (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : "ServerError",
+        `${event["type"]} failed: ${String(code)}: ${String(details["errorMessage"])}`,
+      );
+    }
+    return answer;
+  }
+
+  /** The connector's configuration (asked once). */
+  async configuration(): Promise<ConnectorConfiguration> {
+    this.#configuration ??= (await this.call({
+      type: "DescribeConnectorConfigurationRequest",
+    })) as unknown as ConnectorConfiguration;
+    return this.#configuration;
+  }
+
+  /** The `connectorContext` the connection flags describe, defaulted from the connector's configuration. */
+  async connectorContext(): Promise<Record<string, unknown>> {
+    const configuration = await this.configuration();
+    return contextFromFlags(this.flags, {
+      apiVersion: configuration.supportedApiVersions[0] ?? null,
+      authenticationType: firstAuthType(configuration),
+    });
+  }
+}
