@@ -4,6 +4,7 @@ import type { ConnectorHandlers } from "../../core/handlers.js";
 import {
   fakeBlockingDescribe,
   fakeBooleanLessThan,
+  fakeCorruptingWrites,
   fakeHugeDefinition,
   fakeIgnoringFilters,
   fakeIncrementalString,
@@ -81,6 +82,18 @@ describe("runConformance on broken connectors", () => {
     const failed = await failures(fakeShortWriteResults());
     expect(failed.get("write.config[0]")?.message).toBe("returned 0 writeRecordResults for 1 records sent");
     expect(failed.get("write.config[3]")?.message).toBe("returned 1 writeRecordResults for 2 records sent");
+  });
+
+  it("a connector corrupting what it writes fails the read-back of every write that shows it", async () => {
+    const failed = await failures(fakeCorruptingWrites());
+    expect(failed.get("write.config[0].read-back")?.message).toBe(
+      'record {"id":"o-100"}: note was written "new order", RetrieveData returns "n"; record {"id":"o-100"}: day was written "2024-04-01", RetrieveData returns "2"',
+    );
+    expect(failed.get("write.config[1].read-back")?.message).toBe(
+      'record {"id":"o-100"}: note was written "paid late", RetrieveData returns "p"',
+    );
+    // Nothing else shows it: the writes themselves report success, and the UPSERT wrote no string.
+    expect([...failed.keys()]).toEqual(["write.config[0].read-back", "write.config[1].read-back"]);
   });
 
   it("a connector named AWSOrders fails the name check", async () => {

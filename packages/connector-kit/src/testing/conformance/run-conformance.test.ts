@@ -39,6 +39,13 @@ describe("runConformance on a good connector", () => {
     ]) {
       expect(ids, id).toContain(id);
     }
+    // What INSERT, UPDATE and UPSERT wrote is read back; a DELETE has nothing to read back.
+    const readBacks = report.checks.filter((c) => c.id.endsWith(".read-back"));
+    expect(readBacks.map((c) => [c.id, c.status, c.message])).toEqual([
+      ["write.config[0].read-back", "pass", "1 records read back (RetrieveData)"],
+      ["write.config[1].read-back", "pass", "1 records read back (RetrieveData)"],
+      ["write.config[2].read-back", "pass", "1 records read back (RetrieveData)"],
+    ]);
     for (const id of ids.filter((x) => x.startsWith("filter.orders."))) {
       const check = report.checks.find((c) => c.id === id)!;
       if (check.status === "skip") expect(check.message).toBeTruthy();

@@ -180,3 +180,25 @@ export const fakeObjectRecords = () =>
       },
     },
   });
+
+/**
+ * Writes every string value but the id cut to its first character, as a `char(1)` column would keep it, and
+ * reports success: only reading the records back shows it.
+ */
+export const fakeCorruptingWrites = () => {
+  const base = shopConnector().handlers;
+  return patched({
+    record: {
+      ...base.record,
+      async writeData(request, inv) {
+        const records = request.records.map((text) => {
+          const record = JSON.parse(text) as DataRecord;
+          for (const [key, value] of Object.entries(record))
+            if (key !== "id" && typeof value === "string") record[key] = value.slice(0, 1);
+          return JSON.stringify(record);
+        });
+        return base.record.writeData({ ...request, records }, inv);
+      },
+    },
+  });
+};

@@ -159,13 +159,13 @@ export function shopTestConfig(): TestConfig {
         entityIdentifier: "orders",
         operation: "INSERT",
         idFieldNames: [],
-        records: ['{"id":"o-100","qty":1}'],
+        records: ['{"id":"o-100","qty":1,"note":"new order","day":"2024-04-01"}'],
       },
       {
         entityIdentifier: "orders",
         operation: "UPDATE",
         idFieldNames: ["id"],
-        records: ['{"id":"o-100","qty":2}'],
+        records: ['{"id":"o-100","qty":2,"note":"paid late"}'],
       },
       {
         entityIdentifier: "orders",
