@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { RecordHandler } from "../../core/handlers.js";
 import type { FieldDefinition } from "../../core/model/entity.js";
 import type { FieldDataType } from "../../core/model/enums.js";
-import type { RecordHandler } from "../../core/handlers.js";
 import { shopConnector, shopSecrets, shopTestConfig } from "../test-support/shop-connector.js";
 import { canonicalDecimal, readBackKey, sameValue } from "./read-back.js";
 import { runConformance } from "./run-conformance.js";
