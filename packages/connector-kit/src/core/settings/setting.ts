@@ -78,9 +78,9 @@ function parseInteger(raw: string, min: bigint, max: bigint, what: string): bigi
 /** Builders of runtime settings, one per AppFlow setting data type. */
 export const setting = {
   /** A free text setting. */
-  string: <R extends boolean = false>(opts: SettingOptions<R>) => make("String", opts, (raw) => raw, {}),
+  string: <const R extends boolean = false>(opts: SettingOptions<R>) => make("String", opts, (raw) => raw, {}),
   /** An absolute http(s) URL (`Url` is a Java SDK data type; AppFlow's Python SDK only knows `String`). */
-  url: <R extends boolean = false>(opts: SettingOptions<R>) =>
+  url: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make(
       "Url",
       opts,
@@ -98,17 +98,17 @@ export const setting = {
       { format: "uri" },
     ),
   /** A 32-bit signed integer. */
-  integer: <R extends boolean = false>(opts: SettingOptions<R>) =>
+  integer: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make("Integer", opts, (raw) => Number(parseInteger(raw, -(2n ** 31n), 2n ** 31n - 1n, "an integer")), {
       pattern: "^-?\\d+$",
     }),
   /** A 64-bit signed integer, as a bigint so no precision is lost. */
-  long: <R extends boolean = false>(opts: SettingOptions<R>) =>
+  long: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make("Long", opts, (raw) => parseInteger(raw, -(2n ** 63n), 2n ** 63n - 1n, "an integer"), {
       pattern: "^-?\\d+$",
     }),
   /** `true` or `false`, in any letter case (AppFlow sends `"true"`/`"false"`). */
-  boolean: <R extends boolean = false>(opts: SettingOptions<R>) =>
+  boolean: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make(
       "Boolean",
       opts,
@@ -120,7 +120,7 @@ export const setting = {
       { pattern: "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$" },
     ),
   /** An ISO-8601 date `YYYY-MM-DD`, kept as that text. */
-  date: <R extends boolean = false>(opts: SettingOptions<R>) =>
+  date: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make(
       "Date",
       opts,
@@ -131,7 +131,7 @@ export const setting = {
       { format: "date" },
     ),
   /** An ISO-8601 date-time with a zone (`Z` or an offset), as a Date. */
-  dateTime: <R extends boolean = false>(opts: SettingOptions<R>) =>
+  dateTime: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make(
       "DateTime",
       opts,
