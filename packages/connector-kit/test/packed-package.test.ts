@@ -188,6 +188,7 @@ export const connector = defineConnector({
       expect(await sh("npm", ["test"], dir)).toMatch(/Tests\s+\d+ passed/);
       await sh("npm", ["run", "typecheck"], dir);
       if (template === "appflow") {
+        expect(await sh("npm", ["run", "-s", "describe"], dir)).toMatch(/items/);
         const report = JSON.parse(
           await sh("npm", ["run", "--silent", "conformance", "--", "--json"], dir),
         ) as {

@@ -12,6 +12,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stdin: readStdin,
-  cwd: process.cwd(),
+  // CONNECTOR_CWD: where relative paths start when a wrapper script runs the CLI from elsewhere (this
+  // repository's `npm run connector` passes the caller's directory). Default: the working directory.
+  cwd: process.env["CONNECTOR_CWD"] || process.cwd(),
   env: process.env,
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "../../test-support/temp-dir.js";
@@ -51,6 +52,39 @@ describe("connector init", () => {
     await expect(packRunningSdk(makeTempDir("ck-vendor-"), unbuilt)).rejects.toThrow(
       /is not built \(no dist\/\).*--sdk registry/,
     );
+  });
+
+  it("writes where the user is, also through this repository's `npm run connector` from another directory", () => {
+    const elsewhere = makeTempDir("ck-init-cwd-");
+    const repo = join(import.meta.dirname, "../../../../..");
+    const out = execFileSync(
+      "npm",
+      [
+        "--prefix",
+        repo,
+        "run",
+        "-s",
+        "connector",
+        "--",
+        "init",
+        "from-elsewhere",
+        "--sdk",
+        "registry",
+        "--json",
+      ],
+      { cwd: elsewhere, encoding: "utf8" },
+    );
+    expect(JSON.parse(out).directory).toBe(join(elsewhere, "from-elsewhere"));
+    expect(existsSync(join(repo, "from-elsewhere"))).toBe(false);
+  });
+
+  it("keeps the flow runner's state out of git and describes out of the box", async () => {
+    const cwd = makeTempDir("ck-init-");
+    const r = await init(["shop", "--sdk", "registry", "--json"], cwd);
+    const dir = JSON.parse(r.stdout).directory as string;
+    expect(readFileSync(join(dir, ".gitignore"), "utf8").split("\n")).toContain(".connector/");
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg.scripts.describe).toMatch(/--setting baseUrl=https:\/\/api\.example\.com/);
   });
 
   it("declares the package's own version", () => {

@@ -9,7 +9,7 @@ export const appflowTemplate: ProjectTemplate = {
     const { name, connectorName } = input;
     return {
       ...projectFiles(input, {
-        describe: "connector describe src/connector.ts",
+        describe: "connector describe src/connector.ts --setting baseUrl=https://api.example.com",
         invoke: "connector invoke src/connector.ts",
         package: "connector package src/connector.ts",
         conformance: "connector test src/connector.ts --config test/testconfig.json",

@@ -37,7 +37,8 @@ export function projectFiles(input: TemplateInput, scripts: Record<string, strin
       },
       include: ["src", "test", "vitest.config.ts"],
     }),
-    ".gitignore": "node_modules/\ndist/\n",
+    // .connector/: the local flow runner's state (runs, checkpoints, watermarks), per machine.
+    ".gitignore": "node_modules/\ndist/\n.connector/\n",
     "vitest.config.ts": `import { defineConfig } from "vitest/config";
 
 export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
