@@ -6,6 +6,25 @@ import { connectorExportOf, disposerOf, importModuleFile } from "../loading/conn
 import { UsageError } from "./command.js";
 
 /**
+ * A connector module that threw while it was imported: the message names the module, the error and where
+ * it was thrown, with the stack frames of the project's own files (not Node's or node_modules').
+ */
+export class ConnectorModuleError extends Error {
+  override readonly name = "ConnectorModuleError";
+
+  constructor(file: string, cause: unknown) {
+    const error = cause instanceof Error ? cause : new Error(String(cause));
+    const frames = (error.stack ?? "")
+      .split("\n")
+      .filter((line) => /^\s+at /.test(line) && !/node:|node_modules|\(native\)/.test(line))
+      .map((line) => `  ${line.trim()}`);
+    super([`importing ${file} failed: ${error.name}: ${error.message}`, ...frames.slice(0, 8)].join("\n"), {
+      cause,
+    });
+  }
+}
+
+/**
  * Loads a connector module (TypeScript source or built JavaScript) and returns the connector it exports:
  * the export named `connector`, else the default export, else the first export that is a connector or a
  * set of low-level handlers.
@@ -24,7 +43,12 @@ export async function loadConnectorModule(
 ): Promise<{ connector: Connector | ConnectorHandlers; dispose: (() => Promise<void>) | undefined }> {
   const file = resolve(cwd, path);
   if (!existsSync(file)) throw new UsageError(`No connector module at ${file}`);
-  const module = await importModuleFile(file);
+  let module: Record<string, unknown>;
+  try {
+    module = await importModuleFile(file);
+  } catch (error) {
+    throw new ConnectorModuleError(file, error);
+  }
   const found = connectorExportOf(module);
   if (!found) {
     throw new UsageError(

@@ -275,3 +275,17 @@ describe("exit statuses", () => {
     for (const code of documented) expect(await scenarios[code]!()).toBe(code);
   });
 });
+
+describe("a connector module that throws on import", () => {
+  it("is reported with the module, the error, and where in the module it was thrown", async () => {
+    const file = join(dir, "broken-connector.ts");
+    writeFileSync(
+      file,
+      'const ready = false;\nif (!ready) throw new TypeError("boom: no API key");\nexport const connector = {};\n',
+    );
+    const r = await cli(["describe", file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/importing .*broken-connector\.ts failed: TypeError: boom: no API key/);
+    expect(r.stderr).toMatch(/at .*broken-connector\.ts:2:\d+/);
+  });
+});
