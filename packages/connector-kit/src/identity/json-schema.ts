@@ -153,15 +153,29 @@ function arrayBranch(schema: JsonSchema): JsonSchema | undefined {
   return schema.anyOf?.find((b) => b.items !== undefined);
 }
 
+/** Options of {@link completeWithNulls}. */
+export interface CompleteOptions {
+  /**
+   * Drop keys an object's schema does not declare, unless it allows more (`additionalProperties` true or a
+   * schema), as a pydantic model does when it serializes. Default: false (kept after the declared ones).
+   */
+  dropUndeclared?: boolean;
+}
+
 /**
  * Returns `value` with every property the schema declares present, in the schema's order: absent ones as
  * null (as the Lumos SDK's models serialize), recursively through objects and arrays. Keys the schema does
- * not declare are kept after the declared ones. Values that do not fit the schema are returned as they are.
+ * not declare are kept after the declared ones (or dropped, see {@link CompleteOptions}). Values that do not
+ * fit the schema are returned as they are.
  */
-export function completeWithNulls(schema: JsonSchema, value: unknown): unknown {
+export function completeWithNulls(
+  schema: JsonSchema,
+  value: unknown,
+  options: CompleteOptions = {},
+): unknown {
   if (Array.isArray(value)) {
     const branch = arrayBranch(schema);
-    return branch?.items ? value.map((item) => completeWithNulls(branch.items!, item)) : value;
+    return branch?.items ? value.map((item) => completeWithNulls(branch.items!, item, options)) : value;
   }
   if (value === null || typeof value !== "object") return value;
   const branch = objectBranch(schema);
@@ -170,8 +184,9 @@ export function completeWithNulls(schema: JsonSchema, value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(branch.properties)) {
     const item = object[key];
-    out[key] = item === undefined ? null : completeWithNulls(property, item);
+    out[key] = item === undefined ? null : completeWithNulls(property, item, options);
   }
+  if (options.dropUndeclared && !branch.additionalProperties) return out;
   for (const [key, item] of Object.entries(object)) {
     if (!Object.hasOwn(out, key) && item !== undefined) out[key] = item;
   }

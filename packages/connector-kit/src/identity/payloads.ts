@@ -22,7 +22,7 @@ export const ACCOUNT_TYPES = ["service", "user"] as const;
 /** One of {@link ACCOUNT_TYPES}. */
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
-/** The kinds of activity `get_last_activity` reports. */
+/** The kinds of activity Lumos names for `get_last_activity` (the wire takes any string). */
 export const ACTIVITY_EVENT_TYPES = ["last_login", "last_activity"] as const;
 /** One of {@link ACTIVITY_EVENT_TYPES}. */
 export type ActivityEventType = (typeof ACTIVITY_EVENT_TYPES)[number];
@@ -129,11 +129,12 @@ export type FindEntitlementAssociationsResponse = FoundEntitlementAssociation[];
 export interface GetLastActivityRequest {
   account_ids: string[];
 }
-/** When an account was last seen. */
+/** When an account was last seen. Both `event_type` and `happened_at` are plain strings, as in Lumos' model. */
 export interface LastActivityData {
   account_id: string;
-  event_type: ActivityEventType;
-  /** An ISO-8601 date-time. */
+  /** Usually one of {@link ACTIVITY_EVENT_TYPES}; any string is accepted. */
+  event_type: ActivityEventType | (string & {});
+  /** Usually an ISO-8601 date-time; any string is accepted. */
   happened_at: string;
 }
 /** `get_last_activity` response. */
@@ -197,24 +198,24 @@ export type DeleteAccountRequest = AccountIdRequest;
 /** `delete_account` response. */
 export interface DeleteAccountResponse {
   status: AccountStatus;
-  /** Deprecated by Lumos. */
-  deleted?: boolean | null;
+  /** Required (a strict boolean) although Lumos deprecates it: the host refuses an answer without it. */
+  deleted: boolean;
 }
 /** `activate_account` request. */
 export type ActivateAccountRequest = AccountIdRequest;
 /** `activate_account` response. */
 export interface ActivateAccountResponse {
   status: AccountStatus;
-  /** Deprecated by Lumos. */
-  activated?: boolean | null;
+  /** Required (a strict boolean) although Lumos deprecates it: the host refuses an answer without it. */
+  activated: boolean;
 }
 /** `deactivate_account` request. */
 export type DeactivateAccountRequest = AccountIdRequest;
 /** `deactivate_account` response. */
 export interface DeactivateAccountResponse {
   status: AccountStatus;
-  /** Deprecated by Lumos. */
-  deactivated?: boolean | null;
+  /** Required (a strict boolean) although Lumos deprecates it: the host refuses an answer without it. */
+  deactivated: boolean;
 }
 
 /** The request of `assign_entitlement` and `unassign_entitlement`. */

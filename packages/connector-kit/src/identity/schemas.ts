@@ -4,7 +4,7 @@
  */
 import type { StandardCapabilityName } from "./capability-names.js";
 import type { JsonSchema } from "./json-schema.js";
-import { ACCOUNT_STATUSES, ACCOUNT_TYPES, ACTIVITY_EVENT_TYPES, APP_CATEGORIES } from "./payloads.js";
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, APP_CATEGORIES } from "./payloads.js";
 
 const str: JsonSchema = { type: "string" };
 const bool: JsonSchema = { type: "boolean" };
@@ -85,8 +85,8 @@ export const RECORD_SCHEMAS = {
     "LastActivityData",
     {
       account_id: str,
-      event_type: enumOf(ACTIVITY_EVENT_TYPES),
-      happened_at: { type: "string", format: "date-time" },
+      event_type: str,
+      happened_at: str,
     },
     ["account_id", "event_type", "happened_at"],
   ),
@@ -151,9 +151,11 @@ const assignment = (title: string) =>
     ],
   );
 const empty = (title: string) => object(title, {});
-const updateable = (title: string) => object(title, { id: str }, ["id"]);
+// A connector may add fields to update_account's payloads (Lumos lets it customize them): kept on the wire.
+const updateable = (title: string) => object(title, { id: str }, ["id"], { additionalProperties: true });
+// The flag is a required strict boolean in Lumos' models (deprecated, but a reply without it fails them).
 const statusResponse = (title: string, flag: string) =>
-  object(title, { status: accountStatus, [flag]: nullable(bool) }, ["status"]);
+  object(title, { status: accountStatus, [flag]: bool }, ["status", flag]);
 
 /** A capability's payload schemas and where it sits in the documentation. */
 export interface CapabilitySchemas {
@@ -244,8 +246,8 @@ export const CAPABILITY_SCHEMAS: Readonly<Record<StandardCapabilityName, Capabil
   update_account: caps(
     "UpdateAccount",
     updateable("UpdateAccount"),
-    "UpdatedAccount",
-    updateable("UpdatedAccount"),
+    "UpdateableAccount",
+    updateable("UpdateableAccount"),
   ),
   delete_account: caps(
     "DeleteAccount",
@@ -268,14 +270,14 @@ export const CAPABILITY_SCHEMAS: Readonly<Record<StandardCapabilityName, Capabil
   assign_entitlement: caps(
     "AssignEntitlement",
     assignment("AssignEntitlement"),
-    "EntitlementAssigned",
-    object("EntitlementAssigned", { assigned: bool }, ["assigned"]),
+    "AssignedEntitlement",
+    object("AssignedEntitlement", { assigned: bool }, ["assigned"]),
   ),
   unassign_entitlement: caps(
     "UnassignEntitlement",
     assignment("UnassignEntitlement"),
-    "EntitlementUnassigned",
-    object("EntitlementUnassigned", { unassigned: bool }, ["unassigned"]),
+    "UnassignedEntitlement",
+    object("UnassignedEntitlement", { unassigned: bool }, ["unassigned"]),
   ),
   get_authorization_url: caps(
     "GetAuthorizationUrl",

@@ -14,7 +14,7 @@ export const specCommand: Command = {
     lumos: {
       type: "boolean",
       description:
-        "Print the OpenAPI 3.1 document of the connector's Lumos capabilities (every standard capability without a connector)",
+        "Print the OpenAPI 3.0 document of the connector's Lumos capabilities, as Lumos' SDK generates it (every standard capability without a connector)",
     },
   },
   examples: [

@@ -59,7 +59,7 @@ describe("HTTP host on a real server", () => {
     for (const path of [
       "/lumos/validate_credentials",
       "/validate_credentials",
-      "/test-directory/validate-credentials",
+      "/test-directory/validate_credentials",
     ]) {
       const r = await post(path, { auth, settings, request: {} });
       expect(r.status, path).toBe(200);
@@ -68,8 +68,18 @@ describe("HTTP host on a real server", () => {
         response: { valid: true, unique_tenant_id: "test-directory:dc=example,dc=com" },
         raw_data: null,
         page: null,
+        execution_summary: null,
       });
     }
+  });
+
+  it("serves each capability under its exact name only: a dashed name is FastAPI's 404", async () => {
+    for (const path of ["/list-resources", "/lumos/list-resources", "/test-directory/list-resources"]) {
+      const r = await post(path, { auth, settings, request: {} });
+      expect(r.status, path).toBe(404);
+      expect(await r.json()).toEqual({ detail: "Not Found" });
+    }
+    expect((await post("/list_resources", { auth, settings, request: {} })).status).toBe(200);
   });
 
   it("pages list_accounts over HTTP", async () => {
@@ -84,9 +94,11 @@ describe("HTTP host on a real server", () => {
     const bad = await post("/list_accounts", "{oops");
     expect(bad.status).toBe(200);
     expect((await json(bad)).error.error_code).toBe("bad_request");
-    const unknown = await post("/lumos/list_expenses", {});
-    expect(unknown.status).toBe(404);
-    expect((await json(unknown)).error.error_code).toBe("not_implemented");
+    for (const path of ["/lumos/list_expenses", "/list_expenses", "/test-directory/list_expenses"]) {
+      const unknown = await post(path, {});
+      expect(unknown.status, path).toBe(404);
+      expect(await unknown.json()).toEqual({ detail: "Not Found" });
+    }
     const big = await post("/list_accounts", { request: {}, pad: "x".repeat(200_000) });
     expect(big.status).toBe(413);
   });
@@ -95,7 +107,7 @@ describe("HTTP host on a real server", () => {
     const info = await json(get("/lumos/info"));
     expect((info.response as unknown as { app_id: string }).app_id).toBe("test-directory");
     const openapi = await json(get("/openapi.json"));
-    expect(openapi["openapi"]).toBe("3.1.0");
+    expect(openapi["openapi"]).toBe("3.0.0");
     expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: "ok" });
   });
 

@@ -6,7 +6,6 @@ import type { ConnectorHandlers } from "../../core/handlers.js";
 import { type AppFlowHostOptions, createAppFlowHost } from "../appflow/appflow-host.js";
 import { OPERATION_NAMES, operationNamed } from "../appflow/operation-name.js";
 import { defaultSecretResolver } from "../appflow/secrets/default-secret-resolver.js";
-import { hostError } from "../lumos/envelope.js";
 import { createLumosHost, type LumosHostOptions } from "../lumos/lumos-host.js";
 import { AllowedSecretsResolver } from "./allowed-secrets.js";
 import {
@@ -66,10 +65,10 @@ const errorResponse = (status: number, error: string, headers: Record<string, st
  * The HTTP app of a connector, for local development (a Hono app: serve it with {@link serveHttp}, or
  * mount it in another Hono app). Routes:
  *
- * - `POST /lumos/<capability>` and `POST /<capability>` (also `/<app_id>/<capability>`; dashes read as
- *   underscores): the body is the Lumos request envelope; the answer is the Lumos envelope with status 200,
- *   also for an error envelope (as the Lumos SDK's server does); 404 with a `not_implemented` envelope for
- *   a capability the connector does not serve;
+ * - `POST /lumos/<capability>` and `POST /<capability>` (also `/<app_id>/<capability>`; the name exactly,
+ *   `list_resources`, never `list-resources`): the body is the Lumos request envelope; the answer is the
+ *   Lumos envelope with status 200, also for an error envelope (as the Lumos SDK's server does); 404
+ *   `{"detail":"Not Found"}` (FastAPI's) for a capability the connector does not serve;
  * - `GET /lumos/info`: the info document; `GET /openapi.json`: the OpenAPI document of the capabilities;
  * - `POST /appflow/<operation>` (`QueryData`, `QueryDataRequest`, `query_data`, …): the body is the
  *   AppFlow request without `type`; the answer is the AppFlow response with status 200;
@@ -145,15 +144,10 @@ export function createHttpApp(connector: Connector | ConnectorHandlers, options:
   });
 
   if (lumos) {
-    const handleLumos = async (capability: string, request: Request): Promise<Response> => {
-      const name = capability.replace(/-/g, "_");
+    const handleLumos = async (name: string, request: Request): Promise<Response> => {
+      // Lumos' server has one route per capability, spelled exactly (no dashes), and FastAPI's 404 elsewhere.
       if (!lumos.capabilities.includes(name)) {
-        const envelope = hostError(
-          lumos.app.appId,
-          "not_implemented",
-          `Capability '${name}' is not implemented`,
-        );
-        return new Response(JSON.stringify(envelope), { status: 404, headers: JSON_TYPE });
+        return new Response(JSON.stringify({ detail: "Not Found" }), { status: 404, headers: JSON_TYPE });
       }
       const text = await readBody(request);
       if (text === null) return tooLarge();

@@ -10,12 +10,15 @@ export interface ResponsePage {
   size: number | null;
 }
 
-/** A successful capability answer. `execution_summary` is present on write capabilities only. */
+/**
+ * A successful capability answer. Every response model of Lumos' SDK declares `execution_summary`, so it is
+ * always written: the connector's summary (see `reply`), else null.
+ */
 export interface SuccessEnvelope {
   response: unknown;
   raw_data: JsonValue | null;
   page: ResponsePage | null;
-  execution_summary?: ExecutionSummary | null;
+  execution_summary: ExecutionSummary | null;
 }
 
 /** A failed capability answer. */
@@ -63,6 +66,12 @@ export function hostError(appId: string, code: LumosErrorCode, message: string):
     raised_by: null,
     raised_in: null,
   });
+}
+
+/** `test-directory` → `test_directory`: an app id as a Python-style module name, for `raised_in`. */
+export function moduleNameOf(appId: string): string {
+  const name = appId.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  return name === "" ? "connector" : /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 /** The HTTP status an error carries (`status`, `statusCode`, `response.status`, or a numeric `code`). */
@@ -137,6 +146,11 @@ function matches(handler: ExceptionHandler, error: unknown): boolean {
 export interface ErrorContext {
   appId: string;
   capability: string;
+  /**
+   * Where the error was raised, as `<module>:<function>` (Lumos' `raised_in`). Default:
+   * `<app id as a module name>:<capability>`.
+   */
+  raisedIn?: string;
   handlers: readonly ExceptionHandler[];
   /** Hides secret values in messages. */
   redact: (text: string) => string;
@@ -150,13 +164,13 @@ export interface ErrorContext {
  *   status maps to a code (400 bad_request … 5xx bad_gateway, others api_error) and the message becomes
  *   `[<status>][<url without query>] <upstream body, else message>`; connection failures (ECONNREFUSED, ENOTFOUND, …) and
  *   JSON syntax errors become `api_error`; then each matching registered handler may rewrite the body.
- * `raised_by` is the error's name and `raised_in` is `<app_id>:<capability>`.
+ * `raised_by` is the error's name and `raised_in` is `<module>:<function>` ({@link ErrorContext.raisedIn}).
  */
 export function errorBodyOf(error: unknown, context: ErrorContext): LumosErrorBody {
   const base = {
     app_id: context.appId,
     raised_by: nameOf(error),
-    raised_in: `${context.appId}:${context.capability}`,
+    raised_in: context.raisedIn ?? `${moduleNameOf(context.appId)}:${context.capability}`,
   };
   if (isConnectorError(error)) {
     const carried = error as unknown as { appErrorCode?: unknown; statusCode?: unknown };

@@ -13,6 +13,16 @@ export interface InfoDocument {
   response: JsonObject;
   raw_data: null;
   page: null;
+  /** Declared by Lumos' `InfoResponse` like every response model; always null here. */
+  execution_summary: null;
+}
+
+/** What Lumos' `info` publishes in place of a list payload's schema: its pydantic `Empty` model. */
+export const EMPTY_MODEL_SCHEMA: JsonObject = { properties: {}, title: "Empty", type: "object" };
+
+function infoSchema(schema: JsonSchema | null): JsonValue {
+  if (schema === null) return {};
+  return schema.type === "array" ? { ...EMPTY_MODEL_SCHEMA } : json(schema);
 }
 
 const ENTITLEMENT_TYPE_SCHEMA: JsonSchema = {
@@ -26,6 +36,16 @@ function json(value: unknown): JsonValue {
 
 function withFieldOrder(schema: JsonSchema): JsonObject {
   return { ...(json(schema) as JsonObject), field_order: Object.keys(schema.properties ?? {}) };
+}
+
+/** The entitlement types with every field of Lumos' model written (absent ones null). */
+export function entitlementTypesOf(app: LumosApp): JsonValue[] {
+  return app.entitlementTypes.map((t) => json(completeWithNulls(ENTITLEMENT_TYPE_SCHEMA, t)));
+}
+
+/** The resource types with every field of Lumos' model written. */
+export function resourceTypesOf(app: LumosApp): JsonValue[] {
+  return app.resourceTypes.map((t) => json(completeWithNulls(RESOURCE_TYPE_SCHEMA, t)));
 }
 
 /** The `authentication_schema` of `info`: the single auth model's schema with `field_order`, else `{}`. */
@@ -55,16 +75,15 @@ export function credentialsSchemaOf(app: LumosApp): JsonObject[] {
 
 /**
  * The `info` document of a connector: app id, version, sorted capabilities with the JSON Schemas of their
- * payloads (list payloads as `{}`), auth and credentials schemas, description data, resource and
+ * payloads (list payloads as Lumos' `Empty` model schema), auth and credentials schemas, description data, resource and
  * entitlement types, and the settings schema with `field_order`. `<exe> info` prints it with keys sorted.
  */
 export function lumosInfo(app: LumosApp): InfoDocument {
   const capabilitySchema: JsonObject = {};
   for (const entry of app.capabilities.values()) {
-    const output = entry.responseSchema;
     capabilitySchema[entry.name] = {
-      argument: json(entry.requestSchema),
-      output: output === null || output.type === "array" ? {} : json(output),
+      argument: infoSchema(entry.requestSchema),
+      output: infoSchema(entry.responseSchema),
       display_name: entry.displayName,
       description: entry.description,
     };
@@ -83,11 +102,12 @@ export function lumosInfo(app: LumosApp): InfoDocument {
       user_friendly_name: app.userFriendlyName,
       description: app.description,
       categories: app.categories,
-      entitlement_types: json(app.entitlementTypes.map((t) => completeWithNulls(ENTITLEMENT_TYPE_SCHEMA, t))),
-      resource_types: json(app.resourceTypes.map((t) => completeWithNulls(RESOURCE_TYPE_SCHEMA, t))),
+      entitlement_types: entitlementTypesOf(app),
+      resource_types: resourceTypesOf(app),
       request_settings_schema: lumosSettingsSchema(app),
     },
     raw_data: null,
     page: null,
+    execution_summary: null,
   };
 }

@@ -27,6 +27,7 @@ import type {
 import type { JsonObject, JsonSchema } from "../../identity/json-schema.js";
 import type { AppCategory } from "../../identity/payloads.js";
 import { CAPABILITY_SCHEMAS } from "../../identity/schemas.js";
+import { moduleNameOf } from "./envelope.js";
 
 /** How a capability is provided. */
 export type CapabilityKind = "standard" | "oauth" | "custom" | "app_info";
@@ -46,8 +47,10 @@ export interface CapabilityEntry {
   requiresAuth: boolean;
   /** Requests must carry `settings` when the connector has any. */
   requiresSettings: boolean;
-  /** The envelope carries `execution_summary`. */
+  /** A write capability (tagged "Write Capabilities" in the OpenAPI document). */
   isWrite: boolean;
+  /** Lumos' `raised_in` for errors it throws: `<module>:<function>`, e.g. `my_directory.identity:listAccounts`. */
+  raisedIn: string;
   /** Runs the capability (app_info is answered by the host itself). */
   run: ((ctx: ConnectorContext, input: CapabilityInput<unknown>) => Promise<unknown>) | null;
 }
@@ -108,13 +111,13 @@ function authModelOf(connector: Connector, identity: IdentityCapabilities | unde
   return null;
 }
 
-function oauthEntries(oauth: IdentityOAuth): CapabilityEntry[] {
+function oauthEntries(oauth: IdentityOAuth, module: string): CapabilityEntry[] {
   const flow = oauth.flowType ?? "CODE_FLOW";
   const names: OAuthCapabilityName[] =
     flow === "CODE_FLOW"
       ? ["get_authorization_url", "handle_authorization_callback", "refresh_access_token"]
       : ["handle_client_credentials_request", "refresh_access_token"];
-  const functions = {
+  const functions: Record<OAuthCapabilityName, unknown> = {
     get_authorization_url: oauth.getAuthorizationUrl,
     handle_authorization_callback: oauth.handleAuthorizationCallback,
     handle_client_credentials_request: oauth.handleClientCredentialsRequest,
@@ -137,13 +140,21 @@ function oauthEntries(oauth: IdentityOAuth): CapabilityEntry[] {
       requiresAuth: false,
       requiresSettings: true,
       isWrite: false,
+      raisedIn: `${module}.identity.oauth:${OAUTH_FUNCTIONS[name]}`,
       run: (ctx, input) => fn.call(oauth, ctx, input),
     });
   }
   return out;
 }
 
-function customEntry(name: string, spec: CustomCapability<SettingsShape>): CapabilityEntry {
+const OAUTH_FUNCTIONS: Record<OAuthCapabilityName, string> = {
+  get_authorization_url: "getAuthorizationUrl",
+  handle_authorization_callback: "handleAuthorizationCallback",
+  handle_client_credentials_request: "handleClientCredentialsRequest",
+  refresh_access_token: "refreshAccessToken",
+};
+
+function customEntry(name: string, spec: CustomCapability<SettingsShape>, module: string): CapabilityEntry {
   const pascal = name.replace(/(^|_)([a-z])/g, (_, _u: string, c: string) => c.toUpperCase());
   return {
     name,
@@ -157,6 +168,7 @@ function customEntry(name: string, spec: CustomCapability<SettingsShape>): Capab
     requiresAuth: spec.requiresAuth ?? true,
     requiresSettings: true,
     isWrite: false,
+    raisedIn: `${module}.identity.custom:${name}`,
     run: (ctx, input) => spec.handler(ctx, input as CapabilityInput<JsonObject>),
   };
 }
@@ -170,6 +182,8 @@ export function describeLumosApp(connector: Connector): LumosApp {
   const identity = definition.identity as IdentityCapabilities | undefined;
   const entries: CapabilityEntry[] = [];
   const metadata = identity?.capabilityMetadata ?? {};
+  const appId = (identity?.appId ?? defaultAppId(definition.name)).trim();
+  const module = moduleNameOf(appId);
 
   for (const [name, fnName] of Object.entries(CAPABILITY_FUNCTIONS) as [
     ImplementableCapabilityName,
@@ -192,10 +206,11 @@ export function describeLumosApp(connector: Connector): LumosApp {
       requiresAuth: !isAuthFree(name),
       requiresSettings: true,
       isWrite: WRITE_CAPABILITIES.includes(name),
+      raisedIn: `${module}.identity:${fnName}`,
       run: (ctx, input) => fn.call(identity, ctx, input),
     });
   }
-  if (identity?.oauth) entries.push(...oauthEntries(identity.oauth));
+  if (identity?.oauth) entries.push(...oauthEntries(identity.oauth, module));
   for (const [name, spec] of Object.entries(identity?.custom ?? {})) {
     if (!CUSTOM_CAPABILITY_NAME.test(name))
       throw new LumosDefinitionError(
@@ -205,7 +220,7 @@ export function describeLumosApp(connector: Connector): LumosApp {
       throw new LumosDefinitionError(
         `"${name}" is a standard capability name; a custom capability cannot use it`,
       );
-    entries.push(customEntry(name, typeof spec === "function" ? { handler: spec } : spec));
+    entries.push(customEntry(name, typeof spec === "function" ? { handler: spec } : spec, module));
   }
   const appInfo = CAPABILITY_SCHEMAS.app_info;
   entries.push({
@@ -220,6 +235,7 @@ export function describeLumosApp(connector: Connector): LumosApp {
     requiresAuth: false,
     requiresSettings: false,
     isWrite: false,
+    raisedIn: "connector_kit.lumos:app_info",
     run: null,
   });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -236,7 +252,7 @@ export function describeLumosApp(connector: Connector): LumosApp {
   const description = identity?.descriptionData ?? {};
   return {
     connector,
-    appId: (identity?.appId ?? defaultAppId(definition.name)).trim(),
+    appId,
     version: definition.version,
     userFriendlyName: description.user_friendly_name ?? definition.name,
     description: description.description ?? definition.description ?? null,

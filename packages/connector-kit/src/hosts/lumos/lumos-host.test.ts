@@ -98,10 +98,19 @@ describe("createLumosHost", () => {
     expect(aborted).toBe(true);
   });
 
-  it("its OpenAPI document (app_info, connector spec --lumos) is valid OpenAPI 3.1", async () => {
+  it("its OpenAPI document (app_info, connector spec --lumos) is OpenAPI 3.0.0 as Lumos' SDK generates it", async () => {
     const host = createLumosHost(createTestDirectory().connector, { logLevel: "silent" });
     const document = host.openApi();
     await validateOpenApi(document);
+    expect(document["openapi"]).toBe("3.0.0");
+    expect(document["servers"]).toEqual([]);
+    expect((document["tags"] as { name: string }[]).map((t) => t.name)).toEqual([
+      "Read Capabilities",
+      "Write Capabilities",
+      "Authorization",
+      "Specification",
+      "Validation",
+    ]);
     const paths = document["paths"] as Record<string, { post: Record<string, unknown> }>;
     expect(Object.keys(paths)).toEqual(host.capabilities.map((c) => `/${c}`));
     expect(paths["/list_accounts"]!.post).toMatchObject({
@@ -109,22 +118,87 @@ describe("createLumosHost", () => {
       summary: "List Accounts",
       tags: ["Read Capabilities"],
       description: "Every user entry under the base DN",
+      security: [{ "test-directory": [] }],
     });
-    expect(paths["/create_account"]!.post["tags"]).toEqual(["Write Capabilities"]);
-    expect(paths["/list_group_owners"]!.post["tags"]).toEqual(["Custom Capabilities"]);
-    const body = (
-      paths["/list_accounts"]!.post["requestBody"] as { content: Record<string, { schema: unknown }> }
-    ).content["application/json"]!.schema;
-    expect(body).toMatchObject({ required: ["request", "settings", "auth"] });
+    const tags = (name: string) => paths[`/${name}`]!.post["tags"];
+    expect(tags("create_account")).toEqual(["Write Capabilities"]);
+    expect(tags("validate_credentials")).toEqual(["Validation"]);
+    expect(tags("app_info")).toEqual(["Specification"]);
+    expect(tags("list_group_owners")).toEqual(["Capabilities"]);
+    const schemaOf = (name: string, part: "request" | "response") => {
+      const post = paths[`/${name}`]!.post;
+      const content =
+        part === "request"
+          ? (post["requestBody"] as { content: Record<string, { schema: Record<string, unknown> }> }).content
+          : (
+              post["responses"] as Record<
+                string,
+                { content: Record<string, { schema: Record<string, unknown> }> }
+              >
+            )["200"]!.content;
+      return content["application/json"]!.schema;
+    };
+    expect(schemaOf("list_accounts", "request")).toMatchObject({
+      required: ["request", "settings", "auth"],
+      properties: {
+        settings: { $ref: "#/components/schemas/Settings" },
+        auth: { $ref: "#/components/schemas/Auth" },
+      },
+    });
+    // The 200 answer is the payload itself: a list of records, or the record inline; never the envelope.
+    expect(schemaOf("list_accounts", "response")).toEqual({
+      type: "array",
+      items: { $ref: "#/components/schemas/FoundAccountData" },
+      title: "Response",
+    });
+    expect(schemaOf("deactivate_account", "response")).toMatchObject({
+      title: "DeactivatedAccount",
+      required: ["status", "deactivated"],
+    });
+    expect(schemaOf("assign_entitlement", "response")).toMatchObject({ title: "AssignedEntitlement" });
+    // Optional values are nullable (OpenAPI 3.0), not a JSON Schema null type.
+    const schemas = (document["components"] as { schemas: Record<string, Record<string, unknown>> }).schemas;
+    expect(schemas["FoundAccountData"]!["properties"]).toMatchObject({
+      email: { type: "string", nullable: true },
+    });
+    expect(JSON.stringify(document)).not.toContain('"type":"null"');
+    expect(JSON.stringify(document)).not.toContain('"const"');
+    expect(schemas["Settings"]).toMatchObject({
+      title: "TestDirectorySettings",
+      required: ["baseDn"],
+      "x-field_order": ["baseDn", "pageLimit", "adminPassword"],
+    });
+    expect(schemas["Auth"]).toMatchObject({
+      properties: {
+        basic: { type: "object", "x-credential-type": "basic", "x-field_order": ["username", "password"] },
+      },
+      required: ["basic"],
+    });
     expect(document["info"]).toMatchObject({
       title: "Test Directory",
       version: "1.2.3",
+      "x-app-id": "test-directory",
       "x-multi-credential": false,
+      "x-allowed-credentials": [],
+      "x-oauth-settings": {},
       "x-app-vendor-domain": "example.com",
+      "x-app-logo-url": "",
+      "x-categories": { type: "enum", enum: ["IT_AND_SECURITY", "DEVELOPERS"] },
+      "x-capabilities": host.capabilities,
       "x-resource-types": [{ type_id: "ou", type_label: "Organizational unit" }],
+      "x-entitlement-types": [
+        {
+          type_id: "group",
+          type_label: "Group",
+          resource_type_id: "ou",
+          min: 0,
+          max: null,
+          requirements: null,
+        },
+      ],
     });
     expect((document["components"] as { securitySchemes: unknown }).securitySchemes).toEqual({
-      basic: { type: "http", scheme: "basic" },
+      "test-directory": { type: "http", scheme: "basic" },
     });
   });
 });
@@ -193,6 +267,27 @@ describe("multi-credential connectors", () => {
       "x-allowed-credentials": [["api"], ["admin"]],
     });
     await validateOpenApi(document);
+    const components = document["components"] as Record<string, Record<string, unknown>>;
+    expect(components["securitySchemes"]).toEqual({
+      api: {
+        type: "apiKey",
+        in: "header",
+        name: "Authorization",
+        description: "API Token / API Key for authentication",
+      },
+      admin: { type: "http", scheme: "basic" },
+    });
+    expect(components["schemas"]!["Credentials"]).toMatchObject({
+      type: "array",
+      items: {
+        allOf: [
+          { properties: { id: { type: "string", enum: ["api"] } }, required: ["id", "token"] },
+          { properties: { id: { type: "string", enum: ["admin"] } }, required: ["id", "basic"] },
+        ],
+      },
+    });
+    const paths = document["paths"] as Record<string, { post: Record<string, unknown> }>;
+    expect(paths["/validate_credentials"]!.post["security"]).toEqual([{ api: [] }, { admin: [] }]);
   });
 });
 
@@ -242,6 +337,33 @@ describe("OAuth capabilities through the OAuth module", () => {
       list_accounts: "users:read",
       validate_credentials: "me",
     });
+    const document = host.openApi();
+    await validateOpenApi(document);
+    const scopes = { "users:read": "Required for list_accounts", me: "Required for validate_credentials" };
+    expect((document["components"] as Record<string, unknown>)["securitySchemes"]).toEqual({
+      "oauth-app": {
+        type: "oauth2",
+        flows: {
+          authorizationCode: {
+            authorizationUrl: "https://auth.example.com/authorize",
+            tokenUrl: `${endpoint.origin}/token`,
+            scopes,
+          },
+        },
+      },
+    });
+    expect((document["info"] as Record<string, unknown>)["x-oauth-settings"]).toMatchObject({
+      oauth_type: "CODE_FLOW",
+      capabilities: {
+        get_authorization_url: true,
+        handle_authorization_callback: true,
+        refresh_access_token: true,
+      },
+      scopes,
+    });
+    const paths = document["paths"] as Record<string, { post: Record<string, unknown> }>;
+    expect(paths["/validate_credentials"]!.post["security"]).toEqual([{ "oauth-app": ["users:read", "me"] }]);
+    expect(paths["/get_authorization_url"]!.post["tags"]).toEqual(["Authorization"]);
     const settings = { tenant: "acme" };
     const url = await host.handle("get_authorization_url", {
       request: { client_id: "cid", scopes: [], redirect_uri: "https://lumos.example.com/cb", state: "st-1" },

@@ -115,6 +115,16 @@ interface ParsedEnvelope {
   settings?: JsonObject | null;
 }
 
+/** ` (list_accounts answers …)`: the required keys of a capability's answer, for invalid_response messages. */
+function expectedShape(entry: CapabilityEntry): string {
+  const schema = entry.responseSchema;
+  const object = schema?.type === "array" ? schema.items : schema;
+  const required = object?.required ?? [];
+  if (required.length === 0) return "";
+  const shape = `{${required.join(", ")}}`;
+  return ` (${entry.name} answers ${schema?.type === "array" ? `a list of ${shape}` : shape})`;
+}
+
 /** Values of keys named like secrets, anywhere in a JSON value. */
 function secretValuesByKey(value: unknown, keys: ReadonlySet<string>, out: string[]): void {
   if (Array.isArray(value)) {
@@ -366,7 +376,9 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
             hostError(
               app.appId,
               "invalid_response",
-              redact(`Unexpected response from executed capability: ${formatProblems(wrong)}`),
+              redact(
+                `Unexpected response from executed capability: ${formatProblems(wrong)}${expectedShape(entry)}`,
+              ),
             ),
           );
         }
@@ -379,27 +391,30 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
       const responsePage: ResponsePage | null = answer.nextPage
         ? { token: answer.nextPage, size: page.size }
         : null;
+      // Every response model of Lumos' SDK declares execution_summary, so it is written on every answer.
       const envelope: SuccessEnvelope = {
+        // Standard payloads serialize as Lumos' models do: every declared key, undeclared ones dropped.
         response: entry.responseSchema
-          ? completeWithNulls(entry.responseSchema, answer.response)
+          ? completeWithNulls(entry.responseSchema, answer.response, {
+              dropUndeclared: entry.kind !== "custom",
+            })
           : (answer.response ?? null),
         raw_data: includeRawData && answer.rawData !== undefined ? answer.rawData : null,
         page: responsePage,
-      };
-      if (entry.isWrite) {
-        envelope.execution_summary = answer.executionSummary
+        execution_summary: answer.executionSummary
           ? (completeWithNulls(
               RECORD_SCHEMAS.ExecutionSummary,
               answer.executionSummary,
             ) as SuccessEnvelope["execution_summary"])
-          : null;
-      }
+          : null,
+      };
       log.info("Capability handled", { durationMs: now() - start, is_error: false });
       return done(envelope);
     } catch (error) {
       const body = errorBodyOf(error, {
         appId: app.appId,
         capability,
+        raisedIn: entry.raisedIn,
         handlers: app.exceptionHandlers,
         redact,
       });

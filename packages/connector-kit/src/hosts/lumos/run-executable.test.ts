@@ -63,7 +63,9 @@ describe("<exe> info", () => {
     expect(r.status).toBe(0);
     const info = JSON.parse(r.stdout);
     expect(
-      r.stdout.startsWith('{"page": null, "raw_data": null, "response": {"app_id": "test-directory"'),
+      r.stdout.startsWith(
+        '{"execution_summary": null, "page": null, "raw_data": null, "response": {"app_id": "test-directory"',
+      ),
     ).toBe(true);
     const sortedDeep = (v: unknown): boolean =>
       Array.isArray(v)
@@ -88,8 +90,17 @@ describe("<exe> info", () => {
     expect(response.capability_schema.list_accounts).toMatchObject({
       display_name: "List Accounts",
       description: "Every user entry under the base DN",
-      output: {},
+      // A list payload is published as Lumos' pydantic Empty model.
+      output: { properties: {}, title: "Empty", type: "object" },
     });
+    expect(response.capability_schema.assign_entitlement.output.title).toBe("AssignedEntitlement");
+    expect(response.capability_schema.deactivate_account.output).toMatchObject({
+      title: "DeactivatedAccount",
+      required: ["status", "deactivated"],
+      properties: { deactivated: { type: "boolean" } },
+    });
+    expect(response.capability_schema.activate_account.output.required).toEqual(["status", "activated"]);
+    expect(response.capability_schema.delete_account.output.required).toEqual(["status", "deleted"]);
     expect(response.capability_schema.get_last_activity.argument.required).toEqual(["account_ids"]);
     expect(response.authentication_schema).toMatchObject({
       "x-credential-type": "basic",
@@ -131,6 +142,7 @@ describe("<exe> <capability>: every capability through the executable", () => {
       response: { valid: true, unique_tenant_id: "test-directory:dc=example,dc=com" },
       raw_data: null,
       page: null,
+      execution_summary: null,
     });
   });
 
@@ -316,7 +328,7 @@ describe("<exe> <capability>: every capability through the executable", () => {
 
   it("a custom capability with its own schema", async () => {
     const { body } = await call("list_group_owners", envelope({ group_id: "cn=admins" }));
-    expect(body).toEqual({ response: ["uid=grace"], raw_data: null, page: null });
+    expect(body).toEqual({ response: ["uid=grace"], raw_data: null, page: null, execution_summary: null });
     const bad = await call("list_group_owners", envelope({}));
     expect(bad.body.error).toMatchObject({
       error_code: "bad_request",
@@ -328,7 +340,7 @@ describe("<exe> <capability>: every capability through the executable", () => {
     const { body } = await call("app_info", { request: {} });
     const response = body.response as { app_id: string; app_schema: Record<string, unknown> };
     expect(response.app_id).toBe("test-directory");
-    expect(response.app_schema["openapi"]).toBe("3.1.0");
+    expect(response.app_schema["openapi"]).toBe("3.0.0");
     expect(Object.keys(response.app_schema["paths"] as object)).toContain("/list_accounts");
   });
 
@@ -378,6 +390,17 @@ describe("<exe>: error paths", () => {
     const missing = await run(["list_accounts", "--json-file", "/nonexistent/req.json"]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/Cannot read --json-file/);
+  });
+
+  it("an empty --json or --json-file value is refused with exit 1 and no envelope, as Lumos' CLI does", async () => {
+    for (const flag of ["--json", "--json-file"]) {
+      const r = await run(["validate_credentials", flag, ""]);
+      expect(r.status, flag).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`${flag} is empty`);
+    }
+    const inline = await run(["validate_credentials", "--json="]);
+    expect(inline.status).toBe(1);
   });
 
   it("bad JSON and non-object JSON: bad_request envelopes, exit 0", async () => {
@@ -456,7 +479,7 @@ describe("<exe>: error paths", () => {
         error_code: "unauthorized",
         app_id: "test-directory",
         raised_by: "ConnectorError",
-        raised_in: "test-directory:validate_credentials",
+        raised_in: "test_directory.identity:validateCredentials",
       },
       raw_data: null,
       page: null,
@@ -476,7 +499,7 @@ describe("<exe>: error paths", () => {
       error_code: "unexpected_error",
       message: "Unexpected failure while binding with [REDACTED]",
       raised_by: "Error",
-      raised_in: "test-directory:crash",
+      raised_in: "test_directory.identity.custom:crash",
     });
     expect(stderr).toMatch(/Capability failed unexpectedly/);
     expect(stderr).not.toContain("admin-setting-secret");
@@ -506,7 +529,8 @@ describe("<exe>: error paths", () => {
     const { body } = await call("wrong_shape", envelope({}));
     expect(body.error).toMatchObject({
       error_code: "invalid_response",
-      message: "Unexpected response from executed capability: response.ok: expected boolean, got string",
+      message:
+        "Unexpected response from executed capability: response.ok: expected boolean, got string (wrong_shape answers {ok})",
     });
   });
 });

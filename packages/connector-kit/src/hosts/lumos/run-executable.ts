@@ -20,7 +20,7 @@ export interface ExecutableIo {
 
 /** Exit status of {@link runLumosExecutable}: 0 answered (also with an error envelope). */
 export const EXIT_OK = 0;
-/** Exit status for a failure outside the capability: unreadable `--json-file`, bad `--result-file-path`. */
+/** Exit status for a failure outside the capability: empty `--json`, unreadable `--json-file`, bad `--result-file-path`. */
 export const EXIT_FAILURE = 1;
 /** Exit status for a command-line usage error, as argparse gives. */
 export const EXIT_USAGE = 2;
@@ -139,8 +139,8 @@ export interface LumosExecutableOptions extends LumosHostOptions {
  * - `--use-proxy` / `--sip` are accepted and ignored.
  *
  * Returns the exit status: 0 when an answer was given (also an error envelope: Lumos reads errors from the
- * JSON), 1 for a failure outside the capability (no command; unreadable `--json-file`; a result path not
- * ending in `.gz`; a write failure), 2 for a usage error (unknown capability, missing or conflicting flags).
+ * JSON), 1 for a failure outside the capability (no command; an empty `--json` or `--json-file` value;
+ * unreadable `--json-file`; a result path not ending in `.gz`; a write failure), 2 for a usage error (unknown capability, missing or conflicting flags).
  * Logs go to stderr as JSON lines, secrets redacted.
  */
 export async function runLumosExecutable(
@@ -178,6 +178,13 @@ export async function runLumosExecutable(
   }
   if (parsed.resultFilePath !== undefined && !parsed.resultFilePath.endsWith(".gz")) {
     out.stderr(`--result-file-path must end in .gz: ${parsed.resultFilePath}\n`);
+    return EXIT_FAILURE;
+  }
+  // Lumos' CLI refuses an empty --json/--json-file value (an exception, so a non-zero exit), not an envelope.
+  if (parsed.json === "" || parsed.jsonFile === "") {
+    out.stderr(
+      `${parsed.json === "" ? "--json" : "--json-file"} is empty: pass the request envelope (a JSON object)\n`,
+    );
     return EXIT_FAILURE;
   }
   let text: string;
