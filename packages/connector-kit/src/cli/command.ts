@@ -8,6 +8,8 @@ export interface CommandIo {
   stdin: () => Promise<string | null>;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal: logs are then readable lines instead of JSON. Default: false. */
+  stderrIsTTY?: boolean;
 }
 
 export type FlagSpec = NonNullable<ParseArgsConfig["options"]>[string] & {

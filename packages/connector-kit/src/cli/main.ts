@@ -16,4 +16,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   // repository's `npm run connector` passes the caller's directory). Default: the working directory.
   cwd: process.env["CONNECTOR_CWD"] || process.cwd(),
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
 });

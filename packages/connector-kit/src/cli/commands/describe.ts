@@ -6,6 +6,7 @@ import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
 import { localSecretResolver } from "../local-secrets.js";
+import { logWriter } from "../log-output.js";
 import { table } from "../table.js";
 
 /** Most entities `describe` lists, over the whole tree. */
@@ -63,10 +64,11 @@ export const describeCommand: Command = {
     const [module, entity] = positionals;
     if (!module) throw new UsageError("Usage: connector describe <connector> [entity]");
     const connector = await loadConnector(module, io.cwd);
+    const level = logLevelFlag(flags["log-level"], "warn");
     const host = createAppFlowHost(connector, {
       secrets: localSecretResolver(io.cwd, io.env),
-      logLevel: logLevelFlag(flags["log-level"], "warn"),
-      logWrite: (line) => io.stderr(`${line}\n`),
+      logLevel: level,
+      logWrite: logWriter(io, level),
     });
     const session = new AppFlowSession(host, flags);
     const call = (event: JsonObject) => session.call(event);

@@ -7,6 +7,7 @@ import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
 import { localSecretResolver } from "../local-secrets.js";
+import { logWriter } from "../log-output.js";
 import { requestTypeNamed } from "../operations.js";
 
 function parseEvent(text: string, source: string): JsonObject {
@@ -71,10 +72,11 @@ export const invokeCommand: Command = {
       if (text !== null && text.trim() !== "") event = parseEvent(text, "standard input");
     }
     const connector = await loadConnector(module, io.cwd);
+    const level = logLevelFlag(flags["log-level"], "warn");
     const host = createAppFlowHost(connector, {
       secrets: localSecretResolver(io.cwd, io.env),
-      logLevel: logLevelFlag(flags["log-level"], "warn"),
-      logWrite: (line) => io.stderr(`${line}\n`),
+      logLevel: level,
+      logWrite: logWriter(io, level),
     });
     const session = new AppFlowSession(host, flags);
     // The connection flags fill in what the request leaves out; what the request says wins.
