@@ -23,6 +23,7 @@ import type {
   LastActivityData,
   UpdateAccountRequest,
 } from "connector-kit/identity";
+import { IdentityError } from "connector-kit/identity";
 import { type Directory, USER_EXTRA_ATTRIBUTES, type User } from "./directory.js";
 import { isAttributeType } from "./escape.js";
 
@@ -81,7 +82,8 @@ export function pageOf<T>(items: T[], keyOf: (item: T) => string, page: PageRequ
         throw new Error();
       after = decoded[1];
     } catch {
-      throw ConnectorError.invalidArgument("Invalid page token");
+      // Lumos' code for a token this connector did not issue (AppFlow reads it as InvalidArgument).
+      throw new IdentityError("invalid_page_token", "Invalid page token");
     }
   }
   const start = after === null ? 0 : items.findIndex((item) => keyOf(item) > after);

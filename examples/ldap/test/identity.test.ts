@@ -1,3 +1,4 @@
+import { IdentityError } from "connector-kit/identity";
 import { Client } from "ldapts";
 import { expect, it } from "vitest";
 import { canonicalDn, dnKey } from "../src/escape.js";
@@ -73,6 +74,14 @@ it("keyset pages: exact, repeatable, and refuse foreign tokens", () => {
   expect(pageOf(items, (x) => x, { token: null, size: null }).response).toHaveLength(5);
   for (const bad of ["x", "e30", Buffer.from('["other","a"]').toString("base64url")]) {
     expect(() => pageOf(items, (x) => x, { token: bad, size: 2 })).toThrow(/Invalid page token/);
+    let thrown: unknown;
+    try {
+      pageOf(items, (x) => x, { token: bad, size: 2 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(IdentityError);
+    expect((thrown as IdentityError).lumosErrorCode).toBe("invalid_page_token");
   }
 });
 

@@ -49,6 +49,16 @@ describeWithSlapd("the LDAP connector through the Lumos host", (server) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("answers a garbage page token with invalid_page_token", async () => {
+    for (const token of ["garbage", "e30", "!!!"]) {
+      const answer = await call("list_accounts", {}, { page: { token, size: 10 } });
+      expect(answer.error, token).toMatchObject({
+        error_code: "invalid_page_token",
+        message: "Invalid page token",
+      });
+    }
+  });
+
   it("creates, deactivates, activates and deletes an account", async () => {
     const created = await call("create_account", {
       email: "mallory@example.org",
@@ -59,9 +69,21 @@ describeWithSlapd("the LDAP connector through the Lumos host", (server) => {
     });
     expect(created.error ?? null, JSON.stringify(created.error)).toBeNull();
     const id = (created.response as { id: string }).id;
-    expect((await call("deactivate_account", { account_id: id })).error ?? null).toBeNull();
-    expect((await call("activate_account", { account_id: id })).error ?? null).toBeNull();
-    expect((await call("delete_account", { account_id: id })).error ?? null).toBeNull();
+    // Each answer as Lumos' models serialize it: the required flag, and execution_summary written.
+    expect(await call("deactivate_account", { account_id: id })).toEqual({
+      response: { status: "SUSPENDED", deactivated: true },
+      raw_data: null,
+      page: null,
+      execution_summary: null,
+    });
+    expect((await call("activate_account", { account_id: id })).response).toEqual({
+      status: "ACTIVE",
+      activated: true,
+    });
+    expect((await call("delete_account", { account_id: id })).response).toEqual({
+      status: "DELETED",
+      deleted: true,
+    });
   });
 
   it("answers a wrong bind password with an error envelope, not a crash", async () => {

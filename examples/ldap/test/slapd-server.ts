@@ -1,9 +1,19 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** A throwaway OpenLDAP server on a loopback port, started from Debian's `slapd` package. */
 export interface SlapdServer {
@@ -209,6 +219,11 @@ export async function startSlapd(
   }
   let userArgs: string[] = [];
   if (isRoot) {
+    // The openldap user must be able to reach the directory: a temporary directory made by root (the test
+    // suite's guarded TMPDIR is mode 0700) gets the search bit for others, nothing more.
+    const parent = dirname(dir);
+    const mode = statSync(parent).mode;
+    if ((mode & 0o001) === 0) chmodSync(parent, (mode & 0o7777) | 0o001);
     const uid = Number(execFileSync("id", ["-u", "openldap"], { encoding: "utf8" }).trim());
     const gid = Number(execFileSync("id", ["-g", "openldap"], { encoding: "utf8" }).trim());
     for (const path of [
