@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -71,5 +71,37 @@ describe("FileSecretResolver", () => {
     await expect(resolver.resolve("file:basic.json", { signal: AbortSignal.abort() })).rejects.toMatchObject({
       code: "RequestTimeout",
     });
+  });
+});
+
+describe("FileSecretResolver with roots", () => {
+  it("reads only under its roots, with one error whatever the reason a file cannot be read", async () => {
+    const outside = await mkdtemp(join(tmpdir(), "ck-secrets-outside-"));
+    try {
+      await writeFile(join(outside, "real.json"), '{"apiKey":"k"}');
+      await symlink(join(outside, "real.json"), join(dir, "escape.json"));
+      const resolver = new FileSecretResolver({ cwd: dir, roots: [dir] });
+      await expect(resolver.resolve("file:basic.json")).resolves.toEqual({ username: "u", password: "p" });
+      await expect(resolver.resolve(`file:${join(dir, "basic.json")}`)).resolves.toMatchObject({
+        username: "u",
+      });
+      const refused = async (ref: string) => {
+        const error = (await resolver.resolve(ref).catch((e: unknown) => e)) as Error & { code: string };
+        expect(error.code).toBe("ResourceNotFoundError");
+        return error.message.replace(ref, "<ref>");
+      };
+      const messages = new Set([
+        await refused(`file:${join(outside, "real.json")}`), // exists, outside
+        await refused(`file:${join(outside, "missing.json")}`), // missing, outside
+        await refused("file:../../etc/passwd"), // climbs out
+        await refused("file:escape.json"), // a link inside leading outside
+        await refused("file:missing.json"), // missing inside
+        await refused(`file:${dir}`), // the root itself, a directory
+      ]);
+      expect([...messages]).toEqual([`Secret reference <ref> names no readable JSON file under ${dir}`]);
+    } finally {
+      await rm(join(dir, "escape.json"), { force: true });
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });
