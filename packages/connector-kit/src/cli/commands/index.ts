@@ -69,4 +69,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       "Run flows between two connectors on this machine, the way AppFlow would (run, schedule, history, show)",
     load: async () => (await import("./flow.js")).flowCommand,
   },
+  {
+    name: "completion",
+    summary: "Print a shell completion script for bash, zsh or fish",
+    load: async () => (await import("./completion.js")).completionCommand,
+  },
 ];
