@@ -1,0 +1,106 @@
+/**
+ * Dependencies point down only: each module (a top-level folder of src/, and each host) may import only the
+ * modules below it. This checks every import of every source file, type imports included, so a new upward
+ * or sideways dependency fails here instead of waiting for a reader to notice it in a diagram.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = import.meta.dirname;
+
+/** What each module may import (besides itself). */
+const ALLOWED: Record<string, readonly string[]> = {
+  core: [],
+  filter: ["core"],
+  identity: ["core"],
+  oauth: ["core"],
+  http: ["core"],
+  "hosts/appflow": ["core", "filter"],
+  "hosts/lumos": ["core", "identity"],
+  connectors: ["core"],
+  loading: ["core"],
+  marketplace: ["core"],
+  deploy: ["core"],
+  testing: ["core", "filter", "hosts/appflow"],
+  "hosts/http": ["core", "hosts/appflow", "hosts/lumos"],
+  flow: ["core", "filter", "hosts/appflow", "connectors", "loading"],
+  cli: [
+    "core",
+    "filter",
+    "identity",
+    "hosts/appflow",
+    "hosts/lumos",
+    "hosts/http",
+    "flow",
+    "deploy",
+    "testing",
+    "loading",
+  ],
+  "test-support": [],
+};
+
+/**
+ * Imports that break the layering today, each to be removed by the host-neutral core (issue 14). The test
+ * fails when one of them is gone too, so this list only shrinks.
+ */
+const KNOWN_DEBTS = [
+  "core -> filter: core/define/query-filter.ts parses and validates AppFlow filters",
+  "core -> identity: core/define/define-connector.ts takes the identity capabilities",
+  "identity -> oauth: identity/oauth-capabilities.ts builds Lumos' OAuth capabilities",
+  "http -> identity: http/status-errors.ts maps statuses to Lumos codes",
+].map((line) => line.slice(0, line.indexOf(":")));
+
+function moduleOf(file: string): string | null {
+  const parts = relative(SRC, file).split(sep);
+  if (parts.length === 1) return null; // index.ts: the package's face
+  return parts[0] === "hosts" ? `hosts/${parts[1]}` : parts[0]!;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "test-support" ? [] : sourceFiles(path);
+    return /\.ts$/.test(entry.name) && !/\.test\.ts$|^test-support\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|\bimport\(\s*"(\.[^"]+)"\s*\)/g;
+
+function edges(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const file of sourceFiles(SRC)) {
+    const from = moduleOf(file);
+    if (!from) continue;
+    for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
+      const to = moduleOf(resolve(dirname(file), (match[1] ?? match[2])!));
+      if (!to || to === from) continue;
+      const key = `${from} -> ${to}`;
+      found.set(key, [...(found.get(key) ?? []), relative(SRC, file)]);
+    }
+  }
+  return found;
+}
+
+describe("architecture", () => {
+  const found = edges();
+
+  it("knows every module", () => {
+    const modules = new Set([...found.keys()].flatMap((edge) => edge.split(" -> ")));
+    expect([...modules].filter((m) => !(m in ALLOWED))).toEqual([]);
+  });
+
+  it("has dependencies that point down only, apart from the listed debts", () => {
+    const upward = [...found.entries()]
+      .filter(([edge]) => {
+        const [from, to] = edge.split(" -> ") as [string, string];
+        return !ALLOWED[from]?.includes(to) && !KNOWN_DEBTS.includes(edge);
+      })
+      .map(([edge, files]) => `${edge} (${[...new Set(files)].join(", ")})`);
+    expect(upward).toEqual([]);
+  });
+
+  it("still has every listed debt (remove the ones that are paid)", () => {
+    expect(KNOWN_DEBTS.filter((edge) => !found.has(edge))).toEqual([]);
+  });
+});
