@@ -3,6 +3,7 @@ import type { AppflowClient } from "@aws-sdk/client-appflow";
 import type { FunctionConfiguration, LambdaClient } from "@aws-sdk/client-lambda";
 import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { missingPeer } from "../core/peer-dependency.js";
+import { sleep } from "../core/sleep.js";
 import { appflowSourceArn, isAccountId, parseArn } from "./arn.js";
 import { type AwsClientOptions, awsClientConfig, awsErrorName } from "./aws-client-options.js";
 import { DEFAULT_LAMBDA_RUNTIME, type LambdaRuntime, lambdaRuntimeFacts } from "./runtimes.js";
@@ -201,8 +202,6 @@ export function planDeploy(options: DeployOptions): DeployCall[] {
       : []),
   ];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Deploys a packaged connector with the AWS SDK v3: GetFunction, then CreateFunction (`nodejs22.x` by default,

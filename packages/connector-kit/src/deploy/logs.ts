@@ -1,6 +1,7 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { missingPeer } from "../core/peer-dependency.js";
+import { sleep } from "../core/sleep.js";
 import { type AwsClientOptions, awsClientConfig } from "./aws-client-options.js";
 import { parseTimeSpec } from "./since.js";
 
@@ -138,8 +139,6 @@ export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<Fe
   } while (nextToken && events.length < limit);
   return { logGroupName, events, truncated: nextToken !== undefined };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a CloudWatch Logs Insights query on a connector's log group (StartQuery, then GetQueryResults

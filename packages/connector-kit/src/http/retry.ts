@@ -1,4 +1,5 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
+import { sleep as wait } from "../core/sleep.js";
 
 /** How the HTTP client retries. */
 export interface RetryOptions {
@@ -120,20 +121,10 @@ export function serverRequestedWait(
 /**
  * Waits `ms` milliseconds, or rejects as soon as `signal` aborts (with a RequestTimeout ConnectorError).
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortedError(signal));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw abortedError(signal);
+  await wait(ms, signal);
+  if (signal?.aborted) throw abortedError(signal);
 }
 
 /** The error for an operation cancelled through `signal`. */
