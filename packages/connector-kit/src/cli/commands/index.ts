@@ -45,7 +45,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "serve",
     summary: "Serve a connector over HTTP: POST /<capability> (Lumos) and POST /appflow/<operation>",
-    load: async () => (await import("./serve-lumos.js")).serveCommand,
+    load: async () => (await import("./serve.js")).serveCommand,
   },
   {
     name: "compile",
