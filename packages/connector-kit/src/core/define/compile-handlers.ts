@@ -199,10 +199,12 @@ export function compileHandlers<S extends SettingsShape>(
         const ctx = await context(request.connectorContext, SCOPES_FOR.source, inv);
         const clientSide = def.clientSideFilter === true && filter.filter !== null ? filter.filter : null;
         const selected = request.selectedFieldNames;
+        // Fields the filter reads beyond the selected ones: asked of the connector, dropped again after.
+        const extra = clientSide && selected ? fieldsOf(clientSide).filter((f) => !selected.includes(f)) : [];
         const input = {
           entityIdentifier: request.entityIdentifier,
           entity,
-          fields: clientSide && selected ? [...new Set([...selected, ...fieldsOf(clientSide)])] : selected,
+          fields: extra.length > 0 ? [...selected!, ...extra] : selected,
           filterExpression: filter.expression,
           filter: filter.filter,
           pageSize: request.maxResults,
@@ -218,7 +220,10 @@ export function compileHandlers<S extends SettingsShape>(
           deadline: inv.deadline,
           expired: inv.expired,
           now: inv.now,
-          select: clientSide ? clientSideSelect(clientSide, entity, selected) : undefined,
+          // Records are projected again only when the filter needed extra fields; the connector projects.
+          select: clientSide
+            ? clientSideSelect(clientSide, entity, extra.length > 0 ? selected : null)
+            : undefined,
         });
         if (page.endedBy !== "complete" && page.endedBy !== "size") {
           inv.logger.info("Page ended early by the page guard", {

@@ -147,6 +147,20 @@ describe("collectPage: the page guard", () => {
   });
 });
 
+describe("PageGuard's length bound", () => {
+  it("never undercounts: a record's encoded cost is at most 3 bytes per UTF-16 unit, plus 3", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: "binary", maxLength: 200 }), (value, text) => {
+        for (const record of [JSON.stringify({ value }), JSON.stringify({ text })]) {
+          expect(encodedCost(record, Buffer.byteLength(record))).toBeLessThanOrEqual(3 * record.length + 3);
+          expect(Buffer.byteLength(JSON.stringify([record]))).toBeLessThanOrEqual(3 * record.length + 3);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("page tokens", () => {
   it("round-trip and stay compact", () => {
     const token = encodePageToken({ upstream: "cursor-123", skip: 4, emitted: 1000 });

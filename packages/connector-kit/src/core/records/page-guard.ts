@@ -1,8 +1,9 @@
 /**
  * Keeps a page of record strings under a byte budget for the encoded response. A record string `s` costs
  * its JSON-string encoding inside the `records` array: UTF-8 bytes of `s`, one more byte per `"` and `\`,
- * two quotes and a comma. Counting quotes is the costly part, so the guard first adds a cheap upper bound
- * (every byte escaped) and counts exactly only once that bound nears the budget.
+ * two quotes and a comma. Measuring that is the costly part, so the guard first adds a bound read from the
+ * length alone — no UTF-16 unit of `JSON.stringify` output takes more than 3 bytes there — and counts
+ * exactly only once that bound nears the budget.
  */
 export class PageGuard {
   readonly #budget: number;
@@ -17,9 +18,9 @@ export class PageGuard {
 
   /** Adds the record if it fits; returns false (and adds nothing) when it would exceed the budget. */
   tryAdd(record: string): boolean {
-    const bytes = Buffer.byteLength(record, "utf8");
     if (this.#exact === null) {
-      const upper = 2 * bytes + 3;
+      // ASCII: 1 byte, or 2 for an escaped `"` or `\`; other BMP: 2–3 bytes; a surrogate pair: 4 for 2 units.
+      const upper = 3 * record.length + 3;
       if (this.#upper + upper <= this.#budget) {
         this.#upper += upper;
         this.#accepted.push(record);
@@ -28,7 +29,7 @@ export class PageGuard {
       this.#exact = 0;
       for (const r of this.#accepted) this.#exact += encodedCost(r, Buffer.byteLength(r, "utf8"));
     }
-    const cost = encodedCost(record, bytes);
+    const cost = encodedCost(record, Buffer.byteLength(record, "utf8"));
     if (this.#exact + cost > this.#budget) return false;
     this.#exact += cost;
     this.#accepted.push(record);

@@ -436,3 +436,47 @@ describe("AppFlow host: credentials from a warm cache", () => {
     });
   });
 });
+
+describe("AppFlow host: deadlines of concurrent calls", () => {
+  it("each call in flight is stopped at its own deadline, whatever the order they came in", async () => {
+    const hang = () => new Promise<never>(() => {});
+    const handlers: ConnectorHandlers = {
+      configuration: {
+        describeConnectorConfiguration: hang,
+        validateCredentials: hang,
+        validateConnectorRuntimeSettings: hang,
+      },
+      metadata: { listEntities: hang, describeEntity: hang },
+      record: {
+        queryData: async () => ({ isSuccess: true, errorDetails: null, nextToken: null, records: [] }),
+        retrieveData: hang,
+        writeData: hang,
+      },
+    };
+    const host = createAppFlowHost(handlers, { secrets, logLevel: "silent", safetyMarginMs: 40 });
+    const started = performance.now();
+    const timed = (remaining: number) =>
+      host
+        .invoke(events.describeEntity(), { getRemainingTimeInMillis: () => remaining })
+        .then((r) => ({ r, ms: performance.now() - started }));
+    const [slow, fast, quick, middle] = await Promise.all([
+      timed(400),
+      timed(100),
+      host.invoke(events.query()).then((r) => ({ r, ms: performance.now() - started })),
+      timed(250),
+    ]);
+    expect(quick.r["isSuccess"]).toBe(true);
+    for (const [call, remaining] of [
+      [fast, 100],
+      [middle, 250],
+      [slow, 400],
+    ] as const) {
+      expect(details(call.r).errorCode).toBe("RequestTimeout");
+      // Answered after its deadline less the margin, and before the Lambda would have been cut off.
+      expect(call.ms).toBeGreaterThanOrEqual(remaining - 40 - 2);
+      expect(call.ms).toBeLessThan(remaining + 150);
+    }
+    expect(fast.ms).toBeLessThan(middle.ms);
+    expect(middle.ms).toBeLessThan(slow.ms);
+  });
+});

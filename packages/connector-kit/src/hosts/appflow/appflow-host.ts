@@ -9,6 +9,7 @@ import type { ErrorDetails, ResponseByType } from "../../core/model/responses.js
 import { redactingResolver } from "../../core/secrets/redacting-resolver.js";
 import { Redactor } from "../../core/secrets/redactor.js";
 import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
+import { type Alarm, Alarms } from "./alarms.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./response-bounds.js";
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
@@ -129,6 +130,7 @@ export function createAppFlowHost(
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   const limits = { ...OPERATION_TIME_LIMIT_MS, ...options.timeLimitsMs };
   const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const alarms = new Alarms();
 
   const failure = (type: RequestType | null, thrown: unknown, log: Logger, reference: string): JsonObject => {
     const known = readConnectorError(thrown);
@@ -163,7 +165,7 @@ export function createAppFlowHost(
     let type: RequestType | null = null;
     let reference = "";
     let log = logger;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let alarm: Alarm | undefined;
     let inv: HostInvocation | undefined;
     try {
       // Inside the try: the event and the context are the caller's objects and may throw when read.
@@ -191,15 +193,24 @@ export function createAppFlowHost(
       });
       inv = new HostInvocation(deadline, margin, log, secrets, maxResponseBytes, expired, now);
       // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
-      // One timer serves both: at the deadline it settles `expired` and re-arms for the hard stop.
+      // One alarm serves both: at the deadline it settles `expired` and is set again for the hard stop.
       const hardStop = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          reachDeadline();
-          timer = setTimeout(() => {
+        const at = performance.now() + budget;
+        const stop: Alarm = {
+          at,
+          fire: () => {
+            if (stop.at === at) {
+              reachDeadline();
+              stop.at = at + margin / 2;
+              alarms.add(stop);
+              return;
+            }
             inv?.abort();
             reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
-          }, margin / 2);
-        }, budget);
+          },
+        };
+        alarm = stop;
+        alarms.add(stop);
       });
       const work = dispatch(handlers, request, inv);
       work.catch(() => {});
@@ -224,7 +235,7 @@ export function createAppFlowHost(
         });
       }
     } finally {
-      clearTimeout(timer);
+      if (alarm) alarms.delete(alarm);
       // Work still in flight (a fetch the page guard stopped waiting for) is cancelled with the call.
       inv?.abort();
     }
