@@ -49,6 +49,23 @@ describe("CachedSecretResolver", () => {
     expect(cache.cached("a")).toBeUndefined();
   });
 
+  it("a secret read call after call is forgotten on invalidate, and expires on time", async () => {
+    let now = 0;
+    const inner = new CountingResolver();
+    const cache = new CachedSecretResolver(inner, { ttlMs: 1000, now: () => now });
+    await cache.resolve("a");
+    await cache.resolve("a");
+    expect(cache.cached("a")).toEqual({ ref: "a", n: "1" });
+    cache.invalidate("a");
+    expect(cache.cached("a")).toBeUndefined();
+    expect(await cache.resolve("a")).toEqual({ ref: "a", n: "2" });
+    expect(cache.cached("a")).toEqual({ ref: "a", n: "2" });
+    now = 999;
+    expect(cache.cached("a")).toBeDefined();
+    now = 1000;
+    expect(cache.cached("a")).toBeUndefined();
+  });
+
   it("serves a secret from the cache until the TTL (default 5 minutes) has passed", async () => {
     let now = 0;
     const inner = new CountingResolver();

@@ -62,6 +62,8 @@ export class CachedSecretResolver implements SecretResolver {
   /** In least-recently-used order: the first key is evicted first. */
   readonly #cache = new Map<string, CacheEntry>();
   readonly #inFlight = new Map<string, InFlight>();
+  /** The entry looked up last while it is still last in `#cache`'s order; any other change forgets it. */
+  #last: { ref: string; entry: CacheEntry } | undefined;
 
   constructor(inner: SecretResolver, options: CachedSecretResolverOptions = {}) {
     const ttlMs = options.ttlMs ?? DEFAULT_SECRET_CACHE_TTL_MS;
@@ -99,6 +101,7 @@ export class CachedSecretResolver implements SecretResolver {
 
   /** Forgets the cached secret for `secretRef`, or every cached secret when called without an argument. */
   invalidate(secretRef?: string): void {
+    this.#last = undefined;
     if (secretRef === undefined) {
       this.#cache.clear();
       this.#inFlight.clear();
@@ -109,11 +112,18 @@ export class CachedSecretResolver implements SecretResolver {
   }
 
   #lookup(secretRef: string): Readonly<Record<string, string>> | undefined {
+    // A warm container asks for the same secret call after call: it is already the most recently used.
+    const last = this.#last;
+    if (last !== undefined && last.ref === secretRef && this.#now() < last.entry.expiresAt) {
+      return last.entry.values;
+    }
     const entry = this.#cache.get(secretRef);
     if (!entry) return undefined;
+    this.#last = undefined;
     this.#cache.delete(secretRef);
     if (this.#now() >= entry.expiresAt) return undefined;
     this.#cache.set(secretRef, entry); // most recently used goes last
+    this.#last = { ref: secretRef, entry };
     return entry.values;
   }
 
@@ -144,6 +154,7 @@ export class CachedSecretResolver implements SecretResolver {
   }
 
   #store(secretRef: string, values: Readonly<Record<string, string>>): void {
+    this.#last = undefined;
     if (this.#ttlMs === 0) return;
     this.#cache.delete(secretRef);
     if (this.#cache.size >= this.#maxEntries) this.#evict();
