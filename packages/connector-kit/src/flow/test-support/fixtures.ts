@@ -1,7 +1,4 @@
 /** Shared helpers of the flow runner's tests. */
-import { jsonlConnector } from "../../connectors/jsonl/connector.js";
-import type { DataRecord } from "../../core/records/data-record.js";
-import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 
 /** A new temporary directory, removed after the test (or the file, when made outside a test). */
@@ -9,22 +6,4 @@ export function tempDir(prefix = "ck-flow-"): string {
   return makeTempDir(prefix);
 }
 
-/** Every record of a JSON-lines entity as the connector serves it (one per key for upserted files). */
-export async function readJsonlEntity(directory: string, entity: string): Promise<DataRecord[]> {
-  const host = createAppFlowHost(jsonlConnector, { secrets: null, logLevel: "silent" });
-  const out: DataRecord[] = [];
-  let nextToken: string | null = null;
-  do {
-    const response = await host.invoke({
-      type: "QueryDataRequest",
-      entityIdentifier: entity,
-      maxResults: 5000,
-      nextToken,
-      connectorContext: { connectorRuntimeSettings: { directory } },
-    });
-    if (response["isSuccess"] !== true) throw new Error(JSON.stringify(response["errorDetails"]));
-    for (const r of response["records"] as string[]) out.push(JSON.parse(r) as DataRecord);
-    nextToken = (response["nextToken"] as string | null) ?? null;
-  } while (nextToken);
-  return out;
-}
+export { readJsonlEntity } from "./read-jsonl.js";

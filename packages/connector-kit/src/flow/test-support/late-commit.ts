@@ -14,7 +14,7 @@ import { jsonlConnector } from "../../connectors/jsonl/connector.js";
 import type { FlowDefinition } from "../flow-definition.js";
 import { parseFlowText } from "../parse-flow.js";
 import { runFlow } from "../run-flow.js";
-import { readJsonlEntity } from "./fixtures.js";
+import { readJsonlEntity } from "./read-jsonl.js";
 
 /** Where the server is and who to log in as. */
 export interface ServerLogin {
