@@ -1,5 +1,5 @@
 /**
- * `connector flow run` as a real child process: it closes what it opened and exits as soon as it has printed
+ * `connector flow run` and `connector test` as real child processes: they close what they opened and exit as soon as
  * its summary — also after an unclean close of the embedded source database (before: ~10 s late, then never).
  */
 import { spawn } from "node:child_process";
@@ -91,4 +91,11 @@ trigger: { type: incremental, field: updated_at }
     expect(history.stdout).toMatch(/\n2 +exits +succeeded/);
     expect(history.lingerMs).toBeLessThan(3000);
   }, 180_000);
+
+  it("connector test closes the PostgreSQL example's database and exits with its verdict", async () => {
+    const exit = await runCli(["test", POSTGRES, "--failures-only"]);
+    expect(exit.stdout, exit.stderr).toMatch(/PostgreSQL: \d+ passed/);
+    expect(exit.code).not.toBeNull(); // it exited by itself
+    expect(exit.lingerMs).toBeLessThan(3000); // before: about 10 s, the embedded database never closed
+  }, 120_000);
 });
