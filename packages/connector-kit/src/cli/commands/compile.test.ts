@@ -3,11 +3,13 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { TEST_PASSWORD, TEST_USERNAME } from "../../hosts/lumos/test-support/test-directory-connector.js";
+import { windowsLauncherExe } from "../../hosts/lumos/windows-launcher.js";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 import { runCli } from "../run-cli.js";
-import { metadataToml } from "./compile.js";
+import { executableKind, metadataToml } from "./compile.js";
 
 const FIXTURE = resolve(import.meta.dirname, "../../hosts/lumos/test-support/test-directory-connector.ts");
 
@@ -71,6 +73,7 @@ describe("connector compile", () => {
       response: { valid: true, unique_tenant_id: "test-directory:o=prem" },
       raw_data: null,
       page: null,
+      execution_summary: null,
     });
     expect(valid.stderr).not.toContain(TEST_PASSWORD);
 
@@ -89,6 +92,78 @@ describe("connector compile", () => {
     const usage = spawnSync(join(dir, "main"), ["list_things"], { env, encoding: "utf8" });
     expect(usage.status).toBe(2);
   }, 180_000);
+
+  it("names the archive by the app id as given: --app-id x_on_prem makes x_on_prem-<version>.tar.gz", async () => {
+    const out = makeTempDir("lumos-compile-id-");
+    // A stand-in runtime: the archive is only listed here, not run.
+    const fakeNode = join(out, "node");
+    writeFileSync(fakeNode, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]));
+    const r = await cli(["compile", FIXTURE, "--out", out, "--app-id", "x_on_prem", "--node", fakeNode], out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${join(out, "x_on_prem-1.2.3.tar.gz")}\n`);
+    const dir = makeTempDir("lumos-extracted-id-");
+    execFileSync("tar", ["-xzf", join(out, "x_on_prem-1.2.3.tar.gz"), "-C", dir]);
+    expect(readFileSync(join(dir, "metadata.toml"), "utf8")).toContain('app_id = "x_on_prem"\n');
+  }, 120_000);
+
+  it("--platform windows packs <app_id>-<version>.zip: main.exe, metadata.toml, app/main.mjs, runtime/node.exe", async () => {
+    const out = makeTempDir("lumos-compile-win-");
+    // Any Windows x64 executable stands in for node.exe here (the launcher itself is one).
+    const nodeExe = join(out, "node.exe");
+    writeFileSync(nodeExe, windowsLauncherExe());
+    const r = await cli(
+      ["compile", FIXTURE, "--out", out, "--platform", "windows", "--node", "node.exe", "--json"],
+      out,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({
+      archive: join(out, "test-directory-1.2.3.zip"),
+      appId: "test-directory",
+      platform: "windows",
+      version: "1.2.3",
+    });
+    const files = unzipSync(readFileSync(result.archive));
+    expect(Object.keys(files)).toEqual(["app/main.mjs", "main.exe", "metadata.toml", "runtime/node.exe"]);
+    expect(Buffer.from(files["main.exe"]!).equals(Buffer.from(windowsLauncherExe()))).toBe(true);
+    expect(executableKind(files["main.exe"]!)).toBe("pe-x64");
+    expect(Buffer.from(files["runtime/node.exe"]!).equals(readFileSync(nodeExe))).toBe(true);
+    expect(Buffer.from(files["metadata.toml"]!).toString()).toBe(
+      '[connector]\napp_id = "test-directory_on_prem"\nversion = "1.2.3"\n',
+    );
+    const listing = spawnSync("unzip", ["-Z", result.archive], { encoding: "utf8" });
+    if (listing.status === 0) {
+      for (const name of ["main.exe", "runtime/node.exe"])
+        expect(listing.stdout).toMatch(new RegExp(`^-rwxrwx---.* ${name.replace(".", "\\.")}$`, "m"));
+    }
+
+    // What runs here: the bundle is the same JavaScript on every platform, so node runs it as main.exe would.
+    const dir = makeTempDir("lumos-extracted-win-");
+    writeFileSync(join(dir, "main.mjs"), files["app/main.mjs"]!);
+    const info = spawnSync(process.execPath, [join(dir, "main.mjs"), "info"], { encoding: "utf8" });
+    expect(info.status, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout).response).toMatchObject({ app_id: "test-directory", version: "1.2.3" });
+  }, 120_000);
+
+  it("refuses a runtime for the wrong platform, windows without --node, and an unknown platform", async () => {
+    const out = makeTempDir("lumos-compile-refuse-");
+    const elf = join(out, "node");
+    writeFileSync(elf, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]));
+    const exe = join(out, "node.exe");
+    writeFileSync(exe, windowsLauncherExe());
+    const cases: [string[], RegExp][] = [
+      [["--platform", "windows"], /--platform windows needs --node <path to node\.exe>/],
+      [["--platform", "windows", "--node", elf], /is not a Windows x64 executable \(node\.exe\); found: elf/],
+      [["--node", exe], /is a Windows executable: add --platform windows/],
+      [["--platform", "macos"], /--platform must be one of linux, windows/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(["compile", FIXTURE, "--out", out, ...args], out);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(readdirSync(out).sort()).toEqual(["node", "node.exe"]);
+  });
 
   it("writes metadata.toml with the _on_prem suffix once", () => {
     expect(metadataToml("okta", "0.1.0")).toBe('[connector]\napp_id = "okta_on_prem"\nversion = "0.1.0"\n');
