@@ -146,6 +146,7 @@ describe(${JSON.stringify(connectorName)}, () => {
       response: { valid: true, unique_tenant_id: "https://api.example.com/" },
       raw_data: null,
       page: null,
+      execution_summary: null,
     });
     const refused = await exe("validate_credentials", { auth: { token: { token: "" } }, settings, request: {} });
     expect(refused.error.error_code).toBe("unauthorized");
@@ -190,6 +191,7 @@ npm test                 # the connector's tests, through the Lumos executable p
 npm run serve            # POST http://127.0.0.1:8000/<capability> with a Lumos request envelope
 npm run spec             # the OpenAPI document of its capabilities
 npm run compile          # dist/lumos/${name}-0.1.0.tar.gz: the on-prem package (main + metadata.toml)
+# Windows agents: npx connector compile src/connector.ts --platform windows --node <path to node.exe>
 \`\`\`
 
 Start in \`src/connector.ts\`: replace the in-memory \`users\`, \`groups\` and \`memberships\` with calls to your
