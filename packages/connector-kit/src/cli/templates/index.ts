@@ -1,6 +1,7 @@
 import { appflowTemplate } from "./appflow-template.js";
 import { lumosTemplate } from "./lumos-template.js";
 import type { ProjectTemplate } from "./project-template.js";
+import { restTemplate } from "./rest-template.js";
 
 /** The templates of `connector init`, the default first. */
-export const TEMPLATES: readonly ProjectTemplate[] = [appflowTemplate, lumosTemplate];
+export const TEMPLATES: readonly ProjectTemplate[] = [appflowTemplate, lumosTemplate, restTemplate];
