@@ -1,6 +1,6 @@
 /**
- * `connector flow run` and `connector test` as real child processes: they close what they opened and exit as soon as
- * its summary — also after an unclean close of the embedded source database (before: ~10 s late, then never).
+ * `connector flow run` and `connector test` as real child processes: they close what they opened and exit once they
+ * have printed their verdict — also after an unclean close of the embedded source database (before: ~10 s late, then never).
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";

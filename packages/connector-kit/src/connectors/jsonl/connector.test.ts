@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
+import { makeTempDir } from "../../test-support/temp-dir.js";
 import { jsonlConnector } from "./connector.js";
 import { COMPACT_MIN_DEAD_LINES, forgetIndexes } from "./jsonl-store.js";
 
@@ -49,7 +49,7 @@ async function queryAll(
   return { records, pages };
 }
 
-const dir = () => mkdtempSync(join(tmpdir(), "ck-jsonl-"));
+const dir = () => makeTempDir("ck-jsonl-");
 
 describe("the JSON-lines connector", () => {
   it("lists *.jsonl files and describes one by sampling its records", async () => {
