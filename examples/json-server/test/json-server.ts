@@ -86,9 +86,9 @@ export function seedDatabase(posts = 25): Record<string, unknown> {
   };
 }
 
-/** Starts json-server on an ephemeral loopback port. */
+/** Starts json-server on a loopback port: `port`, by default an ephemeral one. */
 export async function startJsonServer(
-  options: { db?: Record<string, unknown>; apiKey?: string } = {},
+  options: { db?: Record<string, unknown>; apiKey?: string; port?: number } = {},
 ): Promise<JsonServerHandle> {
   const jsonServer = require("json-server") as JsonServerModule;
   const db = options.db ?? seedDatabase();
@@ -150,8 +150,9 @@ export async function startJsonServer(
   app.use(jsonServer.defaults({ logger: false, noCors: true }));
   app.use(guard);
   app.use(jsonServer.router(db));
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, "127.0.0.1", () => resolve(s));
+    s.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
   return {
