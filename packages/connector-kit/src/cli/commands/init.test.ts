@@ -16,6 +16,8 @@ describe("connector init", () => {
     for (const [template, files] of [
       ["appflow", ["src/connector.ts", "test/connector.test.ts"]],
       ["lumos", ["src/connector.ts", "test/connector.test.ts"]],
+      ["rest", ["src/connector.ts", "src/filter-params.ts", "test/upstream.ts", "test/testconfig.json"]],
+      ["sql", ["src/connector.ts", "src/database.ts", "test/testconfig.json", "test/test-credentials.json"]],
     ] as const) {
       const r = await init([`shop-${template}`, "--template", template, "--sdk", "registry", "--json"], cwd);
       expect(r.status, r.stderr).toBe(0);
@@ -85,6 +87,50 @@ describe("connector init", () => {
     expect(readFileSync(join(dir, ".gitignore"), "utf8").split("\n")).toContain(".connector/");
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     expect(pkg.scripts.describe).toMatch(/--setting baseUrl=https:\/\/api\.example\.com/);
+  });
+
+  it("writes a REST project whose conformance script starts the local upstream on test/testconfig.json's port", async () => {
+    const cwd = makeTempDir("ck-init-");
+    const r = await init(["shop-rest", "--template", "rest", "--sdk", "registry", "--json"], cwd);
+    expect(r.status, r.stderr).toBe(0);
+    const dir = JSON.parse(r.stdout).directory as string;
+    const read = (file: string) => readFileSync(join(dir, file), "utf8");
+    const pkg = JSON.parse(read("package.json"));
+    expect(pkg.scripts.conformance).toBe(
+      "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json",
+    );
+    expect(pkg.scripts.describe).toMatch(/--setting baseUrl=http:\/\/127\.0\.0\.1:4010\//);
+    const config = JSON.parse(read("test/testconfig.json"));
+    expect(config.runtimeSettings.connectorProfile.baseUrl).toBe("http://127.0.0.1:4010/");
+    expect(config.credentials.secretArn).toBe("env:TEST_API_SECRET");
+    expect(read("test/upstream.ts")).toContain('SECRET_VARIABLE = "TEST_API_SECRET"');
+    const source = read("src/connector.ts");
+    expect(source).toMatch(/name: "ShopRest",/);
+    expect(source).toMatch(/from "connector-kit\/http"/);
+    expect(source).toMatch(/cursorPaginator/);
+    expect(read("README.md")).toMatch(/^# shop-rest\n/);
+  });
+
+  it("writes a SQL project on PGlite and pg, filtering through toSql with parameters", async () => {
+    const cwd = makeTempDir("ck-init-");
+    const r = await init(["shop-sql", "--template", "sql", "--sdk", "registry", "--json"], cwd);
+    expect(r.status, r.stderr).toBe(0);
+    const dir = JSON.parse(r.stdout).directory as string;
+    const read = (file: string) => readFileSync(join(dir, file), "utf8");
+    const pkg = JSON.parse(read("package.json"));
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@electric-sql/pglite", "connector-kit", "pg"]);
+    expect(pkg.devDependencies["@types/pg"]).toBeDefined();
+    expect(pkg.scripts.conformance).toBe("connector test src/connector.ts --config test/testconfig.json");
+    const source = read("src/connector.ts");
+    expect(source).toMatch(/toSql\(input\.filter, \{ dialect: postgresDialect/);
+    expect(source).toMatch(/export const dispose/);
+    // Values travel as $n parameters: no statement is built from a record's or a filter's values.
+    expect(source).not.toMatch(/\$\{(record|value|input\.ids)/);
+  });
+
+  it("lists every template in its help", async () => {
+    const r = await captureCli(["help", "init"], makeTempDir("ck-init-"));
+    for (const template of ["appflow", "lumos", "rest", "sql"]) expect(r.stdout).toContain(template);
   });
 
   it("declares the package's own version", () => {

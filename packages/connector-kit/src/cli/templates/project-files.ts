@@ -4,7 +4,12 @@ import type { TemplateInput } from "./project-template.js";
  * The files every generated project has: package.json (with the template's scripts), a strict tsconfig,
  * a vitest config and a .gitignore.
  */
-export function projectFiles(input: TemplateInput, scripts: Record<string, string>): Record<string, string> {
+export function projectFiles(
+  input: TemplateInput,
+  scripts: Record<string, string>,
+  /** A template's own packages, added to the common ones. Default: none. */
+  extra: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } = {},
+): Record<string, string> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   return {
     "package.json": json({
@@ -14,7 +19,7 @@ export function projectFiles(input: TemplateInput, scripts: Record<string, strin
       type: "module",
       engines: { node: ">=20.19" },
       scripts: { test: "vitest run", typecheck: "tsc --noEmit", ...scripts },
-      dependencies: { "connector-kit": input.sdkVersion },
+      dependencies: { "connector-kit": input.sdkVersion, ...extra.dependencies },
       // connector-kit's development tools are optional peers: tsx loads TypeScript connectors in the CLI,
       // esbuild bundles them for Lambda.
       devDependencies: {
@@ -23,6 +28,7 @@ export function projectFiles(input: TemplateInput, scripts: Record<string, strin
         tsx: "^4.20.0",
         typescript: "^5.9.0",
         vitest: "^3.2.0",
+        ...extra.devDependencies,
       },
     }),
     "tsconfig.json": json({
