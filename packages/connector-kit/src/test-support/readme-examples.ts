@@ -4,7 +4,7 @@
  * under the `source` condition, so `import … from "connector-kit/http"` resolves to the sources under test.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { makeTempDir } from "./temp-dir.js";
@@ -96,10 +96,14 @@ export async function runExample(code: string, options: RunExampleOptions = {}):
 }
 
 /**
- * The property names of an exported interface of a source file, those of the interfaces it extends in the same
- * file included (read with the TypeScript compiler, so a README's option tables can be checked against them).
+ * The property names of an interface of a source file, with those of the interfaces it extends in the same file
+ * unless `inherited: false` (read with the TypeScript compiler, so a README's option tables can be checked).
  */
-export function interfaceMembers(sourceFile: URL | string, name: string): string[] {
+export function interfaceMembers(
+  sourceFile: URL | string,
+  name: string,
+  options: { inherited?: boolean } = {},
+): string[] {
   const source = ts.createSourceFile(
     String(sourceFile),
     readFileSync(sourceFile, "utf8"),
@@ -113,11 +117,12 @@ export function interfaceMembers(sourceFile: URL | string, name: string): string
   const collect = (interfaceName: string): string[] => {
     const declaration = declarations.get(interfaceName);
     if (!declaration) throw new Error(`No interface ${interfaceName} in ${String(sourceFile)}`);
-    const inherited = (declaration.heritageClauses ?? []).flatMap((clause) =>
-      clause.types
-        .map((type) => type.expression.getText(source))
-        .filter((base) => declarations.has(base))
-        .flatMap(collect),
+    const inherited = (options.inherited === false ? [] : (declaration.heritageClauses ?? [])).flatMap(
+      (clause) =>
+        clause.types
+          .map((type) => type.expression.getText(source))
+          .filter((base) => declarations.has(base))
+          .flatMap(collect),
     );
     const own = declaration.members.flatMap((member) =>
       member.name !== undefined && ts.isIdentifier(member.name) ? [member.name.text] : [],
@@ -125,4 +130,13 @@ export function interfaceMembers(sourceFile: URL | string, name: string): string
     return [...inherited, ...own];
   };
   return collect(name);
+}
+
+/** The source file of `dir` (tests left out) that declares `interface <name>`, or undefined. */
+export function fileDeclaring(dir: URL, name: string): URL | undefined {
+  const pattern = new RegExp(`^export interface ${name}\\b`, "m");
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+    .map((file) => new URL(file, dir))
+    .find((file) => pattern.test(readFileSync(file, "utf8")));
 }
