@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
-import type { BuildOptions, BuildResult } from "esbuild";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, posix, relative, resolve } from "node:path";
+import type { BuildOptions, BuildResult, Metafile } from "esbuild";
 import { missingPeer } from "../core/peer-dependency.js";
 
 /** Options of {@link bundleConnector}. */
@@ -17,6 +17,18 @@ export interface BundleOptions {
   sourcemap?: boolean;
 }
 
+/**
+ * A file the bundle loads at run time, found as `new URL("./file", import.meta.url)` in a module bundled into
+ * it (PGlite's `pglite.wasm`, `pglite.data` and `initdb.wasm`, for example): it must sit next to the bundle.
+ */
+export interface BundleAsset {
+  /** Path next to the bundle (`pglite.wasm`, or `sub/x.bin`), with `/` separators. */
+  name: string;
+  /** Where the file is now. */
+  path: string;
+  bytes: number;
+}
+
 /** The bundled handler module. */
 export interface ConnectorBundle {
   /** The ES module text; Lambda loads it as `index.mjs` and calls its `handler` export. */
@@ -27,6 +39,8 @@ export interface ConnectorBundle {
   generatedHandler: boolean;
   /** esbuild's warnings, formatted. */
   warnings: string[];
+  /** The files the bundle loads at run time, to ship next to it (sorted by name). */
+  assets: BundleAsset[];
 }
 
 /** Modules a Lambda bundle leaves out by default: the AWS SDK v3, present in the Lambda Node.js runtimes. */
@@ -74,6 +88,52 @@ async function exportsOf(esbuild: Esbuild, entry: string, options: BundleOptions
   return output?.exports ?? [];
 }
 
+/** `new URL("<relative path>", import.meta.url)`, the way ES modules name a file beside them. */
+const ASSET_URL = /new\s+URL\(\s*(["'`])([^"'`$\\]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/**
+ * The files the bundle `code` loads at run time: each `new URL("./x", import.meta.url)` still in the bundle,
+ * resolved from the bundled module that wrote it (those URLs now resolve next to the bundle). Throws a
+ * BundleError naming the asset when it does not exist, lies outside the module's folder, or two different files
+ * would take one name.
+ */
+function bundleAssets(code: string, metafile: Metafile): BundleAsset[] {
+  const used = new Set([...code.matchAll(ASSET_URL)].map((m) => m[2]!));
+  const assets = new Map<string, BundleAsset>();
+  if (used.size === 0) return [];
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const file = resolve(input);
+      if (bytesInOutput === 0 || !existsSync(file)) continue; // tree-shaken, or the generated entry
+      for (const match of readFileSync(file, "utf8").matchAll(ASSET_URL)) {
+        const spec = match[2]!;
+        if (!used.has(spec)) continue;
+        const name = posix.normalize(spec);
+        const where = `${relative(process.cwd(), file)} loads ${JSON.stringify(spec)} (new URL(…, import.meta.url))`;
+        if (name === "." || name.startsWith("../") || isAbsolute(name) || /[?#:]/.test(name)) {
+          throw new BundleError(
+            `${where}, which is not a file beside it: it cannot be shipped next to the bundle`,
+          );
+        }
+        const path = resolve(dirname(file), spec);
+        if (!existsSync(path) || !statSync(path).isFile()) {
+          throw new BundleError(
+            `${where}, but ${path} does not exist: the packaged function would fail without that asset`,
+          );
+        }
+        const known = assets.get(name);
+        if (known && known.path !== path && !readFileSync(known.path).equals(readFileSync(path))) {
+          throw new BundleError(
+            `${where}, and ${known.path} is another file of that name next to the bundle`,
+          );
+        }
+        if (!known) assets.set(name, { name, path, bytes: statSync(path).size });
+      }
+    }
+  }
+  return [...assets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 function describeFailure(error: unknown): string {
   const errors = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] })
     .errors;
@@ -87,7 +147,8 @@ function describeFailure(error: unknown): string {
  * Bundles a connector module (TypeScript or JavaScript) with esbuild into one ES module whose `handler`
  * export is the Lambda entry point (`index.handler`). When the module exports no `handler`, a tiny entry
  * is generated that exports `handler = createLambdaHandler(connector)` (its `connector` export, else its
- * default export). Targets Node.js 22 by default, minified, with `@aws-sdk/*` left out.
+ * default export). Targets Node.js 22 by default, minified, with `@aws-sdk/*` left out. The files the bundled
+ * modules load beside themselves (`new URL("./x", import.meta.url)`) are listed in `assets`, to ship next to it.
  */
 export async function bundleConnector(
   modulePath: string,
@@ -130,8 +191,9 @@ export async function bundleConnector(
     banner: { js: ESM_BANNER },
     logLevel: "silent",
     outfile: BUNDLE_FILE_NAME,
+    metafile: true,
   };
-  let result: BuildResult;
+  let result: BuildResult<{ metafile: true }>;
   try {
     result = generatedHandler
       ? await esbuild.build({
@@ -154,5 +216,6 @@ export async function bundleConnector(
   const file = result.outputFiles?.[0];
   if (!file) throw new BundleError(`esbuild wrote no output for ${modulePath}`);
   const warnings = await esbuild.formatMessages(result.warnings, { kind: "warning" });
-  return { code: file.text, bytes: file.contents.byteLength, generatedHandler, warnings };
+  const assets = bundleAssets(file.text, result.metafile);
+  return { code: file.text, bytes: file.contents.byteLength, generatedHandler, warnings, assets };
 }

@@ -25,6 +25,8 @@ export interface DockerfileOptions {
   baseImageDigest?: string | null;
   /** The bundle file, relative to the Docker build context. Default: `index.mjs`. */
   bundleFile?: string;
+  /** Files the bundle loads beside itself (`BundleAsset.name`), copied next to it. Default: none. */
+  assets?: readonly string[];
 }
 
 /** The base image of the default runtime, by tag: `public.ecr.aws/lambda/nodejs:22`. */
@@ -75,6 +77,7 @@ export function connectorDockerfile(options: DockerfileOptions = {}): string {
     "",
     "# The whole connector is one bundled ES module; the AWS SDK comes with the base image.",
     `COPY ${options.bundleFile ?? BUNDLE_FILE_NAME} \${LAMBDA_TASK_ROOT}/${BUNDLE_FILE_NAME}`,
+    ...(options.assets ?? []).map((name) => `COPY ${name} \${LAMBDA_TASK_ROOT}/${name}`),
     "",
     "ENV LOG_LEVEL=info",
     `CMD ["${LAMBDA_HANDLER}"]`,

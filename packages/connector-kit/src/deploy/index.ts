@@ -6,6 +6,7 @@ export { appflowSourceArn, partitionOf } from "./arn.js";
 export { type AwsClientOptions, type AwsCredentials, credentialsFromEnv } from "./aws-client-options.js";
 export {
   BUNDLE_FILE_NAME,
+  type BundleAsset,
   BundleError,
   type BundleOptions,
   bundleConnector,

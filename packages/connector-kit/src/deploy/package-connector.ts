@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { BUNDLE_FILE_NAME, type BundleOptions, bundleConnector } from "./bundle.js";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { BUNDLE_FILE_NAME, type BundleAsset, type BundleOptions, bundleConnector } from "./bundle.js";
 import { connectorDockerfile } from "./dockerfile.js";
 import { lambdaRuntimeFacts } from "./runtimes.js";
 import { type CloudFormationTemplate, type ConnectorTemplateOptions, connectorTemplate } from "./template.js";
@@ -32,6 +32,8 @@ export interface PackagedConnector {
   validation: TemplateValidation | null;
   generatedHandler: boolean;
   warnings: string[];
+  /** The files the bundle loads at run time, in the zip and in `outDir` next to `index.mjs`. */
+  assets: BundleAsset[];
 }
 
 /** Default output folder of `connector package`. */
@@ -46,9 +48,11 @@ export const PACKAGE_FILES = {
 } as const;
 
 /**
- * Packages a connector for Lambda: bundles it ({@link bundleConnector}), zips the bundle deterministically,
- * and writes `function.zip`, `index.mjs`, `template.json` (validated against the CloudFormation resource
- * specification when `@aws-cdk/cfnspec` is installed) and a `Dockerfile` into `outDir`.
+ * Packages a connector for Lambda: bundles it ({@link bundleConnector}), zips the bundle and the files it loads
+ * at run time (its `assets`, such as PGlite's `pglite.wasm`) deterministically, and writes `function.zip`,
+ * `index.mjs` and the assets, `template.json` (validated against the CloudFormation resource specification when
+ * `@aws-cdk/cfnspec` is installed) and a `Dockerfile` into `outDir`. A bundle that loads a file which does not
+ * exist is refused with a `BundleError` naming it.
  */
 export async function packageConnector(
   modulePath: string,
@@ -62,7 +66,11 @@ export async function packageConnector(
     target: runtime.esbuildTarget,
     ...options,
   });
-  const zip = createZip([{ name: BUNDLE_FILE_NAME, data: bundle.code }]);
+  const assets = await Promise.all(bundle.assets.map(async (a) => ({ ...a, data: await readFile(a.path) })));
+  const zip = createZip([
+    { name: BUNDLE_FILE_NAME, data: bundle.code },
+    ...assets.map((a) => ({ name: a.name, data: a.data })),
+  ]);
   const template = connectorTemplate(options.template);
   const spec = tryLoadCfnSpecification();
   const code = options.template?.code;
@@ -76,11 +84,20 @@ export async function packageConnector(
     bundle: join(outDir, PACKAGE_FILES.bundle),
   };
   await mkdir(outDir, { recursive: true });
+  const dockerfile = connectorDockerfile({
+    runtime: runtime.runtime,
+    assets: bundle.assets.map((a) => a.name),
+  });
   await Promise.all([
     writeFile(files.zip, zip),
     writeFile(files.bundle, bundle.code),
     writeFile(files.template, `${JSON.stringify(template, null, 2)}\n`),
-    writeFile(files.dockerfile, connectorDockerfile({ runtime: runtime.runtime })),
+    writeFile(files.dockerfile, dockerfile),
+    ...assets.map(async (a) => {
+      const target = join(outDir, a.name);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, a.data);
+    }),
   ]);
   return {
     outDir,
@@ -92,5 +109,6 @@ export async function packageConnector(
     validation,
     generatedHandler: bundle.generatedHandler,
     warnings: bundle.warnings,
+    assets: bundle.assets,
   };
 }

@@ -137,6 +137,7 @@ export const packageCommand: Command = {
             zipBytes: p.zipBytes,
             bundleBytes: p.bundleBytes,
             generatedHandler: p.generatedHandler,
+            assets: p.assets.map((a) => ({ name: a.name, bytes: a.bytes })),
             validation: p.validation,
             warnings,
           },
@@ -153,6 +154,10 @@ export const packageCommand: Command = {
         `Packaged ${module} into ${show(p.outDir)}`,
         `  function.zip   ${formatBytes(p.zipBytes)} (bundle ${formatBytes(p.bundleBytes)}${p.generatedHandler ? ", handler made with createLambdaHandler" : ""})`,
         `  index.mjs      the bundle (handler: index.handler, runtime ${runtime}, target ${facts.esbuildTarget}, @aws-sdk/* left out)`,
+        ...p.assets.map(
+          (a) =>
+            `  ${a.name.padEnd(14)} ${formatBytes(a.bytes)}, loaded by the bundle at run time (also in function.zip)`,
+        ),
         `  template.json  ${v === null ? "not validated (install @aws-cdk/cfnspec to check it)" : v.valid ? `valid against the CloudFormation resource specification ${v.specificationVersion}` : `${v.problems.length} problem(s):`}`,
         ...(v && !v.valid ? v.problems.map((x) => `    ${x.path}: ${x.message}`) : []),
         `  Dockerfile     container image on ${facts.baseImage} (for AWS Marketplace), ${facts.baseImageDigest ? `pinned to ${facts.baseImageDigest}` : `pinned by digest: build with --build-arg ${BASE_IMAGE_DIGEST_ARG}=sha256:…`}`,
