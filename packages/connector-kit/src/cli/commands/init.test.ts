@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 import { packRunningSdk } from "../sdk-tarball.js";
+import { restTemplate } from "../templates/rest-template.js";
 import { captureCli } from "../test-support/capture-cli.js";
 import { SDK_VERSION } from "../version.js";
 
@@ -109,6 +110,26 @@ describe("connector init", () => {
     expect(source).toMatch(/from "connector-kit\/http"/);
     expect(source).toMatch(/cursorPaginator/);
     expect(read("README.md")).toMatch(/^# shop-rest\n/);
+  });
+
+  it("is the project docs/rest-connector.md walks through: the guide's code is the template's", () => {
+    const files = restTemplate.files({ name: "guide", connectorName: "Guide", sdkVersion: "^0.1.0" });
+    const guide = readFileSync(join(import.meta.dirname, "../../../../../docs/rest-connector.md"), "utf8");
+    // Lines without their indentation: the guide shows methods out of their object.
+    const flat = (code: string) =>
+      code
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "")
+        .join("\n");
+    const quoted = [...guide.matchAll(/```ts\n([\s\S]*?)```/g)]
+      .map(([, code]) => code!)
+      .filter((code) => /^(const settings|export function clientFor|async \*query)/.test(code));
+    expect(quoted).toHaveLength(3);
+    for (const code of quoted) expect(flat(files["src/connector.ts"]!)).toContain(flat(code));
+    for (const file of ["src/filter-params.ts", "test/upstream.ts", "test/testconfig.json"])
+      expect(guide).toContain(file);
+    expect(guide).toContain(JSON.parse(files["package.json"]!).scripts.conformance);
   });
 
   it("writes a SQL project on PGlite and pg, filtering through toSql with parameters", async () => {
