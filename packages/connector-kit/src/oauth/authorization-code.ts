@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import * as o from "oauth4webapi";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import type { ErrorCode } from "../core/errors/error-code.js";
 import type { OAuth2Config } from "./oauth-definition.js";
@@ -84,7 +85,7 @@ export interface CallbackInput extends CallbackParamsInput, OAuth2ClientInput, O
   codeVerifier?: string | null;
 }
 
-/** Default length of a generated state, in random bytes: 32. */
+/** Default length of a generated state, in random bytes: 32 (oauth4webapi's `generateRandomState`). */
 export const DEFAULT_STATE_BYTES = 32;
 
 /**
@@ -105,7 +106,7 @@ export function buildAuthorizationUrl(
   checkRedirectUri(input.redirectUri);
   const settings = input.settings ?? {};
   const url = resolveEndpoint(config.authorizationUrl!, settings, "authorization URL");
-  const state = input.state ?? randomBytes(DEFAULT_STATE_BYTES).toString("base64url");
+  const state = input.state ?? o.generateRandomState();
   if (state === "") throw new ConnectorError("InvalidArgument", "The OAuth 2.0 state must not be empty");
 
   const params: Record<string, string> = {
@@ -135,13 +136,14 @@ export function buildAuthorizationUrl(
 }
 
 /**
- * Reads the redirect back from the authorization server (RFC 6749 §4.1.2): checks the state first, then
- * turns an `error` into a ConnectorError (`access_denied` and `unauthorized_client` → `AccessDenied`,
- * `server_error`/`temporarily_unavailable` → `ServiceUnavailable`, `invalid_scope` and others →
- * `InvalidArgument`), then checks `iss` when asked, and returns the code.
+ * Reads the redirect back from the authorization server (RFC 6749 §4.1.2): checks the state first, then `iss`
+ * when asked (RFC 9207), then, with oauth4webapi, refuses a repeated parameter and turns an `error` into a
+ * ConnectorError (`access_denied` and `unauthorized_client` → `AccessDenied`, `server_error`/
+ * `temporarily_unavailable` → `ServiceUnavailable`, `invalid_scope` and others → `InvalidArgument`), and
+ * returns the code.
  *
- * @throws ConnectorError `InvalidArgument` for a missing or different state, a missing code, or a different
- * issuer; the error's code for an error response.
+ * @throws ConnectorError `InvalidArgument` for a missing or different state, a different issuer, a repeated
+ * parameter or a missing code; the error's code for an error response.
  */
 export function parseCallback(input: CallbackParamsInput): CallbackParams {
   const params = callbackSearchParams(input);
@@ -156,15 +158,6 @@ export function parseCallback(input: CallbackParamsInput): CallbackParams {
       throw new ConnectorError("InvalidArgument", "The state of the authorization callback does not match");
     }
   }
-  const error = params.get("error");
-  if (error !== null) {
-    const code: ErrorCode = OAUTH_ERROR_CODES[error] ?? "InvalidArgument";
-    const description = cleanDescription(params.get("error_description") ?? undefined);
-    throw new ConnectorError(
-      code,
-      `The authorization server refused the authorization (${cleanDescription(error)})${description ? `: ${description}` : ""}`,
-    );
-  }
   const issuer = params.get("iss");
   if (input.expectedIssuer !== undefined && issuer !== input.expectedIssuer) {
     throw new ConnectorError(
@@ -172,6 +165,31 @@ export function parseCallback(input: CallbackParamsInput): CallbackParams {
       issuer === null
         ? "The authorization callback has no iss, and the issuer was to be checked"
         : "The iss of the authorization callback is not the expected issuer",
+    );
+  }
+  try {
+    // oauth4webapi refuses repeated parameters, JARM and implicit responses, and reads an error response.
+    // The state and iss were compared above: the state in constant time, iss only when asked.
+    o.validateAuthResponse(
+      { issuer: issuer ?? "urn:connector-kit:unchecked" },
+      { client_id: "connector-kit" },
+      params,
+      o.skipStateCheck,
+    );
+  } catch (error) {
+    if (error instanceof o.AuthorizationResponseError) {
+      const code: ErrorCode = OAUTH_ERROR_CODES[error.error] ?? "InvalidArgument";
+      const description = cleanDescription(error.error_description);
+      throw new ConnectorError(
+        code,
+        `The authorization server refused the authorization (${cleanDescription(error.error)})${description ? `: ${description}` : ""}`,
+      );
+    }
+    // oauth4webapi's messages name the parameter, never its value.
+    throw new ConnectorError(
+      "InvalidArgument",
+      `The authorization callback is malformed: ${error instanceof Error ? error.message : "unknown"}`,
+      { cause: error },
     );
   }
   const code = params.get("code");

@@ -1,7 +1,7 @@
 /**
- * `connector-kit/oauth`: OAuth 2.0 for connectors, with no runtime dependency. One {@link defineOAuth2}
- * gives the flows (authorization code with PKCE, client credentials, refresh), a token store for HTTP
- * clients, and the AppFlow `OAuth2Defaults`.
+ * `connector-kit/oauth`: OAuth 2.0 for connectors, on oauth4webapi. One {@link defineOAuth2} gives the flows
+ * (authorization code with PKCE, client credentials, refresh), a token store for HTTP clients, and the
+ * AppFlow `OAuth2Defaults`.
  */
 export {
   type AuthorizationRequest,
@@ -17,7 +17,6 @@ export {
   handleCallback,
   parseCallback,
 } from "./authorization-code.js";
-export { type ClientCredentialsInput, requestClientCredentials } from "./client-credentials.js";
 export {
   DEFAULT_TOKEN_TIMEOUT_MS,
   defineOAuth2,
@@ -43,7 +42,6 @@ export {
   isCodeVerifier,
   type PkcePair,
 } from "./pkce.js";
-export { type RefreshedTokens, type RefreshInput, refreshAccessToken } from "./refresh.js";
 export {
   checkEndpointUrl,
   encodeRfc3986,
@@ -57,10 +55,15 @@ export {
   type UrlTemplate,
 } from "./templates.js";
 export {
+  type ClientCredentialsInput,
   customParameterValues,
   joinScopes,
   type OAuth2ClientInput,
   type OAuth2RequestOptions,
+  type RefreshedTokens,
+  type RefreshInput,
+  refreshAccessToken,
+  requestClientCredentials,
   requestToken,
   type TokenRequest,
 } from "./token-request.js";

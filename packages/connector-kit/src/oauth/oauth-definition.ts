@@ -10,9 +10,14 @@ import {
   exchangeCode,
   handleCallback,
 } from "./authorization-code.js";
-import { type ClientCredentialsInput, requestClientCredentials } from "./client-credentials.js";
-import { type RefreshedTokens, type RefreshInput, refreshAccessToken } from "./refresh.js";
 import { type OAuth2Values, parseUrlTemplate, resolveEndpoint, type UrlTemplate } from "./templates.js";
+import {
+  type ClientCredentialsInput,
+  type RefreshedTokens,
+  type RefreshInput,
+  refreshAccessToken,
+  requestClientCredentials,
+} from "./token-request.js";
 import type { OAuth2Tokens } from "./token-response.js";
 import { type OAuth2TokenStore, type OAuth2TokenStoreForOptions, tokenStoreFor } from "./token-store.js";
 

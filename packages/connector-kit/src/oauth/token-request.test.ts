@@ -50,7 +50,8 @@ describe("request styles", () => {
     const [request] = fake.requests;
     expect(request!.method).toBe("POST");
     expect(request!.url).toBe("/token");
-    expect(request!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    // oauth4webapi adds ";charset=UTF-8".
+    expect(request!.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded(;|$)/);
     expect(request!.headers["accept"]).toBe("application/json");
     expect(request!.headers["authorization"]).toBe(basicHeader("client-1", "secret-1"));
     expect(Object.fromEntries(new URLSearchParams(request!.body))).toEqual({

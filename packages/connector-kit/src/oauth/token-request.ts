@@ -1,3 +1,4 @@
+import * as o from "oauth4webapi";
 import { ConnectorError, isConnectorError } from "../core/errors/connector-error.js";
 import { Redactor } from "../core/secrets/redactor.js";
 import type { NormalizedCustomParameter, OAuth2Config, OAuth2Grant } from "./oauth-definition.js";
@@ -38,7 +39,8 @@ export interface TokenRequest extends OAuth2ClientInput, OAuth2RequestOptions {
 }
 
 /**
- * Sends a token request and parses the answer (see `parseTokenResponse` for the error mapping).
+ * Sends a token request with oauth4webapi and parses the answer (see `parseTokenResponse` for the error
+ * mapping).
  *
  * - URL: the definition's token URL, placeholders filled from `settings`;
  * - client authentication: with `clientAuth: "basic"` an `Authorization: Basic` header of the form-encoded id
@@ -57,47 +59,31 @@ export async function requestToken(config: OAuth2Config, request: TokenRequest):
   const url = resolveEndpoint(config.tokenUrl, settings, "token URL");
   const clientSecret = request.clientSecret ? request.clientSecret : null;
   const redactor = new Redactor([...(request.secrets ?? []), ...(clientSecret ? [clientSecret] : [])]);
-
-  const params: Record<string, string> = { grant_type: request.grantType, ...request.params };
-  Object.assign(params, customParameterValues(config.customParameters, "token", settings));
-  const headers = new Headers({ accept: "application/json" });
-  if (clientSecret !== null && config.clientAuth === "basic") {
-    const pair = `${encodeRfc3986(request.clientId)}:${encodeRfc3986(clientSecret)}`;
-    headers.set("authorization", `Basic ${Buffer.from(pair, "utf8").toString("base64")}`);
-  } else {
-    params["client_id"] = request.clientId;
-    if (clientSecret !== null) params["client_secret"] = clientSecret;
-  }
-
-  let method = "POST";
-  let body: string | undefined;
-  switch (config.tokenRequest) {
-    case "form":
-      headers.set("content-type", "application/x-www-form-urlencoded");
-      body = new URLSearchParams(params).toString();
-      break;
-    case "json":
-      headers.set("content-type", "application/json");
-      body = JSON.stringify(params);
-      break;
-    case "query":
-      method = "GET";
-      for (const [key, value] of Object.entries(params)) url.searchParams.append(key, value);
-      break;
+  const params = { ...request.params, ...customParameterValues(config.customParameters, "token", settings) };
+  let clientAuth = o.None();
+  if (clientSecret !== null) {
+    clientAuth = config.clientAuth === "form" ? o.ClientSecretPost(clientSecret) : basicAuth(clientSecret);
   }
 
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const fetcher = request.fetch ?? globalThis.fetch;
-  let status: number;
-  let responseHeaders: Headers;
-  let text: string;
   try {
-    const response = await fetcher(url, { method, headers, body, redirect: "manual", signal });
-    status = response.status;
-    responseHeaders = response.headers;
-    text = await response.text();
+    const response = await o.genericTokenEndpointRequest(
+      { issuer: url.origin, token_endpoint: url.href },
+      { client_id: request.clientId },
+      clientAuth,
+      request.grantType,
+      params,
+      {
+        signal,
+        // Our URL rules already allow http only for a loopback host.
+        [o.allowInsecureRequests]: url.protocol === "http:",
+        [o.customFetch]: (target, init) => fetcher(...requestStyle(config.tokenRequest, target, init)),
+      },
+    );
+    return await parseTokenResponse(response, { redactor, ...(request.now ? { now: request.now } : {}) });
   } catch (error) {
     if (isConnectorError(error)) throw error;
     if (timeout.aborted) {
@@ -112,10 +98,109 @@ export async function requestToken(config: OAuth2Config, request: TokenRequest):
       cause: error,
     });
   }
-  return parseTokenResponse(status, responseHeaders, text, {
-    redactor,
-    ...(request.now ? { now: request.now } : {}),
+}
+
+/**
+ * HTTP Basic client authentication that percent-encodes only what is not an RFC 3986 unreserved character.
+ * oauth4webapi's `ClientSecretBasic` also encodes `-`, `.`, `_` and `~`, which servers that do not decode the
+ * header refuse; almost every real client id and secret is left unchanged this way.
+ */
+function basicAuth(clientSecret: string): o.ClientAuth {
+  return (_as, client, _body, headers) => {
+    const pair = `${encodeRfc3986(client.client_id)}:${encodeRfc3986(clientSecret)}`;
+    headers.set("authorization", `Basic ${Buffer.from(pair, "utf8").toString("base64")}`);
+  };
+}
+
+/** oauth4webapi's form POST, turned into a JSON POST or a GET with a query string when the definition says. */
+function requestStyle(
+  style: OAuth2Config["tokenRequest"],
+  target: string,
+  init: o.CustomFetchOptions<"POST", URLSearchParams>,
+): [string, RequestInit] {
+  if (style === "form") return [target, init];
+  const headers = new Headers(init.headers);
+  if (style === "json") {
+    headers.set("content-type", "application/json");
+    return [target, { ...init, headers, body: JSON.stringify(Object.fromEntries(init.body)) }];
+  }
+  const url = new URL(target);
+  for (const [key, value] of init.body) url.searchParams.append(key, value);
+  headers.delete("content-type");
+  return [url.href, { ...init, method: "GET", headers, body: null }];
+}
+
+/** What {@link requestClientCredentials} takes (Lumos `handle_client_credentials_request` carries all of it). */
+export interface ClientCredentialsInput extends OAuth2ClientInput, OAuth2RequestOptions {
+  /** Default: the definition's scopes. An empty list sends no `scope`. */
+  scopes?: readonly string[];
+}
+
+/**
+ * The client-credentials grant (RFC 6749 §4.4): `grant_type=client_credentials` and `scope` (when any), with
+ * the client authenticated per the definition's `clientAuth`. A wrong secret is refused with
+ * `invalid_client` → `InvalidCredentials`.
+ *
+ * @throws ConnectorError `InvalidArgument` when the definition lacks the client-credentials grant.
+ */
+export async function requestClientCredentials(
+  config: OAuth2Config,
+  input: ClientCredentialsInput,
+): Promise<OAuth2Tokens> {
+  if (!config.grantTypes.includes("client_credentials")) {
+    throw new ConnectorError(
+      "InvalidArgument",
+      "This OAuth 2.0 definition does not support the client_credentials grant",
+    );
+  }
+  const scope = joinScopes(config, input.scopes);
+  return requestToken(config, {
+    ...input,
+    grantType: "client_credentials",
+    params: scope === undefined ? {} : { scope },
   });
+}
+
+/** What {@link refreshAccessToken} takes (Lumos `refresh_access_token` carries all of it). */
+export interface RefreshInput extends OAuth2ClientInput, OAuth2RequestOptions {
+  refreshToken: string;
+  /**
+   * A narrower scope to ask for (RFC 6749 §6). Default: no `scope` parameter, i.e. the scope originally
+   * granted.
+   */
+  scopes?: readonly string[];
+}
+
+/** Refreshed tokens: `refreshToken` is always the one to store from now on. */
+export interface RefreshedTokens extends OAuth2Tokens {
+  /** The refresh token to keep: the new one when the server rotated it, else the one just used. */
+  refreshToken: string;
+  /** True when the server sent a different refresh token (the old one may no longer work). */
+  refreshTokenRotated: boolean;
+}
+
+/**
+ * Renews the access token (RFC 6749 §6): `grant_type=refresh_token`, `refresh_token`, and `scope` only when
+ * `scopes` is given. When the server sends a new refresh token (rotation) it is returned and must replace the
+ * old one; when it sends none the old one is returned. A revoked or expired refresh token is refused with
+ * `invalid_grant` → `InvalidCredentials`.
+ */
+export async function refreshAccessToken(
+  config: OAuth2Config,
+  input: RefreshInput,
+): Promise<RefreshedTokens> {
+  if (!input.refreshToken) throw new ConnectorError("InvalidArgument", "The refresh token is required");
+  const params: Record<string, string> = { refresh_token: input.refreshToken };
+  if (input.scopes !== undefined && input.scopes.length > 0)
+    params["scope"] = input.scopes.join(config.scopeSeparator);
+  const tokens = await requestToken(config, {
+    ...input,
+    grantType: "refresh_token",
+    params,
+    secrets: [input.refreshToken],
+  });
+  const refreshToken = tokens.refreshToken ?? input.refreshToken;
+  return { ...tokens, refreshToken, refreshTokenRotated: refreshToken !== input.refreshToken };
 }
 
 /**

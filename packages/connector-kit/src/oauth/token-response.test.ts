@@ -6,21 +6,30 @@ import { parseRetryAfter, parseTokenResponse } from "./token-response.js";
 const now = () => Date.parse("2025-01-01T00:00:00Z");
 const noHeaders = new Headers();
 
-function failure(status: number, body: unknown, headers = noHeaders, redactor?: Redactor): ConnectorError {
-  try {
-    parseTokenResponse(status, headers, typeof body === "string" ? body : JSON.stringify(body), {
-      now,
-      ...(redactor ? { redactor } : {}),
-    });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  return expect.unreachable("expected an error");
+/** A token endpoint's answer: `body` as JSON, or as text when a string. */
+function answer(status: number, body: unknown, headers = noHeaders): Response {
+  return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers });
+}
+
+async function failure(
+  status: number,
+  body: unknown,
+  headers = noHeaders,
+  redactor?: Redactor,
+): Promise<ConnectorError> {
+  const error = await parseTokenResponse(answer(status, body, headers), {
+    now,
+    ...(redactor ? { redactor } : {}),
+  }).then(
+    () => expect.unreachable("expected an error"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
 }
 
 describe("parseTokenResponse", () => {
-  it("normalises a token response", () => {
+  it("normalises a token response", async () => {
     const body = {
       access_token: "at",
       token_type: "Bearer",
@@ -29,7 +38,7 @@ describe("parseTokenResponse", () => {
       scope: "a b",
       x: 1,
     };
-    expect(parseTokenResponse(200, noHeaders, JSON.stringify(body), { now })).toEqual({
+    expect(await parseTokenResponse(answer(200, body), { now })).toEqual({
       accessToken: "at",
       tokenType: "bearer",
       expiresIn: 3600,
@@ -41,21 +50,15 @@ describe("parseTokenResponse", () => {
     });
   });
 
-  it("is lenient where servers differ: token_type absent, expires_in as a string, empty refresh token", () => {
-    const tokens = parseTokenResponse(
-      201,
-      noHeaders,
-      JSON.stringify({ access_token: "at", expires_in: "60", refresh_token: "" }),
+  it("is lenient where servers differ: token_type absent, expires_in as a string, empty refresh token", async () => {
+    const tokens = await parseTokenResponse(
+      answer(201, { access_token: "at", expires_in: "60", refresh_token: "" }),
       { now },
     );
     expect(tokens).toMatchObject({ tokenType: "bearer", expiresIn: 60, refreshToken: null, scope: null });
     expect(tokens.expiresAt).toEqual(new Date("2025-01-01T00:01:00Z"));
     for (const expires of [0, -5, "soon", null, Number.POSITIVE_INFINITY]) {
-      const parsed = parseTokenResponse(
-        200,
-        noHeaders,
-        JSON.stringify({ access_token: "at", expires_in: expires }),
-      );
+      const parsed = await parseTokenResponse(answer(200, { access_token: "at", expires_in: expires }));
       expect(parsed.expiresAt).toBeNull();
     }
   });
@@ -81,13 +84,13 @@ describe("parseTokenResponse", () => {
     [200, "not json", "ServerError"],
     [200, [1, 2], "ServerError"],
     [200, { access_token: 5 }, "ServerError"],
-  ] as const)("HTTP %i %j → %s", (status, body, code) => {
-    expect(failure(status, body).code).toBe(code);
+  ] as const)("HTTP %i %j → %s", async (status, body, code) => {
+    expect((await failure(status, body)).code).toBe(code);
   });
 
-  it("keeps a description, without control characters or known secrets, shortened; never the body", () => {
+  it("keeps a description, without control characters or known secrets, shortened; never the body", async () => {
     const redactor = new Redactor(["s3cret-value"]);
-    const error = failure(
+    const error = await failure(
       400,
       { error: "invalid_grant", error_description: "bad\r\ngrant for s3cret-value", refresh_token: "leaked" },
       noHeaders,
@@ -97,17 +100,17 @@ describe("parseTokenResponse", () => {
       "The token endpoint refused the request (HTTP 400, invalid_grant): bad grant for [REDACTED]",
     );
     expect(
-      failure(400, { error: "invalid_grant", error_description: "x".repeat(1000) }).message.length,
+      (await failure(400, { error: "invalid_grant", error_description: "x".repeat(1000) })).message.length,
     ).toBeLessThan(400);
-    expect(failure(500, "stack trace with s3cret-value").message).toBe(
+    expect((await failure(500, "stack trace with s3cret-value")).message).toBe(
       "The token endpoint refused the request (HTTP 500)",
     );
   });
 
-  it("carries Retry-After on 429 and 503", () => {
-    expect(failure(429, "", new Headers({ "retry-after": "30" })).retryAfterSeconds).toBe(30);
-    expect(failure(503, "", new Headers({ "retry-after": "2" })).retryAfterSeconds).toBe(2);
-    expect(failure(400, "", new Headers({ "retry-after": "2" })).retryAfterSeconds).toBeUndefined();
+  it("carries Retry-After on 429 and 503", async () => {
+    expect((await failure(429, "", new Headers({ "retry-after": "30" }))).retryAfterSeconds).toBe(30);
+    expect((await failure(503, "", new Headers({ "retry-after": "2" }))).retryAfterSeconds).toBe(2);
+    expect((await failure(400, "", new Headers({ "retry-after": "2" }))).retryAfterSeconds).toBeUndefined();
   });
 });
 

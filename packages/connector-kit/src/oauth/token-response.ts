@@ -1,3 +1,4 @@
+import * as o from "oauth4webapi";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import type { ErrorCode } from "../core/errors/error-code.js";
 import type { Redactor } from "../core/secrets/redactor.js";
@@ -21,7 +22,7 @@ export interface OAuth2Tokens {
   refreshToken: string | null;
   /** The granted scope string as sent (RFC 6749: absent means as requested); null when absent. */
   scope: string | null;
-  /** The OpenID Connect `id_token`, when sent; null otherwise. */
+  /** The OpenID Connect `id_token`, when sent, as sent (not validated: no issuer is configured); else null. */
   idToken: string | null;
   /** The whole JSON object of the response, for fields this type does not name. Contains secrets. */
   raw: Readonly<Record<string, unknown>>;
@@ -55,9 +56,13 @@ export const OAUTH_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
 /** Longest server-provided error description kept in a message. */
 const MAX_DESCRIPTION = 300;
 
+/** oauth4webapi's view of the server and client: with the `id_token` taken out, only their shape matters. */
+const SERVER: o.AuthorizationServer = { issuer: "urn:connector-kit:token-endpoint" };
+const CLIENT: o.Client = { client_id: "connector-kit" };
+
 /**
- * Reads a token endpoint's answer. A 2xx JSON object with a string `access_token` (and no `error`) becomes
- * {@link OAuth2Tokens}; anything else becomes a {@link ConnectorError}:
+ * Reads a token endpoint's answer, validated by oauth4webapi (RFC 6749 §5.1, §5.2). A successful answer
+ * becomes {@link OAuth2Tokens}; anything else becomes a {@link ConnectorError}:
  * - an `error` member (RFC 6749 §5.2, also inside a 200, as some servers do) is mapped by
  *   {@link OAUTH_ERROR_CODES}: `invalid_grant` and `invalid_client` → `InvalidCredentials`, `invalid_scope` →
  *   `InvalidArgument`, `server_error` → `ServiceUnavailable`…;
@@ -67,32 +72,77 @@ const MAX_DESCRIPTION = 300;
  * - a 2xx that is not a token response → `ServerError`.
  * Messages hold the status, the OAuth error code and its description (control characters removed, at most
  * 300 characters, secrets known to `redactor` hidden), never the body itself.
+ *
+ * Harmless deviations of real servers are accepted: any 2xx status, `token_type` absent (`bearer`) or of
+ * another type, `expires_in` as a numeric string or not a positive number (then unknown), an empty
+ * `refresh_token` (none).
  */
-export function parseTokenResponse(
-  status: number,
-  headers: Headers,
-  bodyText: string,
+export async function parseTokenResponse(
+  response: Response,
   options: ParseTokenResponseOptions = {},
-): OAuth2Tokens {
-  const body = parseJsonObject(bodyText);
-  const ok = status >= 200 && status < 300;
-  if (ok && body !== null && typeof body["error"] !== "string") {
-    const tokens = readTokens(body, (options.now ?? Date.now)());
-    if (tokens !== null) return tokens;
-    throw new ConnectorError(
-      "ServerError",
-      `The token endpoint answered HTTP ${status} without a valid access_token (a JSON object with a non-empty string access_token was expected)`,
-    );
+): Promise<OAuth2Tokens> {
+  const text = await response.clone().text();
+  const body = parseJsonObject(text);
+  let cause: unknown;
+  if (typeof body?.["error"] !== "string") {
+    try {
+      const { conform, tokenType, idToken } = conformResponse(response, body);
+      // Any token type is handed over as received (Slack's `bot`, …); the connector decides how to use it.
+      const recognizedTokenTypes = { [tokenType]: () => {} } as o.RecognizedTokenTypes;
+      const result = await o.processGenericTokenEndpointResponse(SERVER, CLIENT, conform, {
+        recognizedTokenTypes,
+      });
+      const expiresIn = result.expires_in ?? null;
+      return {
+        accessToken: result.access_token,
+        tokenType: result.token_type,
+        expiresIn,
+        expiresAt: expiresIn === null ? null : new Date((options.now ?? Date.now)() + expiresIn * 1000),
+        refreshToken: result.refresh_token ?? null,
+        scope: result.scope ?? null,
+        idToken,
+        raw: body!,
+      };
+    } catch (error) {
+      cause = error;
+    }
   }
-  throw tokenEndpointError(status, headers, body, options.redactor);
+  throw tokenEndpointError(response.status, response.headers, body, options.redactor, cause);
 }
 
-/** The ConnectorError for a failed token request; see {@link parseTokenResponse}. */
+/**
+ * A 2xx answer with a non-empty `access_token` made conform to RFC 6749 §5.1 where real servers deviate
+ * harmlessly (oauth4webapi's advice for such servers is to adjust the response); any other answer unchanged.
+ * The `id_token` is taken out: validating it needs the issuer, which a definition does not have.
+ */
+function conformResponse(response: Response, body: Readonly<Record<string, unknown>> | null) {
+  const ok = response.status >= 200 && response.status < 300;
+  if (body === null || !ok || typeof body["access_token"] !== "string") {
+    return { conform: response, tokenType: "bearer", idToken: null };
+  }
+  const { id_token: idToken, ...fixed }: Record<string, unknown> = body;
+  const tokenType =
+    typeof fixed["token_type"] === "string" && fixed["token_type"] ? fixed["token_type"] : "bearer";
+  fixed["token_type"] = tokenType;
+  const expiresIn = fixed["expires_in"];
+  const seconds =
+    typeof expiresIn === "string" && /^\d+(\.\d+)?$/.test(expiresIn.trim()) ? Number(expiresIn) : expiresIn;
+  if (!(typeof seconds === "number" && Number.isFinite(seconds) && seconds > 0)) delete fixed["expires_in"];
+  if (fixed["refresh_token"] === "") delete fixed["refresh_token"];
+  return {
+    conform: Response.json(fixed),
+    tokenType: tokenType.toLowerCase(),
+    idToken: typeof idToken === "string" && idToken !== "" ? idToken : null,
+  };
+}
+
+/** The ConnectorError for a failed token request; see {@link parseTokenResponse}. `cause`: what failed. */
 export function tokenEndpointError(
   status: number,
   headers: Headers,
   body: Readonly<Record<string, unknown>> | null,
   redactor?: Redactor,
+  cause?: unknown,
 ): ConnectorError {
   const error = typeof body?.["error"] === "string" ? body["error"] : null;
   const description = cleanDescription(body?.["error_description"], redactor);
@@ -101,9 +151,15 @@ export function tokenEndpointError(
   let code: ErrorCode | undefined = error === null ? undefined : OAUTH_ERROR_CODES[error];
   if (code === undefined || (status === 429 && code !== "RateLimitExceeded")) code = codeForStatus(status);
   const what = error === null ? `HTTP ${status}` : `HTTP ${status}, ${cleanDescription(error)}`;
-  const redirect = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
-  const message = `The token endpoint refused the request (${what})${redirect}${description ? `: ${description}` : ""}`;
-  return new ConnectorError(code, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+  const message =
+    code === "ServerError" && error === null
+      ? // oauth4webapi's messages name the property at fault, never a value.
+        `The token endpoint answered HTTP ${status} without a valid token response${cause instanceof o.OperationProcessingError ? ` (${cause.message})` : ""}`
+      : `The token endpoint refused the request (${what})${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}${description ? `: ${description}` : ""}`;
+  return new ConnectorError(code, message, {
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** The ConnectorError code for a token endpoint status without a known OAuth error code. */
@@ -114,34 +170,6 @@ function codeForStatus(status: number): ErrorCode {
   if (status >= 500) return "ServiceUnavailable";
   if (status >= 200 && status < 300) return "ServerError";
   return "ClientError";
-}
-
-function readTokens(body: Readonly<Record<string, unknown>>, now: number): OAuth2Tokens | null {
-  const accessToken = body["access_token"];
-  if (typeof accessToken !== "string" || accessToken === "") return null;
-  const tokenType =
-    typeof body["token_type"] === "string" && body["token_type"] !== "" ? body["token_type"] : "bearer";
-  const expiresIn = positiveNumber(body["expires_in"]);
-  const refreshToken = nonEmptyString(body["refresh_token"]);
-  return {
-    accessToken,
-    tokenType: tokenType.toLowerCase(),
-    expiresIn,
-    expiresAt: expiresIn === null ? null : new Date(now + expiresIn * 1000),
-    refreshToken,
-    scope: typeof body["scope"] === "string" ? body["scope"] : null,
-    idToken: nonEmptyString(body["id_token"]),
-    raw: body,
-  };
-}
-
-function positiveNumber(value: unknown): number | null {
-  const number = typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  return typeof number === "number" && Number.isFinite(number) && number > 0 ? number : null;
-}
-
-function nonEmptyString(value: unknown): string | null {
-  return typeof value === "string" && value !== "" ? value : null;
 }
 
 function parseJsonObject(text: string): Readonly<Record<string, unknown>> | null {

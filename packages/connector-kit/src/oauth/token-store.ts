@@ -1,8 +1,11 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
-import { requestClientCredentials } from "./client-credentials.js";
 import type { OAuth2Config } from "./oauth-definition.js";
-import { refreshAccessToken } from "./refresh.js";
-import type { OAuth2ClientInput, OAuth2RequestOptions } from "./token-request.js";
+import {
+  type OAuth2ClientInput,
+  type OAuth2RequestOptions,
+  refreshAccessToken,
+  requestClientCredentials,
+} from "./token-request.js";
 import type { OAuth2Tokens } from "./token-response.js";
 
 /**
