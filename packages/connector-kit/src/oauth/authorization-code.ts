@@ -185,12 +185,9 @@ export function parseCallback(input: CallbackParamsInput): CallbackParams {
         `The authorization server refused the authorization (${cleanDescription(error.error)})${description ? `: ${description}` : ""}`,
       );
     }
-    // oauth4webapi's messages name the parameter, never its value.
-    throw new ConnectorError(
-      "InvalidArgument",
-      `The authorization callback is malformed: ${error instanceof Error ? error.message : "unknown"}`,
-      { cause: error },
-    );
+    // oauth4webapi's messages name the parameter, never its value; its error (holding them) is not kept.
+    const reason = error instanceof Error ? error.message : "unknown";
+    throw new ConnectorError("InvalidArgument", `The authorization callback is malformed: ${reason}`);
   }
   const code = params.get("code");
   if (code === null || code === "")

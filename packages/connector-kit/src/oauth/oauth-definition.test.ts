@@ -270,6 +270,18 @@ describe("parseCallback", () => {
     expect(code("anything")).toBe("InvalidArgument");
   });
 
+  it("refuses a repeated parameter and an implicit-flow answer", () => {
+    expect(
+      thrown(() => parseCallback({ callbackUrl: `${base}?code=c&state=s1&iss=a&iss=b`, expectedState: "s1" }))
+        .message,
+    ).toBe('The authorization callback is malformed: "iss" parameter must be provided only once');
+    expect(
+      thrown(() =>
+        parseCallback({ params: { code: "c", access_token: "x", token: "t" }, expectedState: null }),
+      ).code,
+    ).toBe("InvalidArgument");
+  });
+
   it("checks iss when told to", () => {
     const expectedIssuer = "https://as.example.com";
     expect(

@@ -63,6 +63,22 @@ describe("parseTokenResponse", () => {
     }
   });
 
+  it("hands over another token type and an id_token as received", async () => {
+    const tokens = await parseTokenResponse(
+      answer(200, { access_token: "at", token_type: "Bot", id_token: "h.p.s" }),
+    );
+    expect(tokens).toMatchObject({ tokenType: "bot", idToken: "h.p.s" });
+  });
+
+  it("names what is wrong with a 2xx answer, and keeps no cause that would hold its tokens", async () => {
+    const error = await failure(200, { access_token: "at-secret", refresh_token: "rt-secret", scope: 5 });
+    expect(error.code).toBe("ServerError");
+    expect(error.message).toBe(
+      'The token endpoint answered HTTP 200 without a valid token response ("response" body "scope" property must be a string)',
+    );
+    expect(error.cause).toBeUndefined();
+  });
+
   it.each([
     [400, { error: "invalid_grant" }, "InvalidCredentials"],
     [401, { error: "invalid_client" }, "InvalidCredentials"],

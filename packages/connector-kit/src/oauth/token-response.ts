@@ -83,7 +83,7 @@ export async function parseTokenResponse(
 ): Promise<OAuth2Tokens> {
   const text = await response.clone().text();
   const body = parseJsonObject(text);
-  let cause: unknown;
+  let reason = "";
   if (typeof body?.["error"] !== "string") {
     try {
       const { conform, tokenType, idToken } = conformResponse(response, body);
@@ -104,10 +104,15 @@ export async function parseTokenResponse(
         raw: body!,
       };
     } catch (error) {
-      cause = error;
+      // oauth4webapi's messages name the property at fault, never a value. Its errors are not kept as the
+      // cause: theirs hold the response body, tokens included, which a logged cause would show.
+      if (error instanceof o.OperationProcessingError) reason = ` (${error.message})`;
     }
   }
-  throw tokenEndpointError(response.status, response.headers, body, options.redactor, cause);
+  const error = tokenEndpointError(response.status, response.headers, body, options.redactor);
+  throw error.code === "ServerError" && reason
+    ? new ConnectorError("ServerError", error.message + reason)
+    : error;
 }
 
 /**
@@ -136,13 +141,12 @@ function conformResponse(response: Response, body: Readonly<Record<string, unkno
   };
 }
 
-/** The ConnectorError for a failed token request; see {@link parseTokenResponse}. `cause`: what failed. */
+/** The ConnectorError for a failed token request; see {@link parseTokenResponse}. */
 export function tokenEndpointError(
   status: number,
   headers: Headers,
   body: Readonly<Record<string, unknown>> | null,
   redactor?: Redactor,
-  cause?: unknown,
 ): ConnectorError {
   const error = typeof body?.["error"] === "string" ? body["error"] : null;
   const description = cleanDescription(body?.["error_description"], redactor);
@@ -153,13 +157,9 @@ export function tokenEndpointError(
   const what = error === null ? `HTTP ${status}` : `HTTP ${status}, ${cleanDescription(error)}`;
   const message =
     code === "ServerError" && error === null
-      ? // oauth4webapi's messages name the property at fault, never a value.
-        `The token endpoint answered HTTP ${status} without a valid token response${cause instanceof o.OperationProcessingError ? ` (${cause.message})` : ""}`
+      ? `The token endpoint answered HTTP ${status} without a valid token response`
       : `The token endpoint refused the request (${what})${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}${description ? `: ${description}` : ""}`;
-  return new ConnectorError(code, message, {
-    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return new ConnectorError(code, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
 }
 
 /** The ConnectorError code for a token endpoint status without a known OAuth error code. */
