@@ -354,8 +354,9 @@ async function seed(db: Database): Promise<void> {
       "test/connector.test.ts": `import { readFileSync } from "node:fs";
 import { createAppFlowHost } from "connector-kit/appflow";
 import { assertConformance, localSecretResolver, type TestConfig } from "connector-kit/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connector, dispose } from "../src/connector.js";
+import { databaseFor } from "../src/database.js";
 
 // The embedded PGlite database, seeded with 30 customers (src/database.ts); no server needed.
 // test/testconfig.json's credentials: file: references are read from its directory, as \`connector test\` does.
@@ -366,6 +367,8 @@ const connectorContext = {
   connectorRuntimeSettings: {},
   credentials: { secretArn: "file:test-credentials.json", authenticationType: "BasicAuth" },
 };
+// Starting the embedded database takes a few seconds: once, before the tests.
+beforeAll(() => databaseFor(undefined, null), 60_000);
 afterAll(() => dispose());
 
 /** Every record of a query, page after page, as AppFlow reads them. */
