@@ -172,7 +172,9 @@ export const connector = defineConnector({
     }
   }, 180_000);
 
-  for (const template of ["appflow", "lumos"]) {
+  // What `npm run describe` lists for each template that runs the conformance suite.
+  const entityOf: Record<string, string> = { appflow: "items", rest: "contacts", sql: "customers" };
+  for (const template of ["appflow", "lumos", "rest", "sql"]) {
     it(`init --template ${template} outside the repository: installs from the vendored tarball, tests, typechecks and passes connector test`, async () => {
       const connector = join(full, "node_modules/.bin/connector");
       const created = JSON.parse(
@@ -187,8 +189,10 @@ export const connector = defineConnector({
       await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir);
       expect(await sh("npm", ["test"], dir)).toMatch(/Tests\s+\d+ passed/);
       await sh("npm", ["run", "typecheck"], dir);
-      if (template === "appflow") {
-        expect(await sh("npm", ["run", "-s", "describe"], dir)).toMatch(/items/);
+      const entity = entityOf[template];
+      if (entity !== undefined) {
+        // rest: `conformance` starts the project's local upstream first; sql: the embedded PGlite database.
+        expect(await sh("npm", ["run", "-s", "describe"], dir)).toMatch(new RegExp(entity));
         const report = JSON.parse(
           await sh("npm", ["run", "--silent", "conformance", "--", "--json"], dir),
         ) as {
