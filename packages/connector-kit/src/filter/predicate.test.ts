@@ -130,3 +130,60 @@ describe("compilePredicate", () => {
     expect(() => compilePredicate(parseFilter("5 AND a"))).toThrow(FilterValidationError);
   });
 });
+
+// Regression tests for the SQL/in-memory disagreements found against PostgreSQL 15 (issue 12). Each expectation
+// is what PostgreSQL answers for the same row (see sql/differential.test.ts, which runs them on real databases).
+describe("compilePredicate agrees with PostgreSQL on edge values", () => {
+  const pgEntity: EntityDefinition = {
+    entity: { entityIdentifier: "t", hasNestedEntities: false },
+    fields: [
+      {
+        fieldName: "s",
+        dataType: "String",
+        filterOperators: ["EQUAL_TO", "LESS_THAN", "GREATER_THAN", "CONTAINS"],
+      },
+      { fieldName: "f", dataType: "Float" },
+      { fieldName: "d", dataType: "Double" },
+      { fieldName: "bd", dataType: "BigDecimal" },
+      { fieldName: "li", dataType: "List" },
+      { fieldName: "m", dataType: "Map" },
+    ],
+  };
+  const pgMatches = (text: string, record: Record<string, unknown>) =>
+    compilePredicate(parseFilter(text), pgEntity)(record);
+
+  it.each([
+    // A real column reads the decimal rounded once: 16777217.000000000001 is 16777218 as a float, not 16777216.
+    ["f = 16777217.000000000001", { f: 16777218 }, true],
+    ["f = 16777217.000000000001", { f: 16777216 }, false],
+    ["f = 16777217", { f: 16777216 }, true],
+    ["f < 16777217.000000000001", { f: "16777216" }, true],
+    ["f = 0.1", { f: Math.fround(0.1) }, true],
+    // List elements of a text[] column compare as text: 5 is not '5.0', and 'a' is simply not 5.
+    ["NOT li CONTAINS 5", { li: ["a"] }, true],
+    ["li CONTAINS 5", { li: ["5.0"] }, false],
+    ["li CONTAINS 5", { li: ["5"] }, true],
+    ["li CONTAINS 2021-01-01", { li: ["2021-01-01T00:00:00Z"] }, false],
+    ["NOT li CONTAINS 5", { li: ["a", null] }, false], // unknown
+    ["li CONTAINS 5", { li: [5.0] }, true], // a numeric[] column
+    // NaN is above every number and equal to itself; ±Infinity at the ends.
+    ["d > 0 OR NOT d > 0", { d: Number.NaN }, true],
+    ["d > 0", { d: Number.NaN }, true],
+    ["d = 0", { d: Number.NaN }, false],
+    ["d > 1000", { d: "NaN" }, true],
+    ["d < 0", { d: "-Infinity" }, true],
+    ["d > 0", { d: Number.POSITIVE_INFINITY }, true],
+    ["bd > 5", { bd: "NaN" }, true],
+    ["bd < 5", { bd: "-Infinity" }, true],
+    // Strings order by code point (UTF-8 bytes, COLLATE "C"), so U+1F600 sorts after U+E000.
+    ["s > '\uE000'", { s: "😀" }, true],
+    ["s < '\uE000'", { s: "😀" }, false],
+    ["s < '😀'", { s: "\uFFFF" }, true],
+    // Map CONTAINS is key presence in an object; anything else is unknown.
+    ["m CONTAINS 'k'", { m: { k: 1 } }, true],
+    ["NOT m CONTAINS 'k'", { m: ["k"] }, false],
+    ["m CONTAINS 'k'", { m: new Map([["k", 1]]) }, true],
+  ])("%s on %o is %s", (text, record, expected) => {
+    expect(pgMatches(text, record)).toBe(expected);
+  });
+});

@@ -1,9 +1,11 @@
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { FieldDataType } from "../core/model/enums.js";
 import type { ComparisonOperator, FilterExpression, FilterQuery, Literal, ValueLiteral } from "./ast.js";
+import { assertFilterShape } from "./check.js";
 import { compareNormalDecimals, type NormalDecimal, parseDecimal } from "./decimal.js";
 import { indexFields } from "./entity-fields.js";
 import { FilterValidationError } from "./errors.js";
+import { decimalToFloat32 } from "./float.js";
 import {
   compareInstants,
   type Instant,
@@ -12,7 +14,7 @@ import {
   parseInstant,
   utcDateText,
 } from "./temporal.js";
-import { visitFilter } from "./visitor.js";
+import { visitUnchecked } from "./visitor.js";
 
 /** A compiled filter: true when the record matches. */
 export type RecordPredicate = (record: Readonly<Record<string, unknown>>) => boolean;
@@ -68,20 +70,23 @@ const OP_OR = -3;
  * keeps it unknown; `= null` is IS NULL and `!= null` IS NOT NULL; IN is a chain of `=`).
  *
  * Values are compared by the field's data type when `definition` is given (exact decimal comparison for the
- * integer and decimal types, double/float comparison for Double/Float, calendar dates for Date, instants for
- * DateTime, substring for String CONTAINS, element equality for List CONTAINS, key presence for Map CONTAINS),
+ * integer and decimal types; double/float comparison for Double/Float, the literal rounded once from its text,
+ * NaN above every number; code-point order for String; calendar dates for Date, instants for DateTime; substring
+ * for String CONTAINS, element equality for List CONTAINS, key presence for Map CONTAINS),
  * otherwise by the kind of the literal and the JavaScript type of the record value. Record values may be
  * numbers, bigints, numeric strings, `Date`s or ISO strings. Values that cannot be compared count as unknown.
  * Field names are looked up as own properties, literally (`a.b` is the key `"a.b"`). `LIMIT` is ignored.
  * Evaluation uses an explicit stack: any depth works.
  *
  * @param definition optional entity definition; without it values are compared by their runtime types.
- * @throws FilterValidationError when the filter contains a bare value (it has no meaning as a condition).
+ * @throws FilterValidationError when the tree is malformed (checked node by node: see the README) or contains a
+ * bare value (it has no meaning as a condition).
  */
 export function compilePredicate(
   filter: FilterQuery | FilterExpression,
   definition?: EntityDefinition,
 ): RecordPredicate {
+  assertFilterShape(filter);
   const expression = filter.kind === "query" ? filter.expression : filter;
   if (expression === null) return () => true;
   const fields = definition === undefined ? null : indexFields(definition);
@@ -96,7 +101,7 @@ export function compilePredicate(
     leaves.push(fn);
     return null;
   };
-  visitFilter<null>(expression, {
+  visitUnchecked<null>(expression, {
     comparison: (n) => leaf(comparisonLeaf(n.field, n.operator, n.value, domainOf(n.field))),
     between: (n) => {
       const d = domainOf(n.field);
@@ -228,32 +233,52 @@ function acceptor(operator: ComparisonOperator): (sign: number) => boolean {
 }
 
 function containsLeaf(field: string, lit: Exclude<Literal, { kind: "null" }>, domain: Domain): Leaf {
-  const elementCmp = comparator("auto", lit);
   const needle = literalText(lit);
+  const element = elementEquality(lit);
   return (r) => {
     const v = get(r, field);
     if (isMissing(v)) return U;
     if (domain === "list" || (domain === "auto" && Array.isArray(v))) {
+      // As `$n = ANY(column)`: true if an element equals, else unknown if an element is null, else false.
       if (!Array.isArray(v)) return U;
       let out: Truth = F;
       for (const e of v) {
-        if (isMissing(e)) {
-          out = U;
-          continue;
-        }
-        const s = elementCmp(e);
-        if (s === 0) return T;
-        if (s === null) out = U;
+        const s = isMissing(e) ? null : element(e);
+        if (s === T) return T;
+        if (s !== F) out = U;
       }
       return out;
     }
     if (domain === "map" || (domain === "auto" && typeof v === "object" && !(v instanceof Date))) {
-      if (lit.kind !== "string" || typeof v !== "object" || v === null) return U;
-      return Object.hasOwn(v, lit.value) ? T : F;
+      // Key presence, as `column ? $n` on a jsonb object; anything but an object (or a Map) is unknown.
+      if (needle === null) return U;
+      if (v instanceof Map) return v.has(needle) ? T : F;
+      if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Date) return U;
+      return Object.hasOwn(v, needle) ? T : F;
     }
     const text = toText(v);
     if (text === null || needle === null) return U;
     return text.includes(needle) ? T : F;
+  };
+}
+
+/**
+ * Equality of a List element with a CONTAINS literal, as the element type of an array column decides: a string
+ * element (`text[]`) equals the literal's text exactly (`5` does not equal `'5.0'`, and `'a'` is simply not
+ * `5`); a number element (`numeric[]`, `integer[]`) compares as an exact decimal; a `Date` element
+ * (`timestamptz[]`) as an instant. Null when they cannot be compared.
+ */
+function elementEquality(lit: Exclude<Literal, { kind: "null" }>): (e: unknown) => Truth | null {
+  const text = literalText(lit);
+  const decimal = decimalCmp(literalDecimal(lit));
+  const instant = instantCmp(literalInstant(lit));
+  return (e) => {
+    if (typeof e === "string") return text === null ? null : e === text ? T : F;
+    let s: number | null = null;
+    if (typeof e === "number" || typeof e === "bigint") s = decimal(e);
+    else if (e instanceof Date) s = instant(e);
+    else if (typeof e === "boolean") s = text === null ? null : String(e) === text ? 0 : 1;
+    return s === null ? null : s === 0 ? T : F;
   };
 }
 
@@ -280,27 +305,28 @@ function toText(v: unknown): string | null {
 function comparator(domain: Domain, lit: Exclude<Literal, { kind: "null" }>): Cmp {
   if (lit.kind === "boolean") {
     const b = lit.value;
-    return (v) => (typeof v === "boolean" ? (v === b ? 0 : 1) : null);
+    return (v) => (typeof v === "boolean" ? (v === b ? 0 : v ? 1 : -1) : null);
   }
   switch (domain) {
     case "text": {
       const t = literalText(lit)!;
       return (v) => {
         const s = toText(v);
-        return s === null ? null : s === t ? 0 : s < t ? -1 : 1;
+        return s === null ? null : compareCodePoints(s, t);
       };
     }
     case "decimal":
       return decimalCmp(literalDecimal(lit));
     case "float":
     case "real": {
-      const d = literalDecimal(lit);
-      if (d === null) return () => null;
-      const round = domain === "real" ? Math.fround : (x: number) => x;
-      const x = round(Number(literalText(lit)));
+      // The literal is rounded once, from its decimal text, to the column's precision (as the database casts it).
+      const real = domain === "real";
+      const t = lit.kind === "number" ? lit.text : lit.kind === "string" ? lit.value : null;
+      if (t === null || parseDecimal(t) === null) return () => null;
+      const x = real ? decimalToFloat32(t) : Number(t);
       return (v) => {
-        const y = toFloat(v);
-        return y === null ? null : sign(round(y) - x);
+        const y = toFloat(v, real);
+        return y === null ? null : compareFloats(y, x);
       };
     }
     case "date": {
@@ -332,7 +358,7 @@ function autoCmp(lit: Exclude<ValueLiteral, { kind: "null" }>): Cmp {
   const asNumber = decimalCmp(parseDecimal(t));
   const asInstant = instantCmp(parseInstant(t));
   return (v) => {
-    if (typeof v === "string") return v === t ? 0 : v < t ? -1 : 1;
+    if (typeof v === "string") return compareCodePoints(v, t);
     if (typeof v === "number" || typeof v === "bigint") return asNumber(v);
     if (v instanceof Date) return asInstant(v);
     return null;
@@ -343,7 +369,11 @@ function decimalCmp(d: NormalDecimal | null): Cmp {
   if (d === null) return () => null;
   return (v) => {
     const x = toDecimal(v);
-    return x === null ? null : compareNormalDecimals(x, d);
+    if (x !== null) return compareNormalDecimals(x, d);
+    // PostgreSQL's numeric and float types hold NaN (above every number) and ±Infinity; literals are finite.
+    const special = specialFloat(v);
+    if (special === null) return null;
+    return Number.isNaN(special) || special > 0 ? 1 : -1;
   };
 }
 
@@ -386,11 +416,59 @@ function toDecimal(v: unknown): NormalDecimal | null {
   return null;
 }
 
-function toFloat(v: unknown): number | null {
-  if (typeof v === "number") return Number.isNaN(v) ? null : v;
-  if (typeof v === "bigint") return Number(v);
-  if (typeof v === "string") return parseDecimal(v) === null ? null : Number(v);
+/** A Double (or, `real`, Float) record value as a number: numbers, bigints, decimal texts, NaN and ±Infinity. */
+function toFloat(v: unknown, real: boolean): number | null {
+  if (typeof v === "number") return real ? Math.fround(v) : v;
+  if (typeof v === "bigint" || typeof v === "string") {
+    const t = typeof v === "string" ? v : String(v);
+    if (parseDecimal(t) === null) return specialFloat(t);
+    return real ? decimalToFloat32(t) : Number(t);
+  }
   return null;
+}
+
+/** NaN or ±Infinity, as numbers or as PostgreSQL writes them (`NaN`, `Infinity`, `-Infinity`); else null. */
+function specialFloat(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? null : v;
+  if (typeof v !== "string") return null;
+  switch (v) {
+    case "NaN":
+      return Number.NaN;
+    case "Infinity":
+      return Number.POSITIVE_INFINITY;
+    case "-Infinity":
+      return Number.NEGATIVE_INFINITY;
+    default:
+      return null;
+  }
+}
+
+/** Orders floats as PostgreSQL does: NaN equals NaN and is above everything else, ±Infinity at the ends. */
+function compareFloats(y: number, x: number): number {
+  if (Number.isNaN(y)) return Number.isNaN(x) ? 0 : 1;
+  if (Number.isNaN(x)) return -1;
+  return y < x ? -1 : y > x ? 1 : 0;
+}
+
+/**
+ * Orders strings by Unicode code point, which is the order of their UTF-8 bytes (PostgreSQL's `COLLATE "C"`).
+ * JavaScript's `<` orders UTF-16 code units, which puts U+10000 and above (surrogate pairs) before U+E000–U+FFFF.
+ */
+function compareCodePoints(a: string, b: string): -1 | 0 | 1 {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x < 0xd800 || y < 0xd800) return x < y ? -1 : 1;
+      // Both from D800 up: move surrogates (D800–DFFF) above E000–FFFF.
+      const fx = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      const fy = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+      return fx < fy ? -1 : 1;
+    }
+  }
+  return a.length < b.length ? -1 : 1;
 }
 
 function toInstant(v: unknown): Instant | null {
@@ -413,8 +491,4 @@ function valueDate(v: unknown): string | null {
 
 function isDatePrefixed(s: string): boolean {
   return s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && /^\d{4}-\d\d-\d\d/.test(s);
-}
-
-function sign(x: number): number {
-  return x > 0 ? 1 : x < 0 ? -1 : 0;
 }

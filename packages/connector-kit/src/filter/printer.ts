@@ -1,4 +1,5 @@
 import type { FilterExpression, FilterQuery, Literal } from "./ast.js";
+import { assertFilterShape } from "./check.js";
 import { FilterValidationError } from "./errors.js";
 import { Lexer, T_DATE, T_DATETIME, T_DECIMAL, T_EOF, T_IDENTIFIER, T_POS_INTEGER } from "./lexer.js";
 
@@ -19,6 +20,7 @@ class Str {
  * in a backslash followed later by strings that use both quote characters).
  */
 export function printFilter(filter: FilterQuery | FilterExpression): string {
+  assertFilterShape(filter);
   const parts: Array<string | Str> = [];
   let deferred = false;
   const expression = filter.kind === "query" ? filter.expression : filter;

@@ -102,3 +102,67 @@ describe("validateFilter", () => {
     }
   });
 });
+
+// Regression tests (issue 12): filters that validated but made PostgreSQL raise an error. Each must be answered
+// InvalidArgument, naming the field and the literal, before any query runs.
+describe("validateFilter refuses what a database cannot read", () => {
+  const first = (text: string) => {
+    let error: unknown;
+    try {
+      validateFilter(parseFilter(text), entity);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FilterValidationError);
+    expect((error as FilterValidationError).code).toBe("InvalidArgument");
+    const p = (error as FilterValidationError).problems[0]!;
+    expect(p.start).toBeTypeOf("number");
+    return p;
+  };
+
+  it.each([
+    ["born = 0000-01-01", "born", /0000-01-01 is out of range: years run from 0001 to 9999/],
+    ["updated > 0000-12-31T23:59:59Z", "updated", /out of range/],
+    ["updated > -62135596800001", "updated", /epoch milliseconds in the years 0001–9999/],
+    ["born < 253402300800000", "born", /epoch milliseconds in the years 0001–9999/],
+    ["updated < 8640000000000000", "updated", /epoch milliseconds/],
+    [
+      "ratio = 340282356779733661637539395458142568448",
+      "ratio",
+      /out of range for Float \(beyond a 32-bit float\)/,
+    ],
+    [`ratio > 0.${"0".repeat(50)}1`, "ratio", /too small for a 32-bit float/],
+    [`score > 0.${"0".repeat(400)}1`, "score", /too small for a 64-bit float/],
+    // Subnormals: PGlite's C library rounds -(1.5 + ε) × 2^-149 to -2^-149 (and some to 0, then fails).
+    [`ratio > 0.${"0".repeat(44)}8`, "ratio", /use 0 or a magnitude of at least 1.17549435e-38/],
+    [`score > -0.${"0".repeat(320)}5`, "score", /at least 2.2250738585072014e-308/],
+    [`score > 1${"0".repeat(400)}`, "score", /beyond a 64-bit float/],
+    [`price = 1${"0".repeat(140_000)}`, "price", /140,001 digits before and 0 after the point/],
+    [`huge = 1${"0".repeat(131_072)}`, "huge", /131,073 digits before/],
+    [`price = 0.${"0".repeat(16_384)}`, "price", /16,384 after the point/],
+    ["name = 'a\\u0000b'".replace("\\u0000", "\u0000"), "name", /contains U\+0000 at character 2/],
+    ["tags CONTAINS 'x\u0000'", "tags", /U\+0000/],
+    ["attrs CONTAINS '\u0000'", "attrs", /U\+0000/],
+    ["name = 'a\ud800b'", "name", /unpaired surrogate \(U\+D800\) at character 2/],
+    ["name IN ('ok', '\udc00')", "name", /unpaired surrogate \(U\+DC00\) at character 1/],
+  ])("%#: refuses a value of %s", (text, field, message) => {
+    const p = first(text);
+    expect(p.field).toBe(field);
+    expect(p.message).toMatch(message);
+  });
+
+  it.each([
+    "born = 0001-01-01 AND born = 9999-12-31 AND updated = 9999-12-31T24:00:00Z",
+    "updated > -62135596800000 AND updated < 253402300799999",
+    // Rounds to the largest float (below the midpoint to 2^128), or is the smallest normal float.
+    "ratio = 340282356779733661637539395458142568447",
+    "ratio > 0.000000000000000000000000000000000000011754943508222875",
+    `score < -0.${"0".repeat(307)}22250738585072014`,
+    "ratio = 0.000 AND score = -0",
+    `price = 1${"0".repeat(131_071)}.${"1".repeat(16_383)}`,
+    `price = ${"0".repeat(200_000)}1`,
+    "name = '😀 \\\\ \"'",
+  ])("accepts %#", (text) => {
+    expect(findFilterProblems(parseFilter(text), entity)).toEqual([]);
+  });
+});

@@ -1,9 +1,11 @@
 import type { EntityDefinition, FieldDefinition } from "../core/model/entity.js";
 import type { ConnectorOperator, FieldDataType } from "../core/model/enums.js";
 import type { FilterExpression, FilterQuery, Literal } from "./ast.js";
+import { filterShapeProblems } from "./check.js";
 import { compareNormalDecimals, isIntegral, type NormalDecimal, parseDecimal } from "./decimal.js";
 import { allowedOperators, indexFields, isQueryable, OPERATOR_REQUIREMENT } from "./entity-fields.js";
 import { type FilterProblem, FilterValidationError } from "./errors.js";
+import { decimalToFloat32 } from "./float.js";
 import { isValidDateText, isValidDateTimeText } from "./temporal.js";
 import { forEachNode } from "./visitor.js";
 
@@ -12,9 +14,15 @@ const INTEGER_RANGES: Partial<Record<FieldDataType, [NormalDecimal, NormalDecima
   Integer: [dec("-2147483648"), dec("2147483647")],
   Long: [dec("-9223372036854775808"), dec("9223372036854775807")],
 };
-const FLOAT_MAX = 3.4028234663852886e38;
-const EPOCH_MS_MAX = dec("8640000000000000");
-const EPOCH_MS_MIN = dec("-8640000000000000");
+/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years a date literal can write, without year 0. */
+const EPOCH_MS_MIN = dec("-62135596800000");
+const EPOCH_MS_MAX = dec("253402300799999");
+/** The smallest normal float32 and float64: below them floats lose precision (subnormals). */
+const FLT_MIN = 1.1754943508222875e-38;
+const DBL_MIN = 2.2250738585072014e-308;
+/** PostgreSQL's NUMERIC holds up to 131,072 digits before the decimal point and 16,383 after it. */
+const NUMERIC_INTEGER_DIGITS = 131_072;
+const NUMERIC_FRACTION_DIGITS = 16_383;
 
 function dec(s: string): NormalDecimal {
   return parseDecimal(s)!;
@@ -26,9 +34,15 @@ function dec(s: string): NormalDecimal {
  * - every field exists and is queryable (`readProperties.isQueryable` absent or null counts as queryable);
  * - the operator is among the field's `filterOperators` (`DEFAULT_FILTER_OPERATORS[dataType]` when absent/null);
  *   `IN` needs `EQUAL_TO`; a bare field name means `field = true`, so it needs a Boolean field with `EQUAL_TO`;
- * - each value fits the data type (integer ranges for Short/Integer/Long, finite Float/Double, real calendar
- *   dates, epoch milliseconds allowed for Date/DateTime, booleans only for Boolean fields);
+ * - each value fits the data type as a database stores it (integer ranges for Short/Integer/Long; Float and
+ *   Double values that round to a finite float of their width, zero or normal (not subnormal); at most 131,072 digits
+ *   before and 16,383 after the point for BigInteger/BigDecimal; real calendar dates in the years 0001–9999,
+ *   epoch milliseconds within them, for Date/DateTime; booleans only for Boolean fields);
+ * - strings hold no U+0000 and no unpaired surrogate (a database cannot store either);
  * - `null` only with `=`, `!=` and `IN`; bare values are rejected (they are not conditions).
+ *
+ * A malformed tree (one the parser cannot produce: an unknown operator or node kind, a literal whose text is not
+ * in the grammar, …) is reported as such, before anything else.
  */
 export function validateFilter(filter: FilterQuery | FilterExpression, definition: EntityDefinition): void {
   const problems = findFilterProblems(filter, definition);
@@ -40,6 +54,8 @@ export function findFilterProblems(
   filter: FilterQuery | FilterExpression,
   definition: EntityDefinition,
 ): FilterProblem[] {
+  const shape = filterShapeProblems(filter);
+  if (shape.length > 0) return shape;
   const expression = filter.kind === "query" ? filter.expression : filter;
   const problems: FilterProblem[] = [];
   if (expression === null) return problems;
@@ -64,7 +80,7 @@ export function findFilterProblems(
       return field;
     };
     const checkValue = (field: FieldDefinition, value: Literal, allowNull: boolean) => {
-      const reason = valueProblem(field.dataType, value, allowNull);
+      const reason = valueProblem(field.dataType, value, allowNull) ?? textProblem(value);
       if (reason !== null)
         report(field.fieldName, `field '${field.fieldName}' (${field.dataType}): ${reason}`);
     };
@@ -120,29 +136,46 @@ function valueProblem(type: FieldDataType, value: Literal, allowNull: boolean): 
     case "BigInteger": {
       if (value.kind !== "number") return `expects a whole number, got ${describe(value)}`;
       const d = parseDecimal(value.text)!;
-      if (!isIntegral(d) || value.text.includes(".")) return `expects a whole number, got ${value.text}`;
+      if (!isIntegral(d) || value.text.includes("."))
+        return `expects a whole number, got ${short(value.text)}`;
       const range = INTEGER_RANGES[type];
       if (range && (compareNormalDecimals(d, range[0]) < 0 || compareNormalDecimals(d, range[1]) > 0)) {
-        return `${value.text} is out of range for ${type}`;
+        return `${short(value.text)} is out of range for ${type}`;
       }
-      return null;
+      return numericDigitsProblem(value.text);
     }
     case "Float":
     case "Double": {
       if (value.kind !== "number") return `expects a number, got ${describe(value)}`;
-      const n = Math.abs(Number(value.text));
-      if (!Number.isFinite(n) || (type === "Float" && n > FLOAT_MAX))
-        return `${value.text} is out of range for ${type}`;
+      // Rounded once from the decimal text, as the database reads it (strtof/strtod). It must not overflow to
+      // infinity, nor fall below the smallest normal float unless it is zero: PostgreSQL raises "out of range"
+      // for what rounds to 0, and C libraries round subnormals differently (PGlite's rounds some negative ones
+      // to zero and fails where PostgreSQL on glibc does not).
+      const float = type === "Float";
+      const x = float ? decimalToFloat32(value.text) : Number(value.text);
+      const width = float ? "a 32-bit float" : "a 64-bit float";
+      if (!Number.isFinite(x)) return `${short(value.text)} is out of range for ${type} (beyond ${width})`;
+      if (Math.abs(x) < (float ? FLT_MIN : DBL_MIN) && parseDecimal(value.text)!.sign !== 0) {
+        return (
+          `${short(value.text)} is out of range for ${type} (too small for ${width}: ` +
+          `use 0 or a magnitude of at least ${float ? "1.17549435e-38" : "2.2250738585072014e-308"})`
+        );
+      }
       return null;
     }
     case "BigDecimal":
-      return value.kind === "number" ? null : `expects a number, got ${describe(value)}`;
+      return value.kind === "number"
+        ? numericDigitsProblem(value.text)
+        : `expects a number, got ${describe(value)}`;
     case "Date":
     case "DateTime":
-      if (value.kind === "date")
-        return isValidDateText(value.text) ? null : `${value.text} is not a real date`;
+      if (value.kind === "date") {
+        if (!isValidDateText(value.text)) return `${value.text} is not a real date`;
+        return yearProblem(value.text);
+      }
       if (value.kind === "datetime") {
-        return isValidDateTimeText(value.text) ? null : `${value.text} is not a real date and time`;
+        if (!isValidDateTimeText(value.text)) return `${value.text} is not a real date and time`;
+        return yearProblem(value.text);
       }
       if (value.kind === "number") {
         const d = parseDecimal(value.text)!;
@@ -151,7 +184,9 @@ function valueProblem(type: FieldDataType, value: Literal, allowNull: boolean): 
           !value.text.includes(".") &&
           compareNormalDecimals(d, EPOCH_MS_MIN) >= 0 &&
           compareNormalDecimals(d, EPOCH_MS_MAX) <= 0;
-        return ok ? null : `${value.text} is not a date, a datetime or epoch milliseconds`;
+        return ok
+          ? null
+          : `${short(value.text)} is not a date, a datetime or epoch milliseconds in the years 0001–9999`;
       }
       return `expects a date, a datetime or epoch milliseconds, got ${describe(value)}`;
     case "Map":
@@ -162,12 +197,69 @@ function valueProblem(type: FieldDataType, value: Literal, allowNull: boolean): 
   }
 }
 
+/** Year 0000 exists in no calendar a database uses (PostgreSQL: "date/time field value out of range"). */
+function yearProblem(text: string): string | null {
+  return text.startsWith("0000") ? `${text} is out of range: years run from 0001 to 9999` : null;
+}
+
+/** More digits than PostgreSQL's NUMERIC holds ("value overflows numeric format"). */
+function numericDigitsProblem(text: string): string | null {
+  const digits = text.charCodeAt(0) === 45 ? text.slice(1) : text;
+  const point = digits.indexOf(".");
+  const integer = point === -1 ? digits : digits.slice(0, point);
+  let lead = 0;
+  while (lead < integer.length - 1 && integer.charCodeAt(lead) === 48) lead++;
+  const integerDigits = integer.length - lead;
+  const fractionDigits = point === -1 ? 0 : digits.length - point - 1;
+  if (integerDigits > NUMERIC_INTEGER_DIGITS || fractionDigits > NUMERIC_FRACTION_DIGITS) {
+    return (
+      `${short(text)} has ${integerDigits.toLocaleString("en-US")} digits before and ` +
+      `${fractionDigits.toLocaleString("en-US")} after the point; a database NUMERIC holds at most ` +
+      "131,072 before and 16,383 after"
+    );
+  }
+  return null;
+}
+
+/**
+ * Why a string literal cannot travel to a database, or null: U+0000 (PostgreSQL rejects it in text) and unpaired
+ * surrogates (not Unicode: a driver encodes them as U+FFFD, so the database would compare another string).
+ */
+function textProblem(value: Literal): string | null {
+  if (value.kind !== "string") return null;
+  const s = value.value;
+  const nul = s.indexOf("\0");
+  let lone = -1;
+  for (let i = 0; i < s.length && lone === -1; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const d = s.charCodeAt(i + 1);
+    if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) i++;
+    else lone = i;
+  }
+  if (nul !== -1 && (lone === -1 || nul < lone)) {
+    return `the string ${short(JSON.stringify(s))} contains U+0000 at character ${nul + 1}, which a database cannot store`;
+  }
+  if (lone !== -1) {
+    const hex = s.charCodeAt(lone).toString(16).toUpperCase();
+    return `the string ${short(JSON.stringify(s))} has an unpaired surrogate (U+${hex}) at character ${lone + 1}: it is not Unicode text`;
+  }
+  return null;
+}
+
+/** A literal's text for messages: long ones cut in the middle. */
+function short(text: string): string {
+  return text.length <= 60
+    ? text
+    : `${text.slice(0, 30)}…${text.slice(-20)} (${text.length.toLocaleString("en-US")} characters)`;
+}
+
 function describe(value: Literal): string {
   switch (value.kind) {
     case "string":
-      return `the string ${value.raw}`;
+      return `the string ${short(typeof value.raw === "string" && value.raw !== "" ? value.raw : JSON.stringify(value.value))}`;
     case "number":
-      return `the number ${value.text}`;
+      return `the number ${short(value.text)}`;
     case "date":
       return `the date ${value.text}`;
     case "datetime":

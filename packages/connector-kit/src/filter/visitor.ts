@@ -10,6 +10,7 @@ import type {
   OrNode,
   ValueNode,
 } from "./ast.js";
+import { assertFilterShape } from "./check.js";
 
 /**
  * Callbacks for `visitFilter`, one per node kind. Composite callbacks receive the results of their children,
@@ -35,8 +36,18 @@ export interface FilterVisitor<R> {
  * Translates an expression bottom-up with `visitor`. Leaves are visited in source order, each node once, and
  * the walk uses an explicit stack, so arbitrarily deep trees (10k nested parentheses, 100k NOTs) do not
  * overflow the call stack. Exceptions thrown by a callback propagate unchanged.
+ *
+ * The tree is checked first, so callbacks can rely on its types: every node kind, operator, field name and
+ * literal is what the grammar produces (a hand-built `operator: "= '' OR 1=1 --"` never reaches a callback).
+ * @throws FilterValidationError (InvalidArgument) for a malformed tree.
  */
 export function visitFilter<R>(expression: FilterExpression, visitor: FilterVisitor<R>): R {
+  assertFilterShape(expression);
+  return visitUnchecked(expression, visitor);
+}
+
+/** `visitFilter` without the shape check, for callers that have checked the tree already. */
+export function visitUnchecked<R>(expression: FilterExpression, visitor: FilterVisitor<R>): R {
   const nodes: FilterExpression[] = [expression];
   const next: number[] = [0];
   const results: R[] = [];

@@ -12,6 +12,11 @@ export interface SqlDialect {
   containsParam(needle: string): string;
   /** SQL that is true when array column `column` has an element equal to the parameter; absent if unsupported. */
   arrayContains?(column: string, placeholder: string): string;
+  /**
+   * SQL that is true when the object in column `column` has the parameter as a key (Map CONTAINS), false for an
+   * object without it, and null for anything but an object; absent if unsupported.
+   */
+  mapContainsKey?(column: string, placeholder: string): string;
 }
 
 function quoteWith(q: string): (name: string) => string {
@@ -29,7 +34,8 @@ function likeContains(needle: string): string {
 
 /**
  * PostgreSQL (also PGlite): `$1, $2, …`, `"identifiers"`, CONTAINS as `position($n in col) > 0` (no pattern
- * characters to escape, case-sensitive), list CONTAINS as `$n = ANY(col)`.
+ * characters to escape, case-sensitive), List CONTAINS as `$n = ANY(col)` (an array column), Map CONTAINS as
+ * key presence in a `jsonb` object (`col ? $n`, null unless the value is an object).
  */
 export const postgresDialect: SqlDialect = {
   name: "postgres",
@@ -38,6 +44,7 @@ export const postgresDialect: SqlDialect = {
   contains: (col, ph) => `position(${ph} in ${col}) > 0`,
   containsParam: (needle) => needle,
   arrayContains: (col, ph) => `${ph} = ANY(${col})`,
+  mapContainsKey: (col, ph) => `(CASE WHEN jsonb_typeof(${col}) = 'object' THEN ${col} ? ${ph} END)`,
 };
 
 /**

@@ -1,9 +1,11 @@
 import type { EntityDefinition, FieldDefinition } from "../../core/model/entity.js";
-import type { FilterExpression, FilterQuery, Literal } from "../ast.js";
+import type { FieldDataType } from "../../core/model/enums.js";
+import type { ComparisonOperator, FilterExpression, FilterQuery, Literal } from "../ast.js";
+import { assertFilterShape } from "../check.js";
 import { compareNormalDecimals, parseDecimal } from "../decimal.js";
 import { indexFields } from "../entity-fields.js";
 import { FilterValidationError } from "../errors.js";
-import { type Instant, instantToIso, parseInstant, utcDateText } from "../temporal.js";
+import { type Instant, instantOfEpochMs, instantToIso, parseInstant, utcDateText } from "../temporal.js";
 import type { SqlDialect } from "./dialect.js";
 
 /** Options of `toSql`. */
@@ -19,16 +21,26 @@ export interface ToSqlOptions {
   paramOffset?: number;
   /**
    * When given: fields must exist in it (else FilterValidationError), and values are typed by the field's data
-   * type: epoch milliseconds on Date/DateTime fields become ISO dates/instants, a date on a DateTime field becomes
-   * midnight UTC, CONTAINS on a List field becomes array membership. Default: none (values typed by their literal).
-   * Run `validateFilter` first to catch operator and type mismatches.
+   * type: Date fields get `YYYY-MM-DD` texts (the written date of a datetime, the UTC day of epoch
+   * milliseconds), DateTime fields instants (a date is midnight UTC, a number epoch milliseconds), String and
+   * List fields the literal's text, CONTAINS on a List field becomes array membership and on a Map field key
+   * presence. Comparisons that have no SQL meaning for the field's type (CONTAINS on a number, `=` on a List,
+   * anything but `= null`/`!= null` on ByteArray and Struct) throw FilterValidationError. Default: none (values
+   * typed by their literal). Run `validateFilter` first to catch operator, range and type mismatches.
    */
   entityDefinition?: EntityDefinition;
-  /** How dates and datetimes travel: ISO `"string"`s or JavaScript `"Date"`s (milliseconds only). Default: `"string"`. */
+  /**
+   * How instants travel: ISO `"string"`s, or JavaScript `"Date"`s where a `Date` holds the literal exactly
+   * (milliseconds, years 0001–9999; otherwise its ISO text). Applies to DateTime fields and, without an entity
+   * definition, to every date and datetime; Date fields always get `YYYY-MM-DD` texts, since a driver writes
+   * a `Date` in the process's time zone and the day would shift. Default: `"string"`.
+   */
   dates?: "string" | "Date";
   /**
    * How numbers travel: `"string"` (the literal's text: exact; the database casts it to the column's type) or
-   * `"number"` (a JavaScript number when it represents the literal exactly, else the text). Default: `"string"`.
+   * `"number"` (a JavaScript number when it represents the literal exactly, else the text). Applies to numeric
+   * fields (and, without an entity definition, to every number); a number compared with a String or List field
+   * always travels as its text (`007` stays `"007"`). Default: `"string"`.
    */
   numbers?: "string" | "number";
 }
@@ -50,10 +62,16 @@ export interface SqlFilter {
  * the (boolean) column itself, i.e. `= true`; CONTAINS → substring test via the dialect. The text is built with
  * an explicit stack, so any depth works (the database may still refuse very deep SQL).
  *
- * @throws FilterValidationError for a bare value (not a condition), an unknown field when `entityDefinition`
- * is given, or CONTAINS on a List field with a dialect without array support.
+ * The tree is checked node by node first (kinds, operators, field names, literal texts: see the README's "Trees
+ * are checked at run time"), so nothing but quoted identifiers, fixed keywords and placeholders reaches the text.
+ *
+ * @throws FilterValidationError (InvalidArgument) for a malformed tree, a bare value (not a condition), an
+ * unknown field when `entityDefinition` is given, a comparison that has no SQL meaning for the field's type, or
+ * CONTAINS on a List/Map field with a dialect that cannot express it.
  */
 export function toSql(filter: FilterQuery | FilterExpression, options: ToSqlOptions): SqlFilter {
+  // Types are not a boundary: a hand-built tree's operator or literal text must never reach the SQL.
+  assertFilterShape(filter);
   const { dialect } = options;
   const columnOf = options.columnOf ?? ((f: string) => f);
   const fields = options.entityDefinition === undefined ? null : indexFields(options.entityDefinition);
@@ -68,37 +86,43 @@ export function toSql(filter: FilterQuery | FilterExpression, options: ToSqlOpti
   let next = (options.paramOffset ?? 0) + 1;
   if (expression === null) return { where: null, params, limit };
 
+  const refuse = (field: string, message: string, at: FilterExpression): never => {
+    throw new FilterValidationError([{ field, message, start: at.start, end: at.end }]);
+  };
   const fieldOf = (name: string, at: FilterExpression): FieldDefinition | null => {
     if (fields === null) return null;
     const f = fields.get(name);
-    if (f === undefined) {
-      throw new FilterValidationError([
-        { field: name, message: `field '${name}' does not exist`, start: at.start, end: at.end },
-      ]);
-    }
+    if (f === undefined) return refuse(name, `field '${name}' does not exist`, at);
     return f;
+  };
+  const column = (name: string): string => {
+    const c = columnOf(name);
+    if (typeof c !== "string" || c.length === 0 || c.includes("\0")) {
+      throw new RangeError(`columnOf(${JSON.stringify(name)}) is not a column name: ${JSON.stringify(c)}`);
+    }
+    return dialect.quoteIdentifier(c);
   };
   const param = (value: unknown): string => {
     params.push(value);
     return dialect.placeholder(next++);
   };
-  const typed = (lit: Literal, field: FieldDefinition | null): unknown => {
-    const type = field?.dataType;
+  /** An instant as the `dates` option asks: a `Date` only when it holds the instant exactly, else ISO text. */
+  const instant = (i: Instant | null, text: string): unknown => {
+    if (i === null) return text;
+    if (dates === "Date" && i.sub === "" && i.ms >= MIN_MS && i.ms <= MAX_MS) return new Date(i.ms);
+    return i.ms >= MIN_MS && i.ms <= MAX_MS ? instantToIso(i) : text;
+  };
+  const typed = (lit: Literal, type: FieldDataType | undefined): unknown => {
     switch (lit.kind) {
       case "string":
-        return lit.value;
       case "boolean":
         return lit.value;
       case "null":
         return null;
       case "number": {
-        if (type === "DateTime") return temporal({ ms: Number(lit.text), sub: "" });
-        if (type === "Date") {
-          // Epoch milliseconds on a Date field: the UTC calendar day.
-          const day = utcDateText(Number(lit.text));
-          return day === null ? lit.text : dates === "Date" ? temporal(parseInstant(day) ?? day) : day;
-        }
-        if (numbers === "number") {
+        if (type === "Date") return utcDateText(Number(lit.text)) ?? lit.text;
+        if (type === "DateTime") return instant(instantOfEpochMs(Number(lit.text)), lit.text);
+        if (numbers === "number" && (type === undefined || NUMERIC.has(type))) {
           const n = Number(lit.text);
           const a = parseDecimal(String(n));
           const b = parseDecimal(lit.text);
@@ -107,72 +131,115 @@ export function toSql(filter: FilterQuery | FilterExpression, options: ToSqlOpti
         return lit.text;
       }
       case "date":
-        if (type === "DateTime") return temporal(parseInstant(lit.text) ?? lit.text);
-        return dates === "Date" ? temporal(parseInstant(lit.text) ?? lit.text) : lit.text;
       case "datetime":
-        return dates === "Date" ? temporal(parseInstant(lit.text) ?? lit.text) : lit.text;
+        // A Date column compares calendar days: the written date, whatever the time or the time zone.
+        if (type === "Date") return lit.text.slice(0, 10);
+        // On a DateTime field a date alone is midnight UTC; a datetime travels as written unless a `Date` is asked.
+        if (type === "DateTime" && (dates === "Date" || lit.kind === "date")) {
+          return instant(parseInstant(lit.text), lit.text);
+        }
+        if (type === undefined && dates === "Date") return instant(parseInstant(lit.text), lit.text);
+        return lit.text;
     }
-  };
-  const temporal = (v: Instant | string): unknown => {
-    if (typeof v === "string") return v;
-    return dates === "Date" ? new Date(v.ms) : instantToIso(v);
   };
 
   const leaf = (node: FilterExpression): string => {
     switch (node.kind) {
       case "comparison": {
         const f = fieldOf(node.field, node);
-        const col = dialect.quoteIdentifier(columnOf(node.field));
+        const col = column(node.field);
         const v = node.value;
         if (v.kind === "null" && (node.operator === "=" || node.operator === "!=")) {
           return node.operator === "=" ? `${col} IS NULL` : `${col} IS NOT NULL`;
         }
-        if (node.operator === "CONTAINS") {
-          if (f?.dataType === "List") {
-            if (dialect.arrayContains === undefined) {
-              throw new FilterValidationError([
-                {
-                  field: node.field,
-                  message: `CONTAINS on List field '${node.field}' is not supported in ${dialect.name}`,
-                },
-              ]);
-            }
-            return dialect.arrayContains(col, param(typed(v, null)));
-          }
-          const needle =
-            v.kind === "string" ? v.value : v.kind === "null" || v.kind === "boolean" ? null : v.text;
-          return dialect.contains(col, param(needle === null ? null : dialect.containsParam(needle)));
-        }
-        const op = node.operator === "!=" ? "<>" : node.operator;
-        return `${col} ${op} ${param(typed(v, f))}`;
+        if (node.operator === "CONTAINS") return contains(node, f, col);
+        comparable(node, f, node.field);
+        return `${col} ${SQL_OPERATOR[node.operator]} ${param(typed(v, f?.dataType))}`;
       }
       case "between": {
         const f = fieldOf(node.field, node);
-        const col = dialect.quoteIdentifier(columnOf(node.field));
-        const lo = param(typed(node.lower, f));
-        return `${col} BETWEEN ${lo} AND ${param(typed(node.upper, f))}`;
+        comparable(node, f, node.field);
+        const col = column(node.field);
+        const lo = param(typed(node.lower, f?.dataType));
+        return `${col} BETWEEN ${lo} AND ${param(typed(node.upper, f?.dataType))}`;
       }
       case "in": {
         const f = fieldOf(node.field, node);
-        const col = dialect.quoteIdentifier(columnOf(node.field));
+        const col = column(node.field);
         const list: string[] = [];
         let hasNull = false;
         for (const v of node.values) {
           if (v.kind === "null") hasNull = true;
-          else list.push(param(typed(v, f)));
+          else {
+            if (list.length === 0) comparable(node, f, node.field);
+            list.push(param(typed(v, f?.dataType)));
+          }
         }
         if (list.length === 0) return `${col} IS NULL`;
         const inList = `${col} IN (${list.join(", ")})`;
         return hasNull ? `(${inList} OR ${col} IS NULL)` : inList;
       }
-      case "identifier":
-        fieldOf(node.name, node);
-        return dialect.quoteIdentifier(columnOf(node.name));
+      case "identifier": {
+        const f = fieldOf(node.name, node);
+        if (f !== null && f.dataType !== "Boolean") {
+          refuse(
+            node.name,
+            `field '${node.name}' (${f.dataType}) is not Boolean, so it cannot stand alone`,
+            node,
+          );
+        }
+        return column(node.name);
+      }
       default:
-        throw new FilterValidationError([
-          { field: null, message: "a bare value is not a condition", start: node.start, end: node.end },
-        ]);
+        return refuse("", "a bare value is not a condition", node);
     }
+  };
+  /** Refuses ordering and equality on types whose SQL has no shared meaning for them. */
+  const comparable = (node: FilterExpression, f: FieldDefinition | null, name: string): void => {
+    if (f === null || !UNCOMPARABLE.has(f.dataType)) return;
+    const what = node.kind === "comparison" ? `'${node.operator}'` : node.kind === "in" ? "IN" : "BETWEEN";
+    refuse(
+      name,
+      `${what} on ${f.dataType} field '${name}' has no SQL translation` +
+        (f.dataType === "List" || f.dataType === "Map"
+          ? " (use CONTAINS, = null or != null)"
+          : " (only = null and != null)"),
+      node,
+    );
+  };
+  const contains = (
+    node: Extract<FilterExpression, { kind: "comparison" }>,
+    f: FieldDefinition | null,
+    col: string,
+  ): string => {
+    const v = node.value;
+    // The literal as text: CONTAINS compares texts, array elements (a text[] column) and keys as written.
+    const needle = v.kind === "string" ? v.value : v.kind === "null" || v.kind === "boolean" ? null : v.text;
+    const type = f?.dataType;
+    if (type === "List") {
+      if (dialect.arrayContains === undefined) {
+        refuse(
+          node.field,
+          `CONTAINS on List field '${node.field}' is not supported in ${dialect.name}`,
+          node,
+        );
+      }
+      return dialect.arrayContains!(col, param(needle));
+    }
+    if (type === "Map") {
+      if (dialect.mapContainsKey === undefined) {
+        refuse(node.field, `CONTAINS on Map field '${node.field}' is not supported in ${dialect.name}`, node);
+      }
+      return dialect.mapContainsKey!(col, param(needle));
+    }
+    if (type !== undefined && type !== "String") {
+      refuse(
+        node.field,
+        `CONTAINS on ${type} field '${node.field}' has no SQL translation (it applies to String, List and Map fields)`,
+        node,
+      );
+    }
+    return dialect.contains(col, param(needle === null ? null : dialect.containsParam(needle)));
   };
 
   const out: string[] = [];
@@ -207,3 +274,36 @@ export function toSql(filter: FilterQuery | FilterExpression, options: ToSqlOpti
   }
   return { where: out.join(""), params, limit };
 }
+
+/** The SQL spelling of each comparison operator (CONTAINS is translated by the dialect). */
+const SQL_OPERATOR: Readonly<Record<ComparisonOperator, string>> = {
+  ">": ">",
+  ">=": ">=",
+  "<": "<",
+  "<=": "<=",
+  "=": "=",
+  "!=": "<>",
+  CONTAINS: "",
+};
+
+const NUMERIC: ReadonlySet<FieldDataType> = new Set<FieldDataType>([
+  "Short",
+  "Integer",
+  "Long",
+  "BigInteger",
+  "BigDecimal",
+  "Float",
+  "Double",
+]);
+
+/** Types whose columns cannot be compared with a literal by `=`, `<`, BETWEEN or IN in SQL. */
+const UNCOMPARABLE: ReadonlySet<FieldDataType> = new Set<FieldDataType>([
+  "List",
+  "Map",
+  "ByteArray",
+  "Struct",
+]);
+
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: instants every database and driver writes alike. */
+const MIN_MS = -62_135_596_800_000;
+const MAX_MS = 253_402_300_799_999;
