@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 // The CLI itself, in this process (as `npm run connector -- …` would run it, without starting Node again);
 // and the flow runner's PGlite opener, which makes a data directory from a cached empty cluster (no initdb).
 import { runCli } from "connector-kit/cli";
-import { openPGlite } from "connector-kit/flow";
+import { createPGliteDataDir } from "connector-kit/flow";
 import { closeAllDatabases, openDatabase, seedDemo } from "../src/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +78,7 @@ console.log(
 );
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-await (await openPGlite(sourceDir)).close();
+await createPGliteDataDir(sourceDir);
 const db = await openDatabase({ kind: "embedded", dataDir: sourceDir });
 await seedDemo(db, { customers, orders });
 // Every order was last updated some time in the past 20 days, inside the first run's 30-day window.
