@@ -78,7 +78,8 @@ function parseInteger(raw: string, min: bigint, max: bigint, what: string): bigi
 /** Builders of runtime settings, one per AppFlow setting data type. */
 export const setting = {
   /** A free text setting. */
-  string: <const R extends boolean = false>(opts: SettingOptions<R>) => make("String", opts, (raw) => raw, {}),
+  string: <const R extends boolean = false>(opts: SettingOptions<R>) =>
+    make("String", opts, (raw) => raw, {}),
   /** An absolute http(s) URL (`Url` is a Java SDK data type; AppFlow's Python SDK only knows `String`). */
   url: <const R extends boolean = false>(opts: SettingOptions<R>) =>
     make(
