@@ -148,11 +148,3 @@ export async function openPGlite(
   }
   return open(await makeTemplate(templatePath));
 }
-
-/**
- * Creates an empty PGlite data directory at `dataDir` from the cached template (no initdb), or leaves an
- * existing one as it is. The public form of {@link openPGlite}, which keeps PGlite's types out of the API.
- */
-export async function createPGliteDataDir(dataDir: string): Promise<void> {
-  await (await openPGlite(dataDir)).close();
-}
