@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isNode, LineCounter, parseDocument } from "yaml";
+import { closestWord } from "../core/closest-word.js";
 import { parseDuration } from "../core/duration.js";
 import { WRITE_OPERATION_TYPES, type WriteOperationType } from "../core/model/enums.js";
 import { parseFilter } from "../filter/parser.js";
@@ -64,32 +65,6 @@ function shown(value: Json): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function closest(word: string, candidates: readonly string[]): string | null {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 /** Reads values out of the parsed document, recording every problem with its key path. */
 class Reader {
   readonly problems: { path: Path; message: string }[] = [];
@@ -107,7 +82,7 @@ class Reader {
     }
     for (const key of Object.keys(value)) {
       if (!keys.includes(key)) {
-        const hint = closest(key, keys);
+        const hint = closestWord(key, keys);
         this.problem(
           [...path, key],
           `unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; expected one of ${keys.join(", ")}`,
@@ -160,7 +135,7 @@ class Reader {
       return fallback ?? null;
     }
     if (typeof value !== "string" || !(options as readonly string[]).includes(value)) {
-      const hint = typeof value === "string" ? closest(value, options) : null;
+      const hint = typeof value === "string" ? closestWord(value, options) : null;
       this.problem(
         [...path, key],
         `expected one of ${options.join(", ")}, got ${shown(value)}${hint ? ` (did you mean ${hint}?)` : ""}`,
