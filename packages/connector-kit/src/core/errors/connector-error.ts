@@ -27,12 +27,19 @@ export class ConnectorError extends Error {
   }
 }
 
-/** True for a ConnectorError, also one from another copy of this module. */
+/**
+ * True for a ConnectorError, also one from another copy of this module. Never throws: a value whose
+ * prototype chain or getters throw (a hostile Proxy) is not a ConnectorError.
+ */
 export function isConnectorError(value: unknown): value is ConnectorError {
-  return (
-    value instanceof ConnectorError ||
-    (value instanceof Error &&
-      value.name === "ConnectorError" &&
-      typeof (value as { code?: unknown }).code === "string")
-  );
+  try {
+    return (
+      value instanceof ConnectorError ||
+      (value instanceof Error &&
+        value.name === "ConnectorError" &&
+        typeof (value as { code?: unknown }).code === "string")
+    );
+  } catch {
+    return false;
+  }
 }

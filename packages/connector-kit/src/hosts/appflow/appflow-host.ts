@@ -1,5 +1,6 @@
 import type { Connector } from "../../core/define/define-connector.js";
 import { ConnectorError } from "../../core/errors/connector-error.js";
+import { loggableThrown, readConnectorError } from "../../core/errors/thrown.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import type { Invocation } from "../../core/invocation.js";
 import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../../core/limits.js";
@@ -13,7 +14,6 @@ import { type Alarm, Alarms } from "./alarms.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./response-bounds.js";
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
-import { loggableThrown, readConnectorError } from "./thrown.js";
 import type { JsonObject } from "./wire/decoder.js";
 import { decodeRequest, requestTypeOf } from "./wire/request-codec.js";
 import { encodeFailure, encodeResponse } from "./wire/response-codec.js";

@@ -499,3 +499,49 @@ describe("errors of the HTTP toolkit", () => {
     expect(server.envelope).toMatchObject({ error: { error_code: "api_error", status_code: 500 } });
   });
 });
+
+/** A value whose every trap throws, as a hostile or broken library might throw. */
+function hostileProxy(): object {
+  const trap = () => {
+    throw new Error("trap");
+  };
+  return new Proxy(
+    {},
+    { getPrototypeOf: trap, get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap },
+  );
+}
+
+describe("whatever a capability throws", () => {
+  it("answers an error envelope: a Proxy whose traps throw, an error with a throwing getter, a throwing handler", async () => {
+    const badGetter = new Error("x");
+    Object.defineProperty(badGetter, "name", {
+      get() {
+        throw new Error("getter");
+      },
+    });
+    const connector = defineConnector({
+      name: "Hostile",
+      owner: "x",
+      version: "1",
+      ...entities,
+      identity: {
+        async listAccounts() {
+          throw hostileProxy();
+        },
+        async listResources() {
+          throw badGetter;
+        },
+      },
+    });
+    const lines: string[] = [];
+    const host = createLumosHost(connector, {
+      logLevel: "debug",
+      logWrite: (line: string) => lines.push(line),
+    });
+    const proxied = await host.handle("list_accounts", { request: {} });
+    expect(proxied.envelope).toMatchObject({ is_error: true, error: { error_code: "unexpected_error" } });
+    expect(lines.some((l) => l.includes("a Proxy was thrown"))).toBe(true);
+    const getter = await host.handle("list_resources", { request: {} });
+    expect(getter.envelope).toMatchObject({ is_error: true, error: { error_code: "unexpected_error" } });
+  });
+});

@@ -1,5 +1,6 @@
 import type { ConnectorContext } from "../../core/define/connector-context.js";
 import type { Connector } from "../../core/define/define-connector.js";
+import { inspectableThrown } from "../../core/errors/thrown.js";
 import { createJsonLogger, type Logger, type LogLevel } from "../../core/log/logger.js";
 import { Redactor } from "../../core/secrets/redactor.js";
 import { parseSettings } from "../../core/settings/parse-settings.js";
@@ -410,16 +411,30 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
       };
       log.info("Capability handled", { durationMs: now() - start, is_error: false });
       return done(envelope);
-    } catch (error) {
-      const body = errorBodyOf(error, {
-        appId: app.appId,
-        capability,
-        raisedIn: entry.raisedIn,
-        handlers: app.exceptionHandlers,
-        redact,
-      });
-      if (body.error_code === "unexpected_error") log.error("Capability failed unexpectedly", { error });
-      else log.warn("Capability failed", { error_code: body.error_code, error });
+    } catch (thrown) {
+      const error = inspectableThrown(thrown);
+      let body: ReturnType<typeof errorBodyOf>;
+      try {
+        body = errorBodyOf(error, {
+          appId: app.appId,
+          capability,
+          raisedIn: entry.raisedIn,
+          handlers: app.exceptionHandlers,
+          redact,
+        });
+      } catch {
+        // A thrown value whose getters throw, or an exception handler that throws itself.
+        log.error("Capability failed unexpectedly; its error could not be read");
+        return done(
+          hostError(app.appId, "unexpected_error", "The capability failed with an unreadable error"),
+        );
+      }
+      try {
+        if (body.error_code === "unexpected_error") log.error("Capability failed unexpectedly", { error });
+        else log.warn("Capability failed", { error_code: body.error_code, error });
+      } catch {
+        log.error("Capability failed; its error could not be logged", { error_code: body.error_code });
+      }
       return done(errorEnvelope(body));
     } finally {
       clearTimeout(timer);

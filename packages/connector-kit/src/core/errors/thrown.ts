@@ -1,6 +1,6 @@
 import { types } from "node:util";
-import { isConnectorError } from "../../core/errors/connector-error.js";
-import { ERROR_CODES, type ErrorCode } from "../../core/errors/error-code.js";
+import { isConnectorError } from "./connector-error.js";
+import { ERROR_CODES, type ErrorCode } from "./error-code.js";
 
 /** What the host reads of a thrown ConnectorError: plain values, read once. */
 export interface ThrownConnectorError {
@@ -35,17 +35,24 @@ export function readConnectorError(thrown: unknown): ThrownConnectorError | null
   }
 }
 
+const PROXY_NOTE = "a Proxy was thrown; it is not inspected";
+
+/**
+ * A thrown value as a host may inspect it (read its name, message, status): a Proxy becomes a plain Error
+ * saying so, since every read of it would run a trap that may throw.
+ */
+export function inspectableThrown(thrown: unknown): unknown {
+  return isProxyValue(thrown) ? new Error(PROXY_NOTE) : thrown;
+}
+
 /**
  * A thrown value as it may be handed to a logger: a Proxy becomes a plain description (a logger inspecting it
  * would run its traps); anything else is passed on, and the caller guards the logging call itself.
  */
 export function loggableThrown(thrown: unknown): unknown {
-  if (
-    thrown !== null &&
-    (typeof thrown === "object" || typeof thrown === "function") &&
-    types.isProxy(thrown)
-  ) {
-    return { note: "a Proxy was thrown; it is not inspected" };
-  }
-  return thrown;
+  return isProxyValue(thrown) ? { note: PROXY_NOTE } : thrown;
+}
+
+function isProxyValue(value: unknown): boolean {
+  return value !== null && (typeof value === "object" || typeof value === "function") && types.isProxy(value);
 }
