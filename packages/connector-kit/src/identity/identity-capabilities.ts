@@ -5,10 +5,10 @@
  */
 import type { ConnectorContext } from "../core/define/connector-context.js";
 import type { SettingsShape } from "../core/settings/setting.js";
-import type { AuthCredential, AuthModel } from "./credentials.js";
+import type { AuthCredential, AuthModel } from "./auth-credentials.js";
 import type { LumosErrorCode } from "./errors.js";
 import type { JsonObject, JsonSchema, JsonValue } from "./json-schema.js";
-import type { PageRequest } from "./page-token.js";
+import type { PageRequest } from "./pagination-token.js";
 import type {
   AppCategory,
   CapabilityPayloads,

@@ -29,7 +29,7 @@ export {
   type OAuthCredential,
   SECRET_KEY_NAMES,
   type TokenCredential,
-} from "./credentials.js";
+} from "./auth-credentials.js";
 export {
   IdentityError,
   type IdentityErrorOptions,
@@ -74,7 +74,7 @@ export {
   PageCursor,
   type PageRequest,
   type PaginationState,
-} from "./page-token.js";
+} from "./pagination-token.js";
 export {
   ACCOUNT_STATUSES,
   ACCOUNT_TYPES,

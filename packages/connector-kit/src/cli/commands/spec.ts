@@ -1,4 +1,4 @@
-import { appflowJsonSchema } from "../../hosts/appflow/wire/json-schema.js";
+import { appflowJsonSchema } from "../../hosts/appflow/wire/appflow-json-schema.js";
 import { describeLumosApp, standardLumosApp } from "../../hosts/lumos/lumos-app.js";
 import { lumosOpenApi } from "../../hosts/lumos/openapi.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";

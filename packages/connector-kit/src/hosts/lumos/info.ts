@@ -1,4 +1,4 @@
-import { CREDENTIAL_SCHEMAS } from "../../identity/credentials.js";
+import { CREDENTIAL_SCHEMAS } from "../../identity/auth-credentials.js";
 import {
   completeWithNulls,
   type JsonObject,

@@ -12,7 +12,7 @@ import {
   RESERVED_CAPABILITY_NAMES,
   WRITE_CAPABILITIES,
 } from "../../identity/capability-names.js";
-import type { AuthModel } from "../../identity/credentials.js";
+import type { AuthModel } from "../../identity/auth-credentials.js";
 import type {
   CapabilityInput,
   CredentialConfig,

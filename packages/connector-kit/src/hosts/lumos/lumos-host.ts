@@ -11,7 +11,7 @@ import {
   coreCredentialsOf,
   modelsIn,
   SECRET_KEY_NAMES,
-} from "../../identity/credentials.js";
+} from "../../identity/auth-credentials.js";
 import { IdentityError } from "../../identity/errors.js";
 import { type CapabilityInput, isReply, type Reply, reply } from "../../identity/identity-capabilities.js";
 import {
@@ -22,7 +22,7 @@ import {
   type JsonValue,
   validateJson,
 } from "../../identity/json-schema.js";
-import type { PageRequest } from "../../identity/page-token.js";
+import type { PageRequest } from "../../identity/pagination-token.js";
 import { RECORD_SCHEMAS } from "../../identity/schemas.js";
 import {
   errorBodyOf,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { decodePaginationToken } from "../../identity/page-token.js";
+import { decodePaginationToken } from "../../identity/pagination-token.js";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 import { runLumosExecutable } from "./run-executable.js";
 import {

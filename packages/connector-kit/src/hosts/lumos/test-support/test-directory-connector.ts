@@ -8,7 +8,7 @@ import { ConnectorError } from "../../../core/errors/connector-error.js";
 import { setting } from "../../../core/settings/setting.js";
 import { IdentityError } from "../../../identity/errors.js";
 import { reply } from "../../../identity/identity-capabilities.js";
-import { PageCursor } from "../../../identity/page-token.js";
+import { PageCursor } from "../../../identity/pagination-token.js";
 import type {
   AccountStatus,
   FoundAccountData,

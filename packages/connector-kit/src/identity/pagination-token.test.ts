@@ -6,7 +6,7 @@ import {
   PageCursor,
   packJson,
   unpackJson,
-} from "./page-token.js";
+} from "./pagination-token.js";
 
 describe("page tokens", () => {
   it("are the hex of MessagePack of the list of states, as the Python SDK writes them", () => {
