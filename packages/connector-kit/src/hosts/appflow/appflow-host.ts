@@ -1,6 +1,7 @@
+import { describeFailure, localReference } from "../../core/call/call-failure.js";
+import { CallRuntime } from "../../core/call/call-runtime.js";
 import type { Connector } from "../../core/define/define-connector.js";
 import { ConnectorError } from "../../core/errors/connector-error.js";
-import { loggableThrown, readConnectorError } from "../../core/errors/thrown.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import type { Invocation } from "../../core/invocation.js";
 import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../../core/limits.js";
@@ -10,7 +11,6 @@ import type { ErrorDetails, ResponseByType } from "../../core/model/responses.js
 import { redactingResolver } from "../../core/secrets/redacting-resolver.js";
 import { Redactor } from "../../core/secrets/redactor.js";
 import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
-import { type Alarm, Alarms } from "./alarms.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./response-bounds.js";
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
@@ -78,39 +78,6 @@ function dispatch(handlers: ConnectorHandlers, request: ConnectorRequest, inv: I
   }
 }
 
-let referenceCounter = 0;
-
-/**
- * The Invocation of one call. A class with a prototype getter, not an object literal with `get signal()`:
- * a literal's getter is a new function per call, which gives every call's object a new hidden class and
- * made most of the host's garbage survive into the old generation.
- */
-class HostInvocation implements Invocation {
-  #controller: AbortController | undefined;
-
-  constructor(
-    readonly deadline: number,
-    readonly margin: number,
-    readonly logger: Logger,
-    readonly secrets: SecretResolver | null,
-    readonly maxResponseBytes: number,
-    readonly expired: Promise<void>,
-    readonly now: () => number,
-  ) {}
-
-  /** Made on first use: creating an AbortController costs more than the rest of a small call. */
-  get signal(): AbortSignal {
-    this.#controller ??= new AbortController();
-    if (this.now() >= this.deadline + this.margin / 2) this.#controller.abort();
-    return this.#controller.signal;
-  }
-
-  /** Aborts the signal, if anyone asked for it. */
-  abort(): void {
-    this.#controller?.abort();
-  }
-}
-
 /**
  * Creates the AppFlow host of a connector: the one path every AppFlow event takes, from Lambda, the CLI,
  * the flow runner or a test. Accepts a `defineConnector` result or low-level handlers.
@@ -130,31 +97,13 @@ export function createAppFlowHost(
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   const limits = { ...OPERATION_TIME_LIMIT_MS, ...options.timeLimitsMs };
   const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-  const alarms = new Alarms();
+  const runtime = new CallRuntime({ secrets, safetyMarginMs: margin, maxResponseBytes, now });
 
   const failure = (type: RequestType | null, thrown: unknown, log: Logger, reference: string): JsonObject => {
-    const known = readConnectorError(thrown);
-    const details: ErrorDetails = known
-      ? {
-          errorCode: known.code,
-          errorMessage: redact(known.message),
-          retryAfterSeconds: known.retryAfterSeconds,
-        }
-      : {
-          errorCode: "ServerError",
-          errorMessage: `The connector failed unexpectedly (reference ${reference})`,
-        };
-    // A logger may inspect the value and a hostile one can throw from there: the answer must not depend on it.
-    try {
-      if (known) log.warn("Request failed", { errorCode: known.code, error: loggableThrown(thrown) });
-      else log.error("Unexpected error in connector", { reference, error: loggableThrown(thrown) });
-    } catch {
-      try {
-        log.error("Unexpected error in connector (not loggable)", { reference });
-      } catch {
-        // Nothing left to try; the answer below still goes out.
-      }
-    }
+    const failed = describeFailure(thrown, reference, log, redact);
+    const details: ErrorDetails = failed.known
+      ? { errorCode: failed.code, errorMessage: failed.message, retryAfterSeconds: failed.retryAfterSeconds }
+      : { errorCode: failed.code, errorMessage: failed.message };
     const response = encodeFailure(type, details);
     boundErrorMessage(response, maxResponseBytes);
     return response;
@@ -165,12 +114,10 @@ export function createAppFlowHost(
     let type: RequestType | null = null;
     let reference = "";
     let log = logger;
-    let alarm: Alarm | undefined;
-    let inv: HostInvocation | undefined;
     try {
       // Inside the try: the event and the context are the caller's objects and may throw when read.
       type = requestTypeOf(event);
-      reference = lambdaContext?.awsRequestId ?? `local-${++referenceCounter}`;
+      reference = lambdaContext?.awsRequestId ?? localReference();
       log = logger.child({ requestType: type ?? "unknown", awsRequestId: reference });
       const request = decodeRequest(event);
       if (
@@ -184,37 +131,8 @@ export function createAppFlowHost(
         );
       }
       const remaining = lambdaContext?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-      const budget = Math.max(0, Math.min(limits[request.type], remaining) - margin);
-      const deadline = start + budget;
-      // Creating an AbortController costs more than the rest of a small call, so it is made on first use.
-      let reachDeadline: () => void = () => {};
-      const expired = new Promise<void>((resolve) => {
-        reachDeadline = resolve;
-      });
-      inv = new HostInvocation(deadline, margin, log, secrets, maxResponseBytes, expired, now);
-      // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
-      // One alarm serves both: at the deadline it settles `expired` and is set again for the hard stop.
-      const hardStop = new Promise<never>((_, reject) => {
-        const at = performance.now() + budget;
-        const stop: Alarm = {
-          at,
-          fire: () => {
-            if (stop.at === at) {
-              reachDeadline();
-              stop.at = at + margin / 2;
-              alarms.add(stop);
-              return;
-            }
-            inv?.abort();
-            reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budget} ms`));
-          },
-        };
-        alarm = stop;
-        alarms.add(stop);
-      });
-      const work = dispatch(handlers, request, inv);
-      work.catch(() => {});
-      const response = await Promise.race([work, hardStop]);
+      const budget = runtime.budgetFor(Math.min(limits[request.type], remaining));
+      const response = await runtime.run(budget, log, (inv) => dispatch(handlers, request, inv));
       let encoded = encodeResponse(request.type, response as ResponseByType[typeof request.type]);
       boundErrorMessage(encoded, maxResponseBytes);
       // defineConnector's query and retrieve pages are already inside the limit (the page guard);
@@ -234,10 +152,6 @@ export function createAppFlowHost(
           errorMessage: "The connector failed unexpectedly",
         });
       }
-    } finally {
-      if (alarm) alarms.delete(alarm);
-      // Work still in flight (a fetch the page guard stopped waiting for) is cancelled with the call.
-      inv?.abort();
     }
   }
 

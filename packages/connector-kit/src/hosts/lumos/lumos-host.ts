@@ -1,6 +1,8 @@
+import { CallRuntime } from "../../core/call/call-runtime.js";
 import type { ConnectorContext } from "../../core/define/connector-context.js";
 import type { Connector } from "../../core/define/define-connector.js";
 import { inspectableThrown } from "../../core/errors/thrown.js";
+import type { Invocation } from "../../core/invocation.js";
 import { createJsonLogger, type Logger, type LogLevel } from "../../core/log/logger.js";
 import { Redactor } from "../../core/secrets/redactor.js";
 import { parseSettings } from "../../core/settings/parse-settings.js";
@@ -12,7 +14,6 @@ import {
   modelsIn,
   SECRET_KEY_NAMES,
 } from "../../identity/auth-credentials.js";
-import { IdentityError } from "../../identity/errors.js";
 import { type CapabilityInput, isReply, type Reply, reply } from "../../identity/identity-capabilities.js";
 import {
   completeWithNulls,
@@ -183,6 +184,14 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
     });
   const secretKeys = new Set([...SECRET_KEY_NAMES, ...app.secretSettings, "code_verifier"]);
   const capabilityNames = [...app.capabilities.keys()];
+  // Lumos sets no time limit and keeps back no margin: a call without a limit may run about 24.8 days.
+  const runtime = new CallRuntime({
+    secrets: null,
+    safetyMarginMs: 0,
+    maxResponseBytes: Number.POSITIVE_INFINITY,
+    now,
+  });
+  const budgetMs = options.timeLimitMs ?? MAX_TIMER_MS;
   let openApiCache: JsonObject | undefined;
   const openApi = () => {
     openApiCache ??= lumosOpenApi(app);
@@ -324,22 +333,19 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
     const credentialsById: Record<string, AuthCredential> = {};
     for (const c of body.credentials ?? []) if (c.id) credentialsById[c.id] = c;
     const primary = body.auth ?? body.credentials?.[0] ?? null;
-    const limit = options.timeLimitMs ?? null;
-    const deadline = start + (limit ?? MAX_TIMER_MS);
-    const controller = new AbortController();
-    const ctx: ConnectorContext = {
+    const ctxOf = (inv: Invocation): ConnectorContext => ({
       settings: settings.values,
       rawSettings: settings.raw,
       credentials: coreCredentialsOf(primary),
       apiVersion: null,
       logger: log,
-      signal: controller.signal,
-      deadline,
-      remainingMs: () => deadline - now(),
+      signal: inv.signal,
+      deadline: inv.deadline,
+      remainingMs: () => inv.deadline - now(),
       flowName: null,
       executionId: null,
       connectorProfileLabel: null,
-    };
+    });
     const input: CapabilityInput<unknown> = {
       capability,
       request: body.request,
@@ -349,25 +355,10 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
       credentials: credentialsById,
       rawSettings: body.settings ?? {},
     };
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const work =
-        entry.run === null
-          ? Promise.resolve({ app_id: app.appId, app_schema: openApi() })
-          : entry.run(ctx, input);
-      work.catch(() => {});
-      const timeout =
-        limit === null
-          ? null
-          : new Promise<never>((_, reject) => {
-              timer = setTimeout(() => {
-                controller.abort();
-                reject(
-                  new IdentityError("request_timeout", `The capability did not answer within ${limit} ms`),
-                );
-              }, limit);
-            });
-      const result = await (timeout ? Promise.race([work, timeout]) : work);
+      const result = await runtime.run(budgetMs, log, async (inv) =>
+        entry.run === null ? { app_id: app.appId, app_schema: openApi() } : entry.run(ctxOf(inv), input),
+      );
       const answer: Reply<unknown> = isReply(result) ? result : reply(result);
       if (entry.responseSchema) {
         const wrong = validateJson(entry.responseSchema, answer.response, "response");
@@ -436,9 +427,6 @@ export function createLumosHost(connector: Connector, options: LumosHostOptions 
         log.error("Capability failed; its error could not be logged", { error_code: body.error_code });
       }
       return done(errorEnvelope(body));
-    } finally {
-      clearTimeout(timer);
-      controller.abort();
     }
   }
 
