@@ -1,6 +1,7 @@
 import type { ConnectorContext } from "../../core/define/connector-context.js";
 import { type Connector, defineConnector } from "../../core/define/define-connector.js";
 import type { SettingsShape } from "../../core/settings/setting.js";
+import type { AuthModel } from "../../identity/auth-credentials.js";
 import {
   CAPABILITY_FUNCTIONS,
   CUSTOM_CAPABILITY_NAME,
@@ -12,7 +13,6 @@ import {
   RESERVED_CAPABILITY_NAMES,
   WRITE_CAPABILITIES,
 } from "../../identity/capability-names.js";
-import type { AuthModel } from "../../identity/auth-credentials.js";
 import type {
   CapabilityInput,
   CredentialConfig,

@@ -1,5 +1,5 @@
-import { WRITE_CAPABILITIES } from "../../identity/capability-names.js";
 import { type AuthModel, CREDENTIAL_SCHEMAS } from "../../identity/auth-credentials.js";
+import { WRITE_CAPABILITIES } from "../../identity/capability-names.js";
 import type { OAuthFlowType } from "../../identity/identity-capabilities.js";
 import type { JsonObject, JsonSchema, JsonValue } from "../../identity/json-schema.js";
 import { entitlementTypesOf, resourceTypesOf } from "./info.js";

@@ -5,8 +5,8 @@ import { StaticSecretResolver } from "../../../core/secrets/static-secret-resolv
 import { createAppFlowHost } from "../appflow-host.js";
 import { events, SECRET_ARN } from "../test-support/events.js";
 import { makeOrders, ordersConnector } from "../test-support/orders-connector.js";
-import type { JsonObject } from "./decoder.js";
 import { appflowJsonSchema } from "./appflow-json-schema.js";
+import type { JsonObject } from "./decoder.js";
 import { requestTypeOf } from "./request-codec.js";
 
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
