@@ -128,6 +128,7 @@ export {
   type PageSource,
 } from "./core/records/collect-page.js";
 export type { DataRecord, RecordPage, WriteOutcome } from "./core/records/data-record.js";
+export { JsonPageSink, ObjectPageSink, type PageSink } from "./core/records/page-sink.js";
 export { decodePageToken, encodePageToken, type PagePosition } from "./core/records/page-token.js";
 export {
   CachedSecretResolver,

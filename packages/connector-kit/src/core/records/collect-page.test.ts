@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isConnectorError } from "../errors/connector-error.js";
-import { collectPage, type PageSource } from "./collect-page.js";
+import { type CollectedPage, collectPage, type PageSource } from "./collect-page.js";
 import type { DataRecord } from "./data-record.js";
 import { encodedCost } from "./page-guard.js";
+import { JsonPageSink } from "./page-sink.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
 
 /** An upstream of numbered records in pages of `size`, tokens are offsets; optionally slow. */
@@ -32,11 +33,11 @@ async function drain(
   let pages = 0;
   do {
     const now = Date.now;
-    const page = await collectPage(open, {
+    const page: CollectedPage<string> = await collectPage(open, {
       position: token ? decodePageToken(token) : { upstream: null, skip: 0, emitted: 0 },
       maxRecords: opts.maxRecords,
       limit: opts.limit ?? null,
-      budgetBytes: opts.budget,
+      sink: new JsonPageSink(opts.budget),
       deadline: now() + (opts.deadlineMs ?? 60_000),
       now,
     });
@@ -92,7 +93,7 @@ describe("collectPage: the page guard", () => {
       position: { upstream: null, skip: 0, emitted: 0 },
       maxRecords: 10,
       limit: null,
-      budgetBytes: 1000,
+      sink: new JsonPageSink(1000),
       deadline: Date.now() + 50,
       now: Date.now,
     }).catch((e: unknown) => e);
@@ -110,7 +111,7 @@ describe("collectPage: the page guard", () => {
       position: { upstream: null, skip: 0, emitted: 0 },
       maxRecords: 10,
       limit: null,
-      budgetBytes: 1000,
+      sink: new JsonPageSink(1000),
       deadline: Date.now() + 1000,
       now: Date.now,
     }).catch((e: unknown) => e);
@@ -125,7 +126,7 @@ describe("collectPage: the page guard", () => {
       position: { upstream: "same", skip: 0, emitted: 0 },
       maxRecords: 100,
       limit: null,
-      budgetBytes: 100_000,
+      sink: new JsonPageSink(100_000),
       deadline: Date.now() + 1000,
       now: Date.now,
     }).catch((e: unknown) => e);

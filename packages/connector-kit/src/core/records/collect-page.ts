@@ -1,20 +1,20 @@
 import { ConnectorError } from "../errors/connector-error.js";
 import type { DataRecord, RecordPage } from "./data-record.js";
-import { PageGuard } from "./page-guard.js";
+import type { PageSink } from "./page-sink.js";
 import { encodePageToken, type PagePosition } from "./page-token.js";
 
 /** A connector's source of pages, opened at an upstream token (null = the first page). */
 export type PageSource = (upstreamToken: string | null) => AsyncIterable<RecordPage> | Promise<RecordPage>;
 
-export interface CollectPageOptions {
+export interface CollectPageOptions<T> {
   /** Where to resume (from the request's token) — the first page when absent. */
   position: PagePosition;
   /** Most records in this page (`maxResults`). */
   maxRecords: number;
   /** Most records over the whole query (`LIMIT`), or null. */
   limit: number | null;
-  /** Bytes the records may take in the encoded response. */
-  budgetBytes: number;
+  /** Receives the records, in the form the caller wants them, and says when the page is full (by bytes). */
+  sink: PageSink<T>;
   /** Epoch ms at which the page must be closed. */
   deadline: number;
   /**
@@ -27,9 +27,9 @@ export interface CollectPageOptions {
   now: () => number;
 }
 
-export interface CollectedPage {
-  /** Records as JSON text, ready for the wire. */
-  records: string[];
+export interface CollectedPage<T> {
+  /** The sink's records. */
+  records: T[];
   /** Token resuming right after the last record, or null when the query is complete. */
   nextToken: string | null;
   /** Why the page ended: the query is `complete`, or the page reached its `size`, `bytes` or `deadline` limit. */
@@ -75,44 +75,27 @@ function iteratorOf(source: AsyncIterable<RecordPage> | Promise<RecordPage>): As
   };
 }
 
-function serialize(record: DataRecord, index: number): string {
-  if (record === null || typeof record !== "object" || Array.isArray(record)) {
-    throw new ConnectorError(
-      "ServerError",
-      `The connector produced a record (#${index}) that is not an object`,
-    );
-  }
-  try {
-    return JSON.stringify(record);
-  } catch (error) {
-    throw new ConnectorError(
-      "ServerError",
-      `The connector produced a record (#${index}) that is not JSON-serializable`,
-      {
-        cause: error,
-      },
-    );
-  }
-}
-
 /**
  * Fills one page of a query from a connector's page source, within the page size, the LIMIT, the byte
  * budget and the deadline. When it stops early the token resumes exactly after the last record returned:
  * the upstream token of the page it stopped in, plus how many of that page's records were returned.
  * Upstream pages must therefore be repeatable for a given token (true of keyset and cursor APIs).
  */
-export async function collectPage(open: PageSource, options: CollectPageOptions): Promise<CollectedPage> {
+export async function collectPage<T>(
+  open: PageSource,
+  options: CollectPageOptions<T>,
+): Promise<CollectedPage<T>> {
   const { position, now, deadline } = options;
   const remaining = options.limit === null ? Number.POSITIVE_INFINITY : options.limit - position.emitted;
   if (remaining <= 0) return { records: [], nextToken: null, endedBy: "complete" };
   const target = Math.min(options.maxRecords, remaining);
-  const guard = new PageGuard(options.budgetBytes);
-  const records = guard.records;
+  const sink = options.sink;
+  const records = sink.records;
   const stopAt = (
     upstream: string | null,
     skip: number,
-    endedBy: CollectedPage["endedBy"],
-  ): CollectedPage => ({
+    endedBy: CollectedPage<T>["endedBy"],
+  ): CollectedPage<T> => ({
     records,
     nextToken: encodePageToken({ upstream, skip, emitted: position.emitted + records.length }),
     endedBy,
@@ -166,7 +149,7 @@ export async function collectPage(open: PageSource, options: CollectPageOptions)
         }
         const record = options.select ? options.select(list[i] as DataRecord) : (list[i] as DataRecord);
         if (record === null) continue;
-        if (!guard.tryAdd(serialize(record, i))) {
+        if (!sink.add(record, i)) {
           if (records.length === 0) {
             throw new ConnectorError(
               "InvalidArgument",
