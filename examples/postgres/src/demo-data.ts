@@ -16,6 +16,7 @@ export interface SeedOptions {
  * signup date, tags, JSON preferences, `updated_at timestamptz`) and `orders` (id, customer_id → customers,
  * status, amount, ordered_at, `updated_at timestamptz`), plus a view `customer_order_totals`. Deterministic:
  * the same options give the same rows. Everything is generated inside PostgreSQL with `generate_series`.
+ * The tables are analyzed last, so the planner knows their size from the first query (see {@link analyzeDemo}).
  */
 export async function seedDemo(db: Queryable, options: SeedOptions = {}): Promise<void> {
   const customers = options.customers ?? 100;
@@ -81,4 +82,16 @@ export async function seedDemo(db: Queryable, options: SeedOptions = {}): Promis
   await db.query(`CREATE VIEW ${schema}.customer_order_totals AS
     SELECT c.id AS customer_id, c.name, count(o.id) AS order_count, coalesce(sum(o.amount), 0) AS total_amount
     FROM ${schema}.customers c LEFT JOIN ${schema}.orders o ON o.customer_id = c.id GROUP BY c.id, c.name`);
+  await analyzeDemo(db, options.schema);
+}
+
+/**
+ * Refreshes the planner's statistics of the demo tables in `schema` (default: `public`); call it after changing
+ * many of their rows. Without statistics after a bulk load (PGlite never runs autovacuum, and a server's comes
+ * later), PostgreSQL guesses the table's size and may read each keyset page by scanning and sorting the whole
+ * table: 751 ms a page on a million orders, against 18 ms on the primary key's index once analyzed.
+ */
+export async function analyzeDemo(db: Queryable, schema = "public"): Promise<void> {
+  const quoted = `"${schema.replaceAll('"', '""')}"`;
+  await db.query(`ANALYZE ${quoted}.customers, ${quoted}.orders`);
 }

@@ -20,7 +20,7 @@ export {
   poolDatabase,
   type Queryable,
 } from "./database.js";
-export { type SeedOptions, seedDemo } from "./demo-data.js";
+export { analyzeDemo, type SeedOptions, seedDemo } from "./demo-data.js";
 export { type ConnectionConfig, connectionConfig, settings } from "./settings.js";
 
 /** The AWS Lambda entry point (`index.handler`): AppFlow events in, AppFlow responses out. */

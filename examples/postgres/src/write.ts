@@ -1,15 +1,18 @@
 import { ConnectorError, type DataRecord, type WriteOperationType, type WriteOutcome } from "connector-kit";
+import {
+  type Chunk,
+  chunkStatement,
+  chunksOf,
+  type EncodedRecord,
+  excludedAssignments,
+  returningKey,
+  type Statement,
+} from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
 import type { Database, Queryable } from "./database.js";
 import { recordErrorMessage } from "./errors.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
 import { encodeValue, writeExpression } from "./type-mapping.js";
-
-/** One statement for one record. */
-interface Statement {
-  sql: string;
-  params: (string | null)[];
-}
 
 export interface WriteOptions {
   operation: WriteOperationType;
@@ -53,60 +56,67 @@ function columnsOfRecord(table: TableInfo, record: DataRecord): ColumnInfo[] {
   });
 }
 
-/** `RETURNING` the primary key as text (`recordId`), its columns qualified by `alias` when given. */
-function returningKey(table: TableInfo, alias?: string): string {
-  const key = table.primaryKey.length > 0 ? table.primaryKey : null;
-  const col = (k: string) => `(${alias ? `${alias}.` : ""}${quoteIdent(k)})::text`;
-  if (!key) return "RETURNING NULL::text AS id";
-  if (key.length === 1) return `RETURNING ${col(key[0]!)} AS id`;
-  return `RETURNING json_build_array(${key.map(col).join(", ")})::text AS id`;
-}
-
-/** `a = EXCLUDED.a, …` over the record's non-key columns (the key itself when there are none). */
-function excludedAssignments(
-  columns: readonly ColumnInfo[],
-  keyNames: ReadonlySet<string>,
-  key: ColumnInfo[],
-) {
-  const updates = columns.filter((c) => !keyNames.has(c.name));
-  // With nothing but the key to set, "update" the key to itself so RETURNING still reports the row.
-  return (updates.length > 0 ? updates : key)
-    .map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`)
-    .join(", ");
-}
-
-/** Builds the parameterized statement writing one record; throws InvalidArgument for a bad field or value. */
-export function statementFor(
+/**
+ * Checks a record's fields against the catalog and encodes each value as a text parameter; throws
+ * InvalidArgument for an unknown or generated field, a value JSON alone shows wrong, a missing id field, or an
+ * UPDATE with nothing to set.
+ */
+export function encodeRecord(
   table: TableInfo,
-  options: WriteOptions,
-  key: ColumnInfo[],
+  operation: WriteOperationType,
+  key: readonly ColumnInfo[],
   record: DataRecord,
-): Statement {
-  const params: (string | null)[] = [];
-  const param = (c: ColumnInfo): string => {
-    params.push(encodeValue(c.name, c.kind, record[c.name]));
-    return writeExpression(c.kind, `$${params.length}`, c.castType);
-  };
-  const target = quoteQualified(table.schema, table.name);
-  const keyNames = new Set(key.map((k) => k.name));
+): EncodedRecord {
   for (const k of key) {
     if (record[k.name] === undefined || record[k.name] === null) {
       throw ConnectorError.invalidArgument(`The record has no value for id field ${JSON.stringify(k.name)}`);
     }
   }
+  // DELETE reads the key only: other fields are ignored, as before (they are neither checked nor sent).
+  const columns = operation === "DELETE" ? [...key] : columnsOfRecord(table, record);
+  for (const k of key) if (!columns.includes(k)) columns.push(k);
+  if (operation === "UPDATE" && columns.length === key.length) {
+    throw ConnectorError.invalidArgument("The record has no field to update");
+  }
+  return {
+    columns,
+    values: columns.map((c) => encodeValue(c.name, c.kind, record[c.name])),
+    shape: columns.map((c) => c.name).join("\u0000"),
+  };
+}
+
+/** The parameterized statement writing one encoded record. */
+export function recordStatement(
+  table: TableInfo,
+  operation: WriteOperationType,
+  key: readonly ColumnInfo[],
+  record: EncodedRecord,
+): Statement {
+  const params: (string | null)[] = [];
+  const placeholders = new Map<ColumnInfo, string>();
+  const param = (c: ColumnInfo): string => {
+    let placeholder = placeholders.get(c);
+    if (placeholder === undefined) {
+      params.push(record.values[record.columns.indexOf(c)]!);
+      placeholder = writeExpression(c.kind, `$${params.length}`, c.castType);
+      placeholders.set(c, placeholder);
+    }
+    return placeholder;
+  };
+  const target = quoteQualified(table.schema, table.name);
+  const keyNames = new Set(key.map((k) => k.name));
   const where = () => key.map((k) => `${quoteIdent(k.name)} = ${param(k)}`).join(" AND ");
   const returning = returningKey(table);
-  switch (options.operation) {
+  switch (operation) {
     case "DELETE":
       return { sql: `DELETE FROM ${target} WHERE ${where()} ${returning}`, params };
     case "UPDATE": {
-      const set = columnsOfRecord(table, record).filter((c) => !keyNames.has(c.name));
-      if (set.length === 0) throw ConnectorError.invalidArgument("The record has no field to update");
+      const set = record.columns.filter((c) => !keyNames.has(c.name));
       const assignments = set.map((c) => `${quoteIdent(c.name)} = ${param(c)}`).join(", ");
       return { sql: `UPDATE ${target} SET ${assignments} WHERE ${where()} ${returning}`, params };
     }
     case "INSERT": {
-      const columns = columnsOfRecord(table, record);
+      const columns = record.columns;
       const names = columns.map((c) => quoteIdent(c.name)).join(", ");
       const values = columns.map(param).join(", ");
       const insert =
@@ -119,7 +129,7 @@ export function statementFor(
       // UPDATE the row the key finds; INSERT only when there is none. A plain INSERT … ON CONFLICT would build
       // the whole new row first, and fail NOT NULL for an existing row the record updates only in part (a record
       // upserted by `email` has no `id`). ON CONFLICT stays for a row another session inserts meanwhile.
-      const columns = columnsOfRecord(table, record);
+      const columns = record.columns;
       const value = new Map(columns.map((c) => [c.name, param(c)]));
       const set = columns.filter((c) => !keyNames.has(c.name));
       const assignments = (set.length > 0 ? set : key)
@@ -131,75 +141,21 @@ export function statementFor(
         `ins AS (INSERT INTO ${target} AS t (${columns.map((c) => quoteIdent(c.name)).join(", ")}) ` +
         `SELECT ${[...value.values()].join(", ")} WHERE NOT EXISTS (SELECT 1 FROM upd) ` +
         `ON CONFLICT (${key.map((k) => quoteIdent(k.name)).join(", ")}) ` +
-        `DO UPDATE SET ${excludedAssignments(columns, keyNames, key)} ${returningKey(table, "t")}) ` +
+        `DO UPDATE SET ${excludedAssignments(columns, key)} ${returningKey(table, "t")}) ` +
         "SELECT id FROM upd UNION ALL SELECT id FROM ins";
       return { sql, params };
     }
   }
 }
 
-/**
- * INSERT or UPSERT of a batch whose records all have the same fields, as one statement over `unnest` of text
- * arrays: one round trip for the whole batch. Returns null when the batch does not qualify.
- */
-function batchStatement(
+/** Builds the parameterized statement writing one record; throws InvalidArgument for a bad field or value. */
+export function statementFor(
   table: TableInfo,
   options: WriteOptions,
   key: ColumnInfo[],
-  records: DataRecord[],
-): Statement | null {
-  if (records.length < 2 || (options.operation !== "INSERT" && options.operation !== "UPSERT")) return null;
-  const fieldSet = Object.keys(records[0]!).sort().join("\u0000");
-  if (fieldSet === "" || !records.every((r) => Object.keys(r).sort().join("\u0000") === fieldSet))
-    return null;
-  const columns = columnsOfRecord(table, records[0]!);
-  const arrays = columns.map((c) => records.map((r) => encodeValue(c.name, c.kind, r[c.name])));
-  if (options.operation === "UPSERT") {
-    for (const k of key) if (arrays[columns.indexOf(k)] === undefined) return null;
-    const seen = new Set<string>();
-    for (const r of records) {
-      const id = JSON.stringify(key.map((k) => r[k.name]));
-      if (seen.has(id)) return null; // ON CONFLICT cannot touch one row twice in a statement
-      seen.add(id);
-    }
-  }
-  const target = quoteQualified(table.schema, table.name);
-  const names = columns.map((c) => quoteIdent(c.name)).join(", ");
-  const unnest = columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
-  const aliases = columns.map((_, i) => `u${i}`).join(", ");
-  const values = columns.map((c, i) => writeExpression(c.kind, `u.u${i}`, c.castType));
-  const params = arrays.map((a) => arrayParam(a));
-  const rows = `unnest(${unnest}) WITH ORDINALITY AS u(${aliases}, n)`;
-  if (options.operation === "INSERT") {
-    const sql = `INSERT INTO ${target} (${names}) SELECT ${values.join(", ")} FROM ${rows} ORDER BY u.n`;
-    return { sql: `${sql} ${returningKey(table)}`, params };
-  }
-  // UPSERT as in statementFor, for every record at once: `src` holds the typed values and each record's number
-  // n; rows the UPDATE finds are not inserted, and the ids come back in the records' order.
-  const keyNames = new Set(key.map((k) => k.name));
-  const srcOf = (c: ColumnInfo) => `src.u${columns.indexOf(c)}`;
-  const set = columns.filter((c) => !keyNames.has(c.name));
-  const assignments = (set.length > 0 ? set : key)
-    .map((c) => `${quoteIdent(c.name)} = ${srcOf(c)}`)
-    .join(", ");
-  const sql =
-    `WITH src AS (SELECT ${values.map((v, i) => `${v} AS u${i}`).join(", ")}, u.n FROM ${rows}), ` +
-    `upd AS (UPDATE ${target} AS t SET ${assignments} FROM src ` +
-    `WHERE ${key.map((k) => `t.${quoteIdent(k.name)} = ${srcOf(k)}`).join(" AND ")} ` +
-    `${returningKey(table, "t")}, src.n), ` +
-    `ins AS (INSERT INTO ${target} AS t (${names}) SELECT ${columns.map(srcOf).join(", ")} FROM src ` +
-    "WHERE NOT EXISTS (SELECT 1 FROM upd WHERE upd.n = src.n) ORDER BY src.n " +
-    `ON CONFLICT (${key.map((k) => quoteIdent(k.name)).join(", ")}) ` +
-    `DO UPDATE SET ${excludedAssignments(columns, keyNames, key)} ` +
-    `${returningKey(table, "t")}, ${key.map((k, i) => `t.${quoteIdent(k.name)} AS k${i}`).join(", ")}) ` +
-    "SELECT coalesce(upd.id, ins.id) AS id FROM src LEFT JOIN upd ON upd.n = src.n " +
-    `LEFT JOIN ins ON ${key.map((k, i) => `ins.k${i} = ${srcOf(k)}`).join(" AND ")} ORDER BY src.n`;
-  return { sql, params };
-}
-
-/** A text[] literal of nullable strings. */
-function arrayParam(values: (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? "NULL" : `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`)).join(",")}}`;
+  record: DataRecord,
+): Statement {
+  return recordStatement(table, options.operation, key, encodeRecord(table, options.operation, key, record));
 }
 
 async function runOne(
@@ -218,11 +174,27 @@ async function runOne(
   return { isSuccess: true, recordId: rows[0]!.id ?? null, errorMessage: null };
 }
 
+/** A chunk that failed is split in two and each half tried again, down to this many records. Default: 16. */
+const SPLIT_DOWN_TO = 16;
+
+/** allOrNone: record `index` failed; everything is rolled back. */
+class Rollback extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /**
- * Writes records in one transaction. Not allOrNone: each record runs inside its own savepoint, so a bad record
- * (bad value, constraint violation, no matching row) fails alone and the others are committed. allOrNone: the
- * first failure rolls everything back and every record is reported failed. A batch of INSERTs or UPSERTs with
- * the same fields first tries a single statement, falling back to one statement per record if it fails.
+ * Writes records in one transaction. INSERTs and UPSERTs go in chunks (consecutive records with the same
+ * fields, see `chunksOf`), each one multi-row statement; other operations, lone records and the records of a
+ * chunk that failed go one statement per record. Not allOrNone: every chunk and every record runs inside its
+ * own savepoint, so a bad record (bad value, constraint violation, no matching row) fails alone with its
+ * message and the others are committed; a failed chunk is split in halves, retried, and below 16 records
+ * written record by record, so one bad record in thousands costs a few statements, not thousands. allOrNone:
+ * the first failure rolls everything back and every record is reported failed (the culprit with its reason).
  */
 export async function writeRecords(
   db: Database,
@@ -232,80 +204,91 @@ export async function writeRecords(
 ): Promise<WriteOutcome[]> {
   if (!table.writable)
     throw ConnectorError.invalidArgument(`${table.entityIdentifier} is a view and cannot be written`);
-  const key = writeKey(table, options.operation, options.idFieldNames);
-  const prepared = records.map((record) => {
+  const { operation, allOrNone } = options;
+  const key = writeKey(table, operation, options.idFieldNames);
+  const outcomes: (WriteOutcome | undefined)[] = new Array(records.length);
+  const encoded = records.map((record, i) => {
     try {
-      return statementFor(table, options, key, record);
+      return encodeRecord(table, operation, key, record);
     } catch (error) {
-      return recordErrorMessage(error);
+      outcomes[i] = { isSuccess: false, recordId: null, errorMessage: recordErrorMessage(error) };
+      return null;
     }
   });
-  const firstBad = prepared.findIndex((p) => typeof p === "string");
-  if (options.allOrNone && firstBad !== -1)
-    return allFailed(records.length, firstBad, prepared[firstBad] as string);
+  const firstBad = outcomes.findIndex((o) => o !== undefined);
+  if (allOrNone && firstBad !== -1)
+    return allFailed(records.length, firstBad, outcomes[firstBad]!.errorMessage!);
+  const chunks = chunksOf(operation, key, encoded);
 
-  let batch: Statement | null = null;
-  try {
-    batch = firstBad === -1 ? batchStatement(table, options, key, records) : null;
-  } catch {
-    batch = null;
-  }
-  class Rollback extends Error {
-    constructor(
-      readonly index: number,
-      readonly reason: string,
-    ) {
-      super(reason);
-    }
-  }
-  try {
-    return await db.transaction(async (tx) => {
-      if (batch) {
-        await tx.query("SAVEPOINT connector_batch");
+  /** Writes records start…end-1 one statement each (each in a savepoint unless allOrNone). */
+  const oneByOne = async (tx: Queryable, start: number, end: number) => {
+    for (let i = start; i < end; i++) {
+      const record = encoded[i];
+      if (record === null || record === undefined) continue;
+      const statement = recordStatement(table, operation, key, record);
+      if (allOrNone) {
+        let outcome: WriteOutcome;
         try {
-          const { rows } = await tx.query<{ id: string | null }>(batch.sql, batch.params);
-          await tx.query("RELEASE SAVEPOINT connector_batch");
-          if (rows.length === records.length) {
-            return rows.map((r) => ({ isSuccess: true, recordId: r.id ?? null, errorMessage: null }));
-          }
-          throw new Error("batch row count mismatch");
-        } catch {
-          await tx.query("ROLLBACK TO SAVEPOINT connector_batch");
-        }
-      }
-      const outcomes: WriteOutcome[] = [];
-      for (let i = 0; i < prepared.length; i++) {
-        const statement = prepared[i]!;
-        if (typeof statement === "string") {
-          outcomes.push({ isSuccess: false, recordId: null, errorMessage: statement });
-          continue;
-        }
-        if (options.allOrNone) {
-          let outcome: WriteOutcome;
-          try {
-            outcome = await runOne(tx, statement, options.operation);
-          } catch (error) {
-            throw new Rollback(i, recordErrorMessage(error));
-          }
-          if (!outcome.isSuccess) throw new Rollback(i, outcome.errorMessage ?? "failed");
-          outcomes.push(outcome);
-          continue;
-        }
-        await tx.query("SAVEPOINT connector_record");
-        try {
-          outcomes.push(await runOne(tx, statement, options.operation));
-          await tx.query("RELEASE SAVEPOINT connector_record");
+          outcome = await runOne(tx, statement, operation);
         } catch (error) {
-          await tx.query("ROLLBACK TO SAVEPOINT connector_record");
-          outcomes.push({ isSuccess: false, recordId: null, errorMessage: recordErrorMessage(error) });
+          throw new Rollback(i, recordErrorMessage(error));
         }
+        if (!outcome.isSuccess) throw new Rollback(i, outcome.errorMessage ?? "failed");
+        outcomes[i] = outcome;
+        continue;
       }
-      return outcomes;
+      await tx.query("SAVEPOINT connector_record");
+      try {
+        outcomes[i] = await runOne(tx, statement, operation);
+        await tx.query("RELEASE SAVEPOINT connector_record");
+      } catch (error) {
+        await tx.query("ROLLBACK TO SAVEPOINT connector_record");
+        outcomes[i] = { isSuccess: false, recordId: null, errorMessage: recordErrorMessage(error) };
+      }
+    }
+  };
+
+  /** Writes a chunk in one statement; when it fails, its halves, and so on down to record by record. */
+  const writeChunk = async (tx: Queryable, chunk: Chunk): Promise<void> => {
+    const statement = chunkStatement(table, operation as "INSERT" | "UPSERT", key, chunk.records);
+    await tx.query("SAVEPOINT connector_batch");
+    let ids: (string | null)[] | null = null;
+    try {
+      const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);
+      if (rows.length === chunk.records.length) ids = rows.map((r) => r.id ?? null);
+    } catch {
+      ids = null;
+    }
+    if (ids !== null) {
+      await tx.query("RELEASE SAVEPOINT connector_batch");
+      ids.forEach((id, j) => {
+        outcomes[chunk.start + j] = { isSuccess: true, recordId: id, errorMessage: null };
+      });
+      return;
+    }
+    await tx.query("ROLLBACK TO SAVEPOINT connector_batch");
+    const count = chunk.records.length;
+    if (count <= SPLIT_DOWN_TO) return oneByOne(tx, chunk.start, chunk.start + count);
+    const half = Math.ceil(count / 2);
+    await writeChunk(tx, { start: chunk.start, records: chunk.records.slice(0, half) });
+    await writeChunk(tx, { start: chunk.start + half, records: chunk.records.slice(half) });
+  };
+
+  try {
+    await db.transaction(async (tx) => {
+      let next = 0;
+      for (const chunk of chunks) {
+        await oneByOne(tx, next, chunk.start);
+        await writeChunk(tx, chunk);
+        next = chunk.start + chunk.records.length;
+      }
+      await oneByOne(tx, next, records.length);
     });
   } catch (error) {
     if (error instanceof Rollback) return allFailed(records.length, error.index, error.reason);
     throw error;
   }
+  return outcomes.map((o) => o ?? { isSuccess: false, recordId: null, errorMessage: "Not written" });
 }
 
 function allFailed(count: number, index: number, reason: string): WriteOutcome[] {

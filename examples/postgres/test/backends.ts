@@ -3,7 +3,21 @@ import { StaticSecretResolver, silentLogger } from "connector-kit";
 import { type AppFlowHost, createAppFlowHost } from "connector-kit/appflow";
 import { postgresConnector } from "../src/connector.js";
 import { createPool, type Database, openDatabase, poolDatabase } from "../src/database.js";
+import type { Settings } from "../src/settings.js";
 import type { PostgresServer } from "./postgres-server.js";
+
+/** Every runtime setting at its default: what `loadTable` and the catalog see for a profile that sets nothing. */
+export const DEFAULT_SETTINGS: Settings = {
+  mode: undefined,
+  dataDir: undefined,
+  demoData: undefined,
+  host: undefined,
+  port: undefined,
+  database: undefined,
+  schemaFilter: undefined,
+  sslMode: undefined,
+  connectTimeoutMs: undefined,
+};
 
 /** One database the scenarios run against, reached through the connector and directly. */
 export interface Backend {

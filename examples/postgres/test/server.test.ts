@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { closeAllDatabases } from "../src/database.js";
 import { type BackendFactory, serverBackend } from "./backends.js";
+import { defineBulkWriteScenarios } from "./bulk-write-scenarios.js";
 import { defineInjectionScenarios } from "./injection-scenarios.js";
+import { definePlanScenarios } from "./plan-scenarios.js";
 import {
   findPostgresBinaries,
   INSTALL_HINT,
@@ -31,4 +33,6 @@ if (bindir === null) {
   };
   defineScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineInjectionScenarios(`a PostgreSQL server (${bindir})`, factory);
+  defineBulkWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
+  definePlanScenarios(`a PostgreSQL server (${bindir})`, factory);
 }
