@@ -93,14 +93,18 @@ export type FlowTask =
 export type FlowTrigger =
   /** Every run reads everything the source filter selects. */
   | { type: "onDemand" }
-  /** Like onDemand; `connector flow schedule` runs it every `everyMs`. */
-  | { type: "scheduled"; everyMs: number }
+  /**
+   * Like onDemand; `connector flow schedule` runs it every `everyMs`, or at the times of `schedule` (an
+   * AppFlow expression, `rate(…)` or `cron(…)`, UTC; `everyMs` is null for a cron expression).
+   */
+  | { type: "scheduled"; everyMs: number | null; schedule?: string }
   /**
    * Each run reads only what changed since the last completed run, by the Date/DateTime field `field`; the
    * first run reads the last `firstRunWindowMs` (default 30 days). `everyMs` (optional) schedules it.
    * `lookBackMs` starts each later window that much before the watermark, so rows whose timestamp was set
    * before the last run but committed after it are read again (default: 5 minutes, or 0 for INSERT, where
-   * a re-read row would be written twice).
+   * a re-read row would be written twice). `schedule` (optional, instead of `everyMs`) is an AppFlow
+   * expression, `rate(…)` or `cron(…)`.
    */
   | {
       type: "incremental";
@@ -108,6 +112,7 @@ export type FlowTrigger =
       firstRunWindowMs: number;
       everyMs: number | null;
       lookBackMs?: number;
+      schedule?: string;
     };
 
 /** What to do with records that fail. */

@@ -16,6 +16,11 @@ import {
   type FlowTrigger,
 } from "./flow-definition.js";
 import { FlowFileError, type FlowProblem } from "./flow-file-error.js";
+import {
+  parseScheduleExpression,
+  type ScheduleExpression,
+  ScheduleExpressionError,
+} from "./schedule-expression.js";
 
 /** Options of {@link parseFlowText} and {@link readFlowFile}. */
 export interface ParseFlowOptions {
@@ -383,10 +388,46 @@ function lookBackOf(r: Reader, o: Obj, path: Path): { lookBackMs?: number } {
   return ms === null ? {} : { lookBackMs: ms };
 }
 
+/**
+ * The trigger's `schedule` (`rate(…)` or `cron(…)`) or `cron` (`cron(…)` or its six bare fields), AppFlow's
+ * expressions; at most one of `every`, `schedule` and `cron`.
+ */
+function scheduleOf(r: Reader, o: Obj, path: Path): ScheduleExpression | null {
+  const given = ["every", "schedule", "cron"].filter((k) => o[k] !== undefined && o[k] !== null);
+  if (given.length > 1) {
+    r.problem([...path, given[1]!], `give only one of ${given.join(", ")}`);
+    return null;
+  }
+  const key = given[0];
+  if (key !== "schedule" && key !== "cron") return null;
+  const text = r.string(o, key, path);
+  if (text === null) return null;
+  try {
+    const parsed = parseScheduleExpression(text, { bareCron: key === "cron" });
+    if (key === "cron" && parsed.kind !== "cron") {
+      r.problem([...path, key], `expects a cron expression; write ${text} under schedule instead`);
+      return null;
+    }
+    return parsed;
+  } catch (error) {
+    if (!(error instanceof ScheduleExpressionError)) throw error;
+    r.problem([...path, key], error.message);
+    return null;
+  }
+}
+
 function readTrigger(r: Reader, value: Json): FlowTrigger {
   if (value === undefined || value === null) return { type: "onDemand" };
   const path = ["trigger"];
-  const o = r.object(value, path, ["type", "every", "field", "firstRunWindow", "lookBack"]);
+  const o = r.object(value, path, [
+    "type",
+    "every",
+    "schedule",
+    "cron",
+    "field",
+    "firstRunWindow",
+    "lookBack",
+  ]);
   if (!o) return { type: "onDemand" };
   const type = r.oneOf(o, "type", path, TRIGGER_TYPES) ?? "onDemand";
   const every = r.duration(o, "every", path);
@@ -397,17 +438,26 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
   allow("firstRunWindow", type === "incremental");
   allow("lookBack", type === "incremental");
   allow("every", type !== "onDemand");
+  allow("schedule", type !== "onDemand");
+  allow("cron", type !== "onDemand");
+  const schedule = type === "onDemand" ? null : scheduleOf(r, o, path);
+  const timing = schedule
+    ? { everyMs: schedule.kind === "rate" ? schedule.everyMs : null, schedule: schedule.text }
+    : { everyMs: every };
   switch (type) {
     case "scheduled":
-      if (every === null && o["every"] === undefined)
-        r.problem([...path, "every"], "is required for a scheduled trigger (e.g. 15m)");
-      return { type, everyMs: every ?? 60_000 };
+      if (every === null && ["every", "schedule", "cron"].every((k) => o[k] === undefined))
+        r.problem(
+          [...path, "every"],
+          'is required for a scheduled trigger (every: 15m, schedule: "rate(15 minutes)" or cron: "cron(0/15 * * * ? *)")',
+        );
+      return { type, ...timing, everyMs: timing.everyMs ?? (schedule ? null : 60_000) };
     case "incremental":
       return {
         type,
         field: r.string(o, "field", path) ?? "",
         firstRunWindowMs: r.duration(o, "firstRunWindow", path) ?? FLOW_DEFAULTS.firstRunWindowMs,
-        everyMs: every,
+        ...timing,
         ...lookBackOf(r, o, path),
       };
     default:

@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import type { FlowDefinition } from "./flow-definition.js";
 import { defaultStateDir, type RunFlowOptions, type RunSummary, runFlow } from "./run-flow.js";
+import {
+  nextCronTime,
+  parseScheduleExpression,
+  rateExpressionOf,
+  type ScheduleExpression,
+} from "./schedule-expression.js";
 import { FlowStateStore } from "./state-store.js";
 
 /** Options of {@link scheduleFlows}. */
@@ -19,11 +25,41 @@ export interface ScheduleOptions {
   now?: () => number;
 }
 
-/** How often a flow runs, or null when its trigger is on demand only. */
+/** How often a flow runs, or null when its trigger is on demand only or follows a cron expression. */
 export function intervalOf(flow: FlowDefinition): number | null {
   if (flow.trigger.type === "scheduled") return flow.trigger.everyMs;
   if (flow.trigger.type === "incremental") return flow.trigger.everyMs;
   return null;
+}
+
+/**
+ * A flow's schedule: its `schedule`/`cron` expression, else `every` as a rate, else null (on demand only).
+ */
+export function flowScheduleOf(flow: FlowDefinition): ScheduleExpression | null {
+  if (flow.trigger.type === "onDemand") return null;
+  if (flow.trigger.schedule) return parseScheduleExpression(flow.trigger.schedule);
+  const every = flow.trigger.everyMs;
+  return every === null
+    ? null
+    : { kind: "rate", text: rateExpressionOf(every) ?? `every ${every} ms`, everyMs: every };
+}
+
+/** How a schedule reads for people: `every 900 s` or the cron expression (UTC). */
+export function describeSchedule(schedule: ScheduleExpression): string {
+  return schedule.kind === "rate" ? `every ${schedule.everyMs / 1000} s` : `${schedule.text} (UTC)`;
+}
+
+/**
+ * When a flow is next due: for a rate, `every` after the last run started, or at once if it never ran; for a
+ * cron expression, its first time after the last run started (at once if that time is already past: one
+ * missed run is made, not each), or its first time after `now` if it never ran. Infinity when a cron
+ * expression names no later time.
+ */
+export function nextDueTime(schedule: ScheduleExpression, lastStartedAt: number | null, now: number): number {
+  if (schedule.kind === "rate") return lastStartedAt === null ? now : lastStartedAt + schedule.everyMs;
+  const next = nextCronTime(schedule.cron, lastStartedAt ?? now);
+  if (next === null) return Number.POSITIVE_INFINITY;
+  return lastStartedAt !== null && next < now ? now : next;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -38,8 +74,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /**
  * Runs scheduled flows when they are due, one at a time, until `signal` aborts (or `maxRuns`). A flow is due
- * `every` after its last run started (as kept in its state store, so a restarted scheduler keeps the rhythm),
- * or at once if it never ran. A run that takes longer than the interval delays the next one; runs never
+ * as {@link nextDueTime} says from its last run's start (as kept in its state store, so a restarted scheduler
+ * keeps the rhythm): `every`/`rate(…)` after it, or at the next time of its `cron(…)` expression (UTC). A run that takes longer than the interval delays the next one; runs never
  * overlap. Each run opens and closes its state store, so `connector flow history` works between runs.
  * Returns the summaries of the runs made.
  */
@@ -50,26 +86,30 @@ export async function scheduleFlows(
   const now = options.now ?? Date.now;
   const runs: RunSummary[] = [];
   const entries = flows.map((flow) => {
-    const every = intervalOf(flow);
-    if (every === null) throw new Error(`Flow ${flow.name} has no schedule (trigger.every)`);
+    const schedule = flowScheduleOf(flow);
+    if (schedule === null) {
+      throw new Error(`Flow ${flow.name} has no schedule (trigger.every, trigger.schedule or trigger.cron)`);
+    }
     const stateDir = resolve(options.run?.stateDir ?? defaultStateDir(flow));
-    return { flow, every, stateDir, dueAt: Number.NaN };
+    return { flow, schedule, stateDir, dueAt: Number.NaN };
   });
   for (const entry of entries) {
     const store = await FlowStateStore.open(entry.stateDir, { now });
     try {
       const last = await store.lastRun(entry.flow.name);
-      entry.dueAt = last ? Date.parse(last.startedAt) + entry.every : now();
+      entry.dueAt = nextDueTime(entry.schedule, last ? Date.parse(last.startedAt) : null, now());
     } finally {
       await store.close();
     }
   }
   while (!options.signal?.aborted && (options.maxRuns === undefined || runs.length < options.maxRuns)) {
     const next = entries.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+    if (next.dueAt === Number.POSITIVE_INFINITY) break; // no schedule names a later time
     const wait = next.dueAt - now();
     if (wait > 0) {
       options.onWait?.(next.flow.name, next.dueAt);
-      await sleep(wait, options.signal);
+      // setTimeout overflows past 24.8 days; a cron time can be further away, so wake up hourly.
+      await sleep(Math.min(wait, 3_600_000), options.signal);
       continue;
     }
     const startedAt = now();
@@ -80,7 +120,7 @@ export async function scheduleFlows(
     });
     runs.push(summary);
     options.onRun?.(summary);
-    next.dueAt = startedAt + next.every;
+    next.dueAt = nextDueTime(next.schedule, startedAt, now());
   }
   return runs;
 }

@@ -1,17 +1,24 @@
 import { formatRun } from "../../flow/format-run.js";
-import { intervalOf, scheduleFlows } from "../../flow/schedule-flows.js";
+import { describeSchedule, flowScheduleOf, scheduleFlows } from "../../flow/schedule-flows.js";
 import { type CommandIo, UsageError } from "../command.js";
 import { abortOnSignals } from "./flow-run.js";
-import { type FlowFlags, flowLogLevel, loadFlowFile, positiveIntFlag, progressOf } from "./flow-shared.js";
+import {
+  type FlowFlags,
+  flowLogLevel,
+  loadFlowFile,
+  positiveIntFlag,
+  progressOf,
+  viaOf,
+} from "./flow-shared.js";
 
 /** `connector flow schedule <flow-file>...`: keeps running, and runs each flow when it is due. */
 export async function flowSchedule(positionals: string[], flags: FlowFlags, io: CommandIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError("Usage: connector flow schedule <flow-file>...");
   const flows = await Promise.all(positionals.map((p) => loadFlowFile(p, io)));
   for (const flow of flows) {
-    if (intervalOf(flow) === null) {
+    if (flowScheduleOf(flow) === null) {
       throw new UsageError(
-        `Flow ${flow.name} has no schedule: give its trigger an interval (trigger.type scheduled, or incremental with every)`,
+        `Flow ${flow.name} has no schedule: give its trigger an interval (trigger.type scheduled, or incremental with every, schedule or cron)`,
       );
     }
   }
@@ -20,7 +27,7 @@ export async function flowSchedule(positionals: string[], flags: FlowFlags, io: 
   let failures = 0;
   try {
     io.stderr(
-      `Scheduling ${flows.map((f) => `${f.name} every ${intervalOf(f)! / 1000} s`).join(", ")}; Ctrl-C stops\n`,
+      `Scheduling ${flows.map((f) => `${f.name} ${describeSchedule(flowScheduleOf(f)!)}`).join(", ")}; Ctrl-C stops\n`,
     );
     await scheduleFlows(flows, {
       signal: controller.signal,
@@ -28,6 +35,7 @@ export async function flowSchedule(positionals: string[], flags: FlowFlags, io: 
       run: {
         ...(typeof flags["state-dir"] === "string" ? { stateDir: flags["state-dir"] } : {}),
         env: io.env,
+        via: viaOf(flags),
         progress: progressOf(flags, io),
         logLevel: flowLogLevel(flags),
         logWrite: (line) => io.stderr(`${line}\n`),

@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import { FlowFileError } from "./flow-file-error.js";
+import { parseFlowText } from "./parse-flow.js";
+import {
+  nextCronTime,
+  parseScheduleExpression,
+  rateExpressionOf,
+  ScheduleExpressionError,
+} from "./schedule-expression.js";
+import { flowScheduleOf, nextDueTime } from "./schedule-flows.js";
+
+const t = (iso: string) => Date.parse(iso);
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The next `count` times of a cron expression after `from`. */
+function times(expression: string, from: string, count = 3): (string | null)[] {
+  const parsed = parseScheduleExpression(expression);
+  if (parsed.kind !== "cron") throw new Error("not cron");
+  const out: (string | null)[] = [];
+  let at = t(from);
+  for (let i = 0; i < count; i++) {
+    const next = nextCronTime(parsed.cron, at);
+    out.push(iso(next));
+    if (next === null) break;
+    at = next;
+  }
+  return out;
+}
+
+function problemOf(expression: string): string {
+  try {
+    parseScheduleExpression(expression, { bareCron: true });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScheduleExpressionError);
+    return (error as Error).message;
+  }
+  throw new Error(`${expression} was accepted`);
+}
+
+describe("schedule expressions (AppFlow's syntax, UTC)", () => {
+  it("reads rate() in minutes, hours and days", () => {
+    expect(parseScheduleExpression("rate(5 minutes)")).toEqual({
+      kind: "rate",
+      text: "rate(5 minutes)",
+      everyMs: 300_000,
+    });
+    expect(parseScheduleExpression("rate(1 hour)")).toMatchObject({ everyMs: 3_600_000 });
+    expect(parseScheduleExpression("rate(2 days)")).toMatchObject({ everyMs: 172_800_000 });
+    expect(parseScheduleExpression("rate(5minutes)")).toMatchObject({ everyMs: 300_000 });
+    expect(rateExpressionOf(900_000)).toBe("rate(15 minutes)");
+    expect(rateExpressionOf(86_400_000)).toBe("rate(1 day)");
+    expect(rateExpressionOf(1_500)).toBeNull();
+  });
+
+  it("steps every 15 minutes from minute 0", () => {
+    expect(times("cron(0/15 * * * ? *)", "2026-12-03T10:07:30Z")).toEqual([
+      "2026-12-03T10:15:00.000Z",
+      "2026-12-03T10:30:00.000Z",
+      "2026-12-03T10:45:00.000Z",
+    ]);
+    // strictly after: a time on the minute moves on
+    expect(times("cron(0/15 * * * ? *)", "2026-12-03T10:15:00Z", 1)).toEqual(["2026-12-03T10:30:00.000Z"]);
+  });
+
+  it("runs at 10:15 on weekdays (names, ranges, day-of-week)", () => {
+    // 2026-12-04 is a Friday
+    expect(times("cron(15 10 ? * MON-FRI *)", "2026-12-04T11:00:00Z")).toEqual([
+      "2026-12-07T10:15:00.000Z",
+      "2026-12-08T10:15:00.000Z",
+      "2026-12-09T10:15:00.000Z",
+    ]);
+    expect(times("cron(15 10 ? * 2-6 *)", "2026-12-04T11:00:00Z", 1)).toEqual(["2026-12-07T10:15:00.000Z"]);
+  });
+
+  it("knows L, LW, W and # in the day fields", () => {
+    expect(times("cron(0 12 L * ? *)", "2027-02-01T00:00:00Z", 2)).toEqual([
+      "2027-02-28T12:00:00.000Z",
+      "2027-03-31T12:00:00.000Z",
+    ]);
+    // last weekday: 2027-01-31 is a Sunday → Friday the 29th
+    expect(times("cron(0 0 LW * ? *)", "2027-01-01T00:00:00Z", 1)).toEqual(["2027-01-29T00:00:00.000Z"]);
+    // nearest weekday to the 1st: 2027-05-01 is a Saturday → Monday the 3rd (not April 30th)
+    expect(times("cron(0 0 1W * ? *)", "2027-04-02T00:00:00Z", 1)).toEqual(["2027-05-03T00:00:00.000Z"]);
+    // the second Tuesday (3#2) and the last Friday (6L)
+    expect(times("cron(0 9 ? * 3#2 *)", "2026-12-01T00:00:00Z", 1)).toEqual(["2026-12-08T09:00:00.000Z"]);
+    expect(times("cron(0 9 ? * 6L *)", "2026-12-01T00:00:00Z", 1)).toEqual(["2026-12-25T09:00:00.000Z"]);
+  });
+
+  it("honours months and years, and ends when the years do", () => {
+    expect(times("cron(30 6 1 JAN,JUL ? 2027-2028)", "2026-12-03T00:00:00Z", 5)).toEqual([
+      "2027-01-01T06:30:00.000Z",
+      "2027-07-01T06:30:00.000Z",
+      "2028-01-01T06:30:00.000Z",
+      "2028-07-01T06:30:00.000Z",
+      null,
+    ]);
+    expect(times("cron(0 0 29 2 ? *)", "2026-12-03T00:00:00Z", 1)).toEqual(["2028-02-29T00:00:00.000Z"]);
+  });
+
+  it("names the field and why for a wrong expression", () => {
+    expect(problemOf("cron(0/15 * * * *)")).toMatch(/expected six fields .* got 5/);
+    expect(problemOf("cron(0 10 * * MON *)")).toMatch(/exactly one of day-of-month .* must be "\?"/);
+    expect(problemOf("cron(61 * * * ? *)")).toBe('minutes field "61": 61 is outside 0-59');
+    expect(problemOf("cron(0 * ? * FOO *)")).toBe(
+      'day-of-week field "FOO": "FOO" is not a number from 1 to 7 or SUN-SAT',
+    );
+    expect(problemOf("cron(0 * ? * 2#6 *)")).toBe('day-of-week field "2#6": "#6" must be #1 to #5');
+    expect(problemOf("cron(0 20-10 * * ? *)")).toBe('hours field "20-10": the range 20-10 runs backwards');
+    expect(problemOf("cron(0/0 * * * ? *)")).toBe(
+      'minutes field "0/0": the step "0" is not a positive integer',
+    );
+    expect(problemOf("rate(1 minutes)")).toMatch(/write rate\(1 minute\)/);
+    expect(problemOf("rate(5 weeks)")).toMatch(/is not rate\(<n> minute/);
+    expect(problemOf("rate(0 minutes)")).toMatch(/at least 1/);
+  });
+});
+
+describe("flow triggers with schedule and cron", () => {
+  const flow = (trigger: string) =>
+    parseFlowText(
+      `name: m
+source: { connector: ./src.ts, entity: a }
+destination: { connector: ./dst.ts, entity: b }
+trigger:
+${trigger}
+`,
+      { file: "flow.yaml", baseDir: "/flows", env: {} },
+    );
+  const problems = (trigger: string) => {
+    try {
+      flow(trigger);
+    } catch (error) {
+      expect(error).toBeInstanceOf(FlowFileError);
+      return (error as FlowFileError).problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`);
+    }
+    return [];
+  };
+
+  it("reads schedule: rate(), cron: with or without cron(), and keeps every", () => {
+    expect(flow('  type: scheduled\n  schedule: "rate(5 minutes)"').trigger).toEqual({
+      type: "scheduled",
+      everyMs: 300_000,
+      schedule: "rate(5 minutes)",
+    });
+    expect(flow('  type: scheduled\n  cron: "cron(0/15 * * * ? *)"').trigger).toEqual({
+      type: "scheduled",
+      everyMs: null,
+      schedule: "cron(0/15 * * * ? *)",
+    });
+    expect(flow('  type: scheduled\n  cron: "0 8 ? * MON *"').trigger).toMatchObject({
+      schedule: "cron(0 8 ? * MON *)",
+    });
+    expect(flow("  type: scheduled\n  every: 15m").trigger).toEqual({ type: "scheduled", everyMs: 900_000 });
+    expect(
+      flow('  type: incremental\n  field: updated_at\n  schedule: "cron(0 * * * ? *)"').trigger,
+    ).toMatchObject({ type: "incremental", everyMs: null, schedule: "cron(0 * * * ? *)" });
+  });
+
+  it("reports a bad expression at its line and column, with the key", () => {
+    expect(problems('  type: scheduled\n  cron: "cron(0 25 * * ? *)"')).toEqual([
+      '6:3 trigger.cron: hours field "25": 25 is outside 0-23',
+    ]);
+    expect(problems('  type: scheduled\n  every: 5m\n  schedule: "rate(5 minutes)"')).toEqual([
+      "7:3 trigger.schedule: give only one of every, schedule",
+    ]);
+    expect(problems('  type: scheduled\n  cron: "rate(5 minutes)"')).toEqual([
+      "6:3 trigger.cron: expects a cron expression; write rate(5 minutes) under schedule instead",
+    ]);
+    expect(problems('  type: onDemand\n  schedule: "rate(5 minutes)"')).toEqual([
+      "6:3 trigger.schedule: is not used by a onDemand trigger",
+    ]);
+    expect(problems("  type: scheduled")).toEqual([
+      '4:1 trigger.every: is required for a scheduled trigger (every: 15m, schedule: "rate(15 minutes)" or cron: "cron(0/15 * * * ? *)")',
+    ]);
+  });
+
+  it("is due as the expression says, with a fixed clock", () => {
+    const now = t("2026-12-03T10:07:00Z");
+    const cron = flowScheduleOf(flow('  type: scheduled\n  cron: "cron(0/15 * * * ? *)"'))!;
+    expect(iso(nextDueTime(cron, null, now))).toBe("2026-12-03T10:15:00.000Z"); // never ran: next slot
+    expect(iso(nextDueTime(cron, t("2026-12-03T10:00:00Z"), now))).toBe("2026-12-03T10:15:00.000Z");
+    // a slot missed while stopped: one run at once, not one per missed slot
+    expect(iso(nextDueTime(cron, t("2026-12-03T08:00:00Z"), now))).toBe("2026-12-03T10:07:00.000Z");
+    const rate = flowScheduleOf(flow("  type: scheduled\n  every: 15m"))!;
+    expect(rate).toMatchObject({ kind: "rate", text: "rate(15 minutes)" });
+    expect(nextDueTime(rate, null, now)).toBe(now);
+    expect(iso(nextDueTime(rate, t("2026-12-03T10:00:00Z"), now))).toBe("2026-12-03T10:15:00.000Z");
+    const once = flowScheduleOf(flow('  type: scheduled\n  cron: "cron(0 0 1 1 ? 2026)"'))!;
+    expect(nextDueTime(once, null, now)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
