@@ -21,6 +21,12 @@ export {
   type Queryable,
 } from "./database.js";
 export { analyzeDemo, type SeedOptions, seedDemo } from "./demo-data.js";
+export {
+  createWarehouseOrders,
+  ORDER_COLUMNS,
+  type OrdersChecksum,
+  ordersChecksum,
+} from "./demo-warehouse.js";
 export { type ConnectionConfig, connectionConfig, settings } from "./settings.js";
 
 /** The AWS Lambda entry point (`index.handler`): AppFlow events in, AppFlow responses out. */
