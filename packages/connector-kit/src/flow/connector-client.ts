@@ -1,6 +1,17 @@
+import { describeFailure, localReference } from "../core/call/call-failure.js";
+import { CallRuntime } from "../core/call/call-runtime.js";
+import type { Connector } from "../core/define/define-connector.js";
+import { queryRecords, writeRecords } from "../core/define/record-calls.js";
+import { ConnectorError } from "../core/errors/connector-error.js";
+import type { Invocation } from "../core/invocation.js";
+import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../core/limits.js";
+import type { Logger } from "../core/log/logger.js";
 import type { EntityDefinition } from "../core/model/entity.js";
-import type { SettingScope, WriteOperationType } from "../core/model/enums.js";
-import type { RequestContext } from "../core/model/requests.js";
+import type { WriteOperationType } from "../core/model/enums.js";
+import type { RequestContext, RequestType } from "../core/model/requests.js";
+import type { DataRecord } from "../core/records/data-record.js";
+import { ObjectPageSink } from "../core/records/page-sink.js";
+import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
 import { decodeEntityDefinition } from "../hosts/appflow/wire/model-codec.js";
 import { encodeRequest } from "../hosts/appflow/wire/request-codec.js";
@@ -35,17 +46,105 @@ export interface WriteRecordOutcome {
   errorMessage: string | null;
 }
 
-/** A QueryData answer: records still as JSON text (as on the wire), and the token of the next page. */
+/** A QueryData answer: the page's records and the token of the next page. */
 export interface QueryAnswer {
-  records: string[];
+  records: DataRecord[];
   nextToken: string | null;
+  /** Bytes of the records as JSON text, when they crossed the wire as such; null in process. */
+  bytes: number | null;
 }
 
 /** A WriteData answer: one outcome per record, and the call's error when not all succeeded. */
 export interface WriteAnswer {
   results: WriteRecordOutcome[];
   error: { errorCode: string; errorMessage: string } | null;
+  /** Bytes of the records as JSON text, when they crossed the wire as such; null in process. */
+  bytes: number | null;
 }
+
+/** What a flow asks of a QueryData call. */
+export interface QueryCall {
+  entityIdentifier: string;
+  entityDefinition: EntityDefinition | null;
+  fields: string[] | null;
+  filterExpression: string | null;
+  nextToken: string | null;
+  maxResults: number;
+}
+
+/** What a flow asks of a WriteData call. */
+export interface WriteCall {
+  entityIdentifier: string;
+  entityDefinition: EntityDefinition | null;
+  operation: WriteOperationType;
+  idFieldNames: string[];
+  allOrNone: boolean;
+  records: DataRecord[];
+}
+
+/**
+ * How the flow runner calls one side of a flow. Every unsuccessful answer is a {@link ConnectorCallError}
+ * carrying the connector's code and message; a WriteData that failed record by record is an answer.
+ */
+export interface FlowConnectorClient {
+  /** Sets the execution id sent with every later call (the run id). */
+  setExecutionId(id: string): void;
+  /** The write operations the connector supports. */
+  supportedWriteOperations(): Promise<string[]>;
+  /**
+   * The entity's definition. Any unsuccessful answer, ResourceNotFoundError included, is a
+   * {@link ConnectorCallError} carrying the connector's message: "not found" may be about the entity or about
+   * something else the call needed (a secret, a schema), and only the message tells.
+   */
+  describeEntity(entityIdentifier: string): Promise<EntityDefinition>;
+  /** One QueryData call. */
+  query(call: QueryCall): Promise<QueryAnswer>;
+  /** One WriteData call. */
+  write(call: WriteCall): Promise<WriteAnswer>;
+}
+
+/** The request context AppFlow would send for one side of a flow. */
+function requestContext(
+  endpoint: FlowEndpoint,
+  flowName: string,
+  executionId: string | null,
+  entityDefinition: EntityDefinition | null,
+): RequestContext {
+  const c = endpoint.credentials;
+  return {
+    apiVersion: endpoint.apiVersion,
+    connectorRuntimeSettings: endpoint.settings,
+    credentials: c ? { secretArn: c.secret, authenticationType: c.authenticationType } : null,
+    entityDefinition,
+    flowName,
+    executionId,
+    connectorProfileLabel: null,
+  };
+}
+
+/** A WriteData outcome: a partial failure carrying one result per record is an answer, anything else throws. */
+function writeAnswer(
+  results: WriteRecordOutcome[] | null,
+  error: ConnectorCallError | null,
+  count: number,
+  bytes: number | null,
+): WriteAnswer {
+  if (error === null) {
+    return {
+      results:
+        results ??
+        Array.from({ length: count }, () => ({ isSuccess: true, recordId: null, errorMessage: null })),
+      error: null,
+      bytes,
+    };
+  }
+  if (results && results.length === count && !RETRYABLE_CODES.has(error.errorCode)) {
+    return { results, error: { errorCode: error.errorCode, errorMessage: error.message }, bytes };
+  }
+  throw new ConnectorCallError(error.errorCode, error.message, error.retryAfterSeconds, results);
+}
+
+// ---- Over the wire: AppFlow's JSON events ----
 
 function errorOf(response: JsonObject, what: string): ConnectorCallError {
   const details = (response["errorDetails"] ?? {}) as JsonObject;
@@ -67,12 +166,26 @@ function outcomesOf(value: unknown): WriteRecordOutcome[] | null {
   });
 }
 
+function parseRecords(value: unknown): { records: DataRecord[]; bytes: number } {
+  const records: DataRecord[] = [];
+  let bytes = 0;
+  if (!Array.isArray(value)) return { records, bytes };
+  for (const text of value) {
+    if (typeof text !== "string") continue;
+    bytes += text.length;
+    const record: unknown = JSON.parse(text);
+    if (record !== null && typeof record === "object" && !Array.isArray(record))
+      records.push(record as DataRecord);
+  }
+  return { records, bytes };
+}
+
 /**
- * Calls one side of a flow through its AppFlow host with JSON events built by `encodeRequest`, exactly as
- * AppFlow would send them (settings, credential reference, entity definition, flow name, execution id), and
- * reads the JSON answers. Any unsuccessful answer is a {@link ConnectorCallError}.
+ * Calls one side of a flow with AppFlow's JSON events, exactly as AppFlow would send them (settings,
+ * credential reference, entity definition, flow name, execution id), and reads the JSON answers: the path
+ * of a packaged Lambda bundle, of low-level handlers, and of `--via lambda`.
  */
-export class ConnectorClient {
+export class WireConnectorClient implements FlowConnectorClient {
   readonly #invoke: InvokeEvent;
   readonly #endpoint: FlowEndpoint;
   readonly #flowName: string;
@@ -84,54 +197,23 @@ export class ConnectorClient {
     this.#flowName = flowName;
   }
 
-  /** Sets the execution id sent with every later call (the run id). */
   setExecutionId(id: string): void {
     this.#executionId = id;
   }
 
   #context(entityDefinition: EntityDefinition | null): RequestContext {
-    const c = this.#endpoint.credentials;
-    return {
-      apiVersion: this.#endpoint.apiVersion,
-      connectorRuntimeSettings: this.#endpoint.settings,
-      credentials: c ? { secretArn: c.secret, authenticationType: c.authenticationType } : null,
-      entityDefinition,
-      flowName: this.#flowName,
-      executionId: this.#executionId,
-      connectorProfileLabel: null,
-    };
+    return requestContext(this.#endpoint, this.#flowName, this.#executionId, entityDefinition);
   }
 
-  /** The connector's configuration (supported write operations, API versions…). */
-  async configuration(): Promise<JsonObject> {
+  async supportedWriteOperations(): Promise<string[]> {
     const response = await this.#invoke(
       encodeRequest({ type: "DescribeConnectorConfigurationRequest", locale: "en-US", connectorLabel: null }),
     );
     if (response["isSuccess"] !== true) throw errorOf(response, "DescribeConnectorConfiguration");
-    return response;
+    const operations = response["supportedWriteOperations"];
+    return Array.isArray(operations) ? operations.filter((o): o is string => typeof o === "string") : [];
   }
 
-  /** Problems of the runtime settings for `scope`, by setting key (empty when they are fine). */
-  async validateSettings(scope: SettingScope): Promise<Record<string, string>> {
-    const response = await this.#invoke(
-      encodeRequest({
-        type: "ValidateConnectorRuntimeSettingsRequest",
-        scope,
-        connectorRuntimeSettings: this.#endpoint.settings,
-        authenticationType: this.#endpoint.credentials?.authenticationType ?? null,
-      }),
-    );
-    const errors = response["errorsByInputField"];
-    if (response["isSuccess"] === true) return {};
-    if (errors && typeof errors === "object") return errors as Record<string, string>;
-    throw errorOf(response, "ValidateConnectorRuntimeSettings");
-  }
-
-  /**
-   * The entity's definition. Any unsuccessful answer, ResourceNotFoundError included, is a
-   * {@link ConnectorCallError} carrying the connector's message: "not found" may be about the entity or about
-   * something else the call needed (a secret, a schema), and only the message tells.
-   */
   async describeEntity(entityIdentifier: string): Promise<EntityDefinition> {
     const response = await this.#invoke(
       encodeRequest({
@@ -144,70 +226,183 @@ export class ConnectorClient {
     return decodeEntityDefinition(response["entityDefinition"], "entityDefinition");
   }
 
-  /** One QueryData call. */
-  async query(input: {
-    entityIdentifier: string;
-    entityDefinition: EntityDefinition | null;
-    fields: string[] | null;
-    filterExpression: string | null;
-    nextToken: string | null;
-    maxResults: number;
-  }): Promise<QueryAnswer> {
+  async query(call: QueryCall): Promise<QueryAnswer> {
     const response = await this.#invoke(
       encodeRequest({
         type: "QueryDataRequest",
-        entityIdentifier: input.entityIdentifier,
-        connectorContext: this.#context(input.entityDefinition),
-        selectedFieldNames: input.fields,
-        filterExpression: input.filterExpression,
-        nextToken: input.nextToken,
-        maxResults: input.maxResults,
+        entityIdentifier: call.entityIdentifier,
+        connectorContext: this.#context(call.entityDefinition),
+        selectedFieldNames: call.fields,
+        filterExpression: call.filterExpression,
+        nextToken: call.nextToken,
+        maxResults: call.maxResults,
       }),
     );
     if (response["isSuccess"] !== true) throw errorOf(response, "QueryData");
-    const records = response["records"];
     const nextToken = response["nextToken"];
+    const { records, bytes } = parseRecords(response["records"]);
     return {
-      records: Array.isArray(records) ? records.filter((r): r is string => typeof r === "string") : [],
+      records,
+      bytes,
       nextToken: typeof nextToken === "string" && nextToken !== "" ? nextToken : null,
     };
   }
 
-  /**
-   * One WriteData call. A PartialWriteFailure (or any failure that carries one result per record) is an
-   * answer, not an error; other failures throw.
-   */
-  async write(input: {
-    entityIdentifier: string;
-    entityDefinition: EntityDefinition | null;
-    operation: WriteOperationType;
-    idFieldNames: string[];
-    allOrNone: boolean;
-    records: string[];
-  }): Promise<WriteAnswer> {
+  async write(call: WriteCall): Promise<WriteAnswer> {
+    const records = call.records.map((r) => JSON.stringify(r));
     const response = await this.#invoke(
       encodeRequest({
         type: "WriteDataRequest",
-        entityIdentifier: input.entityIdentifier,
-        connectorContext: this.#context(input.entityDefinition),
-        operation: input.operation,
-        idFieldNames: input.idFieldNames.length > 0 ? input.idFieldNames : null,
-        records: input.records,
-        allOrNone: input.allOrNone,
+        entityIdentifier: call.entityIdentifier,
+        connectorContext: this.#context(call.entityDefinition),
+        operation: call.operation,
+        idFieldNames: call.idFieldNames.length > 0 ? call.idFieldNames : null,
+        records,
+        allOrNone: call.allOrNone,
       }),
     );
     const results = outcomesOf(response["writeRecordResults"]);
-    if (response["isSuccess"] === true) {
-      return {
-        results:
-          results ?? input.records.map(() => ({ isSuccess: true, recordId: null, errorMessage: null })),
-        error: null,
-      };
+    const error = response["isSuccess"] === true ? null : errorOf(response, "WriteData");
+    const bytes = records.reduce((sum, r) => sum + r.length, 0);
+    return writeAnswer(results, error, call.records.length, bytes);
+  }
+}
+
+// ---- In process: the core's calls, records as objects ----
+
+/** What an in-process client shares with the run: where secrets come from and where its log goes. */
+export interface InProcessClientOptions {
+  /** Resolves the flow's credential references. */
+  secrets: SecretResolver | null;
+  /** The run's logger (it keeps the cause of each ServerError by its reference). */
+  logger: Logger;
+  /** Masks resolved secret values in messages. */
+  redact: (text: string) => string;
+  /** Clock. Default: `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * Calls one side of a flow in the same process, through the same core calls and the same call runtime
+ * (AppFlow's time limits, deadline, abort signal, failure description) as the AppFlow host, but with records
+ * as objects: no JSON text is made or parsed between the source, the tasks and the destination. The page
+ * size and LIMIT hold as on AppFlow; the 6 MB response bound does not apply, since nothing is encoded.
+ */
+export class InProcessConnectorClient implements FlowConnectorClient {
+  readonly #connector: Connector;
+  readonly #endpoint: FlowEndpoint;
+  readonly #flowName: string;
+  readonly #options: InProcessClientOptions;
+  readonly #runtime: CallRuntime;
+  #executionId: string | null = null;
+
+  constructor(
+    connector: Connector,
+    endpoint: FlowEndpoint,
+    flowName: string,
+    options: InProcessClientOptions,
+  ) {
+    this.#connector = connector;
+    this.#endpoint = endpoint;
+    this.#flowName = flowName;
+    this.#options = options;
+    this.#runtime = new CallRuntime({
+      secrets: options.secrets,
+      safetyMarginMs: DEFAULT_SAFETY_MARGIN_MS,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  setExecutionId(id: string): void {
+    this.#executionId = id;
+  }
+
+  #context(entityDefinition: EntityDefinition | null): RequestContext {
+    return requestContext(this.#endpoint, this.#flowName, this.#executionId, entityDefinition);
+  }
+
+  async #call<T>(type: RequestType, what: string, work: (invocation: Invocation) => Promise<T>): Promise<T> {
+    const reference = localReference();
+    const logger = this.#options.logger.child({ requestType: type, awsRequestId: reference });
+    try {
+      return await this.#runtime.run(this.#runtime.budgetFor(OPERATION_TIME_LIMIT_MS[type]), logger, work);
+    } catch (thrown) {
+      const failed = describeFailure(thrown, reference, logger, this.#options.redact);
+      throw new ConnectorCallError(
+        failed.code,
+        `${what}: ${failed.code}: ${failed.message}`,
+        failed.retryAfterSeconds,
+      );
     }
-    const error = errorOf(response, "WriteData");
-    if (results && results.length === input.records.length && !RETRYABLE_CODES.has(error.errorCode)) {
-      return { results, error: { errorCode: error.errorCode, errorMessage: error.message } };
-    }
-    throw new ConnectorCallError(error.errorCode, error.message, error.retryAfterSeconds, results);
+  }
+
+  async supportedWriteOperations(): Promise<string[]> {
+    return [...this.#connector.configuration.supportedWriteOperations];
+  }
+
+  describeEntity(entityIdentifier: string): Promise<EntityDefinition> {
+    return this.#call("DescribeEntityRequest", `DescribeEntity ${entityIdentifier}`, async (invocation) => {
+      const response = await this.#connector.handlers.metadata.describeEntity(
+        { type: "DescribeEntityRequest", entityIdentifier, connectorContext: this.#context(null) },
+        invocation,
+      );
+      if (!response.entityDefinition) {
+        throw new ConnectorError(
+          "ServerError",
+          `The connector described ${entityIdentifier} with no definition`,
+        );
+      }
+      return response.entityDefinition;
+    });
+  }
+
+  query(call: QueryCall): Promise<QueryAnswer> {
+    return this.#call("QueryDataRequest", "QueryData", async (invocation) => {
+      const page = await queryRecords(
+        this.#connector.definition,
+        {
+          entityIdentifier: call.entityIdentifier,
+          connectorContext: this.#context(call.entityDefinition),
+          selectedFieldNames: call.fields,
+          filterExpression: call.filterExpression,
+          nextToken: call.nextToken,
+          maxResults: call.maxResults,
+        },
+        invocation,
+        new ObjectPageSink(),
+      );
+      return { records: page.records, nextToken: page.nextToken, bytes: null };
+    });
+  }
+
+  async write(call: WriteCall): Promise<WriteAnswer> {
+    const written = await this.#call("WriteDataRequest", "WriteData", (invocation) =>
+      writeRecords(
+        this.#connector.definition,
+        this.#connector.configuration,
+        {
+          type: "WriteDataRequest",
+          entityIdentifier: call.entityIdentifier,
+          connectorContext: this.#context(call.entityDefinition),
+          operation: call.operation,
+          idFieldNames: call.idFieldNames.length > 0 ? call.idFieldNames : null,
+          records: call.records,
+          allOrNone: call.allOrNone,
+        },
+        invocation,
+      ),
+    );
+    if (written.failed === 0) return writeAnswer(written.results, null, call.records.length, null);
+    const summary = `${written.failed} of ${call.records.length} records were not written${call.allOrNone ? " (allOrNone: none was kept)" : ""}`;
+    return writeAnswer(
+      written.results.map((r) => ({
+        ...r,
+        errorMessage: r.errorMessage === null ? null : this.#options.redact(r.errorMessage),
+      })),
+      new ConnectorCallError("PartialWriteFailure", `WriteData: PartialWriteFailure: ${summary}`, null),
+      call.records.length,
+      null,
+    );
   }
 }

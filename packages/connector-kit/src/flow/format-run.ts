@@ -42,11 +42,16 @@ export function formatRun(
     ...(run.resumedFrom !== null ? [`  resumed   from run ${run.resumedFrom}'s checkpoint`] : []),
     ...(extra.filter ? [`  filter    ${extra.filter}`] : []),
     `  records   ${int(run.recordsRead)} read, ${int(run.recordsWritten)} written, ${int(run.recordsSkipped)} filtered out, ${int(run.recordsFailed)} failed`,
-    `  traffic   ${int(run.pages)} pages (${formatBytes(run.bytesRead)}) read, ${int(run.batches)} batches (${formatBytes(run.bytesWritten)}) written`,
+    `  traffic   ${int(run.pages)} pages${sizeOf(run.bytesRead)} read, ${int(run.batches)} batches${sizeOf(run.bytesWritten)} written`,
     ...(run.message ? [`  message   ${run.message}`] : []),
     ...(run.errorFile ? [`  errors    ${run.errorFile}`] : []),
     ...(extra.watermark ? [`  watermark ${extra.watermark}`] : []),
     ...(extra.stateDir ? [`  state     ${extra.stateDir}`] : []),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** ` (12.5 MB)`, or nothing when the records never crossed a wire as JSON text (an in-process run). */
+function sizeOf(bytes: number): string {
+  return bytes > 0 ? ` (${formatBytes(bytes)})` : "";
 }

@@ -4,7 +4,13 @@
  */
 
 export { formatDuration, parseDuration } from "../core/duration.js";
-export { ConnectorCallError, ConnectorClient, RETRYABLE_CODES } from "./connector-client.js";
+export {
+  ConnectorCallError,
+  type FlowConnectorClient,
+  InProcessConnectorClient,
+  RETRYABLE_CODES,
+  WireConnectorClient,
+} from "./connector-client.js";
 export { ErrorFile, type RecordError } from "./error-file.js";
 export {
   type ArithmeticOperator,

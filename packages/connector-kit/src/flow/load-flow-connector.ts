@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import type { Connector } from "../core/define/define-connector.js";
+import type { ConnectorHandlers } from "../core/handlers.js";
 import type { AppFlowHostOptions } from "../hosts/appflow/appflow-host.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
@@ -12,7 +14,10 @@ export type InvokeEvent = (event: JsonObject) => Promise<JsonObject>;
 
 /** A loaded connector: how to call it, and what it is (for messages). */
 export interface LoadedConnector {
+  /** Calls it with AppFlow's JSON events (the Lambda path). */
   invoke: InvokeEvent;
+  /** The `defineConnector` result, when it is one: the runner then calls it in process, records as objects. */
+  connector?: Connector;
   /** `in-process` (through `createAppFlowHost`) or `bundle` (a packaged Lambda handler). */
   kind: "in-process" | "bundle";
   /** The connector's module path or name. */
@@ -31,6 +36,10 @@ const BUILTIN: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+function connectorOf(found: Connector | ConnectorHandlers): Connector | undefined {
+  return "definition" in found && "handlers" in found ? found : undefined;
+}
 
 async function moduleOf(spec: string, baseDir: string): Promise<Record<string, unknown>> {
   const builtin = BUILTIN[spec];
@@ -64,14 +73,25 @@ export async function loadFlowConnector(
 ): Promise<LoadedConnector> {
   if (typeof source !== "string") {
     const host = createAppFlowHost(source, hostOptions);
-    return { invoke: (event) => host.invoke(event), kind: "in-process", label: "(connector object)" };
+    return {
+      invoke: (event) => host.invoke(event),
+      connector: connectorOf(source),
+      kind: "in-process",
+      label: "(connector object)",
+    };
   }
   const module = await moduleOf(source, baseDir);
   const found = connectorExportOf(module);
   const dispose = disposerOf(module);
   if (found) {
     const host = createAppFlowHost(found, hostOptions);
-    return { invoke: (event) => host.invoke(event), kind: "in-process", label: source, dispose };
+    return {
+      invoke: (event) => host.invoke(event),
+      connector: connectorOf(found),
+      kind: "in-process",
+      label: source,
+      dispose,
+    };
   }
   const handler = module["handler"];
   if (typeof handler === "function") {

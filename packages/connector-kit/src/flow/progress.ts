@@ -51,7 +51,7 @@ export function progressLine(s: ProgressSnapshot): string {
   return (
     `${s.flow} run ${s.runId}: ${int(s.recordsRead)} read, ${int(s.recordsWritten)} written, ` +
     `${int(s.recordsFailed)} errors, ${int(s.recordsSkipped)} filtered | ${int(s.pages)} pages, ` +
-    `${int(s.batches)} batches | ${int(s.recordsPerSecond)} rec/s | ${formatBytes(s.bytesRead)} | ${formatDuration(s.elapsedMs)}`
+    `${int(s.batches)} batches | ${int(s.recordsPerSecond)} rec/s |${s.bytesRead > 0 ? ` ${formatBytes(s.bytesRead)} |` : ""} ${formatDuration(s.elapsedMs)}`
   );
 }
 

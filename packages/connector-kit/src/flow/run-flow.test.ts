@@ -180,6 +180,45 @@ describe("runFlow", () => {
     expect(lines[0].record.id % 100).toBe(0);
   });
 
+  it("moves the same records, tasks and failures in process as through the Lambda path (via: lambda)", async () => {
+    await seed("via");
+    await db.query(`UPDATE via.orders SET amount = -amount WHERE id % 100 = 0`);
+    const tasks = `tasks:
+  - { type: Validate, operator: VALIDATE_NON_NEGATIVE, field: amount }
+  - { type: Filter, expression: "status != 'cancelled'" }
+  - { type: Arithmetic, operator: MULTIPLICATION, fields: [amount, customer_id], destination: weighted }`;
+    const results = [];
+    for (const via of ["in-process", "lambda"] as const) {
+      const dir = tempDir();
+      const summary = await runFlow(flowOf("via", dir, tasks), { via });
+      const written = (await readJsonlEntity(join(dir, "out"), "orders")).sort(
+        (a, b) => (a["id"] as number) - (b["id"] as number),
+      );
+      const errors = readFileSync(summary.errorFile!, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      results.push({ summary, written, errors: errors.map((e) => [e.message, e.record]) });
+    }
+    const [inProcess, lambda] = results as [(typeof results)[0], (typeof results)[0]];
+    for (const key of [
+      "status",
+      "recordsRead",
+      "recordsWritten",
+      "recordsSkipped",
+      "recordsFailed",
+      "pages",
+    ] as const) {
+      expect(inProcess.summary[key], key).toEqual(lambda.summary[key]);
+    }
+    expect(inProcess.summary.recordsWritten).toBeGreaterThan(0);
+    expect(inProcess.written).toEqual(lambda.written);
+    expect(inProcess.errors).toEqual(lambda.errors);
+    // Bytes are counted where records cross the wire as JSON text, and only there.
+    expect(lambda.summary.bytesRead).toBeGreaterThan(0);
+    expect(inProcess.summary.bytesRead).toBe(0);
+  });
+
   it("stops at the first failed record with failOnError, and a TerminateFlow validation stops too", async () => {
     await seed("fail");
     await db.query(`UPDATE fail.orders SET amount = -1 WHERE id = 777`);

@@ -6,7 +6,15 @@ import type { DataRecord } from "../core/records/data-record.js";
 import { redactingResolver } from "../core/secrets/redacting-resolver.js";
 import { Redactor } from "../core/secrets/redactor.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
-import { ConnectorCallError, ConnectorClient, RETRYABLE_CODES } from "./connector-client.js";
+import { CheckpointWriter } from "./checkpoint-writer.js";
+import {
+  ConnectorCallError,
+  type FlowConnectorClient,
+  InProcessConnectorClient,
+  type QueryAnswer,
+  RETRYABLE_CODES,
+  WireConnectorClient,
+} from "./connector-client.js";
 import { ErrorFile } from "./error-file.js";
 import { type FlowDefinition, type FlowEndpoint, lookBackOf } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
@@ -44,6 +52,12 @@ export interface RunFlowOptions {
   attempts?: number;
   /** First retry delay (doubling), unless the connector says `retryAfterSeconds`. Default: 500 ms. */
   retryDelayMs?: number;
+  /**
+   * How connectors made with `defineConnector` are called: `"in-process"` through the core with records as
+   * objects (fast), or `"lambda"` with AppFlow's JSON events through the AppFlow host, as Lambda runs them.
+   * Packaged bundles and low-level handlers always take the Lambda path. Default: `"in-process"`.
+   */
+  via?: "in-process" | "lambda";
   /** Clock. Default: `Date.now`. */
   now?: () => number;
 }
@@ -108,7 +122,7 @@ interface PendingPage {
 }
 
 interface Buffered {
-  json: string;
+  record: DataRecord;
   page: PendingPage;
 }
 
@@ -272,6 +286,7 @@ async function runWithStore(
       secrets,
       redact,
       causes,
+      logger,
     });
   } finally {
     // Close what the connector modules keep open (pools, embedded databases) before the lock is released,
@@ -295,6 +310,7 @@ interface RunParts {
   secrets: SecretResolver;
   redact: (text: string) => string;
   causes: Map<string, string>;
+  logger: Logger;
 }
 
 async function runLoaded(
@@ -306,8 +322,17 @@ async function runLoaded(
 ): Promise<RunSummary> {
   const hash = definitionHash(flow);
   const { redact, causes } = parts;
-  const source = new ConnectorClient(parts.source.invoke, flow.source, flow.name);
-  const destination = new ConnectorClient(parts.destination.invoke, flow.destination, flow.name);
+  const clientOf = (loaded: LoadedConnector, endpoint: FlowEndpoint): FlowConnectorClient =>
+    loaded.connector && options.via !== "lambda"
+      ? new InProcessConnectorClient(loaded.connector, endpoint, flow.name, {
+          secrets: parts.secrets,
+          logger: parts.logger,
+          redact,
+          now,
+        })
+      : new WireConnectorClient(loaded.invoke, endpoint, flow.name);
+  const source = clientOf(parts.source, flow.source);
+  const destination = clientOf(parts.destination, flow.destination);
 
   const startedAt = now();
   const checkpoint = await store.checkpoint(flow.name);
@@ -399,6 +424,8 @@ async function runLoaded(
     return new FlowRunError(what, redact(message), error.errorCode);
   };
 
+  let reading: Promise<QueryAnswer> | null = null;
+  let checkpoints: CheckpointWriter | null = null;
   try {
     await checkCredentials("source", flow.source, parts.secrets, redact);
     await checkCredentials("destination", flow.destination, parts.secrets, redact);
@@ -413,9 +440,8 @@ async function runLoaded(
       throw new FlowRunError("FlowConfig", failure.message, error.errorCode);
     }
     checkFlowAgainstSource(flow, sourceDefinition);
-    const destinationConfiguration = await destination.configuration();
-    const operations = destinationConfiguration["supportedWriteOperations"];
-    if (Array.isArray(operations) && !operations.includes(flow.destination.operation)) {
+    const operations = await destination.supportedWriteOperations();
+    if (!operations.includes(flow.destination.operation)) {
       throw new FlowRunError(
         "FlowConfig",
         `destination.operation: the destination connector supports ${operations.join(", ") || "no write operation"}, not ${flow.destination.operation}`,
@@ -478,6 +504,8 @@ async function runLoaded(
         counts,
       );
     };
+    const writer = new CheckpointWriter(saveCheckpoint, () => store.saveCounts(run.id, counts));
+    checkpoints = writer;
     /** Moves past the leading pages whose records were all accepted; true when the checkpoint moved. */
     const advance = (): boolean => {
       let moved = false;
@@ -505,16 +533,16 @@ async function runLoaded(
           operation: flow.destination.operation,
           idFieldNames: flow.destination.idFieldNames,
           allOrNone: flow.destination.allOrNone,
-          records: batch.map((b) => b.json),
+          records: batch.map((b) => b.record),
         }),
       );
       counts.batches++;
+      if (answer.bytes !== null) counts.bytesWritten += answer.bytes;
       let firstFailure: string | null = null;
       batch.forEach((item, i) => {
         const result = answer.results[i];
         if (result?.isSuccess) {
           counts.recordsWritten++;
-          counts.bytesWritten += item.json.length;
         } else {
           // The destination's message may quote what it was given, a password included.
           const message = redact(
@@ -529,41 +557,50 @@ async function runLoaded(
             task: null,
             taskType: null,
             message,
-            record: JSON.parse(item.json) as unknown,
+            record: item.record,
           });
         }
         item.page.remaining--;
       });
-      if (advance()) await saveCheckpoint();
-      else await store.saveCounts(run.id, counts);
+      if (advance()) writer.save();
+      else writer.saveCounts();
       options.progress?.update?.(snapshot());
       if (firstFailure !== null) recordFailure(false, `Write failed: ${firstFailure}`);
     };
 
     if (!resume) await saveCheckpoint(); // the window is fixed from now on, whatever happens
-    while (!sourceDone) {
-      if (options.signal?.aborted) throw new FlowRunError("Aborted", "The run was cancelled");
-      const answer = await withRetry("Source", () =>
+    const read = (from: string | null) => {
+      const answer = withRetry("Source", () =>
         source.query({
           entityIdentifier: flow.source.entity,
           entityDefinition: sourceDefinition,
           fields: flow.source.fields,
           filterExpression: filter,
-          nextToken: token,
+          nextToken: from,
           maxResults: flow.source.pageSize,
         }),
       );
+      answer.catch(() => {}); // awaited below, or given up on when the run fails first
+      return answer;
+    };
+    // One page is read ahead while the current one is transformed and written: the source and the
+    // destination work at the same time, and no more than two pages are ever held.
+    reading = read(token);
+    while (!sourceDone) {
+      if (options.signal?.aborted) throw new FlowRunError("Aborted", "The run was cancelled");
+      const answer: QueryAnswer | null = await reading;
+      if (answer === null) break;
+      reading = answer.nextToken === null ? null : read(answer.nextToken);
       counts.pages++;
+      if (answer.bytes !== null) counts.bytesRead += answer.bytes;
       const page: PendingPage = { nextToken: answer.nextToken, remaining: 0 };
       pending.push(page);
-      for (const text of answer.records) {
+      for (const record of answer.records) {
         counts.recordsRead++;
-        counts.bytesRead += text.length;
-        const record = JSON.parse(text) as DataRecord;
         const outcome = transform(record);
         if (outcome.kind === "keep") {
           page.remaining++;
-          buffer.push({ json: JSON.stringify(outcome.record), page });
+          buffer.push({ record: outcome.record, page });
         } else if (outcome.kind === "skip") counts.recordsSkipped++;
         else {
           counts.recordsFailed++;
@@ -575,7 +612,7 @@ async function runLoaded(
             task: outcome.task,
             taskType: task?.type ?? null,
             message: redact(outcome.message),
-            record: JSON.parse(text) as unknown,
+            record,
           });
           recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);
         }
@@ -590,13 +627,16 @@ async function runLoaded(
         buffer = [];
         await writeBatch(batch);
       }
-      if (advance()) await saveCheckpoint();
+      if (advance()) writer.save();
       options.progress?.update?.(snapshot());
       token = answer.nextToken;
       if (token === null) sourceDone = true;
     }
+    await writer.flush();
     return await finish(counts.recordsFailed > 0 ? "completed_with_errors" : "succeeded", null);
   } catch (error) {
+    // Nothing may still be running when the run is finished: a late checkpoint would outlive it.
+    await Promise.allSettled([reading, checkpoints?.flush()]);
     const message = error instanceof Error ? error.message : String(error);
     const aborted = error instanceof FlowRunError && error.code === "Aborted";
     return finish(aborted ? "interrupted" : "failed", message);

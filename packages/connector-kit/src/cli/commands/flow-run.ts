@@ -1,7 +1,7 @@
 import { formatRun } from "../../flow/format-run.js";
 import { runFlow } from "../../flow/run-flow.js";
 import type { CommandIo } from "../command.js";
-import { type FlowFlags, flowLogLevel, loadFlowFile, progressOf, stateDirOf } from "./flow-shared.js";
+import { type FlowFlags, flowLogLevel, loadFlowFile, progressOf, stateDirOf, viaOf } from "./flow-shared.js";
 
 /** Exit status of a run: 0 succeeded, 3 completed with record errors, 1 failed or interrupted. */
 export function exitStatusOf(status: string): number {
@@ -38,6 +38,7 @@ export async function flowRun(positionals: string[], flags: FlowFlags, io: Comma
       stateDir: stateDirOf(flags, io, flow),
       env: io.env,
       reset: flags["reset"] === true,
+      via: viaOf(flags),
       signal: controller.signal,
       progress: progressOf(flags, io),
       logLevel: flowLogLevel(flags),

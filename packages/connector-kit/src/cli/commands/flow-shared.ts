@@ -38,6 +38,13 @@ export function progressOf(flags: FlowFlags, io: CommandIo): ProgressListener | 
   return createProgressPrinter({ write: io.stderr, isTTY });
 }
 
+/** How in-process connectors are called (`--via`): in-process (default) or lambda. */
+export function viaOf(flags: FlowFlags): "in-process" | "lambda" {
+  const via = (flags["via"] as string | undefined) ?? "in-process";
+  if (via !== "in-process" && via !== "lambda") throw new UsageError("--via must be in-process or lambda");
+  return via;
+}
+
 /** The connector log level (`--log-level`, default error). */
 export function flowLogLevel(flags: FlowFlags): LogLevel {
   return logLevelFlag(flags["log-level"], "error");

@@ -27,6 +27,12 @@ export const flowCommand: Command = {
       valueName: "mode",
       description: "Progress on stderr: auto (default), tty, plain or none",
     },
+    via: {
+      type: "string",
+      valueName: "path",
+      description:
+        "run/schedule: in-process (default: records as objects) or lambda (AppFlow's JSON events, as Lambda runs them)",
+    },
     flow: { type: "string", valueName: "name", description: "history: only this flow's runs" },
     limit: { type: "string", valueName: "n", description: "history: how many runs (default 20)" },
     errors: {
@@ -48,6 +54,7 @@ export const flowCommand: Command = {
   examples: [
     "connector flow run flows/orders-to-jsonl.yaml",
     "connector flow run flows/orders-to-jsonl.yaml --reset --progress plain",
+    "connector flow run flows/orders-to-jsonl.yaml --via lambda",
     "connector flow schedule flows/orders-to-jsonl.yaml flows/customers.yaml",
     "connector flow history flows/orders-to-jsonl.yaml",
     "connector flow show 3 flows/orders-to-jsonl.yaml",
