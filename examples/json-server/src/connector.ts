@@ -5,6 +5,7 @@ import {
   defineConnector,
   type EntityDefinition,
   isConnectorError,
+  projectFields,
   type WriteOutcome,
 } from "connector-kit";
 import {
@@ -86,14 +87,6 @@ function asRecords(value: unknown, what: string): DataRecord[] {
     throw new ConnectorError("ServerError", `${what} did not return an array of objects`);
   }
   return value as DataRecord[];
-}
-
-/** The record with only `fields` (those it has); the whole record when `fields` is null. */
-function project(record: DataRecord, fields: readonly string[] | null): DataRecord {
-  if (fields === null) return record;
-  const out: DataRecord = {};
-  for (const f of fields) if (f in record) out[f] = record[f];
-  return out;
 }
 
 async function findByField(
@@ -197,7 +190,7 @@ export const jsonServerConnector = defineConnector({
     });
     for await (const page of pages) {
       yield {
-        records: asRecords(page.records, "a page").map((r) => project(r, input.fields)),
+        records: asRecords(page.records, "a page").map((r) => projectFields(r, input.fields)),
         nextToken: page.nextToken,
       };
     }
@@ -213,7 +206,7 @@ export const jsonServerConnector = defineConnector({
         (await client.get([input.entityIdentifier], { query: ids.map((id) => [field, id] as const) })).json(),
         "a retrieve",
       );
-      for (const record of found) out.push(project(record, input.fields));
+      for (const record of found) out.push(projectFields(record, input.fields));
     }
     return out;
   },

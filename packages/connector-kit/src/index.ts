@@ -130,6 +130,7 @@ export {
 export type { DataRecord, RecordPage, WriteOutcome } from "./core/records/data-record.js";
 export { JsonPageSink, ObjectPageSink, type PageSink } from "./core/records/page-sink.js";
 export { decodePageToken, encodePageToken, type PagePosition } from "./core/records/page-token.js";
+export { type FieldMapper, mapFields, projectFields } from "./core/records/project-fields.js";
 export {
   CachedSecretResolver,
   type CachedSecretResolverOptions,

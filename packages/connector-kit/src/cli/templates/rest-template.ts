@@ -28,6 +28,7 @@ export const restTemplate: ProjectTemplate = {
   defineConnector,
   type EntityDefinition,
   isConnectorError,
+  projectFields,
   setting,
   type WriteOutcome,
 } from "connector-kit";
@@ -93,12 +94,6 @@ function entityOf(entityIdentifier: string): EntityDefinition {
   return entity;
 }
 
-/** The record with only the selected fields (all of them when \`fields\` is null). */
-function project(record: DataRecord, fields: readonly string[] | null): DataRecord {
-  if (fields === null) return record;
-  return Object.fromEntries(fields.filter((f) => f in record).map((f) => [f, record[f]]));
-}
-
 /** Fields a write may send: those of the entity, never the id (it is in the URL) or read-only ones. */
 function writable(record: DataRecord, operation: "INSERT" | "UPDATE"): DataRecord {
   const allowed = new Set(
@@ -154,7 +149,7 @@ export const connector = defineConnector({
       { token: upstreamToken, deadline: ctx.deadline, signal: ctx.signal, partialPageOnGiveUp: true },
     );
     for await (const page of pages) {
-      yield { records: page.records.map((r) => project(r, input.fields)), nextToken: page.nextToken };
+      yield { records: page.records.map((r) => projectFields(r, input.fields)), nextToken: page.nextToken };
     }
   },
 
@@ -164,7 +159,7 @@ export const connector = defineConnector({
     const found: DataRecord[] = [];
     for (const id of input.ids) {
       const response = await client.get(["contacts", id], { acceptStatus: [404] });
-      if (response.status !== 404) found.push(project(response.json<DataRecord>(), input.fields));
+      if (response.status !== 404) found.push(projectFields(response.json<DataRecord>(), input.fields));
     }
     return found;
   },
