@@ -98,13 +98,18 @@ export function chunksOf(
   return chunks;
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
 /** A `text[]` literal of nullable strings (every element quoted, so any text round-trips). */
 export function textArrayLiteral(values: readonly (string | null)[]): string {
   let out = "{";
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? null;
     if (i > 0) out += ",";
-    out += v === null ? "NULL" : `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+    if (v === null) out += "NULL";
+    // Most values have neither a quote nor a backslash: no scan for replacements then.
+    else if (!NEEDS_ESCAPE.test(v)) out += `"${v}"`;
+    else out += `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
   }
   return `${out}}`;
 }

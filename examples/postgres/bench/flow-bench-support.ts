@@ -1,0 +1,90 @@
+/**
+ * What the PostgreSQL example's flow benchmarks share: seeding orders shaped like the demo's, measuring a phase
+ * (time and peak RSS), and running each record count in a child process of its own (so its peak RSS is its own).
+ */
+import { spawnSync } from "node:child_process";
+import { analyzeDemo, type Queryable, seedDemo } from "../src/index.js";
+
+const MB = 1024 * 1024;
+
+/** A measured phase: its duration, its throughput and the process's peak RSS during it. */
+export interface Phase {
+  seconds: number;
+  recordsPerSecond: number;
+  peakRssMb: number;
+}
+
+/** Runs `fn` (which returns how many records it moved) while sampling RSS every 20 ms. */
+export async function measured(fn: () => Promise<number>): Promise<Phase> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const count = await fn();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { seconds, recordsPerSecond: count / seconds, peakRssMb: peak / MB };
+}
+
+/** The RSS now, in MB, after a garbage collection when the process allows it (`--expose-gc`). */
+export function baselineRssMb(): number {
+  global.gc?.();
+  return process.memoryUsage().rss / MB;
+}
+
+/**
+ * Fills `public.orders` with `count` orders shaped like `seedDemo`'s (1,000 customers), every one last updated
+ * in the past 20 days and at least 10 minutes ago (inside an incremental flow's first 30-day window, as in the
+ * demos), in statements of 250,000 rows; then analyzes the tables, as `seedDemo` does.
+ */
+export async function seedOrders(db: Queryable, count: number): Promise<void> {
+  await seedDemo(db, { customers: 1000, orders: 0 });
+  for (let from = 1; from <= count; from += 250_000) {
+    await db.query(
+      `INSERT INTO public.orders (customer_id, status, amount, ordered_at, updated_at)
+       SELECT 1 + (i * 7919) % 1000, (ARRAY['new','paid','shipped','cancelled'])[1 + i % 4],
+              ((i * 53) % 100000) / 100.0, TIMESTAMPTZ '2026-01-01 00:00:00+00' + make_interval(secs => i * 11),
+              now() - make_interval(secs => 600 + (i * 7919) % (20 * 86400))
+       FROM generate_series($1::bigint, $2::bigint) AS i`,
+      [String(from), String(Math.min(count, from + 249_999))],
+    );
+  }
+  await analyzeDemo(db);
+}
+
+/** `--records 100000,1000000` (default `fallback`) as numbers. */
+export function recordCounts(argv: readonly string[], fallback: string): number[] {
+  const at = argv.indexOf("--records");
+  const text = at === -1 ? fallback : (argv[at + 1] ?? fallback);
+  const counts = text.split(",").map(Number);
+  if (counts.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+    throw new Error(`--records takes record counts separated by commas, not ${JSON.stringify(text)}`);
+  }
+  return counts;
+}
+
+/**
+ * Runs `script --child <count>` in a process of its own for each count (with `--expose-gc`, its output shown)
+ * and returns the `RESULT {json}` line each child prints last.
+ */
+export function runChildren<R>(script: string, counts: readonly number[]): R[] {
+  return counts.map((count) => {
+    const run = spawnSync(
+      process.execPath,
+      [...process.execArgv, "--expose-gc", script, "--child", String(count)],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * MB },
+    );
+    const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+    if (run.status !== 0 || !line) {
+      console.error(run.stdout);
+      throw new Error(`the benchmark's child for ${count} records exited with ${run.status}`);
+    }
+    process.stdout.write(run.stdout.replace(/^RESULT .*\n?/m, ""));
+    return JSON.parse(line.slice("RESULT ".length)) as R;
+  });
+}
+
+/** `1,234,567` */
+export const int = (n: number): string => Math.round(n).toLocaleString("en-US");

@@ -1,0 +1,215 @@
+/**
+ * PostgreSQL server → PostgreSQL server through the flow runner: flows/orders-to-postgres.yaml (the example
+ * connector on both sides, incremental on updated_at, UPSERT by id into warehouse.orders), pointed at two
+ * databases of one real server, against a floor measured in the same process on the same server: the same rows
+ * read with raw keyset `SELECT`s (node-postgres) and written with `COPY … FROM STDIN` (pg-copy-streams). Each
+ * record count runs in its own process, with its own server. Writes the "PostgreSQL → PostgreSQL flow"
+ * section of BENCHMARKS.md.
+ *
+ *   node --conditions=source --import tsx examples/postgres/bench/pg-to-pg-flow.ts [--records 100000,1000000]
+ *
+ * Default: 100,000 records (about a minute). BENCH_NO_WRITE=1 prints without touching BENCHMARKS.md. Needs
+ * Debian's `postgresql` package (or PG_BINDIR).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { readFlowFile, runFlow } from "connector-kit/flow";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { writeSection } from "../../../bench/harness.js";
+import { createPool, poolDatabase } from "../src/database.js";
+import { closeAllDatabases, createWarehouseOrders, ORDER_COLUMNS, ordersChecksum } from "../src/index.js";
+import { findPostgresBinaries, INSTALL_HINT, startPostgresServer } from "../test/postgres-server.js";
+import {
+  baselineRssMb,
+  int,
+  measured,
+  type Phase,
+  recordCounts,
+  runChildren,
+  seedOrders,
+} from "./flow-bench-support.js";
+
+const FLOW_FILE = join(import.meta.dirname, "../flows/orders-to-postgres.yaml");
+/** Rows per keyset page of the floor: the flow file's pageSize. */
+const PAGE = 2000;
+/** The issue's targets. */
+const TARGET_RATE = 150_000;
+const TARGET_RATIO = 0.6;
+
+interface Result {
+  records: number;
+  serverVersion: string;
+  baselineRssMb: number;
+  flow: Phase;
+  floor: Phase;
+}
+
+/** Text of a value for COPY's text format: `\N` for null; backslash, tab, newline and CR escaped. */
+function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  return value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!);
+}
+
+/**
+ * The floor: keyset pages of the source (each column as text) written to the destination by one COPY, in the
+ * same process, the same pages as the flow reads. Returns the rows copied.
+ */
+async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
+  const client = await destination.connect();
+  try {
+    const columns = ORDER_COLUMNS.map((c) => `"${c}"`).join(", ");
+    const copy = client.query(copyFrom(`COPY warehouse.orders (${columns}) FROM STDIN`));
+    const done = finished(copy);
+    const select = ORDER_COLUMNS.map((c) => `o."${c}"::text`).join(", ");
+    let after = "0";
+    let count = 0;
+    for (;;) {
+      const { rows } = await source.query<Record<string, string | null>>({
+        // `o.id`: a bare `id` in ORDER BY would name the output column, the id as text.
+        text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
+        values: [after],
+        rowMode: "array",
+      });
+      if (rows.length === 0) break;
+      const text = (rows as unknown as (string | null)[][])
+        .map((r) => `${r.map(copyText).join("\t")}\n`)
+        .join("");
+      if (!copy.write(text)) await new Promise((resolve) => copy.once("drain", resolve));
+      count += rows.length;
+      after = (rows[rows.length - 1] as unknown as string[])[0]!;
+    }
+    copy.end();
+    await done;
+    return count;
+  } finally {
+    client.release();
+  }
+}
+
+async function child(records: number): Promise<Result> {
+  const bindir = findPostgresBinaries();
+  if (bindir === null) throw new Error(`No PostgreSQL server binaries; install them with: ${INSTALL_HINT}`);
+  const server = await startPostgresServer(bindir);
+  const dir = mkdtempSync(join(tmpdir(), "ck-bench-pg-to-pg-"));
+  const base = {
+    kind: "server" as const,
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    sslMode: "disable" as const,
+    connectTimeoutMs: 5000,
+  };
+  const root = createPool({ ...base, database: "postgres" });
+  await root.query("CREATE DATABASE bench_source");
+  await root.query("CREATE DATABASE bench_warehouse");
+  await root.end();
+  const sourcePool = createPool({ ...base, database: "bench_source" });
+  const warehousePool = createPool({ ...base, database: "bench_warehouse" });
+  try {
+    const source = poolDatabase(sourcePool);
+    const warehouse = poolDatabase(warehousePool);
+    console.log(`  seeding ${int(records)} orders…`);
+    await seedOrders(source, records);
+    await createWarehouseOrders(warehouse);
+    const baseline = baselineRssMb();
+
+    const flow = await readFlowFile(FLOW_FILE, { env: { FLOW_DEMO_DIR: dir } });
+    const credentials = { secret: "env:BENCH_PG_SECRET", authenticationType: "BasicAuth" };
+    const settings = { mode: "server", host: server.host, port: String(server.port), sslMode: "disable" };
+    flow.source.settings = { ...settings, database: "bench_source", schemaFilter: "public" };
+    flow.source.credentials = credentials;
+    flow.destination.settings = { ...settings, database: "bench_warehouse", schemaFilter: "warehouse" };
+    flow.destination.credentials = credentials;
+    const env = { BENCH_PG_SECRET: JSON.stringify({ username: server.user, password: server.password }) };
+    const flowRun = await measured(async () => {
+      const summary = await runFlow(flow, { stateDir: join(dir, "state"), env });
+      if (summary.status !== "succeeded" || summary.recordsWritten !== records) {
+        throw new Error(`flow run ${summary.status}: ${summary.message}`);
+      }
+      return summary.recordsWritten;
+    });
+    const copied = await ordersChecksum(warehouse, "warehouse");
+    const original = await ordersChecksum(source, "public");
+    if (copied.count !== records || copied.md5 !== original.md5) {
+      throw new Error(`the copy differs from the source: ${JSON.stringify({ copied, original })}`);
+    }
+
+    await warehouse.query("TRUNCATE warehouse.orders");
+    global.gc?.();
+    const floorRun = await measured(() => floor(sourcePool, warehousePool));
+    const floored = await ordersChecksum(warehouse, "warehouse");
+    if (floored.md5 !== original.md5)
+      throw new Error(`the floor differs: ${JSON.stringify({ floored, original })}`);
+    const { rows } = await source.query<{ v: string }>("SELECT current_setting($1) AS v", ["server_version"]);
+    return {
+      records,
+      serverVersion: rows[0]!.v.split(" ")[0]!,
+      baselineRssMb: baseline,
+      flow: flowRun,
+      floor: floorRun,
+    };
+  } finally {
+    await closeAllDatabases();
+    await sourcePool.end().catch(() => {});
+    await warehousePool.end().catch(() => {});
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function section(results: Result[]): string[] {
+  const signed = (n: number) => `${n >= 0 ? "+" : "−"}${int(Math.abs(n))}`;
+  const rows = results.map((r) => {
+    const ratio = r.flow.recordsPerSecond / r.floor.recordsPerSecond;
+    return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${ratio.toFixed(2)}** | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) |`;
+  });
+  const largest = results[results.length - 1]!;
+  const ratio = largest.flow.recordsPerSecond / largest.floor.recordsPerSecond;
+  const met = (ok: boolean) => (ok ? "met" : "not met");
+  return [
+    `\`flows/orders-to-postgres.yaml\` between two databases of one PostgreSQL ${largest.serverVersion} server`,
+    "(loopback TCP, fsync off, started by the test helper): the example connector on both sides, the first run of",
+    "an incremental flow (every order is in its 30-day window), pages and batches of 2,000, UPSERT by `id` into an",
+    "empty `warehouse.orders`, state in PGlite on disk. Orders are shaped like `seedDemo`'s and analyzed after",
+    "loading. The floor, in the same process on the same server: the same rows read with raw keyset",
+    `\`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` (every column as text) and written by one`,
+    "`COPY warehouse.orders FROM STDIN` (pg-copy-streams). After each, the copy's count and checksum are checked",
+    "against the source. Each record count runs in its own process; RSS is sampled every 20 ms above the",
+    "baseline taken once the data is loaded.",
+    "",
+    "| records | flow runner | floor (keyset SELECT → COPY) | ratio | baseline RSS | flow peak RSS |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    `Targets (issue 15, at ${int(largest.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(largest.flow.recordsPerSecond >= TARGET_RATE)};`,
+    `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}. Measured with the runner of this commit; the runner still`,
+    "calls in-process connectors through their AppFlow hosts and reads, transforms and writes one after another.",
+  ];
+}
+
+const childAt = process.argv.indexOf("--child");
+if (childAt !== -1) {
+  const result = await child(Number(process.argv[childAt + 1]));
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+} else {
+  const counts = recordCounts(process.argv, "100000");
+  const results: Result[] = [];
+  for (const count of counts) {
+    console.log(`PostgreSQL → PostgreSQL flow, ${int(count)} records…`);
+    const [result] = runChildren<Result>(process.argv[1]!, [count]);
+    results.push(result!);
+    const ratio = result!.flow.recordsPerSecond / result!.floor.recordsPerSecond;
+    console.log(
+      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
+    );
+  }
+  writeSection(
+    "PostgreSQL → PostgreSQL flow",
+    `node --conditions=source --import tsx examples/postgres/bench/pg-to-pg-flow.ts --records ${counts.join(",")}`,
+    section(results),
+  );
+}
