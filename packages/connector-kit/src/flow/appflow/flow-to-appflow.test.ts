@@ -121,8 +121,10 @@ describe("flowToAppFlow", () => {
         },
       },
     });
-    expect(plan.flow.sourceFlowConfig.incrementalPullConfig).toEqual({ datetimeTypeFieldName: "updated_at" });
-    expect(plan.flow.destinationFlowConfigList[0]).toEqual({
+    expect(plan.flow.sourceFlowConfig?.incrementalPullConfig).toEqual({
+      datetimeTypeFieldName: "updated_at",
+    });
+    expect(plan.flow.destinationFlowConfigList?.[0]).toEqual({
       connectorType: "CustomConnector",
       connectorProfileName: "orders-sync-destination",
       destinationConnectorProperties: {
@@ -138,7 +140,7 @@ describe("flowToAppFlow", () => {
       [
         t.taskType,
         t.connectorOperator?.CustomConnector,
-        t.sourceFields.join(","),
+        (t.sourceFields ?? []).join(","),
         t.destinationField ?? "",
         JSON.stringify(t.taskProperties ?? {}),
       ].join(" "),
@@ -154,6 +156,7 @@ describe("flowToAppFlow", () => {
       'Truncate NO_OP note  {"TRUNCATE_LENGTH":"100"}',
       'Validate VALIDATE_NON_NULL id  {"VALIDATION_ACTION":"DropRecord"}', // order_id is id at the source
       'Arithmetic MULTIPLICATION amount,quantity total {"MATH_OPERATION_FIELDS_ORDER":"amount,quantity"}',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: AppFlow's CONCAT_FORMAT placeholders
       'Merge NO_OP first_name,last_name name {"CONCAT_FORMAT":"${first_name} ${last_name}"}',
       "Map NO_OP status status {}",
       "Map NO_OP amount amount {}",
