@@ -1,4 +1,10 @@
-import { ConnectorError, type DataRecord, type WriteOperationType, type WriteOutcome } from "connector-kit";
+import {
+  ConnectorError,
+  type DataRecord,
+  type ErrorCode,
+  type WriteOperationType,
+  type WriteOutcome,
+} from "connector-kit";
 import {
   type Chunk,
   chunkStatement,
@@ -10,7 +16,7 @@ import {
 } from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
 import type { Database, Queryable } from "./database.js";
-import { recordErrorMessage } from "./errors.js";
+import { errorCodeOf, recordErrorMessage } from "./errors.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
 import { encodeValue, writeExpression } from "./type-mapping.js";
 
@@ -177,6 +183,13 @@ async function runOne(
 /** A chunk that failed is split in two and each half tried again, down to this many records. Default: 16. */
 const SPLIT_DOWN_TO = 16;
 
+/** Failures of a chunk that say nothing about its records. */
+const NOT_A_RECORD_PROBLEM = new Set<ErrorCode>([
+  "ServiceUnavailable",
+  "RequestTimeout",
+  "RateLimitExceeded",
+]);
+
 /** allOrNone: record `index` failed; everything is rolled back. */
 class Rollback extends Error {
   constructor(
@@ -256,7 +269,10 @@ export async function writeRecords(
     try {
       const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);
       if (rows.length === chunk.records.length) ids = rows.map((r) => r.id ?? null);
-    } catch {
+    } catch (error) {
+      // A lost connection, a timeout, a server shutting down: no record is to blame, and retrying halves would
+      // only repeat it. The whole write fails with its code (the caller may retry it); data errors split.
+      if (NOT_A_RECORD_PROBLEM.has(errorCodeOf(error))) throw error;
       ids = null;
     }
     if (ids !== null) {

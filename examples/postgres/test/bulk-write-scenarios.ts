@@ -216,6 +216,35 @@ export function defineBulkWriteScenarios(label: string, factory: BackendFactory)
       ]);
     });
 
+    it("fails the whole write, without splitting the chunk, when the database rather than a record is the problem", async (ctx) => {
+      // Another session holding a lock takes a second connection, which PGlite does not have.
+      if (backend.name !== "server") ctx.skip();
+      await backend.admin.query("TRUNCATE bulk.items");
+      const impatient: Database = {
+        ...spy.db,
+        transaction: (fn) =>
+          spy.db.transaction(async (tx) => {
+            await tx.query("SET LOCAL lock_timeout = '300ms'");
+            return fn(tx);
+          }),
+      };
+      const records = Array.from({ length: 1000 }, (_, i) => item(i + 1));
+      await backend.admin.transaction(async (locker) => {
+        await locker.query("LOCK TABLE bulk.items IN ACCESS EXCLUSIVE MODE");
+        spy.reset();
+        await expect(
+          writeRecords(
+            impatient,
+            table,
+            { operation: "INSERT", idFieldNames: [], allOrNone: false },
+            records,
+          ),
+        ).rejects.toMatchObject({ code: "55P03" }); // lock_not_available: the connector answers RequestTimeout
+        expect(spy.statements()).toBe(2); // SET LOCAL, then the chunk once: no halves, no record by record
+      });
+      expect(await ids()).toEqual([]);
+    });
+
     it("writes a batch of mixed shapes in runs of equal shapes, in order", async () => {
       await backend.admin.query("TRUNCATE bulk.items");
       const records = [
