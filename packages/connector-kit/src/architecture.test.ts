@@ -25,6 +25,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   testing: ["core", "filter", "hosts/appflow"],
   "hosts/http": ["core", "hosts/appflow", "hosts/lumos"],
   flow: ["core", "filter", "hosts/appflow", "connectors", "loading"],
+  console: ["core", "filter", "hosts/appflow", "hosts/http", "hosts/lumos", "testing", "flow"],
   cli: [
     "core",
     "filter",
@@ -36,6 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "deploy",
     "testing",
     "loading",
+    "console",
   ],
   "test-support": [],
 };

@@ -48,6 +48,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./serve.js")).serveCommand,
   },
   {
+    name: "console",
+    summary:
+      "Open a local web console: connections, entities, query and write workbenches, conformance, flows",
+    load: async () => (await import("./console.js")).consoleCommand,
+  },
+  {
     name: "compile",
     summary:
       "Build the Lumos on-prem package: <app_id>-<version>.tar.gz with main, a Node.js runtime and metadata.toml",

@@ -1,0 +1,290 @@
+import { appflow, failure, request } from "./api.js";
+import { field, h, replace, status, submitted } from "./dom.js";
+import { state } from "./state.js";
+
+/** The secret keys of each built-in authentication type, as AppFlow stores them; `secret` masks the input. */
+const AUTH_KEYS = {
+  BasicAuth: [
+    { key: "username", label: "Username", required: true, secret: false },
+    { key: "password", label: "Password", required: true, secret: true },
+  ],
+  ApiKey: [
+    { key: "apiKey", label: "API key", required: true, secret: true },
+    { key: "apiSecretKey", label: "API secret key", required: false, secret: true },
+  ],
+  OAuth2: [
+    { key: "accessToken", label: "Access token", required: true, secret: true },
+    { key: "refreshToken", label: "Refresh token", required: false, secret: true },
+  ],
+};
+
+/** The authentication types the connector declares. @param {any} configuration */
+function authTypes(configuration) {
+  const a = configuration?.authenticationConfig;
+  if (!a) return [];
+  const types = [];
+  if (a.isBasicAuthSupported) types.push("BasicAuth");
+  if (a.isApiKeyAuthSupported) types.push("ApiKey");
+  if (a.isOAuth2Supported) types.push("OAuth2");
+  if (a.isCustomAuthSupported) types.push("CustomAuth");
+  return types;
+}
+
+/** The secret fields of an authentication type. @param {string} type */
+function authFields(type) {
+  if (type !== "CustomAuth") return AUTH_KEYS[type] ?? [];
+  const custom = state.configuration?.authenticationConfig?.customAuthConfig ?? [];
+  return custom.flatMap((c) =>
+    (c.authParameters ?? []).map((p) => ({
+      key: p.key,
+      label: `${p.label || p.key} (${c.customAuthenticationType})`,
+      required: p.required,
+      secret: p.sensitiveField !== false,
+      options: p.connectorSuppliedValues ?? null,
+      description: p.description,
+    })),
+  );
+}
+
+/**
+ * The Connections section: a form made from the connector's settings and authentication schemes. Secret
+ * values go to the server once, into a local file; the page never receives them back.
+ * @param {HTMLElement} root
+ */
+export function renderConnections(root) {
+  const configuration = state.configuration;
+  const types = authTypes(configuration);
+  const saved = state.session.connections;
+  const current = state.connection ?? saved[0] ?? null;
+
+  const pick = h(
+    "select",
+    { id: "connection-pick" },
+    h("option", { value: "" }, "New connection…"),
+    ...saved.map((c) => h("option", { value: c.name, selected: current?.name === c.name }, c.name)),
+  );
+  pick.addEventListener("change", () => {
+    state.connection = saved.find((c) => c.name === pick.value) ?? null;
+    if (!state.connection) state.connection = { name: "", settings: {}, secretKeys: [] };
+    renderConnections(root);
+  });
+
+  const name = h("input", {
+    id: "connection-name",
+    value: current?.name || (saved.length ? "" : "default"),
+    autocomplete: "off",
+  });
+  const nameField = field("Name", name, "Letters, digits, _ and -");
+
+  const authType = h(
+    "select",
+    { id: "auth-type" },
+    ...types.map((t) => h("option", { value: t, selected: current?.authenticationType === t }, t)),
+  );
+  const authBox = h("fieldset", { class: "auth" }, h("legend", null, "Credentials"));
+  /** @type {Map<string, { input: HTMLInputElement | HTMLSelectElement, error: HTMLElement, required: boolean }>} */
+  let secretInputs = new Map();
+  const authError = h("p", { class: "field-error", role: "alert", id: "auth-error" });
+  const drawAuth = () => {
+    secretInputs = new Map();
+    const type = authType.value;
+    const known = current?.authenticationType === type ? (current?.secretKeys ?? []) : [];
+    const rows = authFields(type).map((f) => {
+      const isSet = known.includes(f.key);
+      const input = f.options
+        ? h(
+            "select",
+            { name: f.key },
+            h("option", { value: "" }, isSet ? "(kept)" : ""),
+            ...f.options.map((o) => h("option", { value: o }, o)),
+          )
+        : h("input", {
+            name: f.key,
+            type: f.secret ? "password" : "text",
+            autocomplete: "off",
+            placeholder: isSet ? "set: leave empty to keep it" : "",
+          });
+      const { row, error } = field(`${f.label}${f.required ? " *" : ""}`, input, f.description);
+      secretInputs.set(f.key, { input, error, required: f.required && !isSet });
+      return row;
+    });
+    const scopes =
+      type === "OAuth2" ? (configuration.authenticationConfig?.oAuth2Defaults?.oAuthScopes ?? []) : [];
+    replace(
+      authBox,
+      h("legend", null, "Credentials"),
+      types.length > 1
+        ? field("Authentication type", authType).row
+        : types.length === 1
+          ? h("p", null, `Authentication: ${types[0]}`)
+          : h("p", null, "This connector takes no credentials."),
+      ...rows,
+      scopes.length ? h("p", { class: "hint" }, `OAuth scopes: ${scopes.join(" ")}`) : null,
+      h(
+        "p",
+        { class: "hint" },
+        "Secret values are written to .connector/console/secrets/ (mode 0600) and never shown again.",
+      ),
+      authError,
+    );
+  };
+  authType.addEventListener("change", drawAuth);
+  drawAuth();
+
+  const versions = configuration.supportedApiVersions ?? [];
+  const apiVersion = h(
+    "select",
+    { id: "api-version" },
+    ...versions.map((v) => h("option", { value: v, selected: current?.apiVersion === v }, v)),
+  );
+
+  /** @type {Map<string, { input: HTMLInputElement | HTMLSelectElement, error: HTMLElement, setting: any }>} */
+  const settingInputs = new Map();
+  const settingRows = (configuration.connectorRuntimeSetting ?? []).map((s) => {
+    const value = current?.settings?.[s.key] ?? "";
+    const input = s.connectorSuppliedValueOptions?.length
+      ? h(
+          "select",
+          { name: s.key },
+          h("option", { value: "" }, ""),
+          ...s.connectorSuppliedValueOptions.map((o) => h("option", { value: o, selected: value === o }, o)),
+        )
+      : h("input", {
+          name: s.key,
+          value,
+          type: s.dataType === "Integer" || s.dataType === "Long" ? "number" : "text",
+        });
+    const { row, error } = field(
+      `${s.label || s.key}${s.required ? " *" : ""}`,
+      input,
+      `${s.description ? `${s.description} · ` : ""}${s.dataType}, scope ${s.scope}`,
+    );
+    settingInputs.set(s.key, { input, error, setting: s });
+    return row;
+  });
+
+  const outcome = h("div", { id: "validate-outcome", role: "status" });
+  const clearErrors = () => {
+    for (const { error } of [...settingInputs.values(), ...secretInputs.values()]) error.textContent = "";
+    nameField.error.textContent = "";
+    authError.textContent = "";
+  };
+
+  const save = async () => {
+    clearErrors();
+    let ok = true;
+    const settings = {};
+    for (const [key, { input, error, setting }] of settingInputs) {
+      if (input.value !== "") settings[key] = input.value;
+      else if (setting.required) {
+        error.textContent = `${setting.label || key} is required`;
+        ok = false;
+      }
+    }
+    const secret = {};
+    for (const [key, { input, error, required }] of secretInputs) {
+      if (input.value !== "") secret[key] = input.value;
+      else if (required) {
+        error.textContent = "Required";
+        ok = false;
+      }
+    }
+    if (!ok) return null;
+    const answer = await request("PUT", `/api/connections/${encodeURIComponent(name.value)}`, {
+      authenticationType: types.length ? authType.value : null,
+      apiVersion: versions.length ? apiVersion.value : null,
+      settings,
+      secret,
+    });
+    if (answer.status !== 200) {
+      const target =
+        answer.body?.field === "name"
+          ? nameField.error
+          : (settingInputs.get(String(answer.body?.field).replace(/^settings\./, ""))?.error ?? authError);
+      target.textContent = answer.body?.error ?? `HTTP ${answer.status}`;
+      return null;
+    }
+    // The secret inputs are cleared: their values are on the server now, and stay there.
+    for (const { input } of secretInputs.values()) input.value = "";
+    const savedConnection = answer.body;
+    state.session.connections = [
+      ...state.session.connections.filter((c) => c.name !== savedConnection.name),
+      savedConnection,
+    ];
+    state.connection = savedConnection;
+    status(`Connection ${savedConnection.name} saved`);
+    return savedConnection;
+  };
+
+  const validate = async () => {
+    const c = await save();
+    if (!c) return;
+    replace(outcome, "Validating…");
+    const credentials = c.secretRef
+      ? { secretArn: c.secretRef, authenticationType: c.authenticationType }
+      : null;
+    const lines = [];
+    let allGood = true;
+    if (credentials) {
+      const answer = await appflow("ValidateCredentials", {
+        credentials,
+        connectorRuntimeSettings: c.settings,
+      });
+      if (answer.body?.isSuccess) lines.push(h("li", { class: "pass" }, "Credentials are valid"));
+      else {
+        allGood = false;
+        authError.textContent = failure(answer.body);
+        lines.push(h("li", { class: "fail" }, `Credentials: ${failure(answer.body)}`));
+      }
+    }
+    const declared = configuration.connectorRuntimeSetting ?? [];
+    const scopes = [...new Set(declared.map((s) => s.scope))].flatMap((s) =>
+      s === "SOURCE_AND_DESTINATION" ? ["SOURCE", "DESTINATION"] : [s],
+    );
+    for (const scope of [...new Set(scopes)]) {
+      const answer = await appflow("ValidateConnectorRuntimeSettings", {
+        scope,
+        connectorRuntimeSettings: c.settings,
+        authenticationType: c.authenticationType,
+      });
+      if (answer.body?.isSuccess) {
+        lines.push(h("li", { class: "pass" }, `Settings (${scope}) are valid`));
+        continue;
+      }
+      allGood = false;
+      for (const [key, message] of Object.entries(answer.body?.errorsByInputField ?? {})) {
+        const target = settingInputs.get(key);
+        if (target) target.error.textContent = String(message);
+      }
+      lines.push(h("li", { class: "fail" }, `Settings (${scope}): ${failure(answer.body)}`));
+    }
+    replace(outcome, h("ul", { class: "checks" }, ...lines));
+    status(allGood ? `Connection ${c.name} is valid` : `Connection ${c.name} has errors`);
+  };
+
+  replace(
+    root,
+    h("h2", null, "Connections"),
+    h(
+      "form",
+      { class: "connection", onsubmit: submitted(validate) },
+      saved.length ? field("Saved connections", pick).row : null,
+      nameField.row,
+      versions.length > 1 ? field("API version", apiVersion).row : null,
+      authBox,
+      h(
+        "fieldset",
+        null,
+        h("legend", null, "Runtime settings"),
+        ...(settingRows.length ? settingRows : [h("p", null, "This connector declares no settings.")]),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", id: "save-connection", onclick: () => save() }, "Save"),
+        h("button", { type: "submit", id: "validate-connection", class: "primary" }, "Save and validate"),
+      ),
+    ),
+    outcome,
+  );
+}
