@@ -21,9 +21,9 @@ import { FlowRunError } from "./flow-run-error.js";
 import { checkWindow, type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
 import { type LoadedConnector, loadFlowConnector } from "./load-flow-connector.js";
 import { localSecretResolver } from "./local-secrets.js";
+import { callFailureOf, prepareSides } from "./prepare-sides.js";
 import type { ProgressListener, ProgressSnapshot } from "./progress.js";
 import { FlowStateStore, type RunCounts, type RunRecord } from "./state-store.js";
-import { compileTasks } from "./tasks.js";
 
 /** Options of {@link runFlow}. */
 export interface RunFlowOptions {
@@ -126,30 +126,17 @@ interface Buffered {
   page: PendingPage;
 }
 
-function checkFlowAgainstSource(flow: FlowDefinition, source: EntityDefinition): void {
-  const names = new Set(source.fields.map((f) => f.fieldName));
-  const unknown = (flow.source.fields ?? []).filter((f) => !names.has(f));
-  if (unknown.length > 0) {
-    throw new FlowRunError(
-      "FlowConfig",
-      `source.fields: ${flow.source.entity} has no field(s) ${unknown.join(", ")}`,
-    );
-  }
-  const trigger = flow.trigger;
-  if (trigger.type === "incremental") {
-    const field = source.fields.find((f) => f.fieldName === trigger.field);
-    if (!field) {
-      throw new FlowRunError(
-        "FlowConfig",
-        `trigger.field: ${flow.source.entity} has no field ${trigger.field}`,
-      );
+/** A thrown value in one line: `ENOSPC: no space left on device, write`. Never throws. */
+function causeText(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) {
+      const code = (thrown as { code?: unknown }).code;
+      const text = typeof code === "string" && !thrown.message.startsWith(code) ? `${code}: ` : "";
+      return `${text}${thrown.message}`.slice(0, 500);
     }
-    if (field.dataType !== "Date" && field.dataType !== "DateTime") {
-      throw new FlowRunError(
-        "FlowConfig",
-        `trigger.field: ${trigger.field} is a ${field.dataType}; incremental flows need a Date or DateTime field`,
-      );
-    }
+    return String(thrown).slice(0, 500);
+  } catch {
+    return "an unreadable value was thrown";
   }
 }
 
@@ -172,12 +159,16 @@ function checkFlowAgainstSource(flow: FlowDefinition, source: EntityDefinition):
 export async function runFlow(flow: FlowDefinition, options: RunFlowOptions = {}): Promise<RunSummary> {
   const now = options.now ?? Date.now;
   const stateDir = options.store?.dir ?? resolve(options.stateDir ?? defaultStateDir(flow));
-  const store = options.store ?? (await FlowStateStore.open(stateDir, { now }));
+  // The lock is taken at once (a second runner fails here, before any connector is opened); the database
+  // behind it opens while the connectors are loaded and the entities described.
+  const opening = options.store
+    ? Promise.resolve(options.store)
+    : FlowStateStore.lockAndOpen(stateDir, { now });
   try {
-    return await runWithStore(flow, store, options, now);
+    return await runWithStore(flow, opening, options, now);
   } finally {
     // The connectors are closed inside; the store (and with it the lock) last, when nothing is open.
-    if (!options.store) await store.close();
+    if (!options.store) await (await opening.catch(() => null))?.close();
   }
 }
 
@@ -216,48 +207,21 @@ class RunLogger implements Logger {
   }
 }
 
-/** A thrown value in one line: `ENOSPC: no space left on device, write`. Never throws. */
-function causeText(thrown: unknown): string {
-  try {
-    if (thrown instanceof Error) {
-      const code = (thrown as { code?: unknown }).code;
-      const text = typeof code === "string" && !thrown.message.startsWith(code) ? `${code}: ` : "";
-      return `${text}${thrown.message}`.slice(0, 500);
-    }
-    return String(thrown).slice(0, 500);
-  } catch {
-    return "an unreadable value was thrown";
-  }
-}
-
-/** Checks a local credential reference (`env:`, `file:`) before the first call, so its problem is named. */
-async function checkCredentials(
-  side: "source" | "destination",
-  endpoint: FlowEndpoint,
-  secrets: SecretResolver,
-  redact: (text: string) => string,
-): Promise<void> {
-  const ref = endpoint.credentials?.secret;
-  if (!ref || !(ref.startsWith("env:") || ref.startsWith("file:"))) return;
-  try {
-    await secrets.resolve(ref);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new FlowRunError("FlowConfig", `${side}.credentials.secret: ${redact(message)}`);
-  }
-}
-
 async function runWithStore(
   flow: FlowDefinition,
-  store: FlowStateStore,
+  opening: Promise<FlowStateStore>,
   options: RunFlowOptions,
   now: () => number,
 ): Promise<RunSummary> {
   const env = options.env ?? process.env;
   const hash = definitionHash(flow);
-  await store.registerFlow(flow.name, flow.file, hash);
-  await store.markInterrupted(flow.name);
-  if (options.reset) await store.reset(flow.name);
+  const storeReady = opening.then(async (store) => {
+    await store.registerFlow(flow.name, flow.file, hash);
+    await store.markInterrupted(flow.name);
+    if (options.reset) await store.reset(flow.name);
+    return store;
+  });
+  storeReady.catch(() => {}); // awaited in runLoaded
 
   // Every secret either host resolves is also hidden from what the run writes: error file, messages.
   const redactor = new Redactor();
@@ -280,7 +244,7 @@ async function runWithStore(
     for (const side of [flow.source, flow.destination]) {
       loaded.push(await loadFlowConnector(side.connector, flow.baseDir, hostOptions));
     }
-    return await runLoaded(flow, store, options, now, {
+    return await runLoaded(flow, storeReady, options, now, {
       source: loaded[0]!,
       destination: loaded[1]!,
       secrets,
@@ -301,6 +265,7 @@ async function runWithStore(
         logger.warn("Closing the connector failed", { connector: connector.label, error });
       }
     }
+    await storeReady.catch(() => {}); // its statements finish before the store is closed
   }
 }
 
@@ -315,7 +280,7 @@ interface RunParts {
 
 async function runLoaded(
   flow: FlowDefinition,
-  store: FlowStateStore,
+  storeReady: Promise<FlowStateStore>,
   options: RunFlowOptions,
   now: () => number,
   parts: RunParts,
@@ -333,8 +298,16 @@ async function runLoaded(
       : new WireConnectorClient(loaded.invoke, endpoint, flow.name);
   const source = clientOf(parts.source, flow.source);
   const destination = clientOf(parts.destination, flow.destination);
+  const callFailure = callFailureOf(causes, redact);
 
   const startedAt = now();
+  // Describing both sides needs no state: it runs while the state store opens.
+  const prepared = prepareSides(flow, source, destination, parts.secrets, redact, callFailure);
+  prepared.catch(() => {}); // awaited in the run below, or given up on with the store
+  const store = await storeReady.catch(async (error: unknown) => {
+    await prepared.catch(() => {});
+    throw error;
+  });
   const checkpoint = await store.checkpoint(flow.name);
   const resume = checkpoint !== null && checkpoint.definitionHash === hash ? checkpoint : null;
   let window: IncrementalWindow | null = null;
@@ -412,51 +385,10 @@ async function runLoaded(
     };
   };
 
-  /** A failed call as the run reports it: a ServerError names the cause the host logged for its reference. */
-  const callFailure = (
-    what: "Source" | "Destination",
-    error: ConnectorCallError,
-    prefix = "",
-  ): FlowRunError => {
-    const reference = /\(reference ([^)\s]+)\)/.exec(error.message)?.[1];
-    const cause = reference ? causes.get(reference) : undefined;
-    const message = `${prefix}${error.message}${cause ? `; cause: ${cause}` : ""}`;
-    return new FlowRunError(what, redact(message), error.errorCode);
-  };
-
   let reading: Promise<QueryAnswer> | null = null;
   let checkpoints: CheckpointWriter | null = null;
   try {
-    await checkCredentials("source", flow.source, parts.secrets, redact);
-    await checkCredentials("destination", flow.destination, parts.secrets, redact);
-    let sourceDefinition: EntityDefinition;
-    try {
-      sourceDefinition = await source.describeEntity(flow.source.entity);
-    } catch (error) {
-      if (!(error instanceof ConnectorCallError)) throw error;
-      // The connector's own message says why (no such entity, a secret it could not read…).
-      const failure = callFailure("Source", error, "source.entity: ");
-      if (error.errorCode !== "ResourceNotFoundError") throw failure;
-      throw new FlowRunError("FlowConfig", failure.message, error.errorCode);
-    }
-    checkFlowAgainstSource(flow, sourceDefinition);
-    const operations = await destination.supportedWriteOperations();
-    if (!operations.includes(flow.destination.operation)) {
-      throw new FlowRunError(
-        "FlowConfig",
-        `destination.operation: the destination connector supports ${operations.join(", ") || "no write operation"}, not ${flow.destination.operation}`,
-      );
-    }
-    // A destination entity may not exist yet (the write creates it): not found is no definition.
-    let destinationDefinition: EntityDefinition | null = null;
-    try {
-      destinationDefinition = await destination.describeEntity(flow.destination.entity);
-    } catch (error) {
-      if (!(error instanceof ConnectorCallError)) throw error;
-      if (error.errorCode !== "ResourceNotFoundError")
-        throw callFailure("Destination", error, "destination.entity: ");
-    }
-    const transform = compileTasks(flow.tasks, sourceDefinition);
+    const { sourceDefinition, destinationDefinition, transform } = await prepared;
     const trigger = flow.trigger;
     if (trigger.type === "incremental" && window) {
       const field = sourceDefinition.fields.find((f) => f.fieldName === trigger.field)!;

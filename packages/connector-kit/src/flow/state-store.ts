@@ -164,17 +164,28 @@ export class FlowStateStore {
 
   /** Opens (creating) the store in `dir`. Throws a `StateLocked` FlowRunError when another process has it. */
   static async open(dir: string, options: StateStoreOptions = {}): Promise<FlowStateStore> {
+    return FlowStateStore.lockAndOpen(dir, options);
+  }
+
+  /**
+   * Like {@link FlowStateStore.open}, but takes the lock before returning: a held lock throws here, at once,
+   * and the returned promise settles when the database is open. A caller can thus do work that needs the lock
+   * but not the database (open the connectors) while the database opens.
+   */
+  static lockAndOpen(dir: string, options: StateStoreOptions = {}): Promise<FlowStateStore> {
     const root = resolve(dir);
     mkdirSync(root, { recursive: true });
     const release = acquireLock(join(root, "locks"), options.now);
-    try {
-      const db = await openPGlite(join(root, "db"));
-      await db.exec(SCHEMA);
-      return new FlowStateStore(root, db, release, options.now ?? Date.now);
-    } catch (error) {
-      release();
-      throw error;
-    }
+    return (async () => {
+      try {
+        const db = await openPGlite(join(root, "db"));
+        await db.exec(SCHEMA);
+        return new FlowStateStore(root, db, release, options.now ?? Date.now);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    })();
   }
 
   #iso(): string {
