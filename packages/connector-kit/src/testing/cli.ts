@@ -4,7 +4,12 @@ import type { ConformanceOptions } from "./conformance/options.js";
 import { runConformance } from "./conformance/run-conformance.js";
 import { formatReport, formatReportJson } from "./format-report.js";
 import { readTestConfig, type TestConfig, TestConfigError } from "./test-config.js";
-import { testConfigFromConnector } from "./test-config-from-connector.js";
+import {
+  connectorConfiguration,
+  type TestConnection,
+  testConfigFromConnector,
+  withConnection,
+} from "./test-config-from-connector.js";
 
 /** Exit code when every check passed or was skipped. */
 export const EXIT_OK = 0;
@@ -19,6 +24,11 @@ export interface ConformanceCommandOptions extends ConformanceOptions {
   configPath?: string;
   /** A TestConfig object, when there is no file. Default: none. */
   config?: TestConfig;
+  /**
+   * Settings, API version and credentials put over the TestConfig's (see `withConnection`), or used to derive
+   * one: the `connector test` connection flags. Default: none.
+   */
+  connection?: TestConnection;
   /** Print the JSON report instead of lines. Default: false. */
   json?: boolean;
   /** Print only failed checks (and the summary). Default: false. */
@@ -36,15 +46,19 @@ export async function runConformanceCommand(
   connector: Connector | ConnectorHandlers,
   options: ConformanceCommandOptions = {},
 ): Promise<number> {
-  const { configPath, config, json, failuresOnly, write: writeOption, ...suite } = options;
+  const { configPath, config, connection, json, failuresOnly, write: writeOption, ...suite } = options;
   const write = writeOption ?? ((text: string) => void process.stdout.write(text));
   let testConfig: TestConfig;
   try {
-    testConfig =
-      config ??
-      (configPath
-        ? await readTestConfig(configPath)
-        : await testConfigFromConnector(connector, suite.secrets ? { secrets: suite.secrets } : {}));
+    const given = config ?? (configPath ? await readTestConfig(configPath) : undefined);
+    testConfig = given
+      ? connection
+        ? withConnection(given, connection, await connectorConfiguration(connector))
+        : given
+      : await testConfigFromConnector(connector, {
+          ...(suite.secrets ? { secrets: suite.secrets } : {}),
+          ...(connection ? { connection } : {}),
+        });
   } catch (error) {
     const message =
       error instanceof TestConfigError ? `invalid TestConfig: ${error.message}` : (error as Error).message;

@@ -54,6 +54,9 @@ export {
   type WriteRecordConfiguration,
 } from "./test-config.js";
 export {
+  connectorConfiguration,
   type TestConfigFromConnectorOptions,
+  type TestConnection,
   testConfigFromConnector,
+  withConnection,
 } from "./test-config-from-connector.js";

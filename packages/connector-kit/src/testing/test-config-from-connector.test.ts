@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defineConnector } from "../core/define/define-connector.js";
+import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import { localSecretResolver } from "./local-secrets.js";
-import { testConfigFromConnector } from "./test-config-from-connector.js";
+import { testConfigFromConnector, withConnection } from "./test-config-from-connector.js";
 import { shopConnector, shopSecrets } from "./test-support/shop-connector.js";
 
 describe("testConfigFromConnector", () => {
@@ -40,6 +41,54 @@ describe("testConfigFromConnector", () => {
       },
     });
     await expect(testConfigFromConnector(empty)).rejects.toThrow(/lists no entity/);
+  });
+});
+
+describe("withConnection", () => {
+  const configuration = {
+    authenticationConfig: { isApiKeyAuthSupported: true },
+    connectorRuntimeSetting: [
+      { key: "region", scope: "CONNECTOR_PROFILE" },
+      { key: "table", scope: "SOURCE" },
+      { key: "target", scope: "DESTINATION" },
+      { key: "both", scope: "SOURCE_AND_DESTINATION" },
+    ],
+  } as unknown as ConnectorConfiguration;
+  const base = {
+    runtimeSettings: { connectorProfile: { api_version: "v1" }, destination: { region: "old" } },
+    credentials: { secretArn: "env:OLD", authenticationType: "BasicAuth" },
+    testEntityIdentifier: "orders",
+  };
+
+  it("puts a setting where the TestConfig has it, else in its declared scope, else on the profile", () => {
+    const config = withConnection(
+      base,
+      { settings: { region: "eu", table: "t", target: "d", both: "b", extra: "x" }, apiVersion: "v2" },
+      configuration,
+    );
+    expect(config.runtimeSettings).toEqual({
+      connectorProfile: { api_version: "v2", apiVersion: "v2", extra: "x" },
+      source: { table: "t", both: "b" },
+      destination: { region: "eu", target: "d" },
+    });
+    expect(config.credentials).toEqual(base.credentials);
+    expect(base.runtimeSettings.destination.region).toBe("old");
+  });
+
+  it("replaces only the credentials given, and types a secret with the connector's first type", () => {
+    expect(
+      withConnection(base, { credentials: { secretArn: "env:NEW" } }, configuration).credentials,
+    ).toEqual({
+      secretArn: "env:NEW",
+      authenticationType: "BasicAuth",
+    });
+    const bare = { ...base, credentials: {} };
+    expect(
+      withConnection(bare, { credentials: { secretArn: "env:NEW" } }, configuration).credentials,
+    ).toEqual({
+      secretArn: "env:NEW",
+      authenticationType: "ApiKey",
+    });
   });
 });
 

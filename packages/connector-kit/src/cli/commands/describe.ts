@@ -3,9 +3,9 @@ import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
 import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { CONNECTION_NAME_FLAG, commandTarget, targetSecrets } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
-import { localSecretResolver } from "../local-secrets.js";
 import { logWriter } from "../log-output.js";
 import { table } from "../table.js";
 
@@ -45,10 +45,11 @@ function renderTree(nodes: TreeNode[], indent = ""): string[] {
 
 export const describeCommand: Command = {
   name: "describe",
-  usage: "<connector> [entity]",
+  usage: "[connector] [entity]",
   flags: {
     ...COMMON_FLAGS,
     ...CONNECTION_FLAGS,
+    ...CONNECTION_NAME_FLAG,
     "log-level": {
       type: "string",
       valueName: "level",
@@ -59,18 +60,21 @@ export const describeCommand: Command = {
     "connector describe ./src/connector.ts",
     "connector describe ./src/connector.ts orders --setting region=eu --secret env:ORDERS_SECRET",
     "connector describe ./src/connector.ts --json",
+    "connector describe orders --connection staging   # connector.config.ts names the connector",
   ],
   async run({ positionals, flags }, io) {
-    const [module, entity] = positionals;
-    if (!module) throw new UsageError("Usage: connector describe <connector> [entity]");
-    const connector = await loadConnector(module, io.cwd);
+    const usage = "connector describe <connector> [entity]";
+    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 2, usage });
+    const [entity] = target.rest;
+    if (target.rest.length > 1) throw new UsageError(`Usage: ${usage}`);
+    const connector = await loadConnector(target.module, io.cwd);
     const level = logLevelFlag(flags["log-level"], "warn");
     const host = createAppFlowHost(connector, {
-      secrets: localSecretResolver(io.cwd, io.env),
+      secrets: targetSecrets(target, io.cwd, io.env),
       logLevel: level,
       logWrite: logWriter(io, level),
     });
-    const session = new AppFlowSession(host, flags);
+    const session = new AppFlowSession(host, target.flags);
     const call = (event: JsonObject) => session.call(event);
     const configuration = await session.configuration();
     const connectorContext = await session.connectorContext();

@@ -4,9 +4,9 @@ import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
 import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { CONNECTION_NAME_FLAG, commandTarget, targetSecrets } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
-import { localSecretResolver } from "../local-secrets.js";
 import { logWriter } from "../log-output.js";
 import { requestTypeNamed } from "../operations.js";
 
@@ -28,7 +28,7 @@ const TAKES_ENTITY_DEFINITION = new Set(["QueryDataRequest", "RetrieveDataReques
 
 export const invokeCommand: Command = {
   name: "invoke",
-  usage: "<connector> <operation>",
+  usage: "[connector] <operation>",
   flags: {
     ...COMMON_FLAGS,
     json: { type: "boolean", description: "Write errors as JSON too (the response is always JSON)" },
@@ -39,6 +39,7 @@ export const invokeCommand: Command = {
     },
     "request-file": { type: "string", valueName: "path", description: "Read the request JSON from a file" },
     ...CONNECTION_FLAGS,
+    ...CONNECTION_NAME_FLAG,
     pretty: { type: "boolean", description: "Indent the response JSON" },
     "log-level": {
       type: "string",
@@ -51,10 +52,13 @@ export const invokeCommand: Command = {
     `connector invoke ./src/connector.ts query --request '{"entityIdentifier":"orders","maxResults":10}' --setting region=eu --secret env:SHOP_SECRET`,
     "connector invoke dist/index.js QueryData --request-file request.json",
     "cat request.json | connector invoke ./src/connector.ts query",
+    'connector invoke query --connection staging --request \'{"entityIdentifier":"orders"}\'   # connector.config.ts names the connector',
   ],
   async run({ positionals, flags }, io) {
-    const [module, operation] = positionals;
-    if (!module || !operation) throw new UsageError("Usage: connector invoke <connector> <operation>");
+    const usage = "connector invoke <connector> <operation>";
+    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 2, usage });
+    const [operation] = target.rest;
+    if (!operation || target.rest.length > 1) throw new UsageError(`Usage: ${usage}`);
     if (flags["request"] !== undefined && flags["request-file"] !== undefined) {
       throw new UsageError("Give the request with --request or --request-file, not both");
     }
@@ -71,14 +75,14 @@ export const invokeCommand: Command = {
       const text = await io.stdin();
       if (text !== null && text.trim() !== "") event = parseEvent(text, "standard input");
     }
-    const connector = await loadConnector(module, io.cwd);
+    const connector = await loadConnector(target.module, io.cwd);
     const level = logLevelFlag(flags["log-level"], "warn");
     const host = createAppFlowHost(connector, {
-      secrets: localSecretResolver(io.cwd, io.env),
+      secrets: targetSecrets(target, io.cwd, io.env),
       logLevel: level,
       logWrite: logWriter(io, level),
     });
-    const session = new AppFlowSession(host, flags);
+    const session = new AppFlowSession(host, target.flags);
     // The connection flags fill in what the request leaves out; what the request says wins.
     const request: JsonObject = { ...event, type };
     if (type === "ValidateCredentialsRequest" || type === "ValidateConnectorRuntimeSettingsRequest") {

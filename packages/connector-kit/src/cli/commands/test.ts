@@ -1,12 +1,18 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { isConnectorError } from "../../core/errors/connector-error.js";
-import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
 import { runConformanceCommand } from "../../testing/cli.js";
+import type { TestConnection } from "../../testing/test-config-from-connector.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { logLevelFlag } from "../connection-flags.js";
+import {
+  CONNECTION_NAME_FLAG,
+  commandTarget,
+  connectionOf,
+  flagsWithConnection,
+  targetSecrets,
+} from "../config/command-target.js";
+import { CONNECTION_FLAGS, type Flags, logLevelFlag, settingsFromFlags } from "../connection-flags.js";
 import { loadConnectorModule } from "../load-connector.js";
-import { localSecretResolver } from "../local-secrets.js";
+import { secretsBeside } from "../secrets-beside.js";
 
 /** The names a TestConfig next to a connector may have, in the order they are looked for. */
 export const TEST_CONFIG_NAMES = ["testconfig.json", "TestConfig.json"] as const;
@@ -28,41 +34,35 @@ export function findTestConfig(modulePath: string): string | undefined {
   }
 }
 
-/**
- * The secrets of a run with a TestConfig file: a relative `file:` reference is read next to the TestConfig
- * (so a shipped one works from any directory), else, as before, from the working directory.
- */
-function testConfigSecrets(
-  configPath: string,
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
-): SecretResolver {
-  const beside = localSecretResolver(dirname(configPath), env);
-  const here = localSecretResolver(cwd, env);
+/** The connection the flags give, for the TestConfig; undefined when they give none. */
+function testConnection(flags: Flags): TestConnection | undefined {
+  const settings = settingsFromFlags(flags);
+  const secret = flags["secret"] as string | undefined;
+  const authType = flags["auth-type"] as string | undefined;
+  const apiVersion = flags["api-version"] as string | undefined;
+  if (Object.keys(settings).length === 0 && !secret && !authType && !apiVersion) return undefined;
   return {
-    async resolve(secretRef, options) {
-      if (!secretRef.startsWith("file:")) return here.resolve(secretRef, options);
-      try {
-        return await beside.resolve(secretRef, options);
-      } catch (error) {
-        if (isConnectorError(error) && error.code === "ResourceNotFoundError")
-          return here.resolve(secretRef, options);
-        throw error;
-      }
+    settings,
+    ...(apiVersion ? { apiVersion } : {}),
+    credentials: {
+      ...(secret ? { secretArn: secret } : {}),
+      ...(authType ? { authenticationType: authType } : {}),
     },
   };
 }
 
 export const testCommand: Command = {
   name: "test",
-  usage: "<connector>",
+  usage: "[connector]",
   flags: {
     ...COMMON_FLAGS,
+    ...CONNECTION_FLAGS,
+    ...CONNECTION_NAME_FLAG,
     config: {
       type: "string",
       valueName: "path",
       description:
-        "A TestConfig JSON file, as the official AppFlow test runner reads (default: testconfig.json next to the connector, up to its package.json; else derived from the connector). Its file: secrets are read next to it, else from the working directory",
+        "A TestConfig JSON file, as the official AppFlow test runner reads (default: testconfig.json next to the connector, up to its package.json; else derived from the connector and the connection flags). Its file: secrets are read next to it, else from the working directory; connection flags override its settings and credentials",
     },
     "failures-only": { type: "boolean", description: "Print only failed checks and the summary" },
     "max-results": {
@@ -86,10 +86,19 @@ export const testCommand: Command = {
     "connector test ./src/connector.ts --config testconfig.json --failures-only",
     "connector test examples/postgres/src/index.ts   # uses examples/postgres/testconfig.json",
     "connector test dist/index.js --json > report.json",
+    "connector test ./src/connector.ts --setting baseUrl=http://127.0.0.1:3000/ --secret env:API_SECRET --auth-type ApiKey",
+    "connector test --connection staging   # connector.config.ts names the connector and the connection",
   ],
   async run({ positionals, flags }, io) {
-    const [module] = positionals;
-    if (!module) throw new UsageError("Usage: connector test <connector> [--config testconfig.json]");
+    const usage = "connector test <connector> [--config testconfig.json]";
+    // The project's default connection applies only without a TestConfig file (below); --connection always.
+    const target = await commandTarget(positionals, flags, io.cwd, {
+      positionalCount: 1,
+      usage,
+      useDefaultConnection: false,
+    });
+    if (target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
+    const module = target.module;
     const number = (name: string): number | undefined => {
       const raw = flags[name];
       if (raw === undefined) return undefined;
@@ -104,16 +113,21 @@ export const testCommand: Command = {
     const configPath = typeof flags["config"] === "string" ? resolve(io.cwd, flags["config"]) : found;
     if (found && flags["json"] !== true)
       io.stdout(`TestConfig: ${relative(io.cwd, found) || found} (found next to the connector)\n`);
+    const projectConnection =
+      target.connection ?? (configPath ? undefined : connectionOf(target.config, undefined));
+    const connection = testConnection(flagsWithConnection(flags, projectConnection));
     try {
       return await runConformanceCommand(connector, {
         ...(configPath ? { configPath } : {}),
+        ...(connection ? { connection } : {}),
         ...(maxResults ? { maxResults } : {}),
         ...(maxPages ? { maxPages } : {}),
         json: flags["json"] === true,
         failuresOnly: flags["failures-only"] === true,
+        // file: secrets next to the TestConfig, else next to the project config when its connection is used.
         secrets: configPath
-          ? testConfigSecrets(configPath, io.cwd, io.env)
-          : localSecretResolver(io.cwd, io.env),
+          ? secretsBeside(dirname(configPath), io.cwd, io.env)
+          : targetSecrets({ ...target, connection: projectConnection }, io.cwd, io.env),
         logLevel: logLevelFlag(flags["log-level"], "silent"),
         write: io.stdout,
       });
