@@ -8,6 +8,7 @@ import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
 import { connectorExportOf, disposerOf, importModuleFile } from "../loading/connector-module.js";
 import type { ConnectorSource } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
+import { LAMBDA_PREFIX, type LambdaConnectorOptions, lambdaConnector } from "./lambda-connector.js";
 
 /** Sends one AppFlow event and returns the response object, as Lambda would. */
 export type InvokeEvent = (event: JsonObject) => Promise<JsonObject>;
@@ -18,8 +19,11 @@ export interface LoadedConnector {
   invoke: InvokeEvent;
   /** The `defineConnector` result, when it is one: the runner then calls it in process, records as objects. */
   connector?: Connector;
-  /** `in-process` (through `createAppFlowHost`) or `bundle` (a packaged Lambda handler). */
-  kind: "in-process" | "bundle";
+  /**
+   * `in-process` (through `createAppFlowHost`), `bundle` (a packaged Lambda handler) or `lambda` (a deployed
+   * function, `lambda:<function-arn>`, invoked through the AWS SDK).
+   */
+  kind: "in-process" | "bundle" | "lambda";
   /** The connector's module path or name. */
   label: string;
   /**
@@ -63,14 +67,21 @@ async function moduleOf(spec: string, baseDir: string): Promise<Record<string, u
 /**
  * Loads a flow's connector and returns the way to call it: through `createAppFlowHost(connector).invoke`
  * (in-process, the path Lambda takes), or through a packaged bundle's Lambda `handler` when the module
- * exports only that. A module's connector is its `connector` export, else its default export, else its first
- * export that is a connector or low-level handlers.
+ * exports only that, or through Lambda's Invoke for `lambda:<function-arn>` (a deployed function; `lambda`
+ * says how to reach Lambda, default: the ARN's Region and the AWS SDK's defaults). A module's connector is
+ * its `connector` export, else its default export, else its first export that is a connector or low-level
+ * handlers.
  */
 export async function loadFlowConnector(
   source: ConnectorSource,
   baseDir: string,
   hostOptions: AppFlowHostOptions,
+  options: { lambda?: LambdaConnectorOptions } = {},
 ): Promise<LoadedConnector> {
+  if (typeof source === "string" && source.startsWith(LAMBDA_PREFIX)) {
+    const fn = await lambdaConnector(source, options.lambda);
+    return { invoke: fn.invoke, kind: "lambda", label: source, dispose: fn.dispose };
+  }
   if (typeof source !== "string") {
     const host = createAppFlowHost(source, hostOptions);
     return {
