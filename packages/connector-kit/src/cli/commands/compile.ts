@@ -8,6 +8,7 @@ import { describeLumosApp } from "../../hosts/lumos/lumos-app.js";
 import { type TarEntry, writeTarGz } from "../../hosts/lumos/tar.js";
 import { windowsLauncherExe } from "../../hosts/lumos/windows-launcher.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { commandTarget } from "../config/command-target.js";
 import { loadConnector } from "../load-connector.js";
 
 /** Default output directory of `connector compile`, relative to the working directory. */
@@ -209,7 +210,7 @@ async function bundleEntry(modulePath: string, conditions: string[]): Promise<st
 
 export const compileCommand: Command = {
   name: "compile",
-  usage: "<connector>",
+  usage: "[connector]",
   flags: {
     ...COMMON_FLAGS,
     out: {
@@ -243,8 +244,10 @@ export const compileCommand: Command = {
     "connector compile src/connector.ts --platform windows --node ./node-v22-win-x64/node.exe",
   ],
   async run({ positionals, flags }, io) {
-    const [module] = positionals;
-    if (!module) throw new UsageError("Usage: connector compile <connector>");
+    const usage = "connector compile <connector>";
+    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 1, usage });
+    if (target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
+    const module = target.module;
     const result = await compileOnPrem({
       modulePath: module,
       cwd: io.cwd,

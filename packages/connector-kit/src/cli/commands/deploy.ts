@@ -4,6 +4,7 @@ import { type AwsClientOptions, credentialsFromEnv } from "../../deploy/aws-clie
 import { type DeployCall, deployConnector } from "../../deploy/deploy.js";
 import { packageConnector } from "../../deploy/package-connector.js";
 import { COMMON_FLAGS, type Command, type CommandIo, type FlagSpec, UsageError } from "../command.js";
+import { commandTarget, shownModule } from "../config/command-target.js";
 import { formatBytes, RUNTIME_FLAG, runtimeFlag } from "./package.js";
 
 /** Flags saying how to reach AWS, shared by `deploy` and `logs`. */
@@ -57,7 +58,7 @@ function callLine(call: DeployCall, dryRun: boolean): string {
 
 export const deployCommand: Command = {
   name: "deploy",
-  usage: "<connector|function.zip>",
+  usage: "[connector|function.zip]",
   flags: {
     ...COMMON_FLAGS,
     "function-name": { type: "string", valueName: "name", description: "Lambda function name (required)" },
@@ -107,9 +108,10 @@ export const deployCommand: Command = {
     "connector deploy ./src/connector.ts --function-name planets-connector --runtime nodejs24.x --region us-east-1",
   ],
   async run({ positionals, flags }, io) {
-    const [input] = positionals;
-    if (!input || positionals.length > 1)
-      throw new UsageError("Usage: connector deploy <connector|function.zip> --function-name <name>");
+    const usage = "connector deploy <connector|function.zip> --function-name <name>";
+    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 1, usage });
+    if (target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
+    const input = shownModule(target, io.cwd);
     const functionName = string(flags, "function-name");
     if (!functionName) throw new UsageError("Give the Lambda function's name with --function-name");
     const aws = awsOptionsFromFlags(flags, io);
@@ -120,12 +122,12 @@ export const deployCommand: Command = {
     const runtime = runtimeFlag(flags["runtime"]);
     let zip: Uint8Array;
     if (input.endsWith(".zip")) {
-      const path = resolve(io.cwd, input);
+      const path = resolve(io.cwd, target.module);
       zip = await readFile(path).catch(() => {
         throw new UsageError(`Cannot read ${path}`);
       });
     } else {
-      const p = await packageConnector(input, {
+      const p = await packageConnector(target.module, {
         cwd: io.cwd,
         ...(string(flags, "out") ? { outDir: string(flags, "out") } : {}),
         conditions: (flags["conditions"] as string[] | undefined) ?? [],

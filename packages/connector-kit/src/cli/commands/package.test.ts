@@ -43,7 +43,7 @@ describe("connector package", () => {
   it("shows help and rejects bad usage", async () => {
     const dir = tmpdir();
     const help = await captureCli(["package", "--help"], dir);
-    expect(help.stdout).toContain("connector package <connector>");
+    expect(help.stdout).toContain("connector package [connector]");
     expect(help.stdout).toContain("--conditions <name>");
     expect((await captureCli(["package"], dir)).status).toBe(2);
     const bad = await captureCli(["package", HELLO, "--code", "ftp"], dir);

@@ -10,6 +10,7 @@ import {
 } from "../../deploy/runtimes.js";
 import { isConnectorProfileName, type TemplateCodeSource } from "../../deploy/template.js";
 import { COMMON_FLAGS, type Command, type FlagSpec, UsageError } from "../command.js";
+import { commandTarget, shownModule } from "../config/command-target.js";
 
 /** Sizes in KB with one decimal, e.g. `12.3 KB`. */
 export function formatBytes(bytes: number): string {
@@ -60,7 +61,7 @@ function profileFlags(value: unknown): string[] | undefined {
 
 export const packageCommand: Command = {
   name: "package",
-  usage: "<connector>",
+  usage: "[connector]",
   flags: {
     ...COMMON_FLAGS,
     out: { type: "string", valueName: "dir", description: `Output folder (default: ${DEFAULT_PACKAGE_DIR})` },
@@ -99,13 +100,15 @@ export const packageCommand: Command = {
     "connector package ./src/connector.ts --runtime nodejs24.x --label planets --profile production",
   ],
   async run({ positionals, flags }, io) {
-    const [module] = positionals;
-    if (!module || positionals.length > 1) throw new UsageError("Usage: connector package <connector>");
+    const usage = "connector package <connector>";
+    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 1, usage });
+    if (target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
+    const module = shownModule(target, io.cwd);
     const code = codeSource(flags["code"]);
     const label = typeof flags["label"] === "string" ? flags["label"] : undefined;
     const runtime = runtimeFlag(flags["runtime"]);
     const profiles = profileFlags(flags["profile"]);
-    const p = await packageConnector(module, {
+    const p = await packageConnector(target.module, {
       cwd: io.cwd,
       ...(typeof flags["out"] === "string" ? { outDir: flags["out"] } : {}),
       conditions: (flags["conditions"] as string[] | undefined) ?? [],

@@ -1,9 +1,9 @@
 import { DEFAULT_HTTP_PORT, serveHttp } from "../../hosts/http/http-host.js";
 import { MIN_TOKEN_LENGTH, TOKEN_HEADER } from "../../hosts/http/request-guard.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { CONNECTION_NAME_FLAG, commandTarget, shownModule, targetSecrets } from "../config/command-target.js";
 import { logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
-import { localSecretResolver } from "../local-secrets.js";
 
 /** Environment variable holding a fixed token for `connector serve` (default: a new random one per start). */
 export const SERVE_TOKEN_ENV = "CONNECTOR_SERVE_TOKEN";
@@ -11,7 +11,7 @@ export const SERVE_TOKEN_ENV = "CONNECTOR_SERVE_TOKEN";
 /** `connector serve`: the HTTP host (Lumos capabilities and AppFlow operations) for local development. */
 export const serveCommand: Command = {
   name: "serve",
-  usage: "<connector>",
+  usage: "[connector]",
   flags: {
     ...COMMON_FLAGS,
     port: {
@@ -28,6 +28,7 @@ export const serveCommand: Command = {
       description:
         "A secret reference AppFlow requests may name as credentials.secretArn: env:NAME, file:path or a Secrets Manager ARN (repeatable; default: none, no request can read a secret)",
     },
+    ...CONNECTION_NAME_FLAG,
     "allow-host": {
       type: "string",
       multiple: true,
@@ -44,16 +45,25 @@ export const serveCommand: Command = {
   examples: [
     "connector serve src/connector.ts",
     "connector serve src/connector.ts --port 9000 --secret env:SHOP_SECRET",
+    "connector serve --connection staging   # connector.config.ts: its connector, and the connection's secret may be named",
     `curl -s localhost:8000/list_accounts -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"auth":{"token":{"token":"…"}},"request":{},"settings":{}}'`,
   ],
   async run({ positionals, flags }, io) {
-    const [module] = positionals;
-    if (!module) throw new UsageError("Usage: connector serve <connector> [--port 8000] [--secret <ref>]");
+    const usage = "connector serve <connector> [--port 8000] [--secret <ref>]";
+    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 1, usage });
+    if (target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
+    const module = shownModule(target, io.cwd);
     const portText = (flags["port"] as string | undefined) ?? String(DEFAULT_HTTP_PORT);
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535)
       throw new UsageError(`--port must be 0 to 65535, got "${portText}"`);
-    const secrets = (flags["secret"] as string[] | undefined) ?? [];
+    // The connection's secret joins those requests may name; settings travel in each request.
+    const secrets = [
+      ...new Set([
+        ...((flags["secret"] as string[] | undefined) ?? []),
+        ...(target.connection?.secret ? [target.connection.secret] : []),
+      ]),
+    ];
     if (secrets.some((ref) => ref.trim() === "")) throw new UsageError("--secret needs a reference");
     const fixedToken = io.env[SERVE_TOKEN_ENV];
     if (fixedToken !== undefined && fixedToken.length < MIN_TOKEN_LENGTH) {
@@ -61,14 +71,14 @@ export const serveCommand: Command = {
     }
     const level = logLevelFlag(flags["log-level"], "info");
     const logWrite = (line: string) => io.stderr(`${line}\n`);
-    const connector = await loadConnector(module, io.cwd);
+    const connector = await loadConnector(target.module, io.cwd);
     const server = await serveHttp(connector, {
       port,
       hostname: (flags["host"] as string | undefined) ?? "127.0.0.1",
       allowedHosts: (flags["allow-host"] as string[] | undefined) ?? [],
       ...(fixedToken !== undefined ? { token: fixedToken } : {}),
       secrets,
-      appflow: { secrets: localSecretResolver(io.cwd, io.env), logLevel: level, logWrite },
+      appflow: { secrets: targetSecrets(target, io.cwd, io.env), logLevel: level, logWrite },
       lumos: { logLevel: level, logWrite },
     });
     const url = server.url;

@@ -2,6 +2,7 @@ import { appflowJsonSchema } from "../../hosts/appflow/wire/appflow-json-schema.
 import { describeLumosApp, standardLumosApp } from "../../hosts/lumos/lumos-app.js";
 import { lumosOpenApi } from "../../hosts/lumos/openapi.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { loadProjectConfig } from "../config/load-config.js";
 import { loadConnector } from "../load-connector.js";
 import { SDK_VERSION } from "../version.js";
 
@@ -35,11 +36,14 @@ export const specCommand: Command = {
       return 0;
     }
     let document: unknown;
-    if (path) {
-      const connector = await loadConnector(path, io.cwd);
+    // Without a path, the project config's connector; without either, every standard capability.
+    const config = path ? undefined : await loadProjectConfig(io.cwd);
+    const module = path ?? config?.connector;
+    if (module) {
+      const connector = await loadConnector(module, io.cwd);
       if (!("definition" in connector))
         throw new UsageError(
-          `${path} exports low-level handlers; a Lumos document needs a defineConnector connector`,
+          `${module} exports low-level handlers; a Lumos document needs a defineConnector connector`,
         );
       document = lumosOpenApi(describeLumosApp(connector));
     } else {
