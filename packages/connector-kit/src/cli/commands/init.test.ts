@@ -90,7 +90,7 @@ describe("connector init", () => {
     expect(pkg.scripts.describe).toMatch(/--setting baseUrl=https:\/\/api\.example\.com/);
   });
 
-  it("writes a REST project whose conformance script starts the local upstream on test/testconfig.json's port", async () => {
+  it("writes a REST project whose conformance script starts the local upstream on a free port and passes its URL as baseUrl", async () => {
     const cwd = makeTempDir("ck-init-");
     const r = await init(["shop-rest", "--template", "rest", "--sdk", "registry", "--json"], cwd);
     expect(r.status, r.stderr).toBe(0);
@@ -98,11 +98,12 @@ describe("connector init", () => {
     const read = (file: string) => readFileSync(join(dir, file), "utf8");
     const pkg = JSON.parse(read("package.json"));
     expect(pkg.scripts.conformance).toBe(
-      "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json",
+      "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json --setting baseUrl={url}",
     );
     expect(pkg.scripts.describe).toMatch(/--setting baseUrl=http:\/\/127\.0\.0\.1:4010\//);
     const config = JSON.parse(read("test/testconfig.json"));
-    expect(config.runtimeSettings.connectorProfile.baseUrl).toBe("http://127.0.0.1:4010/");
+    expect(config.runtimeSettings.connectorProfile).toEqual({});
+    expect(read("test/upstream.ts")).toMatch(/startUpstream\(\{ port: command === undefined \? .* : 0 \}\)/);
     expect(config.credentials.secretArn).toBe("env:TEST_API_SECRET");
     expect(read("test/upstream.ts")).toContain('SECRET_VARIABLE = "TEST_API_SECRET"');
     const source = read("src/connector.ts");

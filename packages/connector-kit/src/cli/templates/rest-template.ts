@@ -18,8 +18,10 @@ export const restTemplate: ProjectTemplate = {
         invoke: "connector invoke src/connector.ts",
         package: "connector package src/connector.ts",
         upstream: "tsx test/upstream.ts",
-        // The upstream on test/testconfig.json's port, the API key in TEST_API_SECRET, then the suite.
-        conformance: "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json",
+        // The upstream on a free port, its URL given as the baseUrl setting ({url}), the API key in
+        // TEST_API_SECRET (test/testconfig.json names it), then the suite.
+        conformance:
+          "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json --setting baseUrl={url}",
       }),
       "src/connector.ts": `import {
   type ConnectorContext,
@@ -243,7 +245,6 @@ export function filterToParams(filter: FilterQuery | null): Array<[string, strin
  * When you point the connector at your real API, keep this as the tests' double of it.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -386,19 +387,19 @@ export async function startUpstream(
   };
 }
 
-// \`tsx test/upstream.ts [command…]\`: the upstream on the port of test/testconfig.json's baseUrl; with a command,
-// runs it with the API key in TEST_API_SECRET and stops when it ends, with its exit status.
+/** The port \`npm run upstream\` listens on when \`PORT\` does not say (the \`describe\` script's baseUrl). */
+export const DEFAULT_PORT = 4010;
+
+// \`tsx test/upstream.ts [command…]\`: alone, the upstream on PORT (default 4010) until Ctrl-C. With a command, the
+// upstream on a free port: the command runs with \`{url}\` in its arguments replaced by the upstream's URL and the
+// API key in TEST_API_SECRET, and the upstream stops when it ends, with its exit status.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = JSON.parse(readFileSync(new URL("./testconfig.json", import.meta.url), "utf8")) as {
-    runtimeSettings: { connectorProfile: { baseUrl: string } };
-  };
-  const port = Number(new URL(config.runtimeSettings.connectorProfile.baseUrl).port);
-  const upstream = await startUpstream({ port });
   const [command, ...args] = process.argv.slice(2);
+  const upstream = await startUpstream({ port: command === undefined ? Number(process.env["PORT"] ?? DEFAULT_PORT) : 0 });
   if (command === undefined) {
     console.log(\`The test upstream listens on \${upstream.url} (X-Api-Key: \${upstream.apiKey}); Ctrl-C stops it.\`);
   } else {
-    const child = spawn(command, args, {
+    const child = spawn(command, args.map((arg) => arg.replaceAll("{url}", \`\${upstream.url}/\`)), {
       stdio: "inherit",
       shell: process.platform === "win32",
       env: { ...process.env, [SECRET_VARIABLE]: JSON.stringify({ apiKey: upstream.apiKey }) },
@@ -524,9 +525,7 @@ describe(${JSON.stringify(connectorName)}, () => {
 `,
       "test/testconfig.json": `{
   "runtimeSettings": {
-    "connectorProfile": {
-      "baseUrl": "http://127.0.0.1:4010/"
-    }
+    "connectorProfile": {}
   },
   "credentials": {
     "secretArn": "env:TEST_API_SECRET",
@@ -600,7 +599,7 @@ into the connector of your API.
 npm install
 npm test                 # the connector's tests, against the local upstream
 npm run conformance      # the conformance suite (test/testconfig.json) against the local upstream
-npm run upstream         # keep the local upstream running, to try \`connector invoke\` by hand
+npm run upstream         # keep the local upstream running on port 4010 (PORT=…), to try \`connector invoke\` by hand
 npm run describe         # its configuration and entities
 npm run package          # a Lambda zip, a CloudFormation template and a Dockerfile in dist/connector
 \`\`\`
@@ -611,7 +610,7 @@ npm run package          # a Lambda zip, a CloudFormation template and a Dockerf
 | \`src/filter-params.ts\` | the part of AppFlow's filter the API can do, as query parameters |
 | \`test/upstream.ts\` | the API's stand-in: cursor pages, filters, writes, an API key, injected 429/503 |
 | \`test/connector.test.ts\` | every operation through the AppFlow host, retries, and the conformance suite |
-| \`test/testconfig.json\` | what \`npm run conformance\` connects with (the key comes from \`TEST_API_SECRET\`) |
+| \`test/testconfig.json\` | what \`npm run conformance\` runs (the local upstream's URL is given as \`--setting baseUrl\`, its key in \`TEST_API_SECRET\`) |
 ${sdkSourceNote(input)}
 `,
     };
