@@ -32,6 +32,12 @@ export { FlowFileError, type FlowProblem } from "./flow-file-error.js";
 export { FlowRunError, type FlowRunErrorCode } from "./flow-run-error.js";
 export { formatRun, runDurationMs, statusText } from "./format-run.js";
 export { type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
+export {
+  LAMBDA_PREFIX,
+  type LambdaConnector,
+  type LambdaConnectorOptions,
+  lambdaConnector,
+} from "./lambda-connector.js";
 export { type InvokeEvent, type LoadedConnector, loadFlowConnector } from "./load-flow-connector.js";
 export { flowSecretResolver, localSecretResolver, SECRET_DIRS_VARIABLE } from "./local-secrets.js";
 export { type ParseFlowOptions, parseFlowText, readFlowFile } from "./parse-flow.js";
@@ -51,7 +57,22 @@ export {
   type RunSummary,
   runFlow,
 } from "./run-flow.js";
-export { intervalOf, type ScheduleOptions, scheduleFlows } from "./schedule-flows.js";
+export {
+  type CronSchedule,
+  nextCronTime,
+  parseScheduleExpression,
+  rateExpressionOf,
+  type ScheduleExpression,
+  ScheduleExpressionError,
+} from "./schedule-expression.js";
+export {
+  describeSchedule,
+  flowScheduleOf,
+  intervalOf,
+  nextDueTime,
+  type ScheduleOptions,
+  scheduleFlows,
+} from "./schedule-flows.js";
 export { acquireLock, type LockOwner } from "./state-lock.js";
 export {
   type Checkpoint,
