@@ -12,6 +12,7 @@ export {
   type RetrieveInput,
   type WriteInput,
 } from "./core/define/define-connector.js";
+export { ConnectorDefinitionError } from "./core/errors/connector-definition-error.js";
 export {
   ConnectorError,
   type ConnectorErrorOptions,

@@ -49,20 +49,8 @@ export const connector = defineConnector({
   settings: {
     baseUrl: setting.url({ label: "API base URL", required: true }),
   },
-  // The AppFlow side of the same connector; identity connectors may keep it minimal.
-  modes: ["SOURCE"],
-  async listEntities() {
-    return [{ entityIdentifier: "users", hasNestedEntities: false, label: "Users" }];
-  },
-  async describeEntity() {
-    return {
-      entity: { entityIdentifier: "users", hasNestedEntities: false },
-      fields: [
-        { fieldName: "id", dataType: "String", isPrimaryKey: true },
-        { fieldName: "email", dataType: "String" },
-      ],
-    };
-  },
+  // Identity capabilities only: nothing AppFlow-specific is needed. Add listEntities, describeEntity and
+  // query/write to run the same connector on AppFlow as well.
   identity: {
     appId: ${JSON.stringify(name)},
     descriptionData: { user_friendly_name: ${JSON.stringify(connectorName)}, categories: ["IT_AND_SECURITY"] },

@@ -102,6 +102,7 @@ export function compileHandlers<S extends SettingsShape>(
           ? decodePageToken(request.nextToken)
           : { upstream: null, skip: 0, emitted: 0 };
         const max = request.maxResult;
+        if (!def.listEntities) throw unsupported("listEntities");
         const result = await def.listEntities(ctx, {
           path: request.entitiesPath,
           nextToken: position.upstream,
@@ -132,6 +133,7 @@ export function compileHandlers<S extends SettingsShape>(
       },
       async describeEntity(request, inv) {
         const ctx = await context(request.connectorContext, SCOPES_FOR.profile, inv);
+        if (!def.describeEntity) throw unsupported("describeEntity");
         const entityDefinition = await def.describeEntity(ctx, request.entityIdentifier);
         return { ...OK, entityDefinition, cacheControl };
       },

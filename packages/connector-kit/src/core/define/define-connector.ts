@@ -14,6 +14,7 @@ import type {
 } from "../model/enums.js";
 import type { DataRecord, RecordPage, WriteOutcome } from "../records/data-record.js";
 import type { SettingsShape } from "../settings/setting.js";
+import { requireDataCapabilities, requireSomeCapability } from "./capabilities.js";
 import { compileHandlers } from "./compile-handlers.js";
 import { buildConfiguration } from "./configuration.js";
 import type { ConnectorContext } from "./connector-context.js";
@@ -132,12 +133,16 @@ export interface ConnectorDefinition<S extends SettingsShape = SettingsShape> {
     ctx: ConnectorContext<S>,
     scope: SettingScope,
   ): Promise<Record<string, string> | undefined | undefined>;
-  /** One level of the entity tree: all of it (the SDK pages it) or one page with a token. */
-  listEntities(
+  /**
+   * One level of the entity tree: all of it (the SDK pages it) or one page with a token. A data capability:
+   * AppFlow and the flow runner need it; a connector with only identity capabilities leaves it out.
+   */
+  listEntities?(
     ctx: ConnectorContext<S>,
     input: ListEntitiesInput & { nextToken: string | null; maxResults: number },
   ): Promise<Entity[] | EntityPage>;
-  describeEntity(ctx: ConnectorContext<S>, entityIdentifier: string): Promise<EntityDefinition>;
+  /** The fields of one entity. A data capability, needed with `listEntities`. */
+  describeEntity?(ctx: ConnectorContext<S>, entityIdentifier: string): Promise<EntityDefinition>;
   /**
    * Reads records page by page from `upstreamToken` (null = from the start), as an async iterable of pages
    * or a single page. Pages must be repeatable for a token: the SDK may stop inside a page and resume there.
@@ -158,17 +163,45 @@ export interface ConnectorDefinition<S extends SettingsShape = SettingsShape> {
   identity?: IdentityCapabilities<S>;
 }
 
-/** A connector ready for any host: its definition, its AppFlow configuration and its handlers. */
+/**
+ * A connector ready for any host: its definition, and — made on first use, by the AppFlow host and the tools
+ * that speak AppFlow — its AppFlow configuration and handlers. Reading those of a connector AppFlow cannot
+ * serve throws a ConnectorDefinitionError.
+ */
 export interface Connector<S extends SettingsShape = SettingsShape> {
   readonly definition: ConnectorDefinition<S>;
   readonly configuration: ConnectorConfiguration;
   readonly handlers: ConnectorHandlers;
 }
 
-/** Declares a connector. The result runs on every host (AppFlow Lambda, CLI, flow runner). */
+class DefinedConnector<S extends SettingsShape> implements Connector<S> {
+  #configuration: ConnectorConfiguration | undefined;
+  #handlers: ConnectorHandlers | undefined;
+
+  constructor(readonly definition: ConnectorDefinition<S>) {}
+
+  get configuration(): ConnectorConfiguration {
+    if (!this.#configuration) {
+      requireDataCapabilities(this.definition as unknown as ConnectorDefinition, "AppFlow");
+      this.#configuration = buildConfiguration(this.definition);
+    }
+    return this.#configuration;
+  }
+
+  get handlers(): ConnectorHandlers {
+    this.#handlers ??= compileHandlers(this.definition, this.configuration);
+    return this.#handlers;
+  }
+}
+
+/**
+ * Declares a connector: data capabilities (entities, query, retrieve, write) for AppFlow and the flow
+ * runner, identity capabilities for Lumos, or both. Each host checks, when it is created, that the connector
+ * has what it needs. Throws a ConnectorDefinitionError for a connector with no capability at all.
+ */
 export function defineConnector<S extends SettingsShape = Record<never, never>>(
   definition: ConnectorDefinition<S>,
 ): Connector<S> {
-  const configuration = buildConfiguration(definition);
-  return { definition, configuration, handlers: compileHandlers(definition, configuration) };
+  requireSomeCapability(definition as unknown as ConnectorDefinition);
+  return new DefinedConnector(definition);
 }

@@ -154,3 +154,58 @@ describe("HTTP host on a real server", () => {
     expect(operationNamed("nope")).toBeNull();
   });
 });
+
+describe("HTTP host: each platform's routes only for the capabilities a connector has", () => {
+  it("an identity-only connector answers the Lumos routes and refuses the AppFlow ones; a data-only one the reverse", async () => {
+    const { defineConnector } = await import("../../core/define/define-connector.js");
+    const identityOnly = defineConnector({
+      name: "Only People",
+      owner: "x",
+      version: "1",
+      identity: {
+        async listAccounts() {
+          return [{ integration_specific_id: "u1" }];
+        },
+      },
+    });
+    const dataOnly = defineConnector({
+      name: "Only Data",
+      owner: "x",
+      version: "1",
+      async listEntities() {
+        return [{ entityIdentifier: "things", hasNestedEntities: false }];
+      },
+      async describeEntity() {
+        return { entity: { entityIdentifier: "things", hasNestedEntities: false }, fields: [] };
+      },
+      async query() {
+        return { records: [] };
+      },
+    });
+    for (const [connector, lumosStatus, appflowStatus] of [
+      [identityOnly, 200, 404],
+      [dataOnly, 404, 200],
+    ] as const) {
+      const server = await serveHttp(connector, {
+        port: 0,
+        lumos: { logLevel: "silent" },
+        appflow: { secrets: null, logLevel: "silent" },
+      });
+      try {
+        const post = (path: string, body: unknown) =>
+          fetch(`${server.url}${path}`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${server.token}` },
+            body: JSON.stringify(body),
+          });
+        const lumos = await post("/list_accounts", { request: {}, auth: { token: { token: "t" } } });
+        expect(lumos.status, connector.definition.name).toBe(lumosStatus);
+        const appflow = await post("/appflow/list-entities", { entitiesPath: null });
+        expect(appflow.status, connector.definition.name).toBe(appflowStatus);
+        if (appflowStatus === 404) expect(await appflow.text()).toMatch(/no data capabilities/);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { dataCapabilitiesOf, identityCapabilitiesOf } from "../../core/define/capabilities.js";
 import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import { type AppFlowHostOptions, createAppFlowHost } from "../appflow/appflow-host.js";
@@ -83,11 +84,18 @@ const errorResponse = (status: number, error: string, headers: Record<string, st
 export function createHttpApp(connector: Connector | ConnectorHandlers, options: HttpHostOptions): Hono {
   const appflowOptions = options.appflow ?? {};
   const inner = appflowOptions.secrets === undefined ? defaultSecretResolver() : appflowOptions.secrets;
-  const appflow = createAppFlowHost(connector, {
-    ...appflowOptions,
-    secrets: inner ? new AllowedSecretsResolver(options.secrets ?? [], inner) : null,
-  });
-  const lumos = isConnector(connector) ? createLumosHost(connector, options.lumos) : null;
+  // Each host serves what it can: a data-only connector has no Lumos routes, an identity-only one no AppFlow routes.
+  const servesData = !isConnector(connector) || dataCapabilitiesOf(connector.definition).length > 0;
+  const appflow = servesData
+    ? createAppFlowHost(connector, {
+        ...appflowOptions,
+        secrets: inner ? new AllowedSecretsResolver(options.secrets ?? [], inner) : null,
+      })
+    : null;
+  const lumos =
+    isConnector(connector) && identityCapabilitiesOf(connector.definition).length > 0
+      ? createLumosHost(connector, options.lumos)
+      : null;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const hostAllowed = allowedHostCheck(options.allowedHosts ?? []);
   const tokenValid = options.token === null ? null : tokenChecker(options.token);
@@ -121,6 +129,12 @@ export function createHttpApp(connector: Connector | ConnectorHandlers, options:
   app.get("/health", (c) => c.json({ status: "ok" }));
 
   app.post("/appflow/:operation", async (c) => {
+    if (!appflow) {
+      return c.json(
+        { error: "This connector has no data capabilities: it serves only the Lumos routes" },
+        404,
+      );
+    }
     const type = operationNamed(c.req.param("operation"));
     if (!type) {
       return c.json(

@@ -1,5 +1,7 @@
+import { identityCapabilitiesOf } from "../../core/define/capabilities.js";
 import type { ConnectorContext } from "../../core/define/connector-context.js";
 import { type Connector, defineConnector } from "../../core/define/define-connector.js";
+import { ConnectorDefinitionError } from "../../core/errors/connector-definition-error.js";
 import type { SettingsShape } from "../../core/settings/setting.js";
 import type { AuthModel } from "../../identity/auth-credentials.js";
 import {
@@ -82,8 +84,8 @@ export interface LumosApp {
 }
 
 /** Thrown by {@link describeLumosApp} for an identity definition Lumos cannot serve. */
-export class LumosDefinitionError extends Error {
-  override readonly name = "LumosDefinitionError";
+export class LumosDefinitionError extends ConnectorDefinitionError {
+  override readonly name: string = "LumosDefinitionError";
 }
 
 /** `"My Directory"` → `my-directory`. */
@@ -179,6 +181,11 @@ function customEntry(name: string, spec: CustomCapability<SettingsShape>, module
  */
 export function describeLumosApp(connector: Connector): LumosApp {
   const definition = connector.definition;
+  if (identityCapabilitiesOf(definition).length === 0) {
+    throw new LumosDefinitionError(
+      `Lumos needs the identity capabilities of connector ${definition.name} (accounts, resources, entitlements…); it has none. A connector with only data capabilities runs on AppFlow.`,
+    );
+  }
   const identity = definition.identity as IdentityCapabilities | undefined;
   const entries: CapabilityEntry[] = [];
   const metadata = identity?.capabilityMetadata ?? {};

@@ -1,6 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineConnector } from "../../core/define/define-connector.js";
+import { ConnectorDefinitionError } from "../../core/errors/connector-definition-error.js";
 import { setting } from "../../core/settings/setting.js";
 import { errorForStatus } from "../../http/status-errors.js";
 import { oauthCapabilities } from "../../identity/oauth-capabilities.js";
@@ -9,7 +10,9 @@ import {
   type FakeTokenEndpoint,
   startFakeTokenEndpoint,
 } from "../../oauth/test-support/fake-token-endpoint.js";
+import { createAppFlowHost } from "../appflow/appflow-host.js";
 import { isErrorEnvelope, type LumosEnvelope, type SuccessEnvelope } from "./envelope.js";
+import { LumosDefinitionError } from "./lumos-app.js";
 import { createLumosHost } from "./lumos-host.js";
 import { createTestDirectory } from "./test-support/test-directory-connector.js";
 
@@ -36,20 +39,51 @@ async function validateOpenApi(document: Record<string, unknown>) {
 }
 
 describe("createLumosHost", () => {
-  it("serves any connector: without identity capabilities it answers info and app_info, auth not checked", async () => {
-    const host = createLumosHost(
-      defineConnector({ name: "Plain Thing", owner: "x", version: "0.0.1", ...entities }),
-      {
-        logLevel: "silent",
-      },
+  it("refuses, when created, a connector with only data capabilities; AppFlow refuses one with only identity ones", () => {
+    const dataOnly = defineConnector({ name: "Plain Thing", owner: "x", version: "0.0.1", ...entities });
+    expect(() => createLumosHost(dataOnly, { logLevel: "silent" })).toThrow(LumosDefinitionError);
+    expect(() => createLumosHost(dataOnly, { logLevel: "silent" })).toThrow(
+      /Lumos needs the identity capabilities of connector Plain Thing.*runs on AppFlow/,
     );
-    expect(host.capabilities).toEqual(["app_info"]);
-    expect(host.app.appId).toBe("plain-thing");
-    expect(host.info().document.response["capabilities"]).toEqual(["app_info"]);
-    expect(host.info().document.response["authentication_schema"]).toEqual({});
-    const r = await host.handle("app_info", { request: {} });
-    expect(r.exitCode).toBe(0);
-    expect(success(r.envelope).response).toMatchObject({ app_id: "plain-thing" });
+    const identityOnly = defineConnector({
+      name: "Directory",
+      owner: "x",
+      version: "1",
+      identity: {
+        async listAccounts() {
+          return [];
+        },
+      },
+    });
+    expect(() => createAppFlowHost(identityOnly)).toThrow(ConnectorDefinitionError);
+    expect(() => createAppFlowHost(identityOnly)).toThrow(
+      /AppFlow needs the data capabilities of connector Directory: it lacks listEntities, describeEntity, query, retrieve or write\. It has identity capabilities: run it on Lumos\./,
+    );
+    expect(() => defineConnector({ name: "Nothing", owner: "x", version: "1" })).toThrow(
+      /declares no capability/,
+    );
+  });
+
+  it("serves a connector with only identity capabilities: nothing AppFlow-specific written", async () => {
+    const host = createLumosHost(
+      defineConnector({
+        name: "Plain Directory",
+        owner: "x",
+        version: "0.0.1",
+        identity: {
+          async listAccounts() {
+            return [{ integration_specific_id: "u1", email: "a@example.com", user_status: "ACTIVE" }];
+          },
+        },
+      }),
+      { logLevel: "silent" },
+    );
+    expect(host.app.appId).toBe("plain-directory");
+    expect(host.capabilities).toContain("list_accounts");
+    const r = await host.handle("list_accounts", { request: {}, auth: { token: { token: "t" } } });
+    expect(success(r.envelope).response).toEqual([
+      expect.objectContaining({ integration_specific_id: "u1", email: "a@example.com" }),
+    ]);
     await validateOpenApi(host.openApi());
   });
 
@@ -62,7 +96,19 @@ describe("createLumosHost", () => {
 
   it("refuses custom capabilities with bad or reserved names, and duplicate credential ids", () => {
     const make = (identity: Parameters<typeof defineConnector>[0]["identity"]) => () =>
-      createLumosHost(defineConnector({ name: "X", owner: "x", version: "1", ...entities, identity }));
+      createLumosHost(
+        defineConnector({
+          name: "X",
+          owner: "x",
+          version: "1",
+          identity: {
+            async listAccounts() {
+              return [];
+            },
+            ...identity,
+          },
+        }),
+      );
     expect(make({ custom: { ListThings: async () => null } })).toThrow(/snake_case/);
     expect(make({ custom: { list_things2: async () => null } })).toThrow(/snake_case/);
     expect(make({ custom: { list_expenses: async () => null } })).toThrow(/standard capability name/);
