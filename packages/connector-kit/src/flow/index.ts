@@ -58,6 +58,8 @@ export {
   runFlow,
 } from "./run-flow.js";
 export {
+  type CronDayOfMonth,
+  type CronDayOfWeek,
   type CronSchedule,
   nextCronTime,
   parseScheduleExpression,

@@ -15,28 +15,40 @@ export class ScheduleExpressionError extends Error {
   override readonly name = "ScheduleExpressionError";
 }
 
-/** The day-of-month field: values, `L` (last day), `LW` (last weekday), `nW` (weekday nearest to n). */
-interface DayOfMonth {
+/** The day-of-month field of a cron expression. */
+export interface CronDayOfMonth {
+  /** Days named by number, range or step. */
   values: ReadonlySet<number>;
+  /** `L`: the last day of the month. */
   last: boolean;
+  /** `LW`: the last weekday of the month. */
   lastWeekday: boolean;
+  /** `nW`: the weekday nearest to day n, in the same month. */
   nearestWeekday: readonly number[];
 }
 
-/** The day-of-week field (1 = Sunday … 7 = Saturday): values, `nL` (last n of the month), `n#k` (k-th n). */
-interface DayOfWeek {
+/** The day-of-week field of a cron expression (1 = Sunday … 7 = Saturday). */
+export interface CronDayOfWeek {
+  /** Days named by number, name, range or step. */
   values: ReadonlySet<number>;
+  /** `nL`: the last day n of the month. */
   lastOf: readonly number[];
+  /** `n#k`: the k-th day n of the month. */
   nth: readonly (readonly [day: number, k: number])[];
 }
 
 /** The six fields of a cron expression, parsed. Exactly one of `dayOfMonth` and `dayOfWeek` is null (`?`). */
 export interface CronSchedule {
+  /** Minutes of the hour, ascending. */
   minutes: readonly number[];
+  /** Hours of the day (UTC), ascending. */
   hours: readonly number[];
-  dayOfMonth: DayOfMonth | null;
+  /** Null for `?`. */
+  dayOfMonth: CronDayOfMonth | null;
+  /** Months, 1 = January. */
   months: ReadonlySet<number>;
-  dayOfWeek: DayOfWeek | null;
+  /** Null for `?`. */
+  dayOfWeek: CronDayOfWeek | null;
   /** Null: any year. */
   years: ReadonlySet<number> | null;
 }
@@ -119,7 +131,7 @@ function plainField(spec: FieldSpec, text: string): Set<number> {
   return values;
 }
 
-function dayOfMonthField(text: string): DayOfMonth {
+function dayOfMonthField(text: string): CronDayOfMonth {
   const spec = SPECS[2]!;
   const values = new Set<number>();
   let last = false;
@@ -137,7 +149,7 @@ function dayOfMonthField(text: string): DayOfMonth {
   return { values, last, lastWeekday, nearestWeekday };
 }
 
-function dayOfWeekField(text: string): DayOfWeek {
+function dayOfWeekField(text: string): CronDayOfWeek {
   const spec = SPECS[4]!;
   const values = new Set<number>();
   const lastOf: number[] = [];
