@@ -14,6 +14,7 @@ import {
   schemaFilterOf,
   settings,
 } from "./settings.js";
+import { cachedTable, freshTable, mayBeStale, withTable } from "./table-cache.js";
 import { writeRecords } from "./write.js";
 
 type Ctx = ConnectorContext<typeof settings>;
@@ -179,29 +180,45 @@ export const postgresConnector = defineConnector({
 
   async describeEntity(ctx, entityIdentifier) {
     const db = await databaseOf(ctx);
+    // Always read from the catalog (the SDK caches definitions for metadataCacheSeconds); kept for queries.
     return entityDefinitionOf(
-      await mapped("describe the entity", () => loadTable(db, ctx.settings, entityIdentifier)),
+      await mapped("describe the entity", () => freshTable(db, ctx.settings, entityIdentifier)),
     );
   },
 
   async *query(ctx, input, upstreamToken) {
     const db = await databaseOf(ctx);
-    const table = await mapped("describe the entity", () =>
-      loadTable(db, ctx.settings, input.entityIdentifier),
-    );
-    yield* mappedPages(
-      queryPages(
-        db,
-        table,
-        {
-          fields: input.fields,
-          filterExpression: input.filterExpression,
-          pageSize: input.pageSize,
-          limit: input.limit,
-        },
-        upstreamToken,
+    const options = {
+      fields: input.fields,
+      filterExpression: input.filterExpression,
+      pageSize: input.pageSize,
+      limit: input.limit,
+    };
+    const { table, cached } = await mapped("describe the entity", () =>
+      cachedTable(db, ctx.settings, input.entityIdentifier, (t) =>
+        (input.fields ?? []).every((f) => t.byName.has(f)),
       ),
     );
+    async function* pages(): AsyncGenerator<RecordPage> {
+      let yielded = false;
+      try {
+        for await (const page of queryPages(db, table, options, upstreamToken)) {
+          yielded = true;
+          yield page;
+        }
+      } catch (error) {
+        // A description from the cache, older than a change to the table: read it again, once, if nothing
+        // was returned yet.
+        if (!cached || yielded || !mayBeStale(error)) throw error;
+        yield* queryPages(
+          db,
+          await freshTable(db, ctx.settings, input.entityIdentifier),
+          options,
+          upstreamToken,
+        );
+      }
+    }
+    yield* mappedPages(pages());
   },
 
   async retrieve(ctx, input) {
@@ -215,12 +232,17 @@ export const postgresConnector = defineConnector({
   async write(ctx, input) {
     const db = await databaseOf(ctx);
     return mapped("write records", async () => {
-      const table = await loadTable(db, ctx.settings, input.entityIdentifier);
-      return writeRecords(
+      const options = {
+        operation: input.operation,
+        idFieldNames: input.idFieldNames,
+        allOrNone: input.allOrNone,
+      };
+      return withTable(
         db,
-        table,
-        { operation: input.operation, idFieldNames: input.idFieldNames, allOrNone: input.allOrNone },
-        input.records,
+        ctx.settings,
+        input.entityIdentifier,
+        (table) => writeRecords(db, table, options, input.records),
+        (table) => input.records.every((r) => Object.keys(r).every((f) => table.byName.has(f))),
       );
     });
   },

@@ -16,7 +16,7 @@ import {
 } from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
 import type { Database, Queryable } from "./database.js";
-import { errorCodeOf, recordErrorMessage } from "./errors.js";
+import { errorCodeOf, recordErrorMessage, sqlStateOf } from "./errors.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
 import { encodeValue, writeExpression } from "./type-mapping.js";
 
@@ -183,12 +183,19 @@ async function runOne(
 /** A chunk that failed is split in two and each half tried again, down to this many records. Default: 16. */
 const SPLIT_DOWN_TO = 16;
 
-/** Failures of a chunk that say nothing about its records. */
-const NOT_A_RECORD_PROBLEM = new Set<ErrorCode>([
-  "ServiceUnavailable",
-  "RequestTimeout",
-  "RateLimitExceeded",
-]);
+const TRANSIENT = new Set<ErrorCode>(["ServiceUnavailable", "RequestTimeout", "RateLimitExceeded"]);
+
+/**
+ * A failure that says nothing about the records: a lost connection, a timeout, a server shutting down, or an
+ * error in the SQL built from the catalog (SQLSTATE class 42: a table changed since it was described, a missing
+ * privilege; 0A000: a cached plan's result type changed). The whole write fails with it (and may be retried)
+ * instead of every record failing alone with it.
+ */
+function notARecordProblem(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  if (state !== undefined && (state.startsWith("42") || state === "0A000")) return true;
+  return TRANSIENT.has(errorCodeOf(error));
+}
 
 /** allOrNone: record `index` failed; everything is rolled back. */
 class Rollback extends Error {
@@ -244,6 +251,7 @@ export async function writeRecords(
         try {
           outcome = await runOne(tx, statement, operation);
         } catch (error) {
+          if (notARecordProblem(error)) throw error;
           throw new Rollback(i, recordErrorMessage(error));
         }
         if (!outcome.isSuccess) throw new Rollback(i, outcome.errorMessage ?? "failed");
@@ -255,6 +263,7 @@ export async function writeRecords(
         outcomes[i] = await runOne(tx, statement, operation);
         await tx.query("RELEASE SAVEPOINT connector_record");
       } catch (error) {
+        if (notARecordProblem(error)) throw error;
         await tx.query("ROLLBACK TO SAVEPOINT connector_record");
         outcomes[i] = { isSuccess: false, recordId: null, errorMessage: recordErrorMessage(error) };
       }
@@ -270,9 +279,8 @@ export async function writeRecords(
       const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);
       if (rows.length === chunk.records.length) ids = rows.map((r) => r.id ?? null);
     } catch (error) {
-      // A lost connection, a timeout, a server shutting down: no record is to blame, and retrying halves would
-      // only repeat it. The whole write fails with its code (the caller may retry it); data errors split.
-      if (NOT_A_RECORD_PROBLEM.has(errorCodeOf(error))) throw error;
+      // No record is to blame, and retrying halves would only repeat it; data errors split.
+      if (notARecordProblem(error)) throw error;
       ids = null;
     }
     if (ids !== null) {

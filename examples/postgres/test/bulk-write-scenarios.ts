@@ -245,6 +245,49 @@ export function defineBulkWriteScenarios(label: string, factory: BackendFactory)
       expect(await ids()).toEqual([]);
     });
 
+    it("sees a table changed right after a call (its description is reused for a few seconds)", async () => {
+      await backend.admin.query(
+        "CREATE TABLE bulk.changing (id int PRIMARY KEY, code text UNIQUE, note text)",
+      );
+      const write = (records: Json[], operation = "INSERT", idFieldNames: string[] = []) =>
+        host.invoke(ev.write("bulk.changing", operation, records, { idFieldNames }));
+      const query = async () => {
+        const res = await host.invoke(ev.query("bulk.changing"));
+        expect(res["isSuccess"], JSON.stringify(res)).toBe(true);
+        return (res["records"] as string[]).map((r) => JSON.parse(r) as Json);
+      };
+      expect((await write([{ id: 1, code: "a", note: "x" }]))["isSuccess"]).toBe(true);
+      expect(await query()).toEqual([{ id: 1, code: "a", note: "x" }]);
+      // A column added: a record naming it is written, and queries return it.
+      await backend.admin.query("ALTER TABLE bulk.changing ADD COLUMN extra int");
+      const added = await write([
+        { id: 2, code: "b", note: "y", extra: 7 },
+        { id: 3, code: "c", note: "z", extra: 8 },
+      ]);
+      expect(added["isSuccess"], JSON.stringify(added)).toBe(true);
+      expect(await query()).toEqual([
+        { id: 1, code: "a", note: "x", extra: null },
+        { id: 2, code: "b", note: "y", extra: 7 },
+        { id: 3, code: "c", note: "z", extra: 8 },
+      ]);
+      // A column dropped: queries stop selecting it.
+      await backend.admin.query("ALTER TABLE bulk.changing DROP COLUMN note");
+      expect((await query())[0]).toEqual({ id: 1, code: "a", extra: null });
+      // A unique key dropped: an UPSERT by it is refused as a whole, not record by record.
+      await backend.admin.query("ALTER TABLE bulk.changing DROP CONSTRAINT changing_code_key");
+      const upsert = await write(
+        [
+          { id: 4, code: "b", extra: 1 },
+          { id: 5, code: "e", extra: 2 },
+        ],
+        "UPSERT",
+        ["code"],
+      );
+      expect(upsert["isSuccess"]).toBe(false);
+      expect((upsert["errorDetails"] as Json)["errorCode"]).toBe("InvalidArgument");
+      expect(String((upsert["errorDetails"] as Json)["errorMessage"])).toMatch(/primary key or a unique key/);
+    });
+
     it("writes a batch of mixed shapes in runs of equal shapes, in order", async () => {
       await backend.admin.query("TRUNCATE bulk.items");
       const records = [
