@@ -27,6 +27,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./describe.js")).describeCommand,
   },
   {
+    name: "dev",
+    summary:
+      "Watch a connector's sources: reload it on each save, check it (or run the conformance suite), optionally serve it",
+    load: async () => (await import("./dev.js")).devCommand,
+  },
+  {
     name: "test",
     summary:
       "Run the conformance suite: the whole AppFlow sequence against a connector, checking every invariant",

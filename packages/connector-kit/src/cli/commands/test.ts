@@ -35,7 +35,7 @@ export function findTestConfig(modulePath: string): string | undefined {
 }
 
 /** The connection the flags give, for the TestConfig; undefined when they give none. */
-function testConnection(flags: Flags): TestConnection | undefined {
+export function testConnectionOf(flags: Flags): TestConnection | undefined {
   const settings = settingsFromFlags(flags);
   const secret = flags["secret"] as string | undefined;
   const authType = flags["auth-type"] as string | undefined;
@@ -115,7 +115,7 @@ export const testCommand: Command = {
       io.stdout(`TestConfig: ${relative(io.cwd, found) || found} (found next to the connector)\n`);
     const projectConnection =
       target.connection ?? (configPath ? undefined : connectionOf(target.config, undefined));
-    const connection = testConnection(flagsWithConnection(flags, projectConnection));
+    const connection = testConnectionOf(flagsWithConnection(flags, projectConnection));
     try {
       return await runConformanceCommand(connector, {
         ...(configPath ? { configPath } : {}),
