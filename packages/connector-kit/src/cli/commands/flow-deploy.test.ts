@@ -68,12 +68,19 @@ describe("connector flow deploy, start and status", () => {
     const dir = project("{ secret: env:PG_SECRET, authenticationType: BasicAuth }");
     const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:pg-AbCdEf";
     const args = ["flow", "deploy", "flow.yaml", "--bucket", "orders-bucket", "--source-secret-arn", secret];
-    const run = await captureCli([...args, "--dry-run", "--endpoint-url", endpoint!.url], dir, e);
+    const start = ["--schedule-start", "2026-12-07T06:00:00Z"];
+    const run = await captureCli([...args, ...start, "--dry-run", "--endpoint-url", endpoint!.url], dir, e);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Dry run: these AppFlow calls would be made for orders-to-s3");
     expect(run.stdout).toContain("appflow CreateFlow (if the flow does not exist)");
     expect(run.stdout).toContain('"scheduleExpression": "cron(0 6 ? * MON-FRI *)"');
+    expect(run.stdout).toContain('"scheduleStartTime": "2026-12-07T06:00:00.000Z"');
+    const late = await captureCli([...args, "--schedule-start", "Monday", "--dry-run"], dir, e);
+    expect(late.status).toBe(2);
+    expect(late.stderr).toContain(
+      "--schedule-start must be an ISO 8601 time such as 2026-12-07T06:00:00Z, got Monday",
+    );
     expect(run.stdout).toContain(`"password": "<password from ${secret}>"`);
     expect(endpoint!.requests).toEqual([]);
   });

@@ -19,6 +19,11 @@ export const APPFLOW_FLAGS: Record<string, FlagSpec> = {
     valueName: "prefix",
     description: "deploy: key prefix in that bucket (default: the destination entity)",
   },
+  "schedule-start": {
+    type: "string",
+    valueName: "time",
+    description: "deploy: when a scheduled flow starts, ISO 8601 (default: when it is activated)",
+  },
   "source-connector-label": {
     type: "string",
     valueName: "label",
@@ -90,6 +95,13 @@ export async function flowDeploy(positionals: string[], flags: FlowFlags, io: Co
   const flow: FlowDefinition = await loadFlowFile(positionals[0], io);
   const clientConfig = appflowClientConfig(flags, io);
   const existing = sidesOf(flags, "profile");
+  const startText = text(flags, "schedule-start");
+  const scheduleStartTime = startText === undefined ? undefined : new Date(startText);
+  if (scheduleStartTime && Number.isNaN(scheduleStartTime.getTime())) {
+    throw new UsageError(
+      `--schedule-start must be an ISO 8601 time such as 2026-12-07T06:00:00Z, got ${startText}`,
+    );
+  }
   let plan: ReturnType<typeof flowToAppFlow>;
   try {
     plan = flowToAppFlow(flow, {
@@ -99,6 +111,7 @@ export async function flowDeploy(positionals: string[], flags: FlowFlags, io: Co
       secretArns: sidesOf(flags, "secret-arn"),
       ...(text(flags, "bucket") ? { bucket: text(flags, "bucket") } : {}),
       ...(text(flags, "bucket-prefix") ? { bucketPrefix: text(flags, "bucket-prefix") } : {}),
+      ...(scheduleStartTime ? { scheduleStartTime } : {}),
     });
   } catch (error) {
     // The flow file says something AppFlow cannot do: a usage error, before any call.
