@@ -1,6 +1,7 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readmeExamples } from "../../test-support/readme-examples.js";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 import { captureCli } from "../test-support/capture-cli.js";
 import { findConfigFile } from "./load-config.js";
@@ -202,5 +203,52 @@ describe("connector test with connection flags", () => {
     const byConnection = await captureCli(["test", ...config, "--connection", "eu"], dir, { ORDERS: SECRET });
     expect(byConnection.status, byConnection.stdout).toBe(JSON.parse(fixed.stdout).ok ? 0 : 1);
     expect(check(byConnection.stdout, "credentials.validate")).toBe("pass");
+  });
+});
+
+describe("the README's project config", () => {
+  const README = join(PACKAGE_DIR, "../../README.md");
+  const config = readmeExamples(README).get("project-config")!;
+  // The commands of the bash block right after it, as a shell would split them (single quotes only).
+  const readme = readFileSync(README, "utf8");
+  const block = readme.slice(readme.indexOf("<!-- example: project-config -->"));
+  const commands = /```bash\n([\s\S]*?)```/
+    .exec(block)![1]!
+    .split("\n")
+    .filter((line) => line.startsWith("connector "))
+    .map((line) =>
+      [...line.replace(/\s+#.*$/, "").matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1),
+    );
+
+  it("is a config file the commands below it use as the README says", async () => {
+    expect(config).toMatch(/from "connector-kit\/config"/);
+    expect(commands.map((c) => c[0])).toEqual(["describe", "invoke", "invoke", "test"]);
+    const dir = project({
+      "connector.config.ts": config,
+      "secrets/staging.json": SECRET,
+      "test/testconfig.json": JSON.stringify({
+        runtimeSettings: { connectorProfile: { region: "eu" } },
+        credentials: {},
+        testEntityIdentifier: "orders",
+      }),
+    });
+    const env = { SHOP_SECRET: SECRET };
+    const [describeRun, staging, overridden, tested] = await Promise.all(
+      commands.map((args) => captureCli(args, dir, env)),
+    );
+    // describe: the config's connector with the local connection (region eu, the env: secret).
+    expect(describeRun!.status, describeRun!.stderr).toBe(0);
+    expect(describeRun!.stdout).toContain("└─ sales [read-only]\n   └─ orders (Orders)");
+    // invoke with the staging connection: its file: secret is read next to the config.
+    expect(staging!.status, staging!.stderr).toBe(0);
+    expect(JSON.parse(staging!.stdout).records.length).toBeGreaterThan(0);
+    // --setting region=us over the local connection's region eu: the connector's settings check sees us.
+    expect(JSON.parse(overridden!.stdout).errorsByInputField).toEqual({
+      region: "Region us is closed for maintenance",
+    });
+    // test: the staging connection over the TestConfig; the connector refuses region us in its settings check.
+    const report = tested!.stdout;
+    expect(report).toMatch(/✓ credentials/);
+    expect(report).toMatch(/✗ settings.*Region us is closed for maintenance/);
   });
 });
