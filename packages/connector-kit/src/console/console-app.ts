@@ -177,7 +177,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
       const file = (read.body as { file?: unknown }).file;
       if (typeof file !== "string") return json(400, { error: "Name the flow file to run", field: "file" });
       const started = await flows.start(file);
-      return "error" in started ? json(404, started) : json(202, started);
+      return "id" in started ? json(202, started) : json(404, started);
     });
     app.get("/api/flows/runs/:id", (c) => {
       const run = flows.progress(c.req.param("id"));
@@ -185,7 +185,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
     });
     app.get("/api/flows/history", async (c) => {
       const history = await flows.history(c.req.query("file") ?? "");
-      return "error" in history ? json(404, history) : json(200, history);
+      return "runs" in history ? json(200, history) : json(404, history);
     });
   }
 

@@ -54,6 +54,9 @@ export class FlowRuns {
   readonly #dir: string;
   readonly #env: Readonly<Record<string, string | undefined>>;
   readonly #runs = new Map<string, ConsoleRun>();
+  /** Stops the runs when the console closes: each ends `interrupted`, resumable by the next run. */
+  readonly #stop = new AbortController();
+  readonly #running = new Set<Promise<void>>();
   #nextId = 1;
 
   /**
@@ -150,9 +153,10 @@ export class FlowRuns {
       run.rates.push(Math.round(snapshot.recordsPerSecond));
       if (run.rates.length > MAX_SAMPLES) run.rates.shift();
     };
-    runFlow(flow, {
+    const finished = runFlow(flow, {
       env: this.#env,
       logLevel: "silent",
+      signal: this.#stop.signal,
       progress: { update: (s) => sample(s, false), end: (s) => sample(s, true) },
     }).then(
       (summary) => {
@@ -164,7 +168,15 @@ export class FlowRuns {
         run.state = "failed";
       },
     );
+    this.#running.add(finished);
+    void finished.finally(() => this.#running.delete(finished));
     return run;
+  }
+
+  /** Interrupts the runs still going (at their next page) and waits for them to end. */
+  async close(): Promise<void> {
+    this.#stop.abort();
+    await Promise.all([...this.#running]);
   }
 
   /** A run started in this session; undefined when there is none with this id. */

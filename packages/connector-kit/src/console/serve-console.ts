@@ -99,11 +99,13 @@ export async function serveConsole(options: ServeConsoleOptions): Promise<Consol
           openUrl: `${url}/?token=${encodeURIComponent(token)}`,
           port: info.port,
           token,
-          close: () =>
-            new Promise<void>((done, fail) => {
+          close: async () => {
+            await new Promise<void>((done, fail) => {
               if ("closeAllConnections" in server) server.closeAllConnections();
               server.close((error) => (error ? fail(error) : done()));
-            }),
+            });
+            await flows?.close();
+          },
         });
       },
     );

@@ -205,8 +205,14 @@ export function renderConnections(root) {
       return null;
     }
     // The secret inputs are cleared: their values are on the server now, and stay there.
-    for (const { input } of secretInputs.values()) input.value = "";
     const savedConnection = answer.body;
+    for (const [key, entry] of secretInputs) {
+      entry.input.value = "";
+      if (savedConnection.secretKeys.includes(key)) {
+        entry.required = false;
+        if ("placeholder" in entry.input) entry.input.placeholder = "set: leave empty to keep it";
+      }
+    }
     state.session.connections = [
       ...state.session.connections.filter((c) => c.name !== savedConnection.name),
       savedConnection,
@@ -242,9 +248,16 @@ export function renderConnections(root) {
       s === "SOURCE_AND_DESTINATION" ? ["SOURCE", "DESTINATION"] : [s],
     );
     for (const scope of [...new Set(scopes)]) {
+      // Each scope is validated with its own settings (and, for SOURCE and DESTINATION, the shared ones).
+      const inScope = declared.filter(
+        (s) => s.scope === scope || (s.scope === "SOURCE_AND_DESTINATION" && scope !== "CONNECTOR_PROFILE"),
+      );
+      const settings = Object.fromEntries(
+        inScope.filter((s) => c.settings[s.key] !== undefined).map((s) => [s.key, c.settings[s.key]]),
+      );
       const answer = await appflow("ValidateConnectorRuntimeSettings", {
         scope,
-        connectorRuntimeSettings: c.settings,
+        connectorRuntimeSettings: settings,
         authenticationType: c.authenticationType,
       });
       if (answer.body?.isSuccess) {

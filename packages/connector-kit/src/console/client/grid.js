@@ -18,7 +18,9 @@ export function recordGrid(columns, records, onSelect) {
     { class: "grid-row grid-head", role: "row" },
     ...columns.map((c) => h("div", { class: "cell", role: "columnheader" }, c)),
   );
-  const body = h("div", { class: "grid-body", style: `height:${records.length * ROW}px` });
+  const body = h("div", { class: "grid-body" });
+  // Through the CSSOM: the Content-Security-Policy forbids inline style attributes.
+  body.style.height = `${records.length * ROW}px`;
   const viewport = h("div", { class: "grid-viewport", tabindex: "0", role: "rowgroup" }, body);
   const cell = (value) =>
     value === null || value === undefined
@@ -26,12 +28,16 @@ export function recordGrid(columns, records, onSelect) {
       : typeof value === "object"
         ? JSON.stringify(value)
         : String(value);
+  let drawn = "";
   const draw = () => {
     const first = Math.max(0, Math.floor(viewport.scrollTop / ROW) - OVERSCAN);
     const last = Math.min(
       records.length,
       Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW) + OVERSCAN,
     );
+    // Rows already in place stay the same elements (focus and selection survive a scroll event).
+    if (drawn === `${first}:${last}`) return;
+    drawn = `${first}:${last}`;
     const rows = [];
     for (let i = first; i < last; i++) {
       const record = records[i];
@@ -42,12 +48,12 @@ export function recordGrid(columns, records, onSelect) {
           role: "row",
           tabindex: "0",
           "aria-rowindex": i + 2,
-          style: `top:${i * ROW}px`,
           onclick: () => onSelect(record, i),
           onkeydown: (e) => e.key === "Enter" && onSelect(record, i),
         },
         ...columns.map((c) => h("div", { class: "cell", role: "cell" }, cell(record[c]))),
       );
+      row.style.top = `${i * ROW}px`;
       rows.push(row);
     }
     replace(body, ...rows);

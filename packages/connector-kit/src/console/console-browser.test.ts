@@ -1,0 +1,162 @@
+/**
+ * The console in a real browser: Debian's headless Chromium driven through playwright-core, against the
+ * in-memory orders connector (entity tree, settings validation, paged queries, writes with a failing record).
+ * Skipped only where Chromium is absent outside CI; in CI (`CI` set) a missing Chromium fails the run.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localSecretResolver } from "../flow/local-secrets.js";
+import { makeOrders, ordersConnector } from "../hosts/appflow/test-support/orders-connector.js";
+import { makeTempDir } from "../test-support/temp-dir.js";
+import { type ConsoleServer, serveConsole } from "./serve-console.js";
+
+function chromiumPath(): string | null {
+  for (const candidate of [process.env["CHROMIUM_PATH"], "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+const chromium = chromiumPath();
+if (!chromium && process.env["CI"]) {
+  throw new Error("Chromium is missing in CI: .ci/run installs Debian's chromium package");
+}
+
+describe.skipIf(!chromium)("connector console in Chromium", () => {
+  const projectDir = makeTempDir("ck-console-browser-");
+  const profileDir = makeTempDir("ck-console-chromium-");
+  let server: ConsoleServer;
+  let browser: import("playwright-core").Browser;
+  const tmpdirBefore = process.env["TMPDIR"];
+
+  beforeAll(async () => {
+    // Playwright puts its profile and artifacts in the OS temporary directory: here, one removed after the tests.
+    process.env["TMPDIR"] = profileDir;
+    const { chromium: launcher } = await import("playwright-core");
+    server = await serveConsole({
+      connector: ordersConnector({
+        orders: makeOrders(250, 20),
+        upstreamPageSize: 40,
+        clientSideFilter: true,
+      }),
+      connectorLabel: "orders-connector.ts",
+      projectDir,
+      secrets: localSecretResolver(projectDir, {}),
+      port: 0,
+    });
+    browser = await launcher.launch({
+      executablePath: chromium!,
+      headless: true,
+      args: ["--no-sandbox", "--disable-dev-shm-usage"],
+      env: { ...process.env, TMPDIR: profileDir, HOME: profileDir },
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmpdirBefore === undefined) delete process.env["TMPDIR"];
+    else process.env["TMPDIR"] = tmpdirBefore;
+  });
+
+  it("fills and validates a connection, browses entities, and queries with a filter checked as it is typed", async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(server.openUrl);
+    expect(new URL(page.url()).search).toBe(""); // the token left the address bar for the cookie
+
+    // Connections: a setting that the connector refuses is shown next to its field.
+    await page.getByLabel("Name", { exact: true }).fill("main");
+    await page.getByLabel("Username *").fill("ada");
+    await page.getByLabel("Password *").fill("pa55-word-in-browser");
+    await page.getByLabel("Region *").selectOption("us");
+    await page.getByRole("button", { name: "Save and validate" }).click();
+    await expect
+      .poll(() => page.locator("#validate-outcome").textContent())
+      .toContain("Settings (CONNECTOR_PROFILE)");
+    const regionError = page.locator(`#${await page.getByLabel("Region *").getAttribute("id")}-error`);
+    expect(await regionError.textContent()).toBe("Region us is closed for maintenance");
+    expect(await page.getByLabel("Password *").inputValue()).toBe(""); // never put back in the page
+
+    await page.getByLabel("Region *").selectOption("eu");
+    await page.getByRole("button", { name: "Save and validate" }).click();
+    await expect
+      .poll(() => page.locator("#validate-outcome").textContent())
+      .toBe("Credentials are validSettings (CONNECTOR_PROFILE) are validSettings (DESTINATION) are valid");
+    expect(await page.locator("#status").textContent()).toBe("Connection main is valid");
+    expect(await page.content()).not.toContain("pa55-word-in-browser");
+
+    // Entities: the tree opens level by level.
+    await page.getByRole("button", { name: "Entities" }).click();
+    await page.getByRole("button", { name: "sales" }).click();
+    await page.getByRole("button", { name: "Orders (orders)" }).click();
+    await expect.poll(() => page.locator("table.fields tbody tr").count()).toBe(4);
+    expect(await page.locator("table.fields").textContent()).toContain("updatedAt");
+
+    // Query: a typo is reported at its position, by the SDK's parser running in the page.
+    await page.getByRole("button", { name: "Query it" }).click();
+    await expect.poll(() => page.locator(".fields-picker input").count()).toBe(4);
+    await page.getByLabel("Filter").fill("amount > 100 ANDD note CONTAINS 'x'");
+    await expect.poll(() => page.locator(".filter-problem").first().textContent()).toContain("column 14");
+    expect(await page.locator(".filter-error-at").textContent()).toBe("ANDD");
+    expect(await page.getByLabel("Filter").getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Filter").fill("amount > 100 AND notee CONTAINS 'x'");
+    await expect.poll(() => page.locator(".filter-problem").first().textContent()).toContain("notee");
+
+    await page.getByLabel("Filter").fill("amount > 100 AND note CONTAINS 'x'");
+    await expect.poll(() => page.locator(".filter-problem").count()).toBe(0);
+    await page.getByLabel("Page size (maxResults)").fill("50");
+    await page.getByRole("button", { name: "Run query" }).click();
+    await expect.poll(() => page.locator("#query-stats").textContent()).toContain("Page 1: 50 records");
+    expect(await page.locator("#query-stats").textContent()).toContain("of 6,291,556 bytes");
+    const firstRow = page.locator(".grid-body .grid-row").first();
+    expect(await firstRow.textContent()).toContain("o-000101");
+    await firstRow.click();
+    expect(JSON.parse((await page.locator("#query-record").textContent())!)).toMatchObject({
+      id: "o-000101",
+    });
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => page.locator("#query-stats").textContent()).toContain("Page 2: 50 records");
+
+    // Write: one outcome per record, the failing one with its reason.
+    await page.getByRole("button", { name: "Write", exact: true }).click();
+    await page.getByLabel("Entity").fill("orders");
+    await page.getByLabel("Operation").selectOption("UPSERT");
+    await page
+      .getByLabel("Records (a JSON array of objects)")
+      .fill('[{"id":"n-1","amount":"1.5"},{"amount":"2"}]');
+    await page.locator("#write-run").click();
+    await expect.poll(() => page.locator("table.outcomes tbody tr").count()).toBe(2);
+    expect(await page.locator("table.outcomes tbody tr").nth(1).textContent()).toContain("id is required");
+
+    // Conformance with the saved connection.
+    await page.getByRole("button", { name: "Conformance" }).click();
+    await page.getByRole("button", { name: "Run the suite" }).click();
+    await expect
+      .poll(() => page.locator("#conformance-summary").textContent(), { timeout: 20_000 })
+      .toMatch(/^Conformant: \d+ passed, 0 failed/);
+
+    // Accessibility: axe-core finds no serious or critical violation on the conformance page.
+    const axe = await import("axe-core");
+    await page.evaluate(axe.default.source); // through the DevTools protocol: the page's CSP forbids inline scripts
+    const violations = await page.evaluate(async () => {
+      const result = await (
+        globalThis as unknown as {
+          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
+        }
+      ).axe.run();
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
