@@ -2,7 +2,7 @@
  * What the PostgreSQL example's flow benchmarks share: seeding orders shaped like the demo's, measuring a phase
  * (time and peak RSS), and running each record count in a child process of its own (so its peak RSS is its own).
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { analyzeDemo, type Queryable, seedDemo } from "../src/index.js";
 
 const MB = 1024 * 1024;
@@ -88,3 +88,18 @@ export function runChildren<R>(script: string, counts: readonly number[]): R[] {
 
 /** `1,234,567` */
 export const int = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+/**
+ * Which flow runner was measured: the last commit of `packages/connector-kit/src/flow/`, and whether the working
+ * tree changed it since (the runner is being reworked; a figure belongs to one revision).
+ */
+export function runnerRevision(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
+  try {
+    const commit = git("log", "-1", "--format=%h", "--", "packages/connector-kit/src/flow/");
+    const changed = git("status", "--porcelain", "--", "packages/connector-kit/src/flow/") !== "";
+    return `the flow runner of commit ${commit}${changed ? " with uncommitted changes" : ""}`;
+  } catch {
+    return "the flow runner of this checkout";
+  }
+}

@@ -24,6 +24,7 @@ import {
   type Phase,
   recordCounts,
   runChildren,
+  runnerRevision,
   seedOrders,
 } from "./flow-bench-support.js";
 
@@ -34,6 +35,7 @@ const PAGE = 2000;
 interface Result {
   records: number;
   dataDirMb: number;
+  runner: string;
   baselineRssMb: number;
   flow: Phase;
   floor: Phase;
@@ -92,6 +94,7 @@ async function child(records: number): Promise<Result> {
     return {
       records,
       dataDirMb: Number(rows[0]!.b) / 1024 / 1024,
+      runner: runnerRevision(),
       baselineRssMb: baseline,
       flow: flowRun,
       floor: floorRun,
@@ -121,6 +124,7 @@ function section(results: Result[]): string[] {
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
+    `Measured with ${results[results.length - 1]!.runner}.`,
     "Before `seedDemo` analyzed its tables, the issue measured 2,767 records/s on such a data directory at 1M: with",
     "no statistics, PostgreSQL read each page's window through the index on `updated_at` and sorted all of it",
     "(751 ms a page). `examples/postgres/test/plan-scenarios.ts` checks the plans with `EXPLAIN ANALYZE`.",
