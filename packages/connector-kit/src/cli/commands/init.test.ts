@@ -1,12 +1,21 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 import { packRunningSdk } from "../sdk-tarball.js";
 import { restTemplate } from "../templates/rest-template.js";
 import { captureCli } from "../test-support/capture-cli.js";
 import { SDK_VERSION } from "../version.js";
+
+/** The generated project's own test upstream (test/upstream.ts), on a free port with its default key. */
+async function startLocalUpstream(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const module = (await import(pathToFileURL(join(dir, "test/upstream.ts")).href)) as {
+    startUpstream(): Promise<{ url: string; close(): Promise<void> }>;
+  };
+  return module.startUpstream();
+}
 
 // The end-to-end path (pack, init outside the repository, install, test) is in test/packed-package.test.ts.
 const init = (args: string[], cwd: string) => captureCli(["init", ...args], cwd);
@@ -100,7 +109,7 @@ describe("connector init", () => {
     expect(pkg.scripts.conformance).toBe(
       "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json --setting baseUrl={url}",
     );
-    expect(pkg.scripts.describe).toMatch(/--setting baseUrl=http:\/\/127\.0\.0\.1:4010\//);
+    expect(pkg.scripts.describe).toBe("connector describe");
     const config = JSON.parse(read("test/testconfig.json"));
     expect(config.runtimeSettings.connectorProfile).toEqual({});
     expect(read("test/upstream.ts")).toMatch(/startUpstream\(\{ port: command === undefined \? .* : 0 \}\)/);
@@ -111,6 +120,29 @@ describe("connector init", () => {
     expect(source).toMatch(/from "connector-kit\/http"/);
     expect(source).toMatch(/cursorPaginator/);
     expect(read("README.md")).toMatch(/^# shop-rest\n/);
+  });
+
+  it("writes a REST project whose connector.config.ts gives describe and invoke the connector and the local connection", async () => {
+    const cwd = makeTempDir("ck-init-");
+    const r = await init(["shop-rest", "--template", "rest", "--sdk", "registry", "--json"], cwd);
+    const dir = JSON.parse(r.stdout).directory as string;
+    // As after npm install: connector-kit resolves (here to this package's sources).
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(join(import.meta.dirname, "../../.."), join(dir, "node_modules/connector-kit"), "dir");
+    const described = await captureCli(["describe"], join(dir, "src"));
+    expect(described.status, described.stderr).toBe(0);
+    expect(described.stdout).toContain("└─ contacts (Contacts)");
+    // The local connection: the upstream's URL and its key, read from test/local-secret.json.
+    const upstream = await startLocalUpstream(dir);
+    try {
+      const valid = await captureCli(
+        ["invoke", "validate-credentials", "--setting", `baseUrl=${upstream.url}/`],
+        dir,
+      );
+      expect(JSON.parse(valid.stdout)).toEqual({ isSuccess: true, errorDetails: null });
+    } finally {
+      await upstream.close();
+    }
   });
 
   it("is the project docs/rest-connector.md walks through: the guide's code is the template's", () => {

@@ -41,7 +41,7 @@ export function projectFiles(
         skipLibCheck: true,
         types: ["node"],
       },
-      include: ["src", "test", "vitest.config.ts"],
+      include: ["src", "test", "vitest.config.ts", "connector.config.ts"],
     }),
     // .connector/: the local flow runner's state (runs, checkpoints, watermarks), per machine.
     ".gitignore": "node_modules/\ndist/\n.connector/\n",

@@ -14,8 +14,10 @@ export const restTemplate: ProjectTemplate = {
     const { name, connectorName } = input;
     return {
       ...projectFiles(input, {
-        describe: "connector describe src/connector.ts --setting baseUrl=http://127.0.0.1:4010/",
-        invoke: "connector invoke src/connector.ts",
+        // connector.config.ts names the connector and the local connection.
+        describe: "connector describe",
+        invoke: "connector invoke",
+        dev: "connector dev",
         package: "connector package src/connector.ts",
         upstream: "tsx test/upstream.ts",
         // The upstream on a free port, its URL given as the baseUrl setting ({url}), the API key in
@@ -23,6 +25,24 @@ export const restTemplate: ProjectTemplate = {
         conformance:
           "tsx test/upstream.ts connector test src/connector.ts --config test/testconfig.json --setting baseUrl={url}",
       }),
+      "connector.config.ts": `import { defineConfig } from "connector-kit/config";
+
+// What \`connector describe\`, \`invoke\`, \`dev\` and \`serve\` use when given no connector or connection: this
+// connector, and the local upstream of \`npm run upstream\` (port 4010) with its test key. Add a connection per
+// environment of your API (\`--connection <name>\`); secrets are references, never values.
+export default defineConfig({
+  connector: "src/connector.ts",
+  connections: {
+    local: {
+      settings: { baseUrl: "http://127.0.0.1:4010/" },
+      secret: "file:test/local-secret.json",
+      authType: "ApiKey",
+    },
+  },
+});
+`,
+      // The local upstream's own key (test/upstream.ts), not a secret: what the local connection sends.
+      "test/local-secret.json": `${JSON.stringify({ apiKey: "test-key-0123456789" }, null, 2)}\n`,
       "src/connector.ts": `import {
   type ConnectorContext,
   ConnectorError,
@@ -599,13 +619,16 @@ into the connector of your API.
 npm install
 npm test                 # the connector's tests, against the local upstream
 npm run conformance      # the conformance suite (test/testconfig.json) against the local upstream
-npm run upstream         # keep the local upstream running on port 4010 (PORT=…), to try \`connector invoke\` by hand
+npm run upstream         # keep the local upstream running on port 4010 (PORT=…), then, in another terminal:
+npm run invoke -- query --request '{"entityIdentifier":"contacts"}'   # through connector.config.ts's local connection
+npm run dev              # reload, check and print on every save of src/ (add -- --serve to serve it too)
 npm run describe         # its configuration and entities
 npm run package          # a Lambda zip, a CloudFormation template and a Dockerfile in dist/connector
 \`\`\`
 
 | file | what |
 | --- | --- |
+| \`connector.config.ts\` | the connector and its connections for \`connector\` commands (\`local\`: the upstream on port 4010) |
 | \`src/connector.ts\` | settings, credentials, entities, query (cursor pages), retrieve, write, error handling |
 | \`src/filter-params.ts\` | the part of AppFlow's filter the API can do, as query parameters |
 | \`test/upstream.ts\` | the API's stand-in: cursor pages, filters, writes, an API key, injected 429/503 |
