@@ -1,4 +1,12 @@
 import { describe, expect, it } from "vitest";
+import {
+  CHUNK_RECORDS,
+  CHUNK_TEXT,
+  chunksOf,
+  type EncodedRecord,
+  textArrayLiteral,
+} from "../src/batch-write.js";
+import type { ColumnInfo } from "../src/catalog.js";
 import { errorCodeOf } from "../src/errors.js";
 import { decodeKeyset, encodeKeyset } from "../src/query.js";
 import {
@@ -100,5 +108,77 @@ describe("keyset tokens", () => {
     expect(decodeKeyset(token, 2)).toEqual({ before: 10, after: ["5", "a,b"] });
     expect(() => decodeKeyset(token, 1)).toThrow(/nextToken/);
     expect(() => decodeKeyset("!!", 1)).toThrow(/nextToken/);
+  });
+});
+
+describe("bulk write chunks", () => {
+  const column = (name: string): ColumnInfo => ({
+    name,
+    kind: "text",
+    castType: "text",
+    typeLabel: "text",
+    notNull: false,
+    defaultExpr: null,
+    generated: false,
+    maxLength: null,
+    precision: null,
+    scale: null,
+    description: null,
+    textual: true,
+  });
+  const id = column("id");
+  const note = column("note");
+  const record = (values: (string | null)[], columns = [id, note]): EncodedRecord => ({
+    columns,
+    values,
+    shape: columns.map((c) => c.name).join("\u0000"),
+  });
+  const sizes = (chunks: { start: number; records: unknown[] }[]) =>
+    chunks.map((c) => [c.start, c.records.length]);
+
+  it("end at a change of fields, a failed record, a repeated UPSERT key, and the record and text limits", () => {
+    const rows = [
+      record(["1", "a"]),
+      record(["2", "b"]),
+      record(["3"], [id]),
+      record(["4"], [id]),
+      null,
+      record(["5", "c"]),
+      record(["6", "d"]),
+      record(["5", "again"]),
+      record(["7", "e"]),
+    ];
+    expect(sizes(chunksOf("INSERT", [], rows))).toEqual([
+      [0, 2],
+      [2, 2],
+      [5, 4],
+    ]);
+    // The repeated key 5 starts a new chunk, so the later record is written after the earlier one.
+    expect(sizes(chunksOf("UPSERT", [id], rows))).toEqual([
+      [0, 2],
+      [2, 2],
+      [5, 2],
+      [7, 2],
+    ]);
+    expect(chunksOf("UPDATE", [id], rows)).toEqual([]);
+    const many = Array.from({ length: CHUNK_RECORDS * 2 + 3 }, (_, i) => record([String(i), "x"]));
+    expect(sizes(chunksOf("INSERT", [], many))).toEqual([
+      [0, CHUNK_RECORDS],
+      [CHUNK_RECORDS, CHUNK_RECORDS],
+      [CHUNK_RECORDS * 2, 3],
+    ]);
+    const big = "x".repeat(CHUNK_TEXT / 3);
+    const large = Array.from({ length: 7 }, (_, i) => record([String(i), big]));
+    expect(sizes(chunksOf("INSERT", [], large))).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+    ]); // the 7th record would be a chunk of one: written by its own statement
+  });
+
+  it("quote every element of a text[] literal, escaping quotes and backslashes", () => {
+    expect(textArrayLiteral(["a", null, 'b"c', "d\\e", "", "NULL", "{,}"])).toBe(
+      '{"a",NULL,"b\\"c","d\\\\e","","NULL","{,}"}',
+    );
   });
 });
