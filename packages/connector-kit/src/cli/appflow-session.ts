@@ -1,8 +1,12 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
-import { ERROR_CODES, type ErrorCode } from "../core/errors/error-code.js";
 import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { AppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
+import {
+  decodeConfigurationResponse,
+  decodeEnvelope,
+  type Envelope,
+} from "../hosts/appflow/wire/response-decoder.js";
 import { contextFromFlags, type Flags } from "./connection-flags.js";
 
 /** The first authentication type a connector declares, as AppFlow names it. */
@@ -24,15 +28,26 @@ export class AppFlowSession {
     readonly flags: Flags,
   ) {}
 
-  /** Invokes one operation; a failed answer is thrown as a ConnectorError with the answer's code and message. */
+  /**
+   * Invokes one operation; the answer is read strictly (a malformed one is a ServerError naming the key path),
+   * and a failed answer is thrown as a ConnectorError with the answer's code and message.
+   */
   async call(event: JsonObject): Promise<JsonObject> {
     const answer = await this.host.invoke(event);
-    if (answer["isSuccess"] !== true) {
-      const details = (answer["errorDetails"] ?? {}) as JsonObject;
-      const code = details["errorCode"];
+    let envelope: Envelope;
+    try {
+      envelope = decodeEnvelope(answer);
+    } catch (error) {
       throw new ConnectorError(
-        (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : "ServerError",
-        `${event["type"]} failed: ${String(code)}: ${String(details["errorMessage"])}`,
+        "ServerError",
+        `${event["type"]} answered malformed: ${(error as Error).message}`,
+      );
+    }
+    if (!envelope.isSuccess) {
+      const details = envelope.errorDetails!;
+      throw new ConnectorError(
+        details.errorCode,
+        `${event["type"]} failed: ${details.errorCode}: ${details.errorMessage}`,
       );
     }
     return answer;
@@ -40,9 +55,17 @@ export class AppFlowSession {
 
   /** The connector's configuration (asked once). */
   async configuration(): Promise<ConnectorConfiguration> {
-    this.#configuration ??= (await this.call({
-      type: "DescribeConnectorConfigurationRequest",
-    })) as unknown as ConnectorConfiguration;
+    if (!this.#configuration) {
+      const answer = await this.call({ type: "DescribeConnectorConfigurationRequest" });
+      try {
+        this.#configuration = decodeConfigurationResponse(answer).configuration!;
+      } catch (error) {
+        throw new ConnectorError(
+          "ServerError",
+          `DescribeConnectorConfiguration answered malformed: ${(error as Error).message}`,
+        );
+      }
+    }
     return this.#configuration;
   }
 

@@ -13,8 +13,14 @@ import type { DataRecord } from "../core/records/data-record.js";
 import { ObjectPageSink } from "../core/records/page-sink.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
-import { decodeEntityDefinition } from "../hosts/appflow/wire/model-codec.js";
 import { encodeRequest } from "../hosts/appflow/wire/request-codec.js";
+import {
+  decodeConfigurationResponse,
+  decodeDescribeEntityResponse,
+  decodeRecordsResponse,
+  decodeWriteResponse,
+  type Envelope,
+} from "../hosts/appflow/wire/response-decoder.js";
 import type { FlowEndpoint } from "./flow-definition.js";
 import type { InvokeEvent } from "./load-flow-connector.js";
 
@@ -146,36 +152,41 @@ function writeAnswer(
 
 // ---- Over the wire: AppFlow's JSON events ----
 
-function errorOf(response: JsonObject, what: string): ConnectorCallError {
-  const details = (response["errorDetails"] ?? {}) as JsonObject;
-  const code = typeof details["errorCode"] === "string" ? details["errorCode"] : "UnknownError";
-  const message = typeof details["errorMessage"] === "string" ? details["errorMessage"] : "no message";
-  const retry = typeof details["retryAfterSeconds"] === "number" ? details["retryAfterSeconds"] : null;
-  return new ConnectorCallError(code, `${what}: ${code}: ${message}`, retry);
+/** The answer's error as a ConnectorCallError, or null for a success. */
+function failureOf(envelope: Envelope, what: string): ConnectorCallError | null {
+  const details = envelope.errorDetails;
+  if (envelope.isSuccess || !details) return null;
+  return new ConnectorCallError(
+    details.errorCode,
+    `${what}: ${details.errorCode}: ${details.errorMessage}`,
+    details.retryAfterSeconds ?? null,
+  );
 }
 
-function outcomesOf(value: unknown): WriteRecordOutcome[] | null {
-  if (!Array.isArray(value)) return null;
-  return value.map((v) => {
-    const o = (v ?? {}) as JsonObject;
-    return {
-      isSuccess: o["isSuccess"] === true,
-      recordId: typeof o["recordId"] === "string" ? o["recordId"] : null,
-      errorMessage: typeof o["errorMessage"] === "string" ? o["errorMessage"] : null,
-    };
-  });
+/** Decodes an answer strictly; a malformed one is a ServerError naming the key path that is wrong. */
+function decoded<T>(decode: (value: unknown) => T, response: JsonObject, what: string): T {
+  try {
+    return decode(response);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConnectorCallError("ServerError", `${what}: the connector's answer is malformed: ${why}`, null);
+  }
 }
 
-function parseRecords(value: unknown): { records: DataRecord[]; bytes: number } {
+function parseRecords(texts: readonly string[] | null): { records: DataRecord[]; bytes: number } {
   const records: DataRecord[] = [];
   let bytes = 0;
-  if (!Array.isArray(value)) return { records, bytes };
-  for (const text of value) {
-    if (typeof text !== "string") continue;
+  for (const text of texts ?? []) {
     bytes += text.length;
     const record: unknown = JSON.parse(text);
-    if (record !== null && typeof record === "object" && !Array.isArray(record))
-      records.push(record as DataRecord);
+    if (record === null || typeof record !== "object" || Array.isArray(record)) {
+      throw new ConnectorCallError(
+        "ServerError",
+        "QueryData: the connector answered a record that is not a JSON object",
+        null,
+      );
+    }
+    records.push(record as DataRecord);
   }
   return { records, bytes };
 }
@@ -206,15 +217,18 @@ export class WireConnectorClient implements FlowConnectorClient {
   }
 
   async supportedWriteOperations(): Promise<string[]> {
+    const what = "DescribeConnectorConfiguration";
     const response = await this.#invoke(
       encodeRequest({ type: "DescribeConnectorConfigurationRequest", locale: "en-US", connectorLabel: null }),
     );
-    if (response["isSuccess"] !== true) throw errorOf(response, "DescribeConnectorConfiguration");
-    const operations = response["supportedWriteOperations"];
-    return Array.isArray(operations) ? operations.filter((o): o is string => typeof o === "string") : [];
+    const answer = decoded(decodeConfigurationResponse, response, what);
+    const failure = failureOf(answer, what);
+    if (failure) throw failure;
+    return answer.configuration?.supportedWriteOperations ?? [];
   }
 
   async describeEntity(entityIdentifier: string): Promise<EntityDefinition> {
+    const what = `DescribeEntity ${entityIdentifier}`;
     const response = await this.#invoke(
       encodeRequest({
         type: "DescribeEntityRequest",
@@ -222,8 +236,17 @@ export class WireConnectorClient implements FlowConnectorClient {
         connectorContext: this.#context(null),
       }),
     );
-    if (response["isSuccess"] !== true) throw errorOf(response, `DescribeEntity ${entityIdentifier}`);
-    return decodeEntityDefinition(response["entityDefinition"], "entityDefinition");
+    const answer = decoded(decodeDescribeEntityResponse, response, what);
+    const failure = failureOf(answer, what);
+    if (failure) throw failure;
+    if (!answer.entityDefinition) {
+      throw new ConnectorCallError(
+        "ServerError",
+        `${what}: the connector answered no entityDefinition`,
+        null,
+      );
+    }
+    return answer.entityDefinition;
   }
 
   async query(call: QueryCall): Promise<QueryAnswer> {
@@ -238,14 +261,11 @@ export class WireConnectorClient implements FlowConnectorClient {
         maxResults: call.maxResults,
       }),
     );
-    if (response["isSuccess"] !== true) throw errorOf(response, "QueryData");
-    const nextToken = response["nextToken"];
-    const { records, bytes } = parseRecords(response["records"]);
-    return {
-      records,
-      bytes,
-      nextToken: typeof nextToken === "string" && nextToken !== "" ? nextToken : null,
-    };
+    const answer = decoded(decodeRecordsResponse, response, "QueryData");
+    const failure = failureOf(answer, "QueryData");
+    if (failure) throw failure;
+    const { records, bytes } = parseRecords(answer.records);
+    return { records, bytes, nextToken: answer.nextToken === "" ? null : answer.nextToken };
   }
 
   async write(call: WriteCall): Promise<WriteAnswer> {
@@ -261,8 +281,9 @@ export class WireConnectorClient implements FlowConnectorClient {
         allOrNone: call.allOrNone,
       }),
     );
-    const results = outcomesOf(response["writeRecordResults"]);
-    const error = response["isSuccess"] === true ? null : errorOf(response, "WriteData");
+    const answer = decoded(decodeWriteResponse, response, "WriteData");
+    const results = answer.writeRecordResults;
+    const error = failureOf(answer, "WriteData");
     const bytes = records.reduce((sum, r) => sum + r.length, 0);
     return writeAnswer(results, error, call.records.length, bytes);
   }

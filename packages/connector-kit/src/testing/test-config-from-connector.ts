@@ -4,8 +4,8 @@ import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import { decodeConnectorConfiguration } from "../hosts/appflow/wire/model-codec.js";
+import { decodeEnvelope, decodeListEntitiesResponse } from "../hosts/appflow/wire/response-decoder.js";
 import { discoverEntities } from "./conformance/discover-entities.js";
-import { decodeEnvelope, decodeListEntitiesResponse } from "./conformance/responses.js";
 import { localSecretResolver } from "./local-secrets.js";
 import type { TestConfig, TestCredentials, TestRuntimeSettings } from "./test-config.js";
 

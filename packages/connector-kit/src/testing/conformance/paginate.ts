@@ -1,9 +1,9 @@
 import type { EntityDefinition } from "../../core/model/entity.js";
 import type { DataRecord } from "../../core/records/data-record.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
+import { decodeRecordsResponse } from "../../hosts/appflow/wire/response-decoder.js";
 import { parseRecord, recordIdentity, recordShapeProblems } from "./records.js";
 import { CheckFailed } from "./report.js";
-import { decodeRecordsResponse } from "./responses.js";
 import type { ConformanceSession } from "./session.js";
 
 /** A query read to the end (or as far as it went), with every invariant violation found on the way. */

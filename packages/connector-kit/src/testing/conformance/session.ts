@@ -6,10 +6,14 @@ import type { RequestType } from "../../core/model/requests.js";
 import { type AppFlowHost, createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
 import { requestTypeOf } from "../../hosts/appflow/wire/request-codec.js";
+import {
+  type DescribeEntityResult,
+  decodeDescribeEntityResponse,
+  type Envelope,
+} from "../../hosts/appflow/wire/response-decoder.js";
 import { apiVersionOf, mergedRuntimeSettings, type TestConfig } from "../test-config.js";
 import type { ResolvedConformanceOptions } from "./options.js";
 import { CheckRecorder, fail } from "./report.js";
-import { type DescribeEntityResult, decodeDescribeEntityResponse, type Envelope } from "./responses.js";
 
 /** One call through the AppFlow host, measured. */
 export interface Call {

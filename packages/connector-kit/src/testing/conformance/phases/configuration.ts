@@ -2,6 +2,7 @@ import type { ConnectorConfiguration } from "../../../core/model/configuration.j
 import type { SettingScope } from "../../../core/model/enums.js";
 import { invalidAt, type JsonObject } from "../../../hosts/appflow/wire/decoder.js";
 import { decodeConnectorConfiguration } from "../../../hosts/appflow/wire/model-codec.js";
+import { decodeEnvelope, decodeSettingsResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import { apiVersionOf, mergedRuntimeSettings } from "../../test-config.js";
 import {
   authenticationProblems,
@@ -12,7 +13,6 @@ import {
   writeOperationProblems,
 } from "../configuration-rules.js";
 import { fail, joinProblems, skip } from "../report.js";
-import { decodeEnvelope, decodeSettingsResponse } from "../responses.js";
 import type { ConformanceSession } from "../session.js";
 
 /** What the configuration phase learned. */

@@ -1,4 +1,5 @@
 import type { Entity, EntityDefinition } from "../../../core/model/entity.js";
+import { decodeListEntitiesResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import { discoverEntities, type EntityTree } from "../discover-entities.js";
 import {
   fieldNameProblems,
@@ -7,7 +8,6 @@ import {
   primaryKeyFields,
 } from "../field-rules.js";
 import { fail, joinProblems, skip } from "../report.js";
-import { decodeListEntitiesResponse } from "../responses.js";
 import type { ConformanceSession } from "../session.js";
 
 /** ListEntities (recursively), then DescribeEntity of the test entity and of listed leaves. */

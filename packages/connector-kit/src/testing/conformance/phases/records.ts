@@ -4,13 +4,13 @@ import { WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 import type { WriteRecordResult } from "../../../core/model/responses.js";
 import type { DataRecord } from "../../../core/records/data-record.js";
 import type { JsonObject } from "../../../hosts/appflow/wire/decoder.js";
+import { decodeRecordsResponse, decodeWriteResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import type { WriteRecordConfiguration } from "../../test-config.js";
 import { printComparison } from "../client-filter.js";
 import { literalFor } from "../filter-probes.js";
 import { idText, readBackKey, sameValue, shownValue } from "../read-back.js";
 import { parseRecord, recordIdentity, recordShapeProblems } from "../records.js";
 import { fail, joinProblems, skip } from "../report.js";
-import { decodeRecordsResponse, decodeWriteResponse } from "../responses.js";
 import type { ConformanceSession } from "../session.js";
 
 /** Each `retrieveRecordConfigurations` entry: records returned, well-formed, with the requested ids. */

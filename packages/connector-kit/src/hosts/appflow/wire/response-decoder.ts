@@ -1,6 +1,7 @@
-import { ERROR_CODES } from "../../core/errors/error-code.js";
-import type { Entity, EntityDefinition } from "../../core/model/entity.js";
-import type { ErrorDetails, WriteRecordResult } from "../../core/model/responses.js";
+import { ERROR_CODES } from "../../../core/errors/error-code.js";
+import type { ConnectorConfiguration } from "../../../core/model/configuration.js";
+import type { Entity, EntityDefinition } from "../../../core/model/entity.js";
+import type { ErrorDetails, WriteRecordResult } from "../../../core/model/responses.js";
 import {
   arrayOf,
   invalidAt,
@@ -11,16 +12,18 @@ import {
   optionalNumber,
   optionalString,
   optionalStringMap,
-} from "../../hosts/appflow/wire/decoder.js";
+} from "./decoder.js";
 import {
   decodeCacheControl,
+  decodeConnectorConfiguration,
   decodeEntity,
   decodeEntityDefinition,
-} from "../../hosts/appflow/wire/model-codec.js";
+} from "./model-codec.js";
 
 /*
  * Strict decoders of the eight AppFlow responses, as the Java runner parses them: required keys enforced, a bad
  * value reported by its key path (`response.records[2]: expected a string, got a number`). Records stay strings.
+ * The one reader of AppFlow answers: the conformance suite, the flow runner's Lambda path and the CLI use it.
  */
 
 /** The success/error envelope every response has. */
@@ -53,6 +56,21 @@ export function decodeEnvelope(value: unknown, path = "response"): Envelope {
   if (!isSuccess && errorDetails === null)
     throw invalidAt(`${path}.errorDetails`, "error details when isSuccess is false", null);
   return { isSuccess, errorDetails };
+}
+
+export interface ConfigurationResult extends Envelope {
+  /** The configuration; null when the call failed. */
+  configuration: ConnectorConfiguration | null;
+}
+
+/** A DescribeConnectorConfiguration response: the envelope, and the configuration when it succeeded. */
+export function decodeConfigurationResponse(value: unknown): ConfigurationResult {
+  const o = object(value, "response");
+  const envelope = decodeEnvelope(o);
+  return {
+    ...envelope,
+    configuration: envelope.isSuccess ? decodeConnectorConfiguration(o, "response") : null,
+  };
 }
 
 export interface SettingsResponse extends Envelope {
