@@ -8,8 +8,11 @@ const repo = resolve(import.meta.dirname, "../../../../..");
 const main = join(repo, "packages/connector-kit/src/cli/main.ts");
 const SDK = join(repo, "packages/connector-kit/src/index.ts");
 
-/** A connector listing one entity named `entity`; its dispose writes `disposed` into the project. */
-function connectorSource(entity: string): string {
+/**
+ * A connector listing one entity named `entity`, whose query returns `records` records; its dispose writes
+ * `disposed` into the project.
+ */
+function connectorSource(entity: string, records = 1): string {
   return `import { writeFileSync } from "node:fs";
 import { defineConnector } from ${JSON.stringify(SDK)};
 
@@ -19,6 +22,7 @@ export const connector = defineConnector({
   owner: "connector-kit",
   version: "1.0.0",
   settings: {},
+  clientSideFilter: true,
   async listEntities() {
     return [entity];
   },
@@ -26,7 +30,7 @@ export const connector = defineConnector({
     return { entity, fields: [{ fieldName: "id", dataType: "String" }] };
   },
   async query() {
-    return { records: [] };
+    return { records: Array.from({ length: ${records} }, (_, i) => ({ id: String(i + 1) })) };
   },
 });
 
@@ -109,7 +113,7 @@ describe("connector dev", () => {
     return dir;
   }
 
-  it("checks the connector, reloads it fresh on each save, reports a broken save, and stops on SIGINT disposing it", async () => {
+  it("checks the connector, reloads it fresh on each save (disposing it after each check), reports a broken save, and exits promptly on SIGINT", async () => {
     const dir = project();
     // The children's temporary files (tsx's cache) stay in the project, removed with it.
     const dev = new DevProcess(dir, ["src/connector.ts", "--debounce", "50"], { TMPDIR: dir });
@@ -125,8 +129,8 @@ describe("connector dev", () => {
       summary: "DevLoop 1.0.0: 1 entity (second)",
       changed: ["src/connector.ts"],
     });
-    // The first worker was stopped before the second started, and disposed its connector.
-    expect(readFileSync(join(dir, "disposed"), "utf8")).toBe("first");
+    // Without --serve each worker disposes its connector after its check, and exits.
+    await expect.poll(() => readFileSync(join(dir, "disposed"), "utf8")).toBe("second");
 
     seen = dev.events.length;
     writeFileSync(
@@ -158,10 +162,9 @@ describe("connector dev", () => {
     dev.child.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(5000);
-    expect(readFileSync(join(dir, "disposed"), "utf8")).toBe("fourth");
   });
 
-  it("serves the reloaded connector on one port and token across reloads", async () => {
+  it("serves the reloaded connector on one port and token across reloads; SIGINT stops the server and disposes the connector", async () => {
     const dir = project();
     const dev = new DevProcess(
       dir,
@@ -191,10 +194,41 @@ describe("connector dev", () => {
     await dev.next(checked, seen);
     // The check comes before the server is up again: wait for the new worker to answer.
     await expect.poll(entities, { timeout: 10_000, interval: 100 }).toEqual(["second"]);
+    // The serving worker is still up: SIGINT stops it, and it disposes its connector on the way out.
+    expect(existsSync(join(dir, "disposed")) ? readFileSync(join(dir, "disposed"), "utf8") : "").toBe(
+      "first",
+    );
+    const stoppedAt = Date.now();
     const exited = new Promise<number | null>((done) => dev.child.once("exit", (code) => done(code)));
     dev.child.kill("SIGINT");
     expect(await exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect(readFileSync(join(dir, "disposed"), "utf8")).toBe("second");
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+
+  it("runs the conformance suite after each reload with --check conformance", async () => {
+    const dir = project();
+    const dev = new DevProcess(dir, ["src/connector.ts", "--check", "conformance"], { TMPDIR: dir });
+    running.push(dev.child);
+    const first = await dev.next(checked, 0);
+    expect(first).toMatchObject({
+      ok: true,
+      summary: expect.stringMatching(/^DevLoop: \d+ passed, 0 failed/),
+    });
+    const seen = dev.events.length;
+    writeFileSync(join(dir, "src/connector.ts"), connectorSource("first", 0));
+    const empty = await dev.next(checked, seen);
+    expect(empty).toMatchObject({
+      ok: false,
+      summary: expect.stringMatching(/^DevLoop: \d+ passed, 1 failed/),
+    });
+    expect(empty["details"]).toEqual([
+      expect.stringMatching(/^✗ query: first: .*no record returned.*\[query\.first\.has-records\]$/),
+    ]);
+    const exited = new Promise<number | null>((done) => dev.child.once("exit", (code) => done(code)));
+    dev.child.kill("SIGINT");
+    expect(await exited).toBe(0);
   });
 
   it("refuses a bad --check with a usage error, before loading anything", async () => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Recorder, rawRequest, startRecorder } from "../../hosts/http/test-support/recorder.js";
@@ -118,6 +119,22 @@ describe("connector serve", () => {
     });
     expect(JSON.parse(allowed.body)).toMatchObject({ isSuccess: true });
     expect(attacker.received.map((h) => h["x-api-key"])).toEqual(["sk_shop"]);
+  }, 30_000);
+
+  it("serves the project config's connector, letting requests name its connection's secret", async () => {
+    const project = makeTempDir("ck-serve-project-");
+    writeFileSync(join(project, "package.json"), "{}");
+    writeFileSync(
+      join(project, "connector.config.json"),
+      JSON.stringify({
+        connector: API_KEY_FIXTURE,
+        connections: { shop: { secret: "env:CK_SERVE_SHOP_KEY" }, other: {} },
+      }),
+    );
+    const { secrets } = (await start(["--connection", "shop", "--log-level", "silent"], {
+      CONNECTOR_CWD: project,
+    })) as Started & { secrets: string[] };
+    expect(secrets).toEqual(["env:CK_SERVE_SHOP_KEY"]);
   }, 30_000);
 
   it("takes a fixed token from CONNECTOR_SERVE_TOKEN and refuses a short one", async () => {
