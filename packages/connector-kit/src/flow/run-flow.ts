@@ -6,6 +6,7 @@ import type { DataRecord } from "../core/records/data-record.js";
 import { redactingResolver } from "../core/secrets/redacting-resolver.js";
 import { Redactor } from "../core/secrets/redactor.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import { sleep } from "../core/sleep.js";
 import { CheckpointWriter } from "./checkpoint-writer.js";
 import {
   ConnectorCallError,
@@ -105,15 +106,6 @@ const emptyCounts = (): RunCounts => ({
   bytesRead: 0,
   bytesWritten: 0,
 });
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((done) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      done();
-    });
-  });
 
 /** A page whose records are not all accepted yet; `nextToken` resumes after it. */
 interface PendingPage {
