@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { sleep } from "../core/sleep.js";
 import type { FlowDefinition } from "./flow-definition.js";
 import { defaultStateDir, type RunFlowOptions, type RunSummary, runFlow } from "./run-flow.js";
 import {
@@ -61,16 +62,6 @@ export function nextDueTime(schedule: ScheduleExpression, lastStartedAt: number 
   if (next === null) return Number.POSITIVE_INFINITY;
   return lastStartedAt !== null && next < now ? now : next;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((done) => {
-    if (signal?.aborted) return done();
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      done();
-    });
-  });
 
 /**
  * Runs scheduled flows when they are due, one at a time, until `signal` aborts (or `maxRuns`). A flow is due

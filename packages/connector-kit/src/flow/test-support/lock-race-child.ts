@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
+import { sleep } from "../../core/sleep.js";
 import { FlowRunError } from "../flow-run-error.js";
 import { acquireLock } from "../state-lock.js";
 
@@ -13,7 +14,6 @@ const [base, roundsText, startText, slotText] = process.argv.slice(2);
 const rounds = Number(roundsText);
 const start = Number(startText);
 const slot = Number(slotText);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 let acquired = 0;
 let doubles = 0;
 for (let round = 0; round < rounds; round++) {

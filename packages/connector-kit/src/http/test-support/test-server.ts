@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sleep } from "../../core/sleep.js";
 
 /** A request as the test server saw it. */
 export interface SeenRequest {
@@ -93,6 +94,7 @@ export function json(
   res.end(text);
 }
 
+/** Resolves after `ms` milliseconds (core/sleep without a signal; kept as the tests' name for it). */
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return sleep(ms);
 }

@@ -2,14 +2,13 @@ import { defineConnector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers, MetadataHandler, RecordHandler } from "../../core/handlers.js";
 import type { EntityDefinition } from "../../core/model/entity.js";
 import type { DataRecord } from "../../core/records/data-record.js";
+import { sleep } from "../../core/sleep.js";
 import { makeShopOrders, ORDERS, shopConnector } from "./shop-connector.js";
 
 /*
  * Deliberately broken connectors: the good shop connector's low-level handlers with one method replaced, so each
  * breaks exactly one rule. Low-level, because defineConnector's own guards would stop most of these faults.
  */
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const OK = { isSuccess: true, errorDetails: null } as const;
 
