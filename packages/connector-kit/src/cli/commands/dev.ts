@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COMMON_FLAGS, type Command, type CommandIo, UsageError } from "../command.js";
-import { CONNECTION_NAME_FLAG, commandTarget } from "../config/command-target.js";
+import { CONNECTION_NAME_FLAG, commandTarget, flagsWithConnection } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
 import {
   DEV_CHECKS,
@@ -13,7 +13,8 @@ import {
   type DevWorkerMessage,
 } from "../dev/dev-protocol.js";
 import { watchSources } from "../dev/watch-sources.js";
-import { SERVE_TOKEN_ENV } from "./serve.js";
+import { fixedServeToken } from "../serve-token.js";
+import { findTestConfig } from "./test.js";
 
 /** Port of `connector dev --serve` (default): the one `connector serve` uses. */
 const DEFAULT_DEV_PORT = 8000;
@@ -123,17 +124,24 @@ export const devCommand: Command = {
       throw new UsageError(`--debounce must be milliseconds, got "${debounceText}"`);
     const logLevel = logLevelFlag(flags["log-level"], "warn");
     const json = flags["json"] === true;
+    // As `connector test`: a TestConfig found next to the connector says how to connect, unless a connection
+    // is named; only the flags given go over it.
+    const connection =
+      check === "conformance" && flags["connection"] === undefined && findTestConfig(module)
+        ? undefined
+        : target.connection;
+    const connectionFlags = flagsWithConnection(flags, connection);
     let serve: DevWorkerInput["serve"];
     if (flags["serve"] === true) {
       const portText = (flags["port"] as string | undefined) ?? String(DEFAULT_DEV_PORT);
       if (!/^\d+$/.test(portText) || Number(portText) > 65535)
         throw new UsageError(`--port must be 0 to 65535, got "${portText}"`);
-      const secret = target.flags["secret"] as string | undefined;
+      const secret = connectionFlags["secret"] as string | undefined;
       serve = {
         port: Number(portText),
         hostname: (flags["host"] as string | undefined) ?? "127.0.0.1",
         // One token for the whole session, so a client keeps working across reloads.
-        token: io.env[SERVE_TOKEN_ENV] ?? randomBytes(32).toString("base64url"),
+        token: fixedServeToken(io.env) ?? randomBytes(32).toString("base64url"),
         secrets: secret ? [secret] : [],
       };
     } else if (flags["port"] !== undefined || flags["host"] !== undefined) {
@@ -142,17 +150,18 @@ export const devCommand: Command = {
     const input: DevWorkerInput = {
       module,
       cwd: io.cwd,
-      secretsDir: target.connection && target.config ? target.config.dir : io.cwd,
-      flags: target.flags,
+      secretsDir: connection && target.config ? target.config.dir : io.cwd,
+      flags: connectionFlags,
       check,
       logLevel,
+      stderrIsTTY: io.stderrIsTTY === true,
       ...(serve ? { serve } : {}),
     };
     const watched = dirname(module);
     const shown = relative(io.cwd, module) || module;
     if (!json)
       io.stdout(
-        `Watching ${relative(io.cwd, watched) || "."} for ${shown} (check: ${check}${target.connection ? `, connection: ${target.connection.name}` : ""}). Ctrl-C stops.\n`,
+        `Watching ${relative(io.cwd, watched) || "."} for ${shown} (check: ${check}${connection ? `, connection: ${connection.name}` : ""}). Ctrl-C stops.\n`,
       );
     return devLoop(io, input, watched, Number(debounceText), json);
   },

@@ -1,12 +1,12 @@
 import { DEFAULT_HTTP_PORT, serveHttp } from "../../hosts/http/http-host.js";
-import { MIN_TOKEN_LENGTH, TOKEN_HEADER } from "../../hosts/http/request-guard.js";
+import { TOKEN_HEADER } from "../../hosts/http/request-guard.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { CONNECTION_NAME_FLAG, commandTarget, shownModule, targetSecrets } from "../config/command-target.js";
 import { logLevelFlag } from "../connection-flags.js";
 import { loadConnector } from "../load-connector.js";
+import { fixedServeToken } from "../serve-token.js";
 
-/** Environment variable holding a fixed token for `connector serve` (default: a new random one per start). */
-export const SERVE_TOKEN_ENV = "CONNECTOR_SERVE_TOKEN";
+export { SERVE_TOKEN_ENV } from "../serve-token.js";
 
 /** `connector serve`: the HTTP host (Lumos capabilities and AppFlow operations) for local development. */
 export const serveCommand: Command = {
@@ -65,10 +65,7 @@ export const serveCommand: Command = {
       ]),
     ];
     if (secrets.some((ref) => ref.trim() === "")) throw new UsageError("--secret needs a reference");
-    const fixedToken = io.env[SERVE_TOKEN_ENV];
-    if (fixedToken !== undefined && fixedToken.length < MIN_TOKEN_LENGTH) {
-      throw new UsageError(`${SERVE_TOKEN_ENV} must have at least ${MIN_TOKEN_LENGTH} characters`);
-    }
+    const fixedToken = fixedServeToken(io.env);
     const level = logLevelFlag(flags["log-level"], "info");
     const logWrite = (line: string) => io.stderr(`${line}\n`);
     const connector = await loadConnector(target.module, io.cwd);

@@ -16,6 +16,8 @@ export interface DevWorkerInput {
   check: DevCheck;
   /** The connector's log level (stderr). */
   logLevel: string;
+  /** Whether the dev loop's stderr is a terminal: the worker's logs are then readable lines, not JSON. */
+  stderrIsTTY: boolean;
   /** Serve the connector after the check, until stopped. Default: none (the worker exits after the check). */
   serve?: { port: number; hostname: string; token: string; secrets: string[] };
 }

@@ -43,7 +43,8 @@ const io = {
   stdin: async () => null,
   cwd: input.cwd,
   env: process.env,
-  stderrIsTTY: process.stderr.isTTY === true,
+  // The worker's stderr is a pipe to the dev loop; what the person sees is the loop's.
+  stderrIsTTY: input.stderrIsTTY,
 };
 const level = logLevelFlag(input.logLevel, "warn");
 const secrets = secretsBeside(input.secretsDir, input.cwd, process.env);
