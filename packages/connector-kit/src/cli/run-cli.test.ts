@@ -289,3 +289,27 @@ describe("a connector module that throws on import", () => {
     expect(r.stderr).toMatch(/at .*broken-connector\.ts:2:\d+/);
   });
 });
+
+describe("commands that load a connector close what it keeps open", () => {
+  it("describe and invoke call the module's dispose once they are done, also when the call failed", async () => {
+    const module = join(dir, "disposing-connector.ts");
+    const marker = join(dir, "disposed.log");
+    writeFileSync(
+      module,
+      `import { appendFileSync } from "node:fs";
+export { connector } from ${JSON.stringify(FIXTURE)};
+export async function dispose() {
+  appendFileSync(${JSON.stringify(marker)}, "disposed\\n");
+}
+`,
+    );
+    const describe = await cli(["describe", module, "--setting", "region=eu"]);
+    expect(describe.status).toBe(0);
+    expect(readFileSync(marker, "utf8")).toBe("disposed\n");
+    const invoke = await cli(["invoke", module, "configuration"]);
+    expect(invoke.status).toBe(0);
+    const failed = await cli(["describe", module, "no-such-entity", "--setting", "region=eu"]);
+    expect(failed.status).not.toBe(0);
+    expect(readFileSync(marker, "utf8")).toBe("disposed\ndisposed\ndisposed\n");
+  });
+});

@@ -5,7 +5,7 @@ import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { CONNECTION_NAME_FLAG, commandTarget, targetSecrets } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
-import { loadConnector } from "../load-connector.js";
+import { loadConnectorModule } from "../load-connector.js";
 import { logWriter } from "../log-output.js";
 import { table } from "../table.js";
 
@@ -67,113 +67,118 @@ export const describeCommand: Command = {
     const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 2, usage });
     const [entity] = target.rest;
     if (target.rest.length > 1) throw new UsageError(`Usage: ${usage}`);
-    const connector = await loadConnector(target.module, io.cwd);
-    const level = logLevelFlag(flags["log-level"], "warn");
-    const host = createAppFlowHost(connector, {
-      secrets: targetSecrets(target, io.cwd, io.env),
-      logLevel: level,
-      logWrite: logWriter(io, level),
-    });
-    const session = new AppFlowSession(host, target.flags);
-    const call = (event: JsonObject) => session.call(event);
-    const configuration = await session.configuration();
-    const connectorContext = await session.connectorContext();
+    const { connector, dispose } = await loadConnectorModule(target.module, io.cwd);
+    // Whatever the connector keeps open (pools, embedded databases) is closed before the command ends.
+    try {
+      const level = logLevelFlag(flags["log-level"], "warn");
+      const host = createAppFlowHost(connector, {
+        secrets: targetSecrets(target, io.cwd, io.env),
+        logLevel: level,
+        logWrite: logWriter(io, level),
+      });
+      const session = new AppFlowSession(host, target.flags);
+      const call = (event: JsonObject) => session.call(event);
+      const configuration = await session.configuration();
+      const connectorContext = await session.connectorContext();
 
-    if (entity) {
-      const r = await call({ type: "DescribeEntityRequest", entityIdentifier: entity, connectorContext });
-      const definition = r["entityDefinition"] as JsonObject;
-      if (flags["json"]) {
-        io.stdout(`${JSON.stringify(definition, null, 2)}\n`);
+      if (entity) {
+        const r = await call({ type: "DescribeEntityRequest", entityIdentifier: entity, connectorContext });
+        const definition = r["entityDefinition"] as JsonObject;
+        if (flags["json"]) {
+          io.stdout(`${JSON.stringify(definition, null, 2)}\n`);
+          return 0;
+        }
+        const fields = definition["fields"] as JsonObject[];
+        const yes = (v: unknown) => (v === true ? "yes" : v === false ? "no" : "");
+        io.stdout(`Entity ${entity}: ${fields.length} fields\n\n`);
+        io.stdout(
+          table(
+            ["field", "type", "label", "key", "nullable", "queryable", "incremental", "filter operators"],
+            fields.map((f) => {
+              const read = (f["readProperties"] ?? {}) as JsonObject;
+              return [
+                String(f["fieldName"]),
+                f["dataTypeLabel"] && f["dataTypeLabel"] !== f["dataType"]
+                  ? `${f["dataType"]} (${f["dataTypeLabel"]})`
+                  : String(f["dataType"]),
+                String(f["label"] ?? ""),
+                yes(f["isPrimaryKey"]),
+                yes(read["isNullable"]),
+                yes(read["isQueryable"]),
+                yes(read["isTimestampFieldForIncrementalQueries"]),
+                (f["filterOperators"] as string[]).join(" "),
+              ];
+            }),
+          ),
+        );
         return 0;
       }
-      const fields = definition["fields"] as JsonObject[];
-      const yes = (v: unknown) => (v === true ? "yes" : v === false ? "no" : "");
-      io.stdout(`Entity ${entity}: ${fields.length} fields\n\n`);
-      io.stdout(
-        table(
-          ["field", "type", "label", "key", "nullable", "queryable", "incremental", "filter operators"],
-          fields.map((f) => {
-            const read = (f["readProperties"] ?? {}) as JsonObject;
-            return [
-              String(f["fieldName"]),
-              f["dataTypeLabel"] && f["dataTypeLabel"] !== f["dataType"]
-                ? `${f["dataType"]} (${f["dataTypeLabel"]})`
-                : String(f["dataType"]),
-              String(f["label"] ?? ""),
-              yes(f["isPrimaryKey"]),
-              yes(read["isNullable"]),
-              yes(read["isQueryable"]),
-              yes(read["isTimestampFieldForIncrementalQueries"]),
-              (f["filterOperators"] as string[]).join(" "),
-            ];
-          }),
-        ),
-      );
-      return 0;
-    }
 
-    let listed = 0;
-    const list = async (path: string | null): Promise<TreeNode[]> => {
-      const nodes: TreeNode[] = [];
-      let nextToken: string | null = null;
-      do {
-        const r = await call({
-          type: "ListEntitiesRequest",
-          entitiesPath: path,
-          nextToken,
-          connectorContext,
-        });
-        for (const e of r["entities"] as JsonObject[]) {
-          if (++listed > MAX_TREE_ENTITIES) return nodes;
-          const node: TreeNode = {
-            id: String(e["entityIdentifier"]),
-            label: (e["label"] as string | null) ?? null,
-            nested: e["hasNestedEntities"] === true,
-            writable: e["isWritable"] !== false,
-            children: [],
-          };
-          if (node.nested) node.children = await list(node.id);
-          nodes.push(node);
-        }
-        nextToken = r["nextToken"] as string | null;
-      } while (nextToken);
-      return nodes;
-    };
-    const tree = await list(null);
-    if (flags["json"]) {
-      io.stdout(`${JSON.stringify({ configuration, entities: tree }, null, 2)}\n`);
-      return 0;
-    }
-    const c = configuration;
-    io.stdout(
-      [
-        `${c.connectorName} ${c.connectorVersion} by ${c.connectorOwner}`,
-        `  modes:          ${c.connectorModes.join(", ")}`,
-        `  auth:           ${authSchemes(c).join("; ")}`,
-        `  API versions:   ${c.supportedApiVersions.join(", ")}`,
-        `  writes:         ${c.supportedWriteOperations.join(", ") || "none"}`,
-        `  triggers:       ${c.supportedTriggerTypes.join(", ")} (${c.triggerFrequenciesSupported.join(", ")})`,
-        "",
-      ].join("\n"),
-    );
-    if (c.connectorRuntimeSetting?.length) {
+      let listed = 0;
+      const list = async (path: string | null): Promise<TreeNode[]> => {
+        const nodes: TreeNode[] = [];
+        let nextToken: string | null = null;
+        do {
+          const r = await call({
+            type: "ListEntitiesRequest",
+            entitiesPath: path,
+            nextToken,
+            connectorContext,
+          });
+          for (const e of r["entities"] as JsonObject[]) {
+            if (++listed > MAX_TREE_ENTITIES) return nodes;
+            const node: TreeNode = {
+              id: String(e["entityIdentifier"]),
+              label: (e["label"] as string | null) ?? null,
+              nested: e["hasNestedEntities"] === true,
+              writable: e["isWritable"] !== false,
+              children: [],
+            };
+            if (node.nested) node.children = await list(node.id);
+            nodes.push(node);
+          }
+          nextToken = r["nextToken"] as string | null;
+        } while (nextToken);
+        return nodes;
+      };
+      const tree = await list(null);
+      if (flags["json"]) {
+        io.stdout(`${JSON.stringify({ configuration, entities: tree }, null, 2)}\n`);
+        return 0;
+      }
+      const c = configuration;
       io.stdout(
-        `Settings\n${table(
-          ["key", "type", "scope", "required", "label", "options"],
-          c.connectorRuntimeSetting.map((s) => [
-            s.key,
-            s.dataType,
-            s.scope,
-            s.required ? "yes" : "no",
-            s.label,
-            (s.connectorSuppliedValueOptions ?? []).join(", "),
-          ]),
-        )}\n`,
+        [
+          `${c.connectorName} ${c.connectorVersion} by ${c.connectorOwner}`,
+          `  modes:          ${c.connectorModes.join(", ")}`,
+          `  auth:           ${authSchemes(c).join("; ")}`,
+          `  API versions:   ${c.supportedApiVersions.join(", ")}`,
+          `  writes:         ${c.supportedWriteOperations.join(", ") || "none"}`,
+          `  triggers:       ${c.supportedTriggerTypes.join(", ")} (${c.triggerFrequenciesSupported.join(", ")})`,
+          "",
+        ].join("\n"),
       );
+      if (c.connectorRuntimeSetting?.length) {
+        io.stdout(
+          `Settings\n${table(
+            ["key", "type", "scope", "required", "label", "options"],
+            c.connectorRuntimeSetting.map((s) => [
+              s.key,
+              s.dataType,
+              s.scope,
+              s.required ? "yes" : "no",
+              s.label,
+              (s.connectorSuppliedValueOptions ?? []).join(", "),
+            ]),
+          )}\n`,
+        );
+      }
+      io.stdout(
+        `Entities${listed > MAX_TREE_ENTITIES ? ` (first ${MAX_TREE_ENTITIES})` : ""}\n${renderTree(tree).join("\n")}\n`,
+      );
+      return 0;
+    } finally {
+      await dispose?.();
     }
-    io.stdout(
-      `Entities${listed > MAX_TREE_ENTITIES ? ` (first ${MAX_TREE_ENTITIES})` : ""}\n${renderTree(tree).join("\n")}\n`,
-    );
-    return 0;
   },
 };

@@ -6,7 +6,7 @@ import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { CONNECTION_NAME_FLAG, commandTarget, targetSecrets } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
-import { loadConnector } from "../load-connector.js";
+import { loadConnectorModule } from "../load-connector.js";
 import { logWriter } from "../log-output.js";
 import { requestTypeNamed } from "../operations.js";
 
@@ -75,45 +75,50 @@ export const invokeCommand: Command = {
       const text = await io.stdin();
       if (text !== null && text.trim() !== "") event = parseEvent(text, "standard input");
     }
-    const connector = await loadConnector(target.module, io.cwd);
-    const level = logLevelFlag(flags["log-level"], "warn");
-    const host = createAppFlowHost(connector, {
-      secrets: targetSecrets(target, io.cwd, io.env),
-      logLevel: level,
-      logWrite: logWriter(io, level),
-    });
-    const session = new AppFlowSession(host, target.flags);
-    // The connection flags fill in what the request leaves out; what the request says wins.
-    const request: JsonObject = { ...event, type };
-    if (type === "ValidateCredentialsRequest" || type === "ValidateConnectorRuntimeSettingsRequest") {
-      const context = await session.connectorContext();
-      request["connectorRuntimeSettings"] ??= context["connectorRuntimeSettings"] as JsonObject;
-      if (type === "ValidateCredentialsRequest")
-        request["credentials"] ??= context["credentials"] as JsonObject;
-    } else if (type !== "DescribeConnectorConfigurationRequest") {
-      request["connectorContext"] = {
-        ...(await session.connectorContext()),
-        ...(request["connectorContext"] as JsonObject),
-      };
-    }
-    // AppFlow describes the entity before it queries, retrieves or writes, and sends the definition in the
-    // context; without it the host could not check a filter's fields and operators.
-    const context = request["connectorContext"] as JsonObject | undefined;
-    if (
-      context &&
-      TAKES_ENTITY_DEFINITION.has(type) &&
-      context["entityDefinition"] == null &&
-      typeof request["entityIdentifier"] === "string"
-    ) {
-      const described = await session.call({
-        type: "DescribeEntityRequest",
-        entityIdentifier: request["entityIdentifier"],
-        connectorContext: context,
+    const { connector, dispose } = await loadConnectorModule(target.module, io.cwd);
+    // Whatever the connector keeps open (pools, embedded databases) is closed before the command ends.
+    try {
+      const level = logLevelFlag(flags["log-level"], "warn");
+      const host = createAppFlowHost(connector, {
+        secrets: targetSecrets(target, io.cwd, io.env),
+        logLevel: level,
+        logWrite: logWriter(io, level),
       });
-      context["entityDefinition"] = described["entityDefinition"] ?? null;
+      const session = new AppFlowSession(host, target.flags);
+      // The connection flags fill in what the request leaves out; what the request says wins.
+      const request: JsonObject = { ...event, type };
+      if (type === "ValidateCredentialsRequest" || type === "ValidateConnectorRuntimeSettingsRequest") {
+        const context = await session.connectorContext();
+        request["connectorRuntimeSettings"] ??= context["connectorRuntimeSettings"] as JsonObject;
+        if (type === "ValidateCredentialsRequest")
+          request["credentials"] ??= context["credentials"] as JsonObject;
+      } else if (type !== "DescribeConnectorConfigurationRequest") {
+        request["connectorContext"] = {
+          ...(await session.connectorContext()),
+          ...(request["connectorContext"] as JsonObject),
+        };
+      }
+      // AppFlow describes the entity before it queries, retrieves or writes, and sends the definition in the
+      // context; without it the host could not check a filter's fields and operators.
+      const context = request["connectorContext"] as JsonObject | undefined;
+      if (
+        context &&
+        TAKES_ENTITY_DEFINITION.has(type) &&
+        context["entityDefinition"] == null &&
+        typeof request["entityIdentifier"] === "string"
+      ) {
+        const described = await session.call({
+          type: "DescribeEntityRequest",
+          entityIdentifier: request["entityIdentifier"],
+          connectorContext: context,
+        });
+        context["entityDefinition"] = described["entityDefinition"] ?? null;
+      }
+      const response = await host.invoke(request);
+      io.stdout(`${JSON.stringify(response, null, flags["pretty"] ? 2 : undefined)}\n`);
+      return response["isSuccess"] === true ? 0 : 1;
+    } finally {
+      await dispose?.();
     }
-    const response = await host.invoke(request);
-    io.stdout(`${JSON.stringify(response, null, flags["pretty"] ? 2 : undefined)}\n`);
-    return response["isSuccess"] === true ? 0 : 1;
   },
 };

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Recorder, rawRequest, startRecorder } from "../../hosts/http/test-support/recorder.js";
@@ -78,6 +78,26 @@ describe("connector serve", () => {
     const exited = new Promise<number | null>((done) => child.once("exit", done));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  }, 30_000);
+
+  it("closes what the connector keeps open (its module's dispose) when stopped", async () => {
+    const dir = makeTempDir("ck-serve-dispose-");
+    const module = join(dir, "disposing.ts");
+    const marker = join(dir, "disposed");
+    writeFileSync(
+      module,
+      `import { readFileSync, writeFileSync } from "node:fs";
+export { connector } from ${JSON.stringify(FIXTURE)};
+export async function dispose() {
+  writeFileSync(${JSON.stringify(marker)}, "disposed");
+}
+`,
+    );
+    const { child } = await start([module, "--log-level", "silent"]);
+    const exited = new Promise<number | null>((done) => child.once("exit", done));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(readFileSync(marker, "utf8")).toBe("disposed");
   }, 30_000);
 
   it("resolves only its --secret references: hostile requests send no secret", async () => {

@@ -3,7 +3,7 @@ import { TOKEN_HEADER } from "../../hosts/http/request-guard.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
 import { CONNECTION_NAME_FLAG, commandTarget, shownModule, targetSecrets } from "../config/command-target.js";
 import { logLevelFlag } from "../connection-flags.js";
-import { loadConnector } from "../load-connector.js";
+import { loadConnectorModule } from "../load-connector.js";
 import { fixedServeToken } from "../serve-token.js";
 
 export { SERVE_TOKEN_ENV } from "../serve-token.js";
@@ -68,7 +68,7 @@ export const serveCommand: Command = {
     const fixedToken = fixedServeToken(io.env);
     const level = logLevelFlag(flags["log-level"], "info");
     const logWrite = (line: string) => io.stderr(`${line}\n`);
-    const connector = await loadConnector(target.module, io.cwd);
+    const { connector, dispose } = await loadConnectorModule(target.module, io.cwd);
     const server = await serveHttp(connector, {
       port,
       hostname: (flags["host"] as string | undefined) ?? "127.0.0.1",
@@ -101,7 +101,12 @@ export const serveCommand: Command = {
       const stop = () => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
-        server.close().then(resolve, resolve);
+        // Close the server, then what the connector keeps open (pools, embedded databases).
+        server
+          .close()
+          .catch(() => {})
+          .then(() => dispose?.())
+          .then(resolve, resolve);
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
