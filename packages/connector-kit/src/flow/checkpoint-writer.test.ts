@@ -11,8 +11,8 @@ function gatedSaves(state: { position: number }) {
       gates.push(resolve);
     });
   const releaseAll = async () => {
-    while (gates.length > 0) {
-      gates.shift()!();
+    for (let i = 0; i < 20; i++) {
+      gates.shift()?.();
       await new Promise((r) => setTimeout(r, 0));
     }
   };
@@ -23,7 +23,7 @@ describe("CheckpointWriter: checkpoints that never hold up the pipeline", () => 
   it("runs one save at a time, coalesces requests into one save of the latest state, and flush waits for all", async () => {
     const state = { position: 1 };
     const { saved, save, releaseAll } = gatedSaves(state);
-    const writer = new CheckpointWriter(save("checkpoint"), save("counts"));
+    const writer = new CheckpointWriter(save("checkpoint"), save("counts"), { minIntervalMs: 0 });
     writer.save(); // starts at once
     state.position = 2;
     writer.saveCounts();
@@ -35,6 +35,32 @@ describe("CheckpointWriter: checkpoints that never hold up the pipeline", () => 
     await releaseAll();
     await flushed;
     expect(saved).toEqual(["checkpoint@1", "checkpoint@4"]);
+  });
+
+  it("saves at most once per interval, the latest state when the interval is over, and flush saves at once", async () => {
+    let clock = 0;
+    const state = { position: 0 };
+    const saved: number[] = [];
+    const writer = new CheckpointWriter(
+      async () => {
+        saved.push(state.position);
+      },
+      async () => {},
+      { minIntervalMs: 40, now: () => clock },
+    );
+    for (let i = 1; i <= 5; i++) {
+      state.position = i;
+      writer.save();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(saved).toEqual([1]); // the others wait for the interval
+    clock = 40;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(saved).toEqual([1, 5]);
+    state.position = 6;
+    writer.save();
+    await writer.flush(); // does not wait for the interval
+    expect(saved).toEqual([1, 5, 6]);
   });
 
   it("throws a failed save from the next request and from flush", async () => {

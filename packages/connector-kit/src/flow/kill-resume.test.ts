@@ -93,12 +93,12 @@ trigger: { type: incremental, field: updated_at }
     expect(before.length).toBeGreaterThanOrEqual(1200);
     expect(before.length).toBeLessThan(ORDERS);
 
-    // Checkpoints are saved in the background, at most one save behind the last accepted batch (1,200 records
-    // here, six pages of 200): the re-run starts from the stored one and reads exactly what follows it.
+    // Checkpoints are saved in the background, at most one per 500 ms, so the stored one may be a few pages
+    // behind the last accepted batch: the re-run starts from it and reads exactly what follows it.
     const killedState = await FlowStateStore.open(stateDir);
     const checkpoint = await killedState.checkpoint("killed");
     await killedState.close();
-    expect(checkpoint?.pages).toBeGreaterThanOrEqual(4);
+    expect(checkpoint?.pages).toBeGreaterThanOrEqual(1);
 
     process.env["FLOW_TEST_BASE_CONNECTOR"] = POSTGRES; // the re-run loads the same (not slowed) fixture here
     const summary = await runFlow(await readFlowFile(flowFile), { stateDir });

@@ -59,6 +59,11 @@ export interface RunFlowOptions {
    * Packaged bundles and low-level handlers always take the Lambda path. Default: `"in-process"`.
    */
   via?: "in-process" | "lambda";
+  /**
+   * Least time between two checkpoint saves, in ms. Saves run beside the pipeline, never holding it up; a
+   * crash re-reads at most the records accepted since the last one (UPSERT deduplicates them). Default: 500.
+   */
+  checkpointEveryMs?: number;
   /** Clock. Default: `Date.now`. */
   now?: () => number;
 }
@@ -428,7 +433,9 @@ async function runLoaded(
         counts,
       );
     };
-    const writer = new CheckpointWriter(saveCheckpoint, () => store.saveCounts(run.id, counts));
+    const writer = new CheckpointWriter(saveCheckpoint, () => store.saveCounts(run.id, counts), {
+      minIntervalMs: options.checkpointEveryMs,
+    });
     checkpoints = writer;
     /** Moves past the leading pages whose records were all accepted; true when the checkpoint moved. */
     const advance = (): boolean => {
