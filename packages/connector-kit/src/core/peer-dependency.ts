@@ -32,8 +32,8 @@ function installHint(
  * and how to install it. Any other failure to load the package is rethrown as it is.
  *
  * The AWS SDK clients are peers because the Lambda Node.js runtime has them and only the commands that call
- * AWS need them elsewhere; the development tools (esbuild, tsx, PGlite, Hono) because a connector running in
- * Lambda needs none of them.
+ * AWS need them elsewhere; the development tools (esbuild, tsx, PGlite, Hono, ajv) because a connector running
+ * in Lambda needs none of them.
  *
  * @param name the package, e.g. `esbuild`
  * @param neededFor what needs it, e.g. `connector package`

@@ -149,7 +149,7 @@ describe("parseTestConfig", () => {
     [
       { ...JAVA_STYLE, writeRecordConfigurations: [{ entityIdentifier: "T", records: [{ id: 1 }] }] },
       "writeRecordConfigurations[0].records[0]",
-      "expected a string, got a object",
+      "expected a string, got an object",
     ],
     [
       {
@@ -162,13 +162,37 @@ describe("parseTestConfig", () => {
     [
       { ...JAVA_STYLE, queryRecordConfigurations: {} },
       "queryRecordConfigurations",
-      "expected an array, got a object",
+      "expected an array, got an object",
+    ],
+    [
+      { ...JAVA_STYLE, runtimeSettings: { source: { "0": 1 } } },
+      "runtimeSettings.source.0",
+      "expected a string, got a number",
+    ],
+    [
+      { ...JAVA_STYLE, queryRecordConfigurations: [{ entityIdentifier: "T", selectedFieldNames: "Email" }] },
+      "queryRecordConfigurations[0].selectedFieldNames",
+      "expected an array of strings, got a string",
+    ],
+    [
+      { ...JAVA_STYLE, credentials: { secretArn: "x", token: "t" } },
+      "credentials.token",
+      "unknown key (allowed: secretArn, authenticationType)",
     ],
   ])("rejects %j at %s", (json, path, message) => {
     const error = errorOf(json);
     expect(error.path).toBe(path);
     expect(error.message).toContain(message);
     if (path !== "") expect(error.message.startsWith(`${path}: `)).toBe(true);
+  });
+
+  it("returns a copy: changing the document afterwards does not change the config", () => {
+    const document = structuredClone(PYTHON_STYLE);
+    const config = parseTestConfig(document);
+    document.runtimeSettings.source.pageSize = "1";
+    document.queryRecordConfigurations[0]!.selectedFieldNames.push("Code");
+    expect(config.runtimeSettings.source?.["pageSize"]).toBe("50");
+    expect(config.queryRecordConfigurations?.[0]?.selectedFieldNames).toEqual(["Email"]);
   });
 });
 

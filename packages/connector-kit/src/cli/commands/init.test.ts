@@ -37,7 +37,7 @@ describe("connector init", () => {
       );
       const pkg = JSON.parse(readFileSync(join(created.directory, "package.json"), "utf8"));
       expect(pkg.dependencies["connector-kit"]).toBe(`^${SDK_VERSION}`);
-      expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["esbuild", "tsx"]));
+      expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["ajv", "esbuild", "tsx"]));
     }
   });
 

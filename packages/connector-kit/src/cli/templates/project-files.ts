@@ -21,9 +21,10 @@ export function projectFiles(
       scripts: { test: "vitest run", typecheck: "tsc --noEmit", ...scripts },
       dependencies: { "connector-kit": input.sdkVersion, ...extra.dependencies },
       // connector-kit's development tools are optional peers: tsx loads TypeScript connectors in the CLI,
-      // esbuild bundles them for Lambda.
+      // esbuild bundles them for Lambda, ajv checks a TestConfig (connector test --config, npm run conformance).
       devDependencies: {
         "@types/node": "^20.19.0",
+        ajv: "^8.17.0",
         esbuild: "^0.28.0",
         tsx: "^4.20.0",
         typescript: "^5.9.0",
