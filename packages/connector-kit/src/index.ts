@@ -1,17 +1,6 @@
 /** `connector-kit`: define a connector once, run it on every host. */
 export { type Credentials, credentialsFromSecret } from "./core/auth/credentials.js";
-export { type ConnectorContext, createConnectorContext } from "./core/define/connector-context.js";
-export {
-  type AuthSchemes,
-  type Connector,
-  type ConnectorDefinition,
-  defineConnector,
-  type EntityPage,
-  type ListEntitiesInput,
-  type QueryInput,
-  type RetrieveInput,
-  type WriteInput,
-} from "./core/define/define-connector.js";
+export { type ConnectorContext, createConnectorContext } from "./core/context/connector-context.js";
 export { ConnectorDefinitionError } from "./core/errors/connector-definition-error.js";
 export {
   ConnectorError,
@@ -165,3 +154,14 @@ export {
   setting,
   settingsJsonSchema,
 } from "./core/settings/setting.js";
+export {
+  type AuthSchemes,
+  type Connector,
+  type ConnectorDefinition,
+  defineConnector,
+  type EntityPage,
+  type ListEntitiesInput,
+  type QueryInput,
+  type RetrieveInput,
+  type WriteInput,
+} from "./define/define-connector.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
+import type { Connector } from "../define/define-connector.js";
 import { connectorExportOf, disposerOf, importModuleFile } from "../loading/connector-module.js";
 import { UsageError } from "./command.js";
 

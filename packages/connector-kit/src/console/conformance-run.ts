@@ -1,7 +1,7 @@
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import type { ConnectorRuntimeSetting } from "../core/model/configuration.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import type { Connector } from "../define/define-connector.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { ConformanceReport } from "../testing/conformance/report.js";
 import { runConformance } from "../testing/conformance/run-conformance.js";

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import { MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../core/limits.js";
 import type { LogLevel } from "../core/log/logger.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import type { Connector } from "../define/define-connector.js";
 import { createHttpApp } from "../hosts/http/http-host.js";
 import { readBodyLimited } from "../hosts/http/request-guard.js";
 import { clientAssets } from "./client-bundle.js";

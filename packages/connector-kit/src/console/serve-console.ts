@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import type { LogLevel } from "../core/log/logger.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import type { Connector } from "../define/define-connector.js";
 import { createToken } from "../hosts/http/request-guard.js";
 import { ConnectionStore } from "./connection-store.js";
 import { createConsoleApp } from "./console-app.js";

@@ -1,7 +1,5 @@
 import { describeFailure, localReference } from "../core/call/call-failure.js";
 import { CallRuntime } from "../core/call/call-runtime.js";
-import type { Connector } from "../core/define/define-connector.js";
-import { queryRecords, writeRecords } from "../core/define/record-calls.js";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import type { Invocation } from "../core/invocation.js";
 import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../core/limits.js";
@@ -12,6 +10,8 @@ import type { RequestContext, RequestType } from "../core/model/requests.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import { ObjectPageSink } from "../core/records/page-sink.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import type { Connector } from "../define/define-connector.js";
+import { queryRecords, writeRecords } from "../define/record-calls.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
 import { encodeRequest } from "../hosts/appflow/wire/request-codec.js";
 import {

@@ -1,6 +1,6 @@
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import type { WriteOperationType } from "../core/model/enums.js";
+import type { Connector } from "../define/define-connector.js";
 
 /**
  * Where a connector comes from: a module path (TypeScript source or built JavaScript, relative to the flow

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
+import type { Connector } from "../define/define-connector.js";
 import type { AppFlowHostOptions } from "../hosts/appflow/appflow-host.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";

@@ -9,8 +9,8 @@ import {
   seedDemo,
 } from "../../../../examples/postgres/src/index.js";
 import { jsonlConnector } from "../connectors/jsonl/connector.js";
-import { defineConnector } from "../core/define/define-connector.js";
 import { ConnectorError } from "../core/errors/connector-error.js";
+import { defineConnector } from "../define/define-connector.js";
 import type { FlowDefinition } from "./flow-definition.js";
 import { parseFlowText } from "./parse-flow.js";
 import { openPGlite } from "./pglite-template.js";

@@ -3,7 +3,7 @@
  * optional camelCase function receiving the same typed {@link ConnectorContext} as every other connector
  * function, and the capability's input (payload, page, raw-data flag, credentials).
  */
-import type { ConnectorContext } from "../core/define/connector-context.js";
+import type { ConnectorContext } from "../core/context/connector-context.js";
 import type { SettingsShape } from "../core/settings/setting.js";
 import type { AuthCredential, AuthModel } from "./auth-credentials.js";
 import type { LumosErrorCode } from "./errors.js";

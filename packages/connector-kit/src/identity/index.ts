@@ -3,19 +3,7 @@
  * JSON Schemas, Lumos credentials and error codes, page tokens, and what `defineConnector({ identity })`
  * accepts.
  */
-export {
-  CAPABILITY_FUNCTIONS,
-  type CapabilityFunctionName,
-  CUSTOM_CAPABILITY_NAME,
-  type ImplementableCapabilityName,
-  OAUTH_CAPABILITY_NAMES,
-  type OAuthCapabilityName,
-  READ_CAPABILITIES,
-  RESERVED_CAPABILITY_NAMES,
-  STANDARD_CAPABILITY_NAMES,
-  type StandardCapabilityName,
-  WRITE_CAPABILITIES,
-} from "./capability-names.js";
+
 export {
   AUTH_CREDENTIAL_SCHEMA,
   AUTH_MODELS,
@@ -30,6 +18,19 @@ export {
   SECRET_KEY_NAMES,
   type TokenCredential,
 } from "./auth-credentials.js";
+export {
+  CAPABILITY_FUNCTIONS,
+  type CapabilityFunctionName,
+  CUSTOM_CAPABILITY_NAME,
+  type ImplementableCapabilityName,
+  OAUTH_CAPABILITY_NAMES,
+  type OAuthCapabilityName,
+  READ_CAPABILITIES,
+  RESERVED_CAPABILITY_NAMES,
+  STANDARD_CAPABILITY_NAMES,
+  type StandardCapabilityName,
+  WRITE_CAPABILITIES,
+} from "./capability-names.js";
 export {
   IdentityError,
   type IdentityErrorOptions,

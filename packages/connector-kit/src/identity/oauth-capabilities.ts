@@ -2,7 +2,7 @@
  * The OAuth capabilities (get_authorization_url, handle_authorization_callback,
  * handle_client_credentials_request, refresh_access_token) on top of a `defineOAuth2` definition.
  */
-import type { ConnectorContext } from "../core/define/connector-context.js";
+import type { ConnectorContext } from "../core/context/connector-context.js";
 import { isConnectorError } from "../core/errors/connector-error.js";
 import type { OAuth2Definition, OAuth2Endpoint } from "../oauth/oauth-definition.js";
 import type { OAuth2Tokens } from "../oauth/token-response.js";

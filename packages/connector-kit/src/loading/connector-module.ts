@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import { missingPeer } from "../core/peer-dependency.js";
+import type { Connector } from "../define/define-connector.js";
 
 /** True for what `defineConnector` returns. */
 export function isConnector(value: unknown): value is Connector {

@@ -1,5 +1,5 @@
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
+import type { Connector } from "../define/define-connector.js";
 import type { ConformanceOptions } from "./conformance/options.js";
 import { runConformance } from "./conformance/run-conformance.js";
 import { formatReport, formatReportJson } from "./format-report.js";

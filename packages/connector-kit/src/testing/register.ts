@@ -1,6 +1,6 @@
 import { AssertionError } from "node:assert";
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
+import type { Connector } from "../define/define-connector.js";
 import type { ConformanceOptions } from "./conformance/options.js";
 import type { ConformanceReport } from "./conformance/report.js";
 import { runConformance } from "./conformance/run-conformance.js";

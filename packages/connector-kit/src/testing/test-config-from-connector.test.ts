@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defineConnector } from "../core/define/define-connector.js";
 import type { ConnectorConfiguration } from "../core/model/configuration.js";
+import { defineConnector } from "../define/define-connector.js";
 import { localSecretResolver } from "./local-secrets.js";
 import { testConfigFromConnector, withConnection } from "./test-config-from-connector.js";
 import { shopConnector, shopSecrets } from "./test-support/shop-connector.js";

@@ -1,7 +1,7 @@
-import type { Connector } from "../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import type { Connector } from "../define/define-connector.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import { decodeConnectorConfiguration } from "../hosts/appflow/wire/model-codec.js";
 import { decodeEnvelope, decodeListEntitiesResponse } from "../hosts/appflow/wire/response-decoder.js";

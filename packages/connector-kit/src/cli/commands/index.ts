@@ -66,6 +66,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./compile.js")).compileCommand,
   },
   {
+    name: "image",
+    summary:
+      "Build the connector's Lambda container image without Docker, push it to ECR, or copy it between repositories",
+    load: async () => (await import("./image.js")).imageCommand,
+  },
+  {
     name: "deploy",
     summary: "Create or update the connector's Lambda function, let AppFlow invoke it, and register it",
     load: async () => (await import("./deploy.js")).deployCommand,

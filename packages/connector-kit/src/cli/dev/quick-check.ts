@@ -1,6 +1,6 @@
-import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
+import type { Connector } from "../../define/define-connector.js";
 import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import { AppFlowSession } from "../appflow-session.js";
 import type { Flags } from "../connection-flags.js";

@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
-import { defineConnector } from "../../core/define/define-connector.js";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { DataRecord, RecordPage, WriteOutcome } from "../../core/records/data-record.js";
 import { setting } from "../../core/settings/setting.js";
+import { defineConnector } from "../../define/define-connector.js";
 import { inferFields } from "./infer-fields.js";
 import {
   appendLines,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { defineConnector } from "../../define/define-connector.js";
 import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
-import { defineConnector } from "../define/define-connector.js";
 import { mapFields, projectFields } from "./project-fields.js";
 
 describe("projectFields", () => {

@@ -1,5 +1,5 @@
 import { expectTypeOf, it } from "vitest";
-import { defineConnector } from "../define/define-connector.js";
+import { defineConnector } from "../../define/define-connector.js";
 import { setting } from "./setting.js";
 
 it("types a setting written inline in defineConnector by its required flag", () => {

@@ -3,7 +3,7 @@
  * every QueryData call slowed down by `FLOW_TEST_PAGE_DELAY_MS` milliseconds (read at each call), so a test can
  * kill a runner mid-run. The base is imported at run time so the SDK build does not reach outside `src`.
  */
-import { type Connector, defineConnector } from "../../core/define/define-connector.js";
+import { type Connector, defineConnector } from "../../define/define-connector.js";
 
 const basePath = process.env["FLOW_TEST_BASE_CONNECTOR"];
 if (!basePath) throw new Error("Set FLOW_TEST_BASE_CONNECTOR to the module of the connector to slow down");

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defineConnector } from "../../core/define/define-connector.js";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import { ERROR_CODES } from "../../core/errors/error-code.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
@@ -9,6 +8,7 @@ import { createJsonLogger } from "../../core/log/logger.js";
 import type { EntityDefinition } from "../../core/model/entity.js";
 import { MAX_PAGE_TOKEN_LENGTH } from "../../core/records/page-token.js";
 import { StaticSecretResolver } from "../../core/secrets/static-secret-resolver.js";
+import { defineConnector } from "../../define/define-connector.js";
 import { createAppFlowHost } from "./appflow-host.js";
 import { createLambdaHandler } from "./lambda-handler.js";
 import { MAX_ERROR_MESSAGE_BYTES } from "./response-bounds.js";

@@ -1,6 +1,5 @@
 import { describeFailure, localReference } from "../../core/call/call-failure.js";
 import { CallRuntime } from "../../core/call/call-runtime.js";
-import type { Connector } from "../../core/define/define-connector.js";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import type { Invocation } from "../../core/invocation.js";
@@ -11,6 +10,7 @@ import type { ErrorDetails, ResponseByType } from "../../core/model/responses.js
 import { redactingResolver } from "../../core/secrets/redacting-resolver.js";
 import { Redactor } from "../../core/secrets/redactor.js";
 import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
+import type { Connector } from "../../define/define-connector.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./response-bounds.js";
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";

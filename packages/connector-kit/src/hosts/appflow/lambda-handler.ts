@@ -1,5 +1,5 @@
-import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
+import type { Connector } from "../../define/define-connector.js";
 import { type AppFlowHostOptions, createAppFlowHost } from "./appflow-host.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 import type { JsonObject } from "./wire/decoder.js";

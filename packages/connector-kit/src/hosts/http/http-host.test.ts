@@ -157,7 +157,7 @@ describe("HTTP host on a real server", () => {
 
 describe("HTTP host: each platform's routes only for the capabilities a connector has", () => {
   it("an identity-only connector answers the Lumos routes and refuses the AppFlow ones; a data-only one the reverse", async () => {
-    const { defineConnector } = await import("../../core/define/define-connector.js");
+    const { defineConnector } = await import("../../define/define-connector.js");
     const identityOnly = defineConnector({
       name: "Only People",
       owner: "x",

@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { dataCapabilitiesOf, identityCapabilitiesOf } from "../../core/define/capabilities.js";
-import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
+import { dataCapabilitiesOf, identityCapabilitiesOf } from "../../define/capabilities.js";
+import type { Connector } from "../../define/define-connector.js";
 import { type AppFlowHostOptions, createAppFlowHost } from "../appflow/appflow-host.js";
 import { OPERATION_NAMES, operationNamed } from "../appflow/operation-name.js";
 import { defaultSecretResolver } from "../appflow/secrets/default-secret-resolver.js";

@@ -1,8 +1,8 @@
-import { identityCapabilitiesOf } from "../../core/define/capabilities.js";
-import type { ConnectorContext } from "../../core/define/connector-context.js";
-import { type Connector, defineConnector } from "../../core/define/define-connector.js";
+import type { ConnectorContext } from "../../core/context/connector-context.js";
 import { ConnectorDefinitionError } from "../../core/errors/connector-definition-error.js";
 import type { SettingsShape } from "../../core/settings/setting.js";
+import { identityCapabilitiesOf } from "../../define/capabilities.js";
+import { type Connector, defineConnector } from "../../define/define-connector.js";
 import type { AuthModel } from "../../identity/auth-credentials.js";
 import {
   CAPABILITY_FUNCTIONS,

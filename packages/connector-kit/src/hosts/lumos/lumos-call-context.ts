@@ -1,4 +1,4 @@
-import type { ConnectorContext } from "../../core/define/connector-context.js";
+import type { ConnectorContext } from "../../core/context/connector-context.js";
 import type { Invocation } from "../../core/invocation.js";
 import type { Logger } from "../../core/log/logger.js";
 import { type AuthCredential, coreCredentialsOf } from "../../identity/auth-credentials.js";

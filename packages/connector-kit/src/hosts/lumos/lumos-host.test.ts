@@ -1,8 +1,8 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineConnector } from "../../core/define/define-connector.js";
 import { ConnectorDefinitionError } from "../../core/errors/connector-definition-error.js";
 import { setting } from "../../core/settings/setting.js";
+import { defineConnector } from "../../define/define-connector.js";
 import { errorForStatus } from "../../http/status-errors.js";
 import { oauthCapabilities } from "../../identity/oauth-capabilities.js";
 import { defineOAuth2 } from "../../oauth/oauth-definition.js";

@@ -1,7 +1,7 @@
 import { CallRuntime } from "../../core/call/call-runtime.js";
-import type { Connector } from "../../core/define/define-connector.js";
 import { createJsonLogger, type Logger, type LogLevel } from "../../core/log/logger.js";
 import { Redactor } from "../../core/secrets/redactor.js";
+import type { Connector } from "../../define/define-connector.js";
 import { SECRET_KEY_NAMES } from "../../identity/auth-credentials.js";
 import type { JsonObject } from "../../identity/json-schema.js";
 import { hostError, isErrorEnvelope, type LumosEnvelope } from "./envelope.js";

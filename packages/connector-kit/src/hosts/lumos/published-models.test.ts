@@ -1,6 +1,6 @@
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { defineConnector } from "../../core/define/define-connector.js";
+import { defineConnector } from "../../define/define-connector.js";
 import type { IdentityCapabilities } from "../../identity/identity-capabilities.js";
 import { reply } from "../../identity/identity-capabilities.js";
 import { createLumosHost } from "./lumos-host.js";

@@ -1,7 +1,7 @@
 import { open, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Connector } from "../../core/define/define-connector.js";
+import type { Connector } from "../../define/define-connector.js";
 import { createLumosHost, type LumosHost, type LumosHostOptions } from "./lumos-host.js";
 
 /** Where the executable reads and writes; replaced in tests. */

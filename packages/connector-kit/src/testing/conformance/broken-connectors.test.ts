@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
+import type { Connector } from "../../define/define-connector.js";
 import {
   fakeBlockingDescribe,
   fakeBooleanLessThan,

@@ -1,5 +1,5 @@
-import type { Connector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
+import type { Connector } from "../../define/define-connector.js";
 import type { TestConfig } from "../test-config.js";
 import { type ConformanceOptions, resolveConformanceOptions } from "./options.js";
 import { configurationPhase, credentialsPhase, settingsPhase } from "./phases/configuration.js";

@@ -1,8 +1,8 @@
-import type { Connector } from "../../core/define/define-connector.js";
 import { isConnectorError } from "../../core/errors/connector-error.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import { DEFAULT_SAFETY_MARGIN_MS } from "../../core/limits.js";
 import type { RequestType } from "../../core/model/requests.js";
+import type { Connector } from "../../define/define-connector.js";
 import { type AppFlowHost, createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
 import { requestTypeOf } from "../../hosts/appflow/wire/request-codec.js";

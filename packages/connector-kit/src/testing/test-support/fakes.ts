@@ -1,8 +1,8 @@
-import { defineConnector } from "../../core/define/define-connector.js";
 import type { ConnectorHandlers, MetadataHandler, RecordHandler } from "../../core/handlers.js";
 import type { EntityDefinition } from "../../core/model/entity.js";
 import type { DataRecord } from "../../core/records/data-record.js";
 import { sleep } from "../../core/sleep.js";
+import { defineConnector } from "../../define/define-connector.js";
 import { makeShopOrders, ORDERS, shopConnector } from "./shop-connector.js";
 
 /*

@@ -1,9 +1,9 @@
-import { defineConnector } from "../../core/define/define-connector.js";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { EntityDefinition } from "../../core/model/entity.js";
 import type { DataRecord } from "../../core/records/data-record.js";
 import { StaticSecretResolver } from "../../core/secrets/static-secret-resolver.js";
 import { setting } from "../../core/settings/setting.js";
+import { defineConnector } from "../../define/define-connector.js";
 import { compilePredicate, parseFilter } from "../../filter/index.js";
 import type { TestConfig } from "../test-config.js";
 

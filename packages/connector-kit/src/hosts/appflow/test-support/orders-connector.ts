@@ -1,8 +1,8 @@
-import { defineConnector } from "../../../core/define/define-connector.js";
 import { ConnectorError } from "../../../core/errors/connector-error.js";
 import type { EntityDefinition } from "../../../core/model/entity.js";
 import type { DataRecord } from "../../../core/records/data-record.js";
 import { setting } from "../../../core/settings/setting.js";
+import { defineConnector } from "../../../define/define-connector.js";
 
 /** Knobs of the in-memory test connector. */
 export interface OrdersConnectorOptions {

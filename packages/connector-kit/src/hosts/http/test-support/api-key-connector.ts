@@ -3,9 +3,10 @@
  * `X-Api-Key` header — the shape of any REST connector, and what a hostile request aims at: pointing
  * `baseUrl` at a listener of its own to receive the developer's key. Used by the HTTP host and serve tests.
  */
-import { defineConnector } from "../../../core/define/define-connector.js";
+
 import { ConnectorError } from "../../../core/errors/connector-error.js";
 import { setting } from "../../../core/settings/setting.js";
+import { defineConnector } from "../../../define/define-connector.js";
 
 export const connector = defineConnector({
   name: "Echo Upstream",

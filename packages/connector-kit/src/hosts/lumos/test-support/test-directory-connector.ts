@@ -3,9 +3,10 @@
  * directory (accounts = users, resources = OUs, entitlements = groups, associations = memberships). It is
  * also an AppFlow connector (one `users` entity), so both hosts can be tested on one connector.
  */
-import { defineConnector } from "../../../core/define/define-connector.js";
+
 import { ConnectorError } from "../../../core/errors/connector-error.js";
 import { setting } from "../../../core/settings/setting.js";
+import { defineConnector } from "../../../define/define-connector.js";
 import { IdentityError } from "../../../identity/errors.js";
 import { reply } from "../../../identity/identity-capabilities.js";
 import { PageCursor } from "../../../identity/pagination-token.js";

@@ -1,7 +1,7 @@
-import type { FilterQuery } from "../../filter/ast.js";
-import { parseFilter } from "../../filter/parser.js";
-import { validateFilter } from "../../filter/validate.js";
-import type { EntityDefinition } from "../model/entity.js";
+import type { EntityDefinition } from "../core/model/entity.js";
+import type { FilterQuery } from "../filter/ast.js";
+import { parseFilter } from "../filter/parser.js";
+import { validateFilter } from "../filter/validate.js";
 
 export interface QueryFilter {
   /** The expression as sent, or null when it is absent or blank. */

@@ -1,4 +1,4 @@
-import { ConnectorDefinitionError } from "../errors/connector-definition-error.js";
+import { ConnectorDefinitionError } from "../core/errors/connector-definition-error.js";
 import type { ConnectorDefinition } from "./define-connector.js";
 
 const DATA_READ = ["query", "retrieve"] as const;

@@ -1,8 +1,11 @@
-import type { FilterQuery } from "../../filter/ast.js";
-import type { IdentityCapabilities } from "../../identity/identity-capabilities.js";
-import type { ConnectorHandlers } from "../handlers.js";
-import type { ConnectorConfiguration, CustomAuthConfig, OAuth2Defaults } from "../model/configuration.js";
-import type { Entity, EntityDefinition } from "../model/entity.js";
+import type { ConnectorContext } from "../core/context/connector-context.js";
+import type { ConnectorHandlers } from "../core/handlers.js";
+import type {
+  ConnectorConfiguration,
+  CustomAuthConfig,
+  OAuth2Defaults,
+} from "../core/model/configuration.js";
+import type { Entity, EntityDefinition } from "../core/model/entity.js";
 import type {
   ConnectorMode,
   ConnectorOperator,
@@ -11,13 +14,14 @@ import type {
   TriggerFrequency,
   TriggerType,
   WriteOperationType,
-} from "../model/enums.js";
-import type { DataRecord, RecordPage, WriteOutcome } from "../records/data-record.js";
-import type { SettingsShape } from "../settings/setting.js";
+} from "../core/model/enums.js";
+import type { DataRecord, RecordPage, WriteOutcome } from "../core/records/data-record.js";
+import type { SettingsShape } from "../core/settings/setting.js";
+import type { FilterQuery } from "../filter/ast.js";
+import type { IdentityCapabilities } from "../identity/identity-capabilities.js";
 import { requireDataCapabilities, requireSomeCapability } from "./capabilities.js";
 import { compileHandlers } from "./compile-handlers.js";
 import { buildConfiguration } from "./configuration.js";
-import type { ConnectorContext } from "./connector-context.js";
 
 /** The authentication schemes a connector accepts. Omit or leave empty for a connector that needs none. */
 export interface AuthSchemes {

@@ -1,13 +1,13 @@
-import { ConnectorError } from "../errors/connector-error.js";
-import type { AuthenticationConfig, ConnectorConfiguration } from "../model/configuration.js";
+import { ConnectorError } from "../core/errors/connector-error.js";
+import type { AuthenticationConfig, ConnectorConfiguration } from "../core/model/configuration.js";
 import {
   CONNECTOR_OPERATORS,
   type ConnectorMode,
   TRIGGER_FREQUENCIES,
   TRIGGER_TYPES,
   WRITE_OPERATION_TYPES,
-} from "../model/enums.js";
-import { describeSettings, type SettingsShape } from "../settings/setting.js";
+} from "../core/model/enums.js";
+import { describeSettings, type SettingsShape } from "../core/settings/setting.js";
 import type { AuthSchemes, ConnectorDefinition } from "./define-connector.js";
 
 const RESERVED_PREFIX = /^(aws|amazon|appflow)/i;
