@@ -6,6 +6,9 @@ import { missingPeer } from "../core/peer-dependency.js";
 import { sleep } from "../core/sleep.js";
 import { appflowSourceArn, isAccountId, parseArn } from "./arn.js";
 import { type AwsClientOptions, awsClientConfig, awsErrorName } from "./aws-client-options.js";
+import { parseEcrRegistry } from "./image/ecr-credentials.js";
+import { ImageError } from "./image/image-error.js";
+import { parseImageReference } from "./image/image-reference.js";
 import { DEFAULT_LAMBDA_RUNTIME, type LambdaRuntime, lambdaRuntimeFacts } from "./runtimes.js";
 import { APPFLOW_PRINCIPAL, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LAMBDA_HANDLER } from "./template.js";
 
@@ -15,8 +18,15 @@ export interface DeployOptions extends AwsClientOptions {
   functionName: string;
   /** The connector's label in AppFlow. Required. */
   connectorLabel: string;
-  /** The `function.zip` made by `packageConnector`. Required. */
-  zip: Uint8Array;
+  /** The `function.zip` made by `packageConnector`. Required unless `imageUri` is given. */
+  zip?: Uint8Array;
+  /**
+   * Deploy a container image instead of a zip (`PackageType: Image`): its Amazon ECR URI, by tag or digest, e.g.
+   * the one `connector image push` printed. Default: none (a zip function).
+   */
+  imageUri?: string;
+  /** The instruction set of an image function (`Architectures`, set on create). Default: `x86_64`. */
+  architecture?: "x86_64" | "arm64";
   /** Execution role of the function: required to create it; also updated when given for an existing function. */
   roleArn?: string;
   /**
@@ -94,11 +104,21 @@ function zipSummary(zip: Uint8Array): string {
   return `<function.zip: ${zip.byteLength} bytes, sha256 ${createHash("sha256").update(zip).digest("hex")}>`;
 }
 
+/** The code of a create or update call, as recorded: the zip summarized, or the image URI. */
+function codeSummary(o: DeployOptions): { ZipFile: string } | { ImageUri: string } {
+  return o.imageUri ? { ImageUri: o.imageUri } : { ZipFile: zipSummary(o.zip!) };
+}
+
 function functionSettings(o: DeployOptions): Record<string, unknown> {
   return {
     FunctionName: o.functionName,
-    Runtime: lambdaRuntimeFacts(o.runtime ?? DEFAULT_LAMBDA_RUNTIME).runtime,
-    Handler: LAMBDA_HANDLER,
+    // An image function takes its runtime and handler from the image (its base and CMD).
+    ...(o.imageUri
+      ? {}
+      : {
+          Runtime: lambdaRuntimeFacts(o.runtime ?? DEFAULT_LAMBDA_RUNTIME).runtime,
+          Handler: LAMBDA_HANDLER,
+        }),
     ...(o.roleArn ? { Role: o.roleArn } : {}),
     Description: o.description ?? DEFAULT_DESCRIPTION,
     Timeout: o.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
@@ -137,6 +157,27 @@ function checkOptions(o: DeployOptions): void {
   if (o.roleArn !== undefined && parseArn(o.roleArn)?.service !== "iam") {
     throw new DeployError(`${o.roleArn} is not an IAM role ARN`);
   }
+  if ((o.zip === undefined) === (o.imageUri === undefined)) {
+    throw new DeployError("Give either a function.zip or an image URI, not both or neither");
+  }
+  if (o.imageUri !== undefined) {
+    let registry: string;
+    try {
+      registry = parseImageReference(o.imageUri).registry;
+    } catch (error) {
+      throw new DeployError(error instanceof ImageError ? error.message : String(error));
+    }
+    if (!parseEcrRegistry(registry)) {
+      throw new DeployError(
+        `${o.imageUri} is not in an Amazon ECR private registry (<account>.dkr.ecr.<region>.amazonaws.com/<repository>): Lambda runs images from ECR only; copy it there with connector image copy`,
+      );
+    }
+  }
+}
+
+/** CreateFunction's input for an image function, beside the common settings. */
+function imageCreateSettings(o: DeployOptions): Record<string, unknown> {
+  return o.imageUri ? { PackageType: "Image", Architectures: [o.architecture ?? "x86_64"] } : {};
 }
 
 /** The calls a deployment makes, in order, with when each is made; no call is made. */
@@ -161,7 +202,7 @@ export function planDeploy(options: DeployOptions): DeployCall[] {
     {
       service: "lambda",
       operation: "CreateFunction",
-      input: { ...settings, Code: { ZipFile: zipSummary(options.zip) } },
+      input: { ...settings, ...imageCreateSettings(options), Code: codeSummary(options) },
       when: options.roleArn
         ? "if the function does not exist"
         : "if the function does not exist (needs --role-arn)",
@@ -169,7 +210,7 @@ export function planDeploy(options: DeployOptions): DeployCall[] {
     {
       service: "lambda",
       operation: "UpdateFunctionCode",
-      input: { FunctionName, ZipFile: zipSummary(options.zip) },
+      input: { FunctionName, ...codeSummary(options) },
       when: "if the function exists",
     },
     {
@@ -208,7 +249,9 @@ export function planDeploy(options: DeployOptions): DeployCall[] {
  * `index.handler`, 30 s, 256 MB) or UpdateFunctionCode + UpdateFunctionConfiguration, waiting while the
  * function is pending; AddPermission for `appflow.amazonaws.com` with `SourceAccount` and `SourceArn`
  * (an existing statement is kept); then DescribeConnector and RegisterConnector unless the label is
- * registered already. With `dryRun`, makes no call and returns {@link planDeploy}'s plan.
+ * registered already. With `imageUri`, the function is a container image function instead (`PackageType: Image`,
+ * `Code.ImageUri`, `Architectures`; no runtime or handler: the image has them), and an existing zip function is
+ * refused before anything changes. With `dryRun`, makes no call and returns {@link planDeploy}'s plan.
  */
 export async function deployConnector(options: DeployOptions): Promise<DeployResult> {
   if (options.dryRun) {
@@ -281,10 +324,11 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     const created = await lambda.send(
       new L.CreateFunctionCommand({
         FunctionName: options.functionName,
-        Runtime: settings["Runtime"] as LambdaRuntime,
-        Handler: LAMBDA_HANDLER,
+        ...(options.imageUri
+          ? { PackageType: "Image", Architectures: [options.architecture ?? "x86_64"] }
+          : { Runtime: settings["Runtime"] as LambdaRuntime, Handler: LAMBDA_HANDLER }),
         Role: options.roleArn,
-        Code: { ZipFile: options.zip },
+        Code: options.imageUri ? { ImageUri: options.imageUri } : { ZipFile: options.zip },
         Description: settings["Description"] as string,
         Timeout: settings["Timeout"] as number,
         MemorySize: settings["MemorySize"] as number,
@@ -294,27 +338,38 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     record({
       service: "lambda",
       operation: "CreateFunction",
-      input: { ...settings, Code: { ZipFile: zipSummary(options.zip) } },
+      input: { ...settings, ...imageCreateSettings(options), Code: codeSummary(options) },
       outcome: "created",
     });
     fn = await waitReady(created);
   } else {
     await waitReady(existing);
+    // Lambda cannot turn a zip function into an image function or back: say so before changing anything.
+    const packageType = existing.PackageType ?? "Zip";
+    if (packageType !== (options.imageUri ? "Image" : "Zip")) {
+      throw new DeployError(
+        `${options.functionName} is a ${packageType} function and cannot take ${options.imageUri ? "an image" : "a zip"}: deploy to a new function name, or delete it first`,
+      );
+    }
     const updated = await lambda.send(
-      new L.UpdateFunctionCodeCommand({ FunctionName: options.functionName, ZipFile: options.zip }),
+      new L.UpdateFunctionCodeCommand({
+        FunctionName: options.functionName,
+        ...(options.imageUri ? { ImageUri: options.imageUri } : { ZipFile: options.zip }),
+      }),
     );
     record({
       service: "lambda",
       operation: "UpdateFunctionCode",
-      input: { FunctionName, ZipFile: zipSummary(options.zip) },
+      input: { FunctionName, ...codeSummary(options) },
       outcome: "updated",
     });
     await waitReady(updated);
     const reconfigured = await lambda.send(
       new L.UpdateFunctionConfigurationCommand({
         FunctionName: options.functionName,
-        Runtime: settings["Runtime"] as LambdaRuntime,
-        Handler: LAMBDA_HANDLER,
+        ...(options.imageUri
+          ? {}
+          : { Runtime: settings["Runtime"] as LambdaRuntime, Handler: LAMBDA_HANDLER }),
         ...(options.roleArn ? { Role: options.roleArn } : {}),
         Description: settings["Description"] as string,
         Timeout: settings["Timeout"] as number,

@@ -58,7 +58,7 @@ function callLine(call: DeployCall, dryRun: boolean): string {
 
 export const deployCommand: Command = {
   name: "deploy",
-  usage: "[connector|function.zip]",
+  usage: "[connector|function.zip] | --image <ecr-image-uri>",
   flags: {
     ...COMMON_FLAGS,
     "function-name": { type: "string", valueName: "name", description: "Lambda function name (required)" },
@@ -89,6 +89,17 @@ export const deployCommand: Command = {
     timeout: { type: "string", valueName: "seconds", description: "Function timeout (default: 30)" },
     memory: { type: "string", valueName: "MB", description: "Function memory (default: 256)" },
     runtime: RUNTIME_FLAG,
+    image: {
+      type: "string",
+      valueName: "uri",
+      description:
+        "Deploy this container image from Amazon ECR (PackageType Image) instead of a zip, e.g. what `connector image push` printed",
+    },
+    architecture: {
+      type: "string",
+      valueName: "arch",
+      description: "With --image: x86_64 (default) or arm64, the image's platform",
+    },
     out: {
       type: "string",
       valueName: "dir",
@@ -106,12 +117,23 @@ export const deployCommand: Command = {
     "connector deploy dist/connector/function.zip --function-name planets-connector --region eu-west-1",
     "connector deploy ./src/connector.ts --function-name planets-connector --account-id 123456789012 --region us-east-1 --dry-run",
     "connector deploy ./src/connector.ts --function-name planets-connector --runtime nodejs24.x --region us-east-1",
+    "connector deploy --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/planets@sha256:<digest> --function-name planets-connector --role-arn arn:aws:iam::123456789012:role/planets --region us-east-1",
   ],
   async run({ positionals, flags }, io) {
     const usage = "connector deploy <connector|function.zip> --function-name <name>";
-    const target = await commandTarget(positionals, flags, io.cwd, { positionalCount: 1, usage });
-    if (target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
-    const input = shownModule(target, io.cwd);
+    const image = string(flags, "image");
+    const architecture = string(flags, "architecture");
+    if (architecture !== undefined && architecture !== "x86_64" && architecture !== "arm64") {
+      throw new UsageError("--architecture must be x86_64 or arm64");
+    }
+    if (image !== undefined && positionals.length > 0) {
+      throw new UsageError("Give either a connector (or function.zip) or --image, not both");
+    }
+    const target = image
+      ? undefined
+      : await commandTarget(positionals, flags, io.cwd, { positionalCount: 1, usage });
+    if (target && target.rest.length > 0) throw new UsageError(`Usage: ${usage}`);
+    const input = target ? shownModule(target, io.cwd) : (image as string);
     const functionName = string(flags, "function-name");
     if (!functionName) throw new UsageError("Give the Lambda function's name with --function-name");
     const aws = awsOptionsFromFlags(flags, io);
@@ -120,8 +142,10 @@ export const deployCommand: Command = {
     const timeoutSeconds = positiveInteger(flags, "timeout");
     const memoryMb = positiveInteger(flags, "memory");
     const runtime = runtimeFlag(flags["runtime"]);
-    let zip: Uint8Array;
-    if (input.endsWith(".zip")) {
+    let zip: Uint8Array | undefined;
+    if (!target) {
+      // An image: nothing to package.
+    } else if (input.endsWith(".zip")) {
       const path = resolve(io.cwd, target.module);
       zip = await readFile(path).catch(() => {
         throw new UsageError(`Cannot read ${path}`);
@@ -144,7 +168,8 @@ export const deployCommand: Command = {
       ...aws,
       functionName,
       connectorLabel: string(flags, "connector-label") ?? functionName,
-      zip,
+      ...(zip ? { zip } : { imageUri: image as string }),
+      ...(architecture ? { architecture } : {}),
       ...(string(flags, "role-arn") ? { roleArn: string(flags, "role-arn") } : {}),
       ...(string(flags, "account-id") ? { accountId: string(flags, "account-id") } : {}),
       ...(string(flags, "function-log-level") ? { logLevel: string(flags, "function-log-level") } : {}),
