@@ -1,5 +1,6 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { AwsSdkClient } from "../core/aws-sdk-client.js";
+import { ConnectorError } from "../core/errors/connector-error.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import { sleep } from "../core/sleep.js";
 import { type AwsClientOptions, awsClientConfig } from "./aws-client-options.js";
@@ -106,6 +107,9 @@ async function clientOf(o: LogsScope): Promise<{ L: LogsModule; client: CloudWat
  * Reads a connector's log events with CloudWatch Logs FilterLogEvents, following `nextToken` until the
  * time range is read or `limit` events are found (the equivalent of the AppFlow log fetcher, without
  * the S3 upload).
+ *
+ * @throws RangeError (a programming error: the CLI checks its flags first) for a scope without a function or log
+ * group, or one that ends before it starts.
  */
 export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<FetchedLogEvents> {
   const { logGroupName, start, end } = scopeOf(options);
@@ -143,6 +147,10 @@ export async function fetchLogEvents(options: FetchLogEventsOptions): Promise<Fe
 /**
  * Runs a CloudWatch Logs Insights query on a connector's log group (StartQuery, then GetQueryResults
  * until the query is done), as the AppFlow log fetcher does.
+ *
+ * @throws ConnectorError `ServerError` when the query fails, `RequestTimeout` when it does not finish within
+ * `maxWaitMs`; a RangeError (a programming error: the CLI checks its flags first) for a scope without a
+ * function or log group, or one that ends before it starts.
  */
 export async function queryLogs(options: QueryLogsOptions): Promise<LogsQueryResult> {
   const { logGroupName, start, end } = scopeOf(options);
@@ -157,13 +165,14 @@ export async function queryLogs(options: QueryLogsOptions): Promise<LogsQueryRes
     }),
   );
   const queryId = started.queryId;
-  if (!queryId) throw new Error("CloudWatch Logs returned no query id");
+  if (!queryId) throw new ConnectorError("ServerError", "CloudWatch Logs returned no query id");
   const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
   for (;;) {
     const r = await client.send(new L.GetQueryResultsCommand({ queryId }));
     const status = r.status ?? "Unknown";
     if (DONE.has(status)) {
-      if (status !== "Complete") throw new Error(`The Logs Insights query ended with status ${status}`);
+      if (status !== "Complete")
+        throw new ConnectorError("ServerError", `The Logs Insights query ended with status ${status}`);
       const rows = (r.results ?? []).map((fields) =>
         Object.fromEntries(
           fields
@@ -188,7 +197,10 @@ export async function queryLogs(options: QueryLogsOptions): Promise<LogsQueryRes
     }
     if (Date.now() > deadline) {
       await client.send(new L.StopQueryCommand({ queryId })).catch(() => undefined);
-      throw new Error(`The Logs Insights query ${queryId} did not finish in time (status ${status})`);
+      throw new ConnectorError(
+        "RequestTimeout",
+        `The Logs Insights query ${queryId} did not finish in time (status ${status})`,
+      );
     }
     await sleep(options.pollIntervalMs ?? 1000);
   }

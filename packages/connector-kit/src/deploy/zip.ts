@@ -24,6 +24,8 @@ const REGULAR_FILE = 0o100000;
 /**
  * A deterministic zip archive: entries sorted by name, a fixed modification time, Unix permissions
  * (default 0644), DEFLATE level 9. The same entries always give the same bytes.
+ *
+ * @throws Error for two entries with one name (a programming error: the caller builds the list).
  */
 export function createZip(entries: readonly ZipEntry[]): Uint8Array {
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -74,6 +74,8 @@ interface MutableChain {
  * length are limited only by memory.
  *
  * @throws FilterSyntaxError with line, column, offset, what was found and what was expected.
+ *
+ * @throws TypeError when `text` is not a string (a programming error).
  */
 export function parseFilter(text: string): FilterQuery {
   if (typeof text !== "string") {

@@ -1,5 +1,6 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { AwsSdkClient, AwsSdkClientConfig } from "../core/aws-sdk-client.js";
+import { ConnectorError } from "../core/errors/connector-error.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
 import { FlowRunError } from "./flow-run-error.js";
@@ -75,9 +76,13 @@ export async function lambdaConnector(
           }),
         );
       } catch (error) {
-        throw new Error(`Cannot invoke ${functionArn} (call ${++calls}): ${errorText(error)}`, {
-          cause: error,
-        });
+        throw new ConnectorError(
+          "ServiceUnavailable",
+          `Cannot invoke ${functionArn} (call ${++calls}): ${errorText(error)}`,
+          {
+            cause: error,
+          },
+        );
       }
       calls++;
       const text = answer.Payload ? new TextDecoder().decode(answer.Payload) : "";
@@ -85,19 +90,22 @@ export async function lambdaConnector(
       try {
         body = text === "" ? null : JSON.parse(text);
       } catch {
-        throw new Error(
+        throw new ConnectorError(
+          "ServerError",
           `${functionArn} answered with something that is not JSON (${text.length} characters)`,
         );
       }
       if (answer.FunctionError) {
         // Lambda's error payload: { errorType, errorMessage, trace }; the trace stays out of the message.
         const e = (body ?? {}) as { errorType?: unknown; errorMessage?: unknown };
-        throw new Error(
+        throw new ConnectorError(
+          "ServerError",
           `${functionArn} failed (${answer.FunctionError}): ${String(e.errorType ?? "Error")}: ${String(e.errorMessage ?? "no message")}`,
         );
       }
       if (body === null || typeof body !== "object" || Array.isArray(body)) {
-        throw new Error(
+        throw new ConnectorError(
+          "ServerError",
           `${functionArn} answered with ${text === "" ? "nothing" : "JSON that is not an object"}`,
         );
       }

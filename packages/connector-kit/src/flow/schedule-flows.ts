@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { sleep } from "../core/sleep.js";
 import type { FlowDefinition } from "./flow-definition.js";
+import { FlowRunError } from "./flow-run-error.js";
 import { defaultStateDir, type RunFlowOptions, type RunSummary, runFlow } from "./run-flow.js";
 import {
   nextCronTime,
@@ -79,7 +80,10 @@ export async function scheduleFlows(
   const entries = flows.map((flow) => {
     const schedule = flowScheduleOf(flow);
     if (schedule === null) {
-      throw new Error(`Flow ${flow.name} has no schedule (trigger.every, trigger.schedule or trigger.cron)`);
+      throw new FlowRunError(
+        "FlowConfig",
+        `Flow ${flow.name} has no schedule (trigger.every, trigger.schedule or trigger.cron)`,
+      );
     }
     const stateDir = resolve(options.run?.stateDir ?? defaultStateDir(flow));
     return { flow, schedule, stateDir, dueAt: Number.NaN };

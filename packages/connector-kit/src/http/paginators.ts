@@ -275,6 +275,8 @@ export interface NextLinkPaginatorOptions extends RecordsOption {
  * Next-link pagination: each response links to the next page, in the `Link` header (`rel="next"`) or the
  * body. The link is followed as given (its own query), relative links resolved against the response URL.
  * Token: the link's path and query (`client.tokenForUrl`: the auth's query parameters removed).
+ *
+ * @throws TypeError for `from: "body"` without a `path` (a programming error).
  */
 export function nextLinkPaginator<R = unknown>(options: NextLinkPaginatorOptions = {}): Paginator<R> {
   const from = options.from ?? "link-header";
@@ -329,6 +331,8 @@ export interface OffsetPaginatorOptions extends RecordsOption {
 /**
  * Offset/limit pagination: `?limit=100&offset=200`. The end: a page shorter than `pageSize` (an empty one
  * included), or the total count reached when `totalPath`/`totalHeader` gives it. Token: the offset.
+ *
+ * @throws RangeError for a `pageSize` below 1 (a programming error).
  */
 export function offsetPaginator<R = unknown>(options: OffsetPaginatorOptions): Paginator<R> {
   const limitParam = options.limitParam ?? "limit";

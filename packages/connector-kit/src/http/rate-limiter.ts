@@ -31,6 +31,9 @@ interface Waiter {
 /**
  * A token bucket (requests per second with a burst) and a concurrency cap. Waits are first in, first out and
  * abortable. `pauseUntil` holds every request back, e.g. after a server answered 429 with `Retry-After`.
+ *
+ * @throws RangeError (constructor) for a `requestsPerSecond` that is not positive or a `maxConcurrent` below 1 (a
+ * programming error).
  */
 export class RateLimiter {
   readonly #rate: number;

@@ -16,6 +16,7 @@ const OPERATORS = {
   CONTAINS: "CONTAINS",
 } as const;
 
+/** Internal signal: a filter part AppFlow's tasks cannot express; filterToTasks catches it and answers `{ ok: false }`. */
 class Unmappable extends Error {}
 
 /** AppFlow's `DATA_TYPE` and `VALUE` of a literal: datetimes and dates as epoch milliseconds. */

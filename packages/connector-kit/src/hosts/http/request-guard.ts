@@ -19,6 +19,8 @@ const digest = (text: string) => createHash("sha256").update(text, "utf8").diges
 /**
  * A check of the token a request carries (`Authorization: Bearer <token>` or `X-Connector-Token`),
  * comparing SHA-256 digests in constant time so neither the value nor its length leaks through timing.
+ *
+ * @throws RangeError for a token shorter than `MIN_TOKEN_LENGTH` (a programming error: use `createToken`).
  */
 export function tokenChecker(token: string): (headers: Headers) => boolean {
   if (token.length < MIN_TOKEN_LENGTH) {
