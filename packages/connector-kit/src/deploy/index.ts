@@ -1,6 +1,6 @@
 /**
  * `connector-kit/deploy`: packaging a connector for AWS Lambda (bundle, zip, CloudFormation template,
- * Dockerfile), deploying it with the AWS SDK, and reading its logs.
+ * Dockerfile, container image built without Docker), deploying it with the AWS SDK, and reading its logs.
  */
 export { appflowSourceArn, partitionOf } from "./arn.js";
 export { type AwsClientOptions, type AwsCredentials, credentialsFromEnv } from "./aws-client-options.js";
@@ -29,6 +29,32 @@ export {
   type DockerfileOptions,
 } from "./dockerfile.js";
 export { type FormatLogEventOptions, formatLogEvent } from "./format-log-event.js";
+export {
+  type BuildImageOptions,
+  type BuiltImage,
+  baseImageReference,
+  buildConnectorImage,
+  type ImageAsset,
+} from "./image/build-image.js";
+export { type CopyImageOptions, copyImage } from "./image/copy-image.js";
+export { type EcrCredentialsOptions, ecrCredentials, parseEcrRegistry } from "./image/ecr-credentials.js";
+export { ImageError, type ImageErrorReason } from "./image/image-error.js";
+export {
+  formatImageReference,
+  type ImageReference,
+  parseImageReference,
+} from "./image/image-reference.js";
+export { OciLayout } from "./image/oci-layout.js";
+export { type LambdaArchitecture, type PulledImage, resolveImage } from "./image/pull-image.js";
+export { type PushLayoutOptions, type PushResult, pushLayout } from "./image/push-image.js";
+export type { RegistryCredentials } from "./image/registry-auth.js";
+export {
+  type BlobOutcome,
+  DEFAULT_CHUNK_BYTES,
+  type FetchedManifest,
+  RegistryClient,
+  type RegistryClientOptions,
+} from "./image/registry-client.js";
 export {
   DEFAULT_LOG_LIMIT,
   DEFAULT_SINCE,

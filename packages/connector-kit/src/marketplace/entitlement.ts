@@ -246,12 +246,21 @@ export function createEntitlementCheck(options: EntitlementCheckOptions): Entitl
 }
 
 /**
- * Throws `ConnectorError("AccessDenied", message)` unless `check` finds the customer entitled; call it
- * first in a connector's functions (it costs a call to the service only once per recheck period).
+ * Throws `ConnectorError("AccessDenied", message)` unless `check` finds the customer entitled (the message
+ * also names the failure when the check could not be made); call it first in a connector's functions (it costs
+ * a call to the service only once per recheck period). Works with {@link createEntitlementCheck} and
+ * `createLicenseCheck` alike. Default message: "This connector needs an active AWS Marketplace subscription".
  */
 export async function requireEntitlement(
   check: EntitlementCheck,
   message = "This connector needs an active AWS Marketplace subscription",
 ): Promise<void> {
-  if (!(await check.isEntitled())) throw new ConnectorError("AccessDenied", message);
+  const status = await check.status();
+  if (status.entitled) return;
+  // Say when the check itself failed (missing permission, throttling), not only that access is denied.
+  const why =
+    status.basis === "failed" && status.lastError
+      ? ` (the entitlement could not be checked: ${status.lastError})`
+      : "";
+  throw new ConnectorError("AccessDenied", `${message}${why}`);
 }

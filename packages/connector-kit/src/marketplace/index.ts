@@ -14,3 +14,9 @@ export {
   type MarketplaceEntitlement,
   requireEntitlement,
 } from "./entitlement.js";
+export {
+  createLicenseCheck,
+  type LicenseCheckOptions,
+  MARKETPLACE_KEY_FINGERPRINT,
+  MARKETPLACE_USAGE_ENTITLEMENT,
+} from "./license-checkout.js";
