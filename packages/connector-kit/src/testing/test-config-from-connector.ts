@@ -1,3 +1,5 @@
+import { ConnectorError } from "../core/errors/connector-error.js";
+import { ERROR_CODES, type ErrorCode } from "../core/errors/error-code.js";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
@@ -31,12 +33,20 @@ export interface TestConfigFromConnectorOptions {
   maxDepth?: number;
 }
 
+const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** The error code a failed answer carries, when it is one of ours; else `UnknownError`. */
+function codeOf(code: unknown): ErrorCode {
+  return typeof code === "string" && CODES.has(code) ? (code as ErrorCode) : "UnknownError";
+}
+
 /** The connector's configuration, asked through its AppFlow host. */
 async function configurationOf(host: ReturnType<typeof createAppFlowHost>): Promise<ConnectorConfiguration> {
   const answer = await host.invoke({ type: "DescribeConnectorConfigurationRequest" });
   const envelope = decodeEnvelope(answer);
   if (!envelope.isSuccess)
-    throw new Error(
+    throw new ConnectorError(
+      codeOf(envelope.errorDetails?.errorCode),
       `DescribeConnectorConfiguration failed: ${envelope.errorDetails?.errorMessage ?? "no details"}`,
     );
   return decodeConnectorConfiguration(answer, "response");
@@ -67,7 +77,8 @@ function firstAuthType(c: ConnectorConfiguration): string | undefined {
  * entity tree (through the AppFlow host) and takes the first leaf entity as the test entity. No retrieve, write
  * or configured query entries are made (those need real ids and records).
  *
- * @throws Error when the configuration or the entity listing fails, or no leaf entity is found.
+ * @throws ConnectorError with the connector's code when the configuration or the entity listing fails, and
+ * `ResourceNotFoundError` when no leaf entity is found.
  */
 export async function testConfigFromConnector(
   connector: Connector | ConnectorHandlers,
@@ -119,13 +130,20 @@ export async function testConfigFromConnector(
       });
       const result = decodeListEntitiesResponse(response);
       if (!result.isSuccess)
-        throw new Error(`ListEntities failed: ${result.errorDetails?.errorMessage ?? "no details"}`);
+        throw new ConnectorError(
+          codeOf(result.errorDetails?.errorCode),
+          `ListEntities failed: ${result.errorDetails?.errorMessage ?? "no details"}`,
+        );
       return { entities: result.entities ?? [], nextToken: result.nextToken };
     },
     { maxDepth: options.maxDepth ?? 5, maxEntities: 1000, maxPages: 100 },
   );
   const leaf = tree.leaves[0];
-  if (!leaf) throw new Error("the connector lists no entity without nested entities to test with");
+  if (!leaf)
+    throw new ConnectorError(
+      "ResourceNotFoundError",
+      "the connector lists no entity without nested entities to test with",
+    );
   return { runtimeSettings, credentials, testEntityIdentifier: leaf.entityIdentifier };
 }
 
