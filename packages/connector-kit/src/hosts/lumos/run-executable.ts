@@ -45,6 +45,7 @@ function defaultIo(): ExecutableIo {
   };
 }
 
+/** Internal signal: a bad command line; runLumosExecutable catches it and prints it with the usage line. */
 class Usage extends Error {}
 
 interface Parsed {
