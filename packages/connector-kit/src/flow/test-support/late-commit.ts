@@ -11,6 +11,7 @@ import {
   postgresConnector,
 } from "../../../../../examples/postgres/src/index.js";
 import { jsonlConnector } from "../../connectors/jsonl/connector.js";
+import { sleep } from "../../core/sleep.js";
 import type { FlowDefinition } from "../flow-definition.js";
 import { parseFlowText } from "../parse-flow.js";
 import { runFlow } from "../run-flow.js";
@@ -103,7 +104,7 @@ trigger: { type: incremental, field: updated_at, lookBack: "${lookBack}" }
     began = rows[0]!.t.getTime();
     await gate;
   });
-  await new Promise((r) => setTimeout(r, delayMs));
+  await sleep(delayMs);
   const second = await runFlow(flow, options);
   if (second.status !== "succeeded") throw new Error(JSON.stringify(second));
   commit();

@@ -3,6 +3,7 @@
  * every QueryData call slowed down by `FLOW_TEST_PAGE_DELAY_MS` milliseconds (read at each call), so a test can
  * kill a runner mid-run. The base is imported at run time so the SDK build does not reach outside `src`.
  */
+import { sleep } from "../../core/sleep.js";
 import { type Connector, defineConnector } from "../../define/define-connector.js";
 
 const basePath = process.env["FLOW_TEST_BASE_CONNECTOR"];
@@ -17,7 +18,7 @@ export const connector = defineConnector({
   name: `Slow${base.name}`,
   async *query(ctx, input, token) {
     const delay = Number(process.env["FLOW_TEST_PAGE_DELAY_MS"] ?? 0);
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    if (delay > 0) await sleep(delay);
     yield* base.query!(ctx, input, token) as AsyncIterable<never>;
   },
 });

@@ -2,6 +2,7 @@ import { ConnectorError } from "../../../core/errors/connector-error.js";
 import type { EntityDefinition } from "../../../core/model/entity.js";
 import type { DataRecord } from "../../../core/records/data-record.js";
 import { setting } from "../../../core/settings/setting.js";
+import { sleep } from "../../../core/sleep.js";
 import { defineConnector } from "../../../define/define-connector.js";
 
 /** Knobs of the in-memory test connector. */
@@ -73,7 +74,7 @@ export function ordersConnector(options: OrdersConnectorOptions) {
     async *query(ctx, input, token) {
       let start = token === null ? 0 : Number(token);
       while (start < store.length) {
-        if (options.pageDelayMs) await new Promise((r) => setTimeout(r, options.pageDelayMs));
+        if (options.pageDelayMs) await sleep(options.pageDelayMs);
         ctx.signal.throwIfAborted();
         const slice = store.slice(start, start + pageSize);
         start += slice.length;
