@@ -44,7 +44,14 @@ export {
   type ImageReference,
   parseImageReference,
 } from "./image/image-reference.js";
-export { OciLayout } from "./image/oci-layout.js";
+export {
+  type Descriptor,
+  type ImageConfig,
+  type ImageIndex,
+  type ImageManifest,
+  MEDIA_TYPES,
+} from "./image/media-types.js";
+export { OciLayout, REF_NAME_ANNOTATION } from "./image/oci-layout.js";
 export { type LambdaArchitecture, type PulledImage, resolveImage } from "./image/pull-image.js";
 export { type PushLayoutOptions, type PushResult, pushLayout } from "./image/push-image.js";
 export type { RegistryCredentials } from "./image/registry-auth.js";

@@ -18,7 +18,9 @@ import { createLayer, type LayerFile } from "./tar-layer.js";
 
 /** A file the connector's bundle loads beside itself (`BundleAsset.name` and its bytes). */
 export interface ImageAsset {
+  /** Path next to the bundle, `/`-separated. */
   name: string;
+  /** The file's bytes. */
   data: Uint8Array;
 }
 
@@ -55,9 +57,13 @@ export interface BuildImageOptions {
 export interface BuiltImage {
   /** The image digest: the digest of its manifest. The same inputs always give the same one. */
   digest: string;
+  /** The OCI layout written. */
   outDir: string;
+  /** The tag the layout's index gives the image. */
   tag: string;
+  /** The image manifest (OCI). */
   manifest: ImageManifest;
+  /** The image configuration: the base's, with the handler as `CMD` and the layer added. */
   config: ImageConfig;
   /** The base image: its reference and the digest of the image manifest used. */
   base: { reference: string; digest: string };
@@ -70,7 +76,11 @@ export interface BuiltImage {
 /** The Lambda task root when the base image does not say: where Lambda looks for the handler. */
 const DEFAULT_TASK_ROOT = "/var/task";
 
-/** The pinned base image reference: `base`, or the runtime's from the table; refused without a digest. */
+/**
+ * The pinned base image reference: `base`, or the runtime's from the table. Throws `ImageError("NoBaseDigest")`
+ * without a digest, `ImageError("BadReference")` for a malformed reference, and a RangeError for an unknown
+ * runtime.
+ */
 export function baseImageReference(runtime: LambdaRuntime, base?: string): ImageReference {
   if (base !== undefined) {
     const ref = parseImageReference(base);

@@ -6,7 +6,9 @@ export interface ImageReference {
   registry: string;
   /** Repository path, e.g. `lambda/nodejs`. */
   repository: string;
+  /** The tag, when the reference has one. */
   tag?: string;
+  /** The digest (`sha256:…`), when the reference is pinned. */
   digest?: string;
 }
 

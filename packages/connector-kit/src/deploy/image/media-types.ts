@@ -36,35 +36,53 @@ export function ociLayerMediaType(mediaType: string): string {
 
 /** A content descriptor: what a manifest or index points at. */
 export interface Descriptor {
+  /** What the content is (one of {@link MEDIA_TYPES}, or another). */
   mediaType: string;
+  /** Its digest, `sha256:…`. */
   digest: string;
+  /** Its size in bytes. */
   size: number;
+  /** In an index: the platform of the image it names. */
   platform?: { architecture: string; os: string; variant?: string };
+  /** Free-form annotations, e.g. the tag in a layout's index. */
   annotations?: Record<string, string>;
 }
 
 /** An image manifest (OCI or Docker v2 schema 2). */
 export interface ImageManifest {
+  /** Always 2. */
   schemaVersion: 2;
+  /** The manifest's own media type (OCI or Docker). */
   mediaType?: string;
+  /** The image configuration blob. */
   config: Descriptor;
+  /** The layer blobs, bottom first. */
   layers: Descriptor[];
+  /** Free-form annotations, e.g. the base image's name and digest. */
   annotations?: Record<string, string>;
 }
 
 /** An image index (OCI) or manifest list (Docker). */
 export interface ImageIndex {
+  /** Always 2. */
   schemaVersion: 2;
+  /** The index's own media type (OCI index or Docker manifest list). */
   mediaType?: string;
+  /** The images (or indexes) it names, with their platforms. */
   manifests: Descriptor[];
+  /** Free-form annotations. */
   annotations?: Record<string, string>;
 }
 
 /** The parts of an image configuration this module reads and writes; other keys are kept as they are. */
 export interface ImageConfig {
+  /** OCI architecture: `amd64` or `arm64` for Lambda. */
   architecture: string;
+  /** Operating system: `linux`. */
   os: string;
+  /** When the image was made (RFC 3339); a build keeps the base's, for reproducibility. */
   created?: string;
+  /** How a container runs: environment, entry point, command (the handler for Lambda), working directory. */
   config?: {
     Env?: string[];
     Cmd?: string[];
@@ -72,7 +90,10 @@ export interface ImageConfig {
     WorkingDir?: string;
     [key: string]: unknown;
   };
+  /** The digests of the uncompressed layers, bottom first. */
   rootfs: { type: "layers"; diff_ids: string[] };
+  /** One entry per build step, layers and empty steps alike. */
   history?: { created?: string; created_by?: string; comment?: string; empty_layer?: boolean }[];
+  /** Other keys of the configuration, kept as they are. */
   [key: string]: unknown;
 }

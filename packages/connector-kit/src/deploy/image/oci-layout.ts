@@ -13,7 +13,11 @@ export const REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
  * writes and `image push` reads; skopeo, crane, podman and containerd read it too.
  */
 export class OciLayout {
-  constructor(readonly dir: string) {}
+  /** @param dir the layout's directory */
+  constructor(
+    /** The layout's directory. */
+    readonly dir: string,
+  ) {}
 
   #blobPath(digest: string): string {
     if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {

@@ -23,13 +23,17 @@ export function ociArchitecture(architecture: LambdaArchitecture): "amd64" | "ar
 export interface PulledImage {
   /** The image manifest (not the index). */
   manifest: ImageManifest;
+  /** The manifest's bytes as served. */
   manifestBytes: Uint8Array;
   /** Digest of the image manifest. */
   digest: string;
+  /** The manifest's media type (OCI or Docker). */
   mediaType: string;
   /** Digest of the index it was picked from, when the reference named one. */
   indexDigest?: string;
+  /** The image configuration. */
   config: ImageConfig;
+  /** Its bytes as served. */
   configBytes: Uint8Array;
 }
 

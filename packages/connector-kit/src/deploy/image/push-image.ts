@@ -10,7 +10,9 @@ export interface PushResult {
   reference: string;
   /** The manifest's digest (the image digest). */
   digest: string;
+  /** The tag pushed, or null when the image was stored by digest only. */
   tag: string | null;
+  /** Each blob (config and layers) and what became of it. */
   blobs: { digest: string; size: number; outcome: BlobOutcome }[];
 }
 

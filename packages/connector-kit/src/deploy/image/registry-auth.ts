@@ -2,7 +2,9 @@ import { ImageError } from "./image-error.js";
 
 /** User name and password (or token) for a registry; never logged. */
 export interface RegistryCredentials {
+  /** User name (`AWS` for ECR). */
   username: string;
+  /** Password or token. */
   password: string;
 }
 

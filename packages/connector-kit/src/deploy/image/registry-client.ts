@@ -24,8 +24,11 @@ export interface RegistryClientOptions {
 
 /** A manifest (or index) as the registry served it. */
 export interface FetchedManifest {
+  /** The bytes as served (their digest is the manifest's). */
   bytes: Uint8Array;
+  /** Its media type: an image manifest, an index or a manifest list. */
   mediaType: string;
+  /** Its digest, checked. */
   digest: string;
 }
 
@@ -79,6 +82,7 @@ interface RequestOptions {
  * checked against its digest.
  */
 export class RegistryClient {
+  /** The registry's host and optional port. */
   readonly registry: string;
   readonly #base: string;
   readonly #fetch: typeof fetch;
@@ -87,6 +91,11 @@ export class RegistryClient {
   #challenge: AuthChallenge | undefined;
   readonly #tokens = new Map<string, BearerToken>();
 
+  /**
+   * @param registry host and optional port, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com`
+   * @param options credentials, transport and chunk size; default: anonymous, HTTPS (HTTP on loopback)
+   * @throws RangeError when `chunkBytes` is not positive
+   */
   constructor(registry: string, options: RegistryClientOptions = {}) {
     this.registry = registry;
     this.#base = `${(options.plainHttp ?? isLoopback(registry)) ? "http" : "https"}://${registry}`;

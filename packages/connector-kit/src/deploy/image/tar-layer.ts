@@ -65,6 +65,9 @@ function header(path: string, size: number, mode: number, directory: boolean): U
  * 0755 (directories), every mtime {@link LAYER_MTIME_SECONDS}, compressed by gzip level 9 with a fixed header
  * (no name, mtime 0). The same files always give the same bytes, so the same image digest. `root` itself (the
  * base image's `/var/task`) is not written, so its owner and mode stay the base image's.
+ *
+ * @param root the directory the files go below (the task root). Default: `/var/task`.
+ * @throws RangeError for a path that is empty, has `.`/`..` parts, is too long for ustar, or comes twice.
  */
 export function createLayer(files: readonly LayerFile[], root = "/var/task"): Layer {
   const strip = (p: string) => p.replace(/^\/+/, "").replace(/\/+$/, "");
