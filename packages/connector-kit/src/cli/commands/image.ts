@@ -168,6 +168,7 @@ async function push(positionals: string[], flags: Flags, io: CommandIo): Promise
     await clientFor(target.registry, flags, io),
     {
       ...(string(flags, "tag") ? { layoutTag: string(flags, "tag") } : {}),
+      ...(string(flags, "mount-from") ? { mountFrom: string(flags, "mount-from") } : {}),
       ...(blobLine(io, json) ? { onBlob: blobLine(io, json)! } : {}),
     },
   );
@@ -223,6 +224,11 @@ export const imageCommand: Command = {
       type: "string",
       valueName: "tag",
       description: "push: which manifest of the layout (default: its only one)",
+    },
+    "mount-from": {
+      type: "string",
+      valueName: "repository",
+      description: "push: mount blobs from this repository of the same registry instead of uploading them",
     },
     "chunk-size": {
       type: "string",
