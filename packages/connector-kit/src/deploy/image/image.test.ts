@@ -14,6 +14,7 @@ import { resolveImage } from "./pull-image.js";
 import { pushLayout } from "./push-image.js";
 import { RegistryClient } from "./registry-client.js";
 import {
+  bcryptAvailable,
   type LocalRegistry,
   REGISTRY_INSTALL_HINT,
   registryAvailable,
@@ -263,5 +264,45 @@ describe.skipIf(!available)("connector images against a real registry", () => {
         (r) => r.user === null && r.scopes.includes("repository:marketplace/other:pull,push"),
       ),
     ).toBe(true);
+  });
+
+  describe.skipIf(!bcryptAvailable())("a registry with Basic authentication, as ECR answers", () => {
+    let basic: LocalRegistry;
+    const ECR = { username: "AWS", password: "ecr-like-token" };
+    beforeAll(async () => {
+      basic = await startLocalRegistry({ users: { AWS: ECR.password }, basic: true });
+    });
+    afterAll(async () => {
+      await basic?.stop();
+    });
+
+    it("copies between two registries, pushes with Basic credentials, and refuses without them", async () => {
+      const seller = parseImageReference(`${registry.host}/marketplace/basic:1.0`);
+      const dir = makeTempDir("ck-image-");
+      const built = await buildConnectorImage({ bundle: BUNDLE, outDir: dir, base: base.pinned });
+      await pushLayout(new OciLayout(dir), seller, client());
+      const target = parseImageReference(`${basic.host}/buyer/planets`);
+      const to = new RegistryClient(basic.host, { credentials: ECR, chunkBytes: 100 });
+      const copied = await copyImage(seller, target, client(), to);
+      expect(copied).toMatchObject({ digest: built.digest, tag: "1.0" });
+      expect(copied.blobs.map((b) => b.outcome)).toEqual(["uploaded", "uploaded", "uploaded"]);
+      const back = await resolveImage(to, parseImageReference(`${basic.host}/buyer/planets:1.0`), "x86_64");
+      expect(back.digest).toBe(built.digest);
+      expect(basic.tokenRequests).toEqual([]);
+
+      const wrong = new RegistryClient(basic.host, { credentials: { ...ECR, password: "expired" } });
+      await expect(wrong.getManifest("buyer/planets", "1.0")).rejects.toMatchObject({
+        reason: "AuthRefused",
+        message: expect.stringMatching(
+          /refused to pull the manifest buyer\/planets:1\.0 \(HTTP 401\) for AWS$/,
+        ),
+      });
+      await expect(new RegistryClient(basic.host).getManifest("buyer/planets", "1.0")).rejects.toMatchObject({
+        reason: "AuthRefused",
+        message: expect.stringMatching(
+          /wants credentials to pull the manifest buyer\/planets:1\.0, and none were given/,
+        ),
+      });
+    });
   });
 });

@@ -50,6 +50,36 @@ export interface LocalRegistryOptions {
   users: Record<string, string>;
   /** Repositories anyone may pull without credentials (like a public registry). Default: none. */
   publicRepositories?: string[];
+  /**
+   * Basic authentication from an htpasswd file instead of tokens, as ECR answers. Default: false. Needs a
+   * bcrypt hasher ({@link bcryptAvailable}).
+   */
+  basic?: boolean;
+}
+
+/**
+ * A bcrypt hash of `password` for an htpasswd file: Apache's `htpasswd`, else Python's `crypt`; null with neither.
+ * Cost 4, the lowest: the registry checks the hash on every request.
+ */
+function bcrypt(password: string): string | null {
+  try {
+    return execFileSync("htpasswd", ["-nbB", "-C", "4", "u", password], { encoding: "utf8" }).trim().slice(2);
+  } catch {
+    try {
+      const script = "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))";
+      const hash = execFileSync("python3", ["-W", "ignore", "-c", script, password], {
+        encoding: "utf8",
+      }).trim();
+      return hash.startsWith("$2") ? hash : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Whether an htpasswd registry can be made here (a bcrypt hasher is installed). */
+export function bcryptAvailable(): boolean {
+  return bcrypt("probe") !== null;
 }
 
 function freePort(): Promise<number> {
@@ -187,7 +217,21 @@ export async function startLocalRegistry(options: LocalRegistryOptions): Promise
       `    rootcertbundle: ${certPath}`,
       "",
     ].join("\n");
-    writeFileSync(join(dir, "config.yml"), config);
+    const basicConfig = [
+      "auth:",
+      "  htpasswd:",
+      "    realm: connector-kit-test",
+      `    path: ${join(dir, "htpasswd")}`,
+      "",
+    ].join("\n");
+    if (options.basic) {
+      const lines = Object.entries(options.users).map(([user, password]) => `${user}:${bcrypt(password)}`);
+      writeFileSync(join(dir, "htpasswd"), `${lines.join("\n")}\n`);
+    }
+    writeFileSync(
+      join(dir, "config.yml"),
+      options.basic ? config.slice(0, config.indexOf("auth:")) + basicConfig : config,
+    );
     let output = "";
     child = spawn(REGISTRY_BINARY, ["serve", join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
