@@ -66,7 +66,8 @@ function bcrypt(password: string): string | null {
     return execFileSync("htpasswd", ["-nbB", "-C", "4", "u", password], { encoding: "utf8" }).trim().slice(2);
   } catch {
     try {
-      const script = "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))";
+      const script =
+        "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))";
       const hash = execFileSync("python3", ["-W", "ignore", "-c", script, password], {
         encoding: "utf8",
       }).trim();
