@@ -174,7 +174,12 @@ ${rows.join("\n")}
 
 Each run's time includes opening a new state store (a PGlite data directory restored from its template, about
 1.5 s here), loading the connectors and describing both entities, which weighs on the 100k figure. Both runners,
-the source database and the state store share one JavaScript thread.
+the source database and the state store share one JavaScript thread. The runner's memory above the baseline
+stays flat from 100k to 1M records (one page read ahead, one page and one batch in hand). A CPU profile of an
+in-process run (200k records, \`node --cpu-prof\`) puts most of the time in PGlite — its wire-protocol parsing
+and its in-memory file system — and in garbage collection; the runner's own code (tasks, JSON-lines writing) is
+a few percent. Going through the AppFlow JSON path costs about 10 % more. This run had a load average of 1–4
+from other work on the 2 cores; the floor itself moved between 45,000 and 93,000 records/s across runs of the day.
 `;
 }
 
