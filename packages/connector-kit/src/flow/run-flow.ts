@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { createJsonLogger, type LogFields, type Logger, type LogLevel } from "../core/log/logger.js";
-import type { EntityDefinition } from "../core/model/entity.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import { redactingResolver } from "../core/secrets/redacting-resolver.js";
 import { Redactor } from "../core/secrets/redactor.js";
