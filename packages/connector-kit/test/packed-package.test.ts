@@ -78,6 +78,9 @@ describe("the packed package", () => {
         "package/dist/index.js",
         "package/dist/index.d.ts",
         "package/dist/cli/main.js",
+        // The console's client, prebuilt: an installed console needs no esbuild and no CDN.
+        "package/dist/console/static/console.js",
+        "package/dist/console/static/console.css",
         "package/README.md",
         "package/LICENSE",
       ]),

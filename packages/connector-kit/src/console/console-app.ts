@@ -7,7 +7,7 @@ import type { Connector } from "../define/define-connector.js";
 import { createHttpApp } from "../hosts/http/http-host.js";
 import { readBodyLimited } from "../hosts/http/request-guard.js";
 import { clientAssets } from "./client-bundle.js";
-import { runConsoleConformance } from "./conformance-run.js";
+import { type ConformanceEvent, runConsoleConformance } from "./conformance-run.js";
 import { ConnectionInputError, type ConnectionStore, parseConnectionInput } from "./connection-store.js";
 import type { ConsoleGuard } from "./console-guard.js";
 import { consolePage } from "./console-page.js";
@@ -166,6 +166,46 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
       return json(404, { error: `No saved connection named ${JSON.stringify(name)}`, field: "connection" });
     const report = await runConsoleConformance(options.connector, connection, options.secrets);
     return json(200, report);
+  });
+
+  // The same run, streamed: one JSON event a line (NDJSON) — each check as it completes, then the report —
+  // read by the page with fetch (EventSource cannot POST).
+  app.post("/api/conformance/stream", async (c) => {
+    const read = await readJson(c.req.raw);
+    if (read instanceof Response) return read;
+    const name = (read.body as { connection?: unknown }).connection;
+    const connection = typeof name === "string" ? connections.get(name) : undefined;
+    if (!connection)
+      return json(404, { error: `No saved connection named ${JSON.stringify(name)}`, field: "connection" });
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      start: async (controller) => {
+        const send = (event: ConformanceEvent) => {
+          try {
+            controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+          } catch {
+            // The page went away: the run finishes anyway, unread.
+          }
+        };
+        try {
+          const report = await runConsoleConformance(
+            options.connector,
+            connection,
+            options.secrets,
+            (check, index) => send({ type: "check", index, check }),
+          );
+          send({ type: "report", report });
+        } catch (error) {
+          send({ type: "error", error: error instanceof Error ? error.message : String(error) });
+        }
+        try {
+          controller.close();
+        } catch {
+          // Already closed by a page that went away.
+        }
+      },
+    });
+    return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8" } });
   });
 
   if (options.flows) {

@@ -6,6 +6,7 @@ import { makeOrders, ordersConnector } from "../hosts/appflow/test-support/order
 import { rawRequest } from "../hosts/http/test-support/recorder.js";
 import { makeTempDir } from "../test-support/temp-dir.js";
 import type { ConformanceReport } from "../testing/conformance/report.js";
+import type { ConformanceEvent } from "./conformance-run.js";
 import type { ConsoleRun, FlowListing } from "./flow-runs.js";
 import { type ConsoleServer, serveConsole } from "./serve-console.js";
 
@@ -238,6 +239,47 @@ describe("connector console server", () => {
     });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ field: "connection" });
+  });
+
+  it("streams a conformance run: each check as a line as it completes, then the report", async () => {
+    const { call } = await start();
+    await call("/api/connections/main", {
+      method: "PUT",
+      body: JSON.stringify({
+        authenticationType: "BasicAuth",
+        settings: { region: "eu" },
+        secret: { username: "ada", password: PASSWORD },
+      }),
+    });
+    const answer = await call("/api/conformance/stream", {
+      method: "POST",
+      body: JSON.stringify({ connection: "main" }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toContain("application/x-ndjson");
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    const events = (await answer.text())
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ConformanceEvent);
+    const last = events.at(-1);
+    if (last?.type !== "report") throw new Error(`the stream ended with ${JSON.stringify(last)}`);
+    const checks = events.slice(0, -1);
+    expect(checks.every((e) => e.type === "check")).toBe(true);
+    expect(checks.map((e) => (e.type === "check" ? e.index : -1))).toEqual(
+      last.report.checks.map((_, i) => i),
+    );
+    expect(checks.map((e) => (e.type === "check" ? e.check : null))).toEqual(last.report.checks);
+    expect(last.report.ok).toBe(true);
+
+    const missing = await call("/api/conformance/stream", {
+      method: "POST",
+      body: JSON.stringify({ connection: "nope" }),
+    });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ field: "connection" });
+    const unnamed = await call("/api/conformance/stream", { method: "POST", body: "not json" });
+    expect(unnamed.status).toBe(400);
   });
 
   it("lists the flows of --flows, runs one with progress, and shows its history", async () => {

@@ -30,7 +30,7 @@ export {
   type CheckStatus,
   type ConformanceReport,
 } from "./conformance/report.js";
-export { runConformance } from "./conformance/run-conformance.js";
+export { type RunConformanceOptions, runConformance } from "./conformance/run-conformance.js";
 export { type FormatReportOptions, formatCheck, formatReport, formatReportJson } from "./format-report.js";
 export { type LocalSecretResolverOptions, localSecretResolver } from "./local-secrets.js";
 export {

@@ -1,9 +1,25 @@
+import type { ConnectorRuntimeSetting } from "../../core/model/configuration.js";
 import { appflow, failure, request } from "./api.js";
 import { field, h, replace, status, submitted } from "./dom.js";
 import { state } from "./state.js";
+import type { AppFlowAnswer, ConnectorConfiguration, Refusal, SavedConnection } from "./wire.js";
+
+type Setting = ConnectorRuntimeSetting;
+
+/** A secret key of an authentication type; `secret` masks the input. */
+interface AuthField {
+  key: string;
+  label: string;
+  required: boolean;
+  secret: boolean;
+  options?: string[] | null;
+  description?: string | undefined;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement;
 
 /** The secret keys of each built-in authentication type, as AppFlow stores them; `secret` masks the input. */
-const AUTH_KEYS = {
+const AUTH_KEYS: Record<string, AuthField[]> = {
   BasicAuth: [
     { key: "username", label: "Username", required: true, secret: false },
     { key: "password", label: "Password", required: true, secret: true },
@@ -18,11 +34,11 @@ const AUTH_KEYS = {
   ],
 };
 
-/** The authentication types the connector declares. @param {any} configuration */
-function authTypes(configuration) {
-  const a = configuration?.authenticationConfig;
+/** The authentication types the connector declares. */
+function authTypes(configuration: Partial<ConnectorConfiguration>): string[] {
+  const a = configuration.authenticationConfig;
   if (!a) return [];
-  const types = [];
+  const types: string[] = [];
   if (a.isBasicAuthSupported) types.push("BasicAuth");
   if (a.isApiKeyAuthSupported) types.push("ApiKey");
   if (a.isOAuth2Supported) types.push("OAuth2");
@@ -30,15 +46,15 @@ function authTypes(configuration) {
   return types;
 }
 
-/** The secret fields of an authentication type. @param {string} type */
-function authFields(type) {
+/** The secret fields of an authentication type. */
+function authFields(type: string): AuthField[] {
   if (type !== "CustomAuth") return AUTH_KEYS[type] ?? [];
-  const custom = state.configuration?.authenticationConfig?.customAuthConfig ?? [];
+  const custom = state.configuration.authenticationConfig?.customAuthConfig ?? [];
   return custom.flatMap((c) =>
     (c.authParameters ?? []).map((p) => ({
       key: p.key,
-      label: `${p.label || p.key} (${c.customAuthenticationType})`,
-      required: p.required,
+      label: `${p.label || p.key} (${c.authenticationType})`,
+      required: p.required === true,
       secret: p.sensitiveField !== false,
       options: p.connectorSuppliedValues ?? null,
       description: p.description,
@@ -49,13 +65,12 @@ function authFields(type) {
 /**
  * The Connections section: a form made from the connector's settings and authentication schemes. Secret
  * values go to the server once, into a local file; the page never receives them back.
- * @param {HTMLElement} root
  */
-export function renderConnections(root) {
+export function renderConnections(root: HTMLElement): void {
   const configuration = state.configuration;
   const types = authTypes(configuration);
   const saved = state.session.connections;
-  const current = state.connection ?? saved[0] ?? null;
+  const current: SavedConnection | null = state.connection ?? saved[0] ?? null;
 
   const pick = h(
     "select",
@@ -65,7 +80,14 @@ export function renderConnections(root) {
   );
   pick.addEventListener("change", () => {
     state.connection = saved.find((c) => c.name === pick.value) ?? null;
-    if (!state.connection) state.connection = { name: "", settings: {}, secretKeys: [] };
+    state.connection ??= {
+      name: "",
+      authenticationType: null,
+      apiVersion: null,
+      settings: {},
+      secretRef: null,
+      secretKeys: [],
+    };
     renderConnections(root);
   });
 
@@ -82,8 +104,7 @@ export function renderConnections(root) {
     ...types.map((t) => h("option", { value: t, selected: current?.authenticationType === t }, t)),
   );
   const authBox = h("fieldset", { class: "auth" }, h("legend", null, "Credentials"));
-  /** @type {Map<string, { input: HTMLInputElement | HTMLSelectElement, error: HTMLElement, required: boolean }>} */
-  let secretInputs = new Map();
+  let secretInputs = new Map<string, { input: Control; error: HTMLElement; required: boolean }>();
   const authError = h("p", { class: "field-error", role: "alert", id: "auth-error" });
   const drawAuth = () => {
     secretInputs = new Map();
@@ -91,7 +112,7 @@ export function renderConnections(root) {
     const known = current?.authenticationType === type ? (current?.secretKeys ?? []) : [];
     const rows = authFields(type).map((f) => {
       const isSet = known.includes(f.key);
-      const input = f.options
+      const input: Control = f.options
         ? h(
             "select",
             { name: f.key },
@@ -138,11 +159,10 @@ export function renderConnections(root) {
     ...versions.map((v) => h("option", { value: v, selected: current?.apiVersion === v }, v)),
   );
 
-  /** @type {Map<string, { input: HTMLInputElement | HTMLSelectElement, error: HTMLElement, setting: any }>} */
-  const settingInputs = new Map();
+  const settingInputs = new Map<string, { input: Control; error: HTMLElement; setting: Setting }>();
   const settingRows = (configuration.connectorRuntimeSetting ?? []).map((s) => {
     const value = current?.settings?.[s.key] ?? "";
-    const input = s.connectorSuppliedValueOptions?.length
+    const input: Control = s.connectorSuppliedValueOptions?.length
       ? h(
           "select",
           { name: s.key },
@@ -170,10 +190,10 @@ export function renderConnections(root) {
     authError.textContent = "";
   };
 
-  const save = async () => {
+  const save = async (): Promise<SavedConnection | null> => {
     clearErrors();
     let ok = true;
-    const settings = {};
+    const settings: Record<string, string> = {};
     for (const [key, { input, error, setting }] of settingInputs) {
       if (input.value !== "") settings[key] = input.value;
       else if (setting.required) {
@@ -181,7 +201,7 @@ export function renderConnections(root) {
         ok = false;
       }
     }
-    const secret = {};
+    const secret: Record<string, string> = {};
     for (const [key, { input, error, required }] of secretInputs) {
       if (input.value !== "") secret[key] = input.value;
       else if (required) {
@@ -190,13 +210,17 @@ export function renderConnections(root) {
       }
     }
     if (!ok) return null;
-    const answer = await request("PUT", `/api/connections/${encodeURIComponent(name.value)}`, {
-      authenticationType: types.length ? authType.value : null,
-      apiVersion: versions.length ? apiVersion.value : null,
-      settings,
-      secret,
-    });
-    if (answer.status !== 200) {
+    const answer = await request<SavedConnection & Refusal>(
+      "PUT",
+      `/api/connections/${encodeURIComponent(name.value)}`,
+      {
+        authenticationType: types.length ? authType.value : null,
+        apiVersion: versions.length ? apiVersion.value : null,
+        settings,
+        secret,
+      },
+    );
+    if (answer.status !== 200 || !answer.body) {
       const target =
         answer.body?.field === "name"
           ? nameField.error
@@ -229,10 +253,10 @@ export function renderConnections(root) {
     const credentials = c.secretRef
       ? { secretArn: c.secretRef, authenticationType: c.authenticationType }
       : null;
-    const lines = [];
+    const lines: HTMLElement[] = [];
     let allGood = true;
     if (credentials) {
-      const answer = await appflow("ValidateCredentials", {
+      const answer = await appflow<AppFlowAnswer>("ValidateCredentials", {
         credentials,
         connectorRuntimeSettings: c.settings,
       });
@@ -255,11 +279,14 @@ export function renderConnections(root) {
       const settings = Object.fromEntries(
         inScope.filter((s) => c.settings[s.key] !== undefined).map((s) => [s.key, c.settings[s.key]]),
       );
-      const answer = await appflow("ValidateConnectorRuntimeSettings", {
-        scope,
-        connectorRuntimeSettings: settings,
-        authenticationType: c.authenticationType,
-      });
+      const answer = await appflow<AppFlowAnswer & { errorsByInputField?: Record<string, string> | null }>(
+        "ValidateConnectorRuntimeSettings",
+        {
+          scope,
+          connectorRuntimeSettings: settings,
+          authenticationType: c.authenticationType,
+        },
+      );
       if (answer.body?.isSuccess) {
         lines.push(h("li", { class: "pass" }, `Settings (${scope}) are valid`));
         continue;

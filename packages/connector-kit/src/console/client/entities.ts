@@ -1,33 +1,35 @@
+import type { Entity } from "../../core/model/entity.js";
 import { appflow, failure } from "./api.js";
-import { h, replace, status } from "./dom.js";
+import { h, messageOf, replace, status } from "./dom.js";
 import { connectorContext, state } from "./state.js";
+import type { AppFlowAnswer, EntityDefinition } from "./wire.js";
 
 /** Entities listed per page of the tree. */
 const PAGE = 100;
 
-/**
- * An entity's definition, described once per session.
- * @param {string} entityIdentifier
- * @returns {Promise<any>} the definition
- */
-export async function describeEntity(entityIdentifier) {
+/** An entity's definition, described once per session. */
+export async function describeEntity(entityIdentifier: string): Promise<EntityDefinition> {
   const known = state.definitions.get(entityIdentifier);
   if (known) return known;
-  const answer = await appflow("DescribeEntity", { entityIdentifier, connectorContext: connectorContext() });
-  if (!answer.body?.isSuccess) throw new Error(failure(answer.body));
-  state.definitions.set(entityIdentifier, answer.body.entityDefinition);
-  return answer.body.entityDefinition;
+  const answer = await appflow<AppFlowAnswer & { entityDefinition?: EntityDefinition }>("DescribeEntity", {
+    entityIdentifier,
+    connectorContext: connectorContext(),
+  });
+  const definition = answer.body?.entityDefinition;
+  if (!answer.body?.isSuccess || !definition) throw new Error(failure(answer.body));
+  state.definitions.set(entityIdentifier, definition);
+  return definition;
 }
 
-const yes = (v) => (v ? "yes" : "");
-const flags = (o, names) =>
+const yes = (v: unknown) => (v ? "yes" : "");
+const flags = (o: object | null | undefined, names: Array<[string, string]>) =>
   names
-    .filter(([k]) => o?.[k])
+    .filter(([k]) => o && (o as Record<string, unknown>)[k])
     .map(([, label]) => label)
     .join(", ");
 
-/** An entity's fields as a table. @param {any} definition */
-export function fieldsTable(definition) {
+/** An entity's fields as a table. */
+export function fieldsTable(definition: EntityDefinition): HTMLElement {
   return h(
     "table",
     { class: "fields", "aria-label": `Fields of ${definition.entity.entityIdentifier}` },
@@ -93,13 +95,12 @@ export function fieldsTable(definition) {
 /**
  * The Entities section: the entity tree, each level listed when it is opened and paged with "More", and the
  * fields of the entity chosen.
- * @param {HTMLElement} root
  */
-export function renderEntities(root) {
+export function renderEntities(root: HTMLElement): void {
   const detail = h("section", { id: "entity-detail", "aria-label": "Entity" });
   const tree = h("ul", { class: "tree", role: "list" });
 
-  const showEntity = async (entity) => {
+  const showEntity = async (entity: Entity) => {
     replace(detail, `Describing ${entity.entityIdentifier}…`);
     try {
       const definition = await describeEntity(entity.entityIdentifier);
@@ -126,23 +127,27 @@ export function renderEntities(root) {
         fieldsTable(definition),
       );
     } catch (error) {
-      replace(detail, h("p", { class: "error", role: "alert" }, error.message));
+      replace(detail, h("p", { class: "error", role: "alert" }, messageOf(error)));
     }
   };
 
   /** Lists one level into `list`, from `nextToken`. */
-  const listLevel = async (list, entitiesPath, nextToken) => {
-    const answer = await appflow("ListEntities", {
-      connectorContext: connectorContext(),
-      entitiesPath,
-      nextToken,
-      maxResult: PAGE,
-    });
-    if (!answer.body?.isSuccess) {
+  const listLevel = async (list: HTMLElement, entitiesPath: string | null, nextToken: string | null) => {
+    const answer = await appflow<AppFlowAnswer & { entities?: Entity[]; nextToken?: string | null }>(
+      "ListEntities",
+      {
+        connectorContext: connectorContext(),
+        entitiesPath,
+        nextToken,
+        maxResult: PAGE,
+      },
+    );
+    const body = answer.body;
+    if (!body?.isSuccess) {
       list.append(h("li", { class: "error", role: "alert" }, failure(answer.body)));
       return;
     }
-    for (const entity of answer.body.entities ?? []) {
+    for (const entity of body.entities ?? []) {
       const label =
         entity.label && entity.label !== entity.entityIdentifier
           ? `${entity.label} (${entity.entityIdentifier})`
@@ -171,7 +176,8 @@ export function renderEntities(root) {
         );
       }
     }
-    if (answer.body.nextToken) {
+    const next = body.nextToken;
+    if (next) {
       const more = h("li", null);
       more.append(
         h(
@@ -181,7 +187,7 @@ export function renderEntities(root) {
             class: "more",
             onclick: async () => {
               more.remove();
-              await listLevel(list, entitiesPath, answer.body.nextToken);
+              await listLevel(list, entitiesPath, next);
             },
           },
           "More…",

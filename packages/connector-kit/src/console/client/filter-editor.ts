@@ -1,10 +1,12 @@
+import { FilterSyntaxError } from "../../filter/errors.js";
 import { Lexer, T_EOF, TOKEN_NAMES } from "../../filter/lexer.js";
 import { parseFilter } from "../../filter/parser.js";
 import { findFilterProblems } from "../../filter/validate.js";
-import { h, replace, uid } from "./dom.js";
+import { type Child, h, messageOf, replace, uid } from "./dom.js";
+import type { EntityDefinition } from "./wire.js";
 
 /** The highlight class of each token kind. */
-const KIND = {
+const KIND: Record<string, string> = {
   AND: "kw",
   OR: "kw",
   NOT: "kw",
@@ -26,14 +28,11 @@ const KIND = {
 /**
  * The filter's text as highlighted spans; the span of `[errorStart, errorEnd)` is marked as the error.
  * Lexing stops at the first bad character (the rest is shown plain).
- * @param {string} text
- * @param {number | null} errorStart
- * @param {number | null} errorEnd
  */
-function highlighted(text, errorStart, errorEnd) {
-  const parts = [];
+function highlighted(text: string, errorStart: number | null, errorEnd: number | null): Child[] {
+  const parts: Child[] = [];
   let at = 0;
-  const push = (from, to, cls) => {
+  const push = (from: number, to: number, cls: string) => {
     if (to <= from) return;
     if (errorStart !== null && errorEnd !== null && from < errorEnd && to > errorStart) {
       if (from < errorStart) parts.push(h("span", { class: cls }, text.slice(from, errorStart)));
@@ -51,7 +50,7 @@ function highlighted(text, errorStart, errorEnd) {
     const lexer = new Lexer(text);
     for (lexer.next(); lexer.type !== T_EOF; lexer.next()) {
       push(at, lexer.start, "");
-      push(lexer.start, lexer.end, KIND[TOKEN_NAMES[lexer.type]] ?? "op");
+      push(lexer.start, lexer.end, KIND[TOKEN_NAMES[lexer.type] ?? ""] ?? "op");
       at = lexer.end;
     }
   } catch {
@@ -63,14 +62,26 @@ function highlighted(text, errorStart, errorEnd) {
   return parts;
 }
 
+/** A filter editor's element and what its form reads of it. */
+export interface FilterEditor {
+  el: HTMLElement;
+  /** The filter's text, trimmed. */
+  value: () => string;
+  /** Whether the last check found no problem. */
+  valid: () => boolean;
+  /** Checks the text now. */
+  check: () => void;
+  /** Sets the text and checks it. */
+  set: (text: string) => void;
+}
+
 /**
  * A filter editor: a text area, the text highlighted under it, and live validation with the SDK's own parser
  * and validator (the code the connector's host runs) against the entity's definition. Problems are listed
  * with their line and column and marked in the text.
- * @param {() => any} definition the entity definition to validate against (null: syntax only)
- * @returns {{ el: HTMLElement, value: () => string, valid: () => boolean, check: () => void, set: (text: string) => void }}
+ * @param definition the entity definition to validate against (null: syntax only)
  */
-export function filterEditor(definition) {
+export function filterEditor(definition: () => EntityDefinition | null): FilterEditor {
   const id = uid("filter");
   const input = h("textarea", {
     id,
@@ -92,9 +103,9 @@ export function filterEditor(definition) {
       input.removeAttribute("aria-invalid");
       return;
     }
-    let start = null;
-    let end = null;
-    const messages = [];
+    let start: number | null = null;
+    let end: number | null = null;
+    const messages: string[] = [];
     try {
       const query = parseFilter(text);
       const entity = definition();
@@ -107,13 +118,13 @@ export function filterEditor(definition) {
         }
       }
     } catch (error) {
-      if (typeof error?.offset === "number") {
+      if (error instanceof FilterSyntaxError) {
         start = error.offset;
         // The mark covers the word or character found there (one place past the end for "end of input").
         const word = /^[A-Za-z0-9_.]+|^\S/.exec(text.slice(error.offset));
         end = error.offset + (word ? word[0].length : 1);
         messages.push(error.message);
-      } else messages.push(String(error?.message ?? error));
+      } else messages.push(messageOf(error));
     }
     ok = messages.length === 0;
     if (ok) input.removeAttribute("aria-invalid");
@@ -129,7 +140,7 @@ export function filterEditor(definition) {
     value: () => input.value.trim(),
     valid: () => ok,
     check,
-    set: (text) => {
+    set: (text: string) => {
       input.value = text;
       check();
     },

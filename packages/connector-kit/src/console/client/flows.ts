@@ -1,10 +1,11 @@
 import { request } from "./api.js";
 import { h, replace, status } from "./dom.js";
+import type { ConsoleRun, FlowListing, Refusal, RunRow } from "./wire.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** A line chart of records per second, as SVG. @param {number[]} rates */
-function rateChart(rates) {
+/** A line chart of records per second, as SVG. */
+function rateChart(rates: number[]): SVGSVGElement {
   const width = 400;
   const height = 80;
   const svg = document.createElementNS(SVG, "svg");
@@ -25,10 +26,10 @@ function rateChart(rates) {
   return svg;
 }
 
-const int = (n) => Math.round(n).toLocaleString("en-US");
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** One run's history as a table. @param {any[]} runs */
-function historyTable(runs) {
+/** One flow's history as a table. */
+function historyTable(runs: RunRow[]): HTMLElement {
   if (!runs.length) return h("p", null, "No runs yet.");
   return h(
     "table",
@@ -51,7 +52,7 @@ function historyTable(runs) {
         h(
           "tr",
           { class: r.status },
-          h("td", null, r.id),
+          h("td", null, String(r.id)),
           h("td", null, r.status),
           h("td", null, r.startedAt.replace("T", " ").slice(0, 19)),
           h("td", null, int(r.recordsRead)),
@@ -67,30 +68,33 @@ function historyTable(runs) {
 /**
  * The Flows section: the project's flow files; a run with a live progress line and a records-per-second
  * chart; each flow's history.
- * @param {HTMLElement} root
  */
-export async function renderFlows(root) {
+export async function renderFlows(root: HTMLElement): Promise<void> {
   const detail = h("section", { id: "flow-detail", "aria-label": "Flow" });
   replace(root, h("h2", null, "Flows"), h("p", null, "Loading…"));
-  const answer = await request("GET", "/api/flows");
+  const answer = await request<FlowListing[]>("GET", "/api/flows");
   const flows = answer.body ?? [];
 
-  const showHistory = async (file) => {
-    const history = await request("GET", `/api/flows/history?file=${encodeURIComponent(file)}`);
-    return history.status === 200
+  const showHistory = async (file: string) => {
+    const history = await request<{ runs: RunRow[] } & Refusal>(
+      "GET",
+      `/api/flows/history?file=${encodeURIComponent(file)}`,
+    );
+    return history.status === 200 && history.body
       ? historyTable(history.body.runs)
       : h("p", { class: "error" }, history.body?.error);
   };
 
-  const runFlow = async (flow) => {
-    const started = await request("POST", "/api/flows/runs", { file: flow.file });
-    if (started.status !== 202) {
+  const runFlow = async (flow: FlowListing) => {
+    const started = await request<{ id: string } & Refusal>("POST", "/api/flows/runs", { file: flow.file });
+    if (started.status !== 202 || !started.body) {
       replace(
         detail,
         h("p", { class: "error", role: "alert" }, started.body?.error ?? `HTTP ${started.status}`),
       );
       return;
     }
+    const runId = started.body.id;
     const bar = h("progress", { "aria-label": `Run of ${flow.name}` });
     const line = h("p", { role: "status", id: "flow-progress" });
     const chart = h("div", { class: "chart-box" });
@@ -98,8 +102,12 @@ export async function renderFlows(root) {
     replace(detail, h("h3", null, `Running ${flow.name}`), bar, line, chart, result);
     for (;;) {
       await new Promise((done) => setTimeout(done, 250));
-      const poll = await request("GET", `/api/flows/runs/${started.body.id}`);
+      const poll = await request<ConsoleRun & Refusal>("GET", `/api/flows/runs/${runId}`);
       const run = poll.body;
+      if (poll.status !== 200 || !run) {
+        replace(result, h("p", { class: "error", role: "alert" }, run?.error ?? `HTTP ${poll.status}`));
+        return;
+      }
       const p = run.progress;
       if (p)
         line.textContent = `${int(p.recordsRead)} read, ${int(p.recordsWritten)} written, ${int(p.recordsFailed)} errors, ${int(p.recordsPerSecond)} records/s`;
@@ -109,8 +117,8 @@ export async function renderFlows(root) {
       bar.value = 1;
       replace(
         result,
-        run.error
-          ? h("p", { class: "error", role: "alert" }, run.error)
+        run.error || !run.summary
+          ? h("p", { class: "error", role: "alert" }, run.error ?? "The run ended without a summary")
           : h(
               "p",
               { class: run.summary.status, id: "flow-outcome" },
@@ -118,7 +126,7 @@ export async function renderFlows(root) {
             ),
         await showHistory(flow.file),
       );
-      status(`Flow ${flow.name} ${run.error ? "failed" : run.summary.status}`);
+      status(`Flow ${flow.name} ${run.error ? "failed" : (run.summary?.status ?? "ended")}`);
       return;
     }
   };

@@ -8,11 +8,12 @@ const OVERSCAN = 10;
 /**
  * A virtualised results grid: any number of records, with only the visible rows in the DOM. Selecting a row
  * (click or Enter) shows the record as JSON.
- * @param {string[]} columns
- * @param {Array<Record<string, unknown>>} records
- * @param {(record: Record<string, unknown>, index: number) => void} onSelect
  */
-export function recordGrid(columns, records, onSelect) {
+export function recordGrid(
+  columns: string[],
+  records: Array<Record<string, unknown>>,
+  onSelect: (record: Record<string, unknown>, index: number) => void,
+): HTMLElement {
   const head = h(
     "div",
     { class: "grid-row grid-head", role: "row" },
@@ -22,7 +23,7 @@ export function recordGrid(columns, records, onSelect) {
   // Through the CSSOM: the Content-Security-Policy forbids inline style attributes.
   body.style.height = `${records.length * ROW}px`;
   const viewport = h("div", { class: "grid-viewport", tabindex: "0", role: "rowgroup" }, body);
-  const cell = (value) =>
+  const cell = (value: unknown) =>
     value === null || value === undefined
       ? ""
       : typeof value === "object"
@@ -38,9 +39,9 @@ export function recordGrid(columns, records, onSelect) {
     // Rows already in place stay the same elements (focus and selection survive a scroll event).
     if (drawn === `${first}:${last}`) return;
     drawn = `${first}:${last}`;
-    const rows = [];
+    const rows: HTMLElement[] = [];
     for (let i = first; i < last; i++) {
-      const record = records[i];
+      const record = records[i] ?? {};
       const row = h(
         "div",
         {
@@ -49,7 +50,7 @@ export function recordGrid(columns, records, onSelect) {
           tabindex: "0",
           "aria-rowindex": i + 2,
           onclick: () => onSelect(record, i),
-          onkeydown: (e) => e.key === "Enter" && onSelect(record, i),
+          onkeydown: (e: KeyboardEvent) => e.key === "Enter" && onSelect(record, i),
         },
         ...columns.map((c) => h("div", { class: "cell", role: "cell" }, cell(record[c]))),
       );

@@ -1,51 +1,99 @@
 import { request } from "./api.js";
-import { field, h, replace, status, submitted, uid } from "./dom.js";
+import { field, h, messageOf, replace, status, submitted, uid } from "./dom.js";
+
+/** The parts of a JSON Schema the forms read. */
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+/** The parts of the host's OpenAPI document the section reads: one POST per capability. */
+interface OpenApiDoc {
+  paths?: Record<
+    string,
+    {
+      post?: {
+        summary?: string;
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+      };
+    }
+  >;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** A capability: its name (the path) and its request body's schema. */
+interface Capability {
+  name: string;
+  summary: string;
+  body: JsonSchema;
+}
+
+/** A Lumos answer's envelope, as far as the page reads it. */
+interface Envelope {
+  is_error?: boolean;
+  page?: { token?: string | null } | null;
+}
 
 /** A schema with its `$ref` followed into the document's components. */
-function resolve(doc, schema) {
+function resolve(doc: OpenApiDoc, schema: JsonSchema | undefined): JsonSchema {
   let s = schema;
-  for (let i = 0; s?.$ref && i < 10; i++) s = doc.components?.schemas?.[s.$ref.split("/").pop()];
+  for (let i = 0; s?.$ref && i < 10; i++) s = doc.components?.schemas?.[s.$ref.split("/").pop() ?? ""];
   return s ?? {};
 }
+
+type Reader = () => unknown;
 
 /**
  * Form controls for an object schema's properties: text, number, checkbox or a list of options for scalar
  * properties, JSON text for the others. Returns the form's rows and a function reading its value.
  */
-function schemaForm(doc, schema) {
+function schemaForm(
+  doc: OpenApiDoc,
+  schema: JsonSchema | undefined,
+): { rows: HTMLElement[]; value: () => Record<string, unknown> } {
   const object = resolve(doc, schema);
-  const rows = [];
-  const readers = [];
+  const rows: HTMLElement[] = [];
+  const readers: Array<[string, Reader]> = [];
   for (const [key, raw] of Object.entries(object.properties ?? {})) {
     const p = resolve(doc, raw);
     const required = (object.required ?? []).includes(key);
     const label = `${p.title ?? key}${required ? " *" : ""}`;
-    let input;
-    let read;
+    let input: HTMLElement;
+    let read: Reader;
     if (p.enum) {
-      input = h(
+      const select = h(
         "select",
         { name: key },
         h("option", { value: "" }, ""),
         ...p.enum.map((v) => h("option", { value: String(v) }, String(v))),
       );
-      read = () => (input.value === "" ? undefined : input.value);
+      input = select;
+      read = () => (select.value === "" ? undefined : select.value);
     } else if (p.type === "boolean") {
-      input = h("input", { type: "checkbox", name: key });
-      read = () => input.checked;
+      const box = h("input", { type: "checkbox", name: key });
+      input = box;
+      read = () => box.checked;
     } else if (p.type === "integer" || p.type === "number") {
-      input = h("input", { type: "number", name: key });
-      read = () => (input.value === "" ? undefined : Number(input.value));
+      const number = h("input", { type: "number", name: key });
+      input = number;
+      read = () => (number.value === "" ? undefined : Number(number.value));
     } else if (p.type === "string") {
-      input = h("input", {
+      const text = h("input", {
         name: key,
         type: /password|secret|token/i.test(key) ? "password" : "text",
         autocomplete: "off",
       });
-      read = () => (input.value === "" ? undefined : input.value);
+      input = text;
+      read = () => (text.value === "" ? undefined : text.value);
     } else {
-      input = h("textarea", { name: key, rows: 2, spellcheck: "false", placeholder: "JSON" });
-      read = () => (input.value.trim() === "" ? undefined : JSON.parse(input.value));
+      const json = h("textarea", { name: key, rows: 2, spellcheck: "false", placeholder: "JSON" });
+      input = json;
+      read = () => (json.value.trim() === "" ? undefined : (JSON.parse(json.value) as unknown));
     }
     rows.push(field(label, input, p.description).row);
     readers.push([key, read]);
@@ -60,27 +108,28 @@ function schemaForm(doc, schema) {
 /**
  * The Lumos section: `info` rendered, every capability with a form made from its request's JSON Schema, the
  * envelope it answers, and paging through its results with the page token.
- * @param {HTMLElement} root
  */
-export async function renderLumos(root) {
+export async function renderLumos(root: HTMLElement): Promise<void> {
   replace(root, h("h2", null, "Lumos"), h("p", null, "Loading…"));
   const [info, openapi] = await Promise.all([
-    request("GET", "/host/lumos/info"),
-    request("GET", "/host/openapi.json"),
+    request<{ response?: unknown }>("GET", "/host/lumos/info"),
+    request<OpenApiDoc>("GET", "/host/openapi.json"),
   ]);
-  const doc = openapi.body;
-  const capabilities = Object.entries(doc?.paths ?? {}).map(([path, item]) => ({
-    name: path.replace(/^\//, ""),
-    op: item.post,
-  }));
+  const doc: OpenApiDoc = openapi.body ?? {};
+  const capabilities: Capability[] = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => {
+    const body = item.post?.requestBody?.content?.["application/json"]?.schema;
+    if (!item.post || !body) return [];
+    const name = path.replace(/^\//, "");
+    return [{ name, summary: item.post.summary ?? name, body: resolve(doc, body) }];
+  });
   const detail = h("section", { id: "lumos-detail", "aria-label": "Capability" });
 
-  const open = (capability) => {
-    const body = capability.op.requestBody.content["application/json"].schema;
-    const requestForm = schemaForm(doc, body.properties.request);
-    const settingsForm = schemaForm(doc, body.properties.settings);
-    const authKey = body.properties.auth ? "auth" : body.properties.credentials ? "credentials" : null;
-    const authForm = authKey ? schemaForm(doc, body.properties[authKey]) : null;
+  const open = (capability: Capability) => {
+    const properties = capability.body.properties ?? {};
+    const requestForm = schemaForm(doc, properties["request"]);
+    const settingsForm = schemaForm(doc, properties["settings"]);
+    const authKey = properties["auth"] ? "auth" : properties["credentials"] ? "credentials" : null;
+    const authForm = authKey ? schemaForm(doc, properties[authKey]) : null;
     const envelope = h("pre", {
       class: "record-json",
       id: "lumos-envelope",
@@ -88,20 +137,20 @@ export async function renderLumos(root) {
     });
     const error = h("p", { class: "field-error", role: "alert" });
     const next = h("button", { type: "button", disabled: true }, "Next page");
-    let token = null;
-    const call = async (pageToken) => {
+    let token: string | null = null;
+    const call = async (pageToken: string | null) => {
       error.textContent = "";
-      let payload;
+      let payload: Record<string, unknown>;
       try {
         payload = { request: requestForm.value(), settings: settingsForm.value() };
-        if (authForm) payload[authKey] = authForm.value();
+        if (authForm && authKey) payload[authKey] = authForm.value();
         if (pageToken) payload.page = { token: pageToken };
       } catch (e) {
-        error.textContent = `A JSON field does not parse: ${e.message}`;
+        error.textContent = `A JSON field does not parse: ${messageOf(e)}`;
         return;
       }
       status(`Calling ${capability.name}…`);
-      const answer = await request("POST", `/host/lumos/${capability.name}`, payload);
+      const answer = await request<Envelope>("POST", `/host/lumos/${capability.name}`, payload);
       envelope.textContent = JSON.stringify(answer.body, null, 2);
       token = answer.body?.page?.token ?? null;
       next.disabled = !token;
@@ -111,7 +160,7 @@ export async function renderLumos(root) {
     const id = uid("cap");
     replace(
       detail,
-      h("h3", { id }, capability.op.summary ?? capability.name),
+      h("h3", { id }, capability.summary),
       h(
         "form",
         { "aria-labelledby": id, onsubmit: submitted(() => call(null)) },

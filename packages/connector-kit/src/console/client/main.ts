@@ -1,15 +1,26 @@
 import { appflow, failure, request } from "./api.js";
+import { renderConformance } from "./conformance.js";
 import { renderConnections } from "./connections.js";
-import { h, replace, status } from "./dom.js";
+import { h, messageOf, replace, status } from "./dom.js";
 import { renderEntities } from "./entities.js";
 import { renderFlows } from "./flows.js";
 import { renderLumos } from "./lumos.js";
 import { renderQuery } from "./query.js";
 import { state } from "./state.js";
-import { renderConformance, renderWrite } from "./write.js";
+import type { AppFlowAnswer, ConnectorConfiguration, Session } from "./wire.js";
+import { renderWrite } from "./write.js";
+
+/** A section of the console: its tab and what draws it. */
+interface Section {
+  id: string;
+  label: string;
+  render: (root: HTMLElement, entity?: string) => unknown;
+  /** Whether this session shows it. Default: always. */
+  when?: () => boolean;
+}
 
 /** The sections, in the order of the navigation. */
-const SECTIONS = [
+const SECTIONS: Section[] = [
   { id: "connections", label: "Connections", render: renderConnections },
   { id: "entities", label: "Entities", render: renderEntities },
   { id: "query", label: "Query", render: renderQuery },
@@ -19,16 +30,20 @@ const SECTIONS = [
   { id: "lumos", label: "Lumos", render: renderLumos, when: () => state.session.lumos },
 ];
 
-async function start() {
+async function start(): Promise<void> {
   const main = document.getElementById("main");
   const tabs = document.getElementById("tabs");
-  const session = await request("GET", "/api/session");
-  if (session.status !== 200) {
+  if (!main || !tabs) throw new Error("the page lacks its #main or #tabs element");
+  const session = await request<Session & { error?: string }>("GET", "/api/session");
+  if (session.status !== 200 || !session.body) {
     replace(main, h("p", { class: "error", role: "alert" }, session.body?.error ?? `HTTP ${session.status}`));
     return;
   }
   state.session = session.body;
-  const configuration = await appflow("DescribeConnectorConfiguration", {});
+  const configuration = await appflow<AppFlowAnswer & Partial<ConnectorConfiguration>>(
+    "DescribeConnectorConfiguration",
+    {},
+  );
   if (!configuration.body?.isSuccess) {
     replace(
       main,
@@ -45,7 +60,8 @@ async function start() {
   const shown = SECTIONS.filter((s) => !s.when || s.when());
   state.show = (id, entity) => {
     const section = shown.find((s) => s.id === id) ?? shown[0];
-    for (const button of tabs.querySelectorAll("button")) {
+    if (!section) return;
+    for (const button of tabs.querySelectorAll<HTMLButtonElement>("button")) {
       if (button.dataset.section === section.id) button.setAttribute("aria-current", "page");
       else button.removeAttribute("aria-current");
     }
@@ -71,4 +87,4 @@ async function start() {
   state.show("connections");
 }
 
-start().catch((error) => status(`The console could not start: ${error.message}`));
+start().catch((error: unknown) => status(`The console could not start: ${messageOf(error)}`));

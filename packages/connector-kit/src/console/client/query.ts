@@ -1,18 +1,13 @@
 import { appflow, failure } from "./api.js";
-import { h, replace, status, submitted, uid } from "./dom.js";
+import { h, messageOf, replace, status, submitted, uid } from "./dom.js";
 import { describeEntity } from "./entities.js";
 import { filterEditor } from "./filter-editor.js";
 import { recordGrid } from "./grid.js";
 import { connectorContext, state } from "./state.js";
+import type { AppFlowAnswer } from "./wire.js";
 
-/**
- * A meter of one page against an AppFlow limit.
- * @param {string} label
- * @param {number} value
- * @param {number} max
- * @param {string} text
- */
-function limitMeter(label, value, max, text) {
+/** A meter of one page against an AppFlow limit. */
+function limitMeter(label: string, value: number, max: number, text: string): HTMLElement {
   const id = uid("m");
   return h(
     "div",
@@ -26,10 +21,9 @@ function limitMeter(label, value, max, text) {
 /**
  * The Query workbench: fields, a live-validated filter, the page size; pages of results in a grid, each
  * page's size and time against AppFlow's limits, and the next page through the connector's token.
- * @param {HTMLElement} root
- * @param {string | undefined} entityIdentifier the entity to open with
+ * @param entityIdentifier the entity to open with
  */
-export function renderQuery(root, entityIdentifier) {
+export function renderQuery(root: HTMLElement, entityIdentifier?: string): void {
   const entity = h("input", { id: "query-entity", value: entityIdentifier ?? "", autocomplete: "off" });
   const load = h("button", { type: "button", id: "query-load" }, "Load fields");
   const picker = h("fieldset", { class: "fields-picker" }, h("legend", null, "Fields"));
@@ -44,7 +38,7 @@ export function renderQuery(root, entityIdentifier) {
     id: "query-record",
     "aria-label": "Selected record as JSON",
   });
-  let nextToken = null;
+  let nextToken: string | null = null;
   let pages = 0;
 
   const loadFields = async () => {
@@ -65,43 +59,52 @@ export function renderQuery(root, entityIdentifier) {
       );
       editor.check();
     } catch (error) {
-      replace(picker, h("legend", null, "Fields"), h("p", { class: "error", role: "alert" }, error.message));
+      replace(
+        picker,
+        h("legend", null, "Fields"),
+        h("p", { class: "error", role: "alert" }, messageOf(error)),
+      );
     }
   };
   load.addEventListener("click", loadFields);
 
-  const query = async (token) => {
+  const query = async (token: string | null) => {
     editor.check();
     if (!editor.valid()) {
       status("Fix the filter first");
       return;
     }
-    const selected = [...picker.querySelectorAll("input:checked")].map((i) => i.value);
+    const selected = [...picker.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
     run.disabled = true;
     next.disabled = true;
     status("Querying…");
-    const answer = await appflow("QueryData", {
-      entityIdentifier: entity.value.trim(),
-      connectorContext: {
-        ...connectorContext(),
-        entityDefinition: state.definitions.get(entity.value.trim()) ?? null,
+    const answer = await appflow<AppFlowAnswer & { records?: string[]; nextToken?: string | null }>(
+      "QueryData",
+      {
+        entityIdentifier: entity.value.trim(),
+        connectorContext: {
+          ...connectorContext(),
+          entityDefinition: state.definitions.get(entity.value.trim()) ?? null,
+        },
+        selectedFieldNames: selected.length ? selected : null,
+        filterExpression: editor.value() || null,
+        nextToken: token,
+        maxResults: Number(size.value) || 100,
       },
-      selectedFieldNames: selected.length ? selected : null,
-      filterExpression: editor.value() || null,
-      nextToken: token,
-      maxResults: Number(size.value) || 100,
-    });
+    );
     run.disabled = false;
     const limits = state.session.limits;
-    if (!answer.body?.isSuccess) {
+    const queryLimit = limits.timeLimitsMs["QueryDataRequest"] ?? 30_000;
+    const body = answer.body;
+    if (!body?.isSuccess) {
       replace(results, h("p", { class: "error", role: "alert", id: "query-error" }, failure(answer.body)));
       status("The query failed");
       return;
     }
     pages = token === null ? 1 : pages + 1;
-    const records = (answer.body.records ?? []).map((text) => JSON.parse(text));
+    const records = (body.records ?? []).map((text) => JSON.parse(text) as Record<string, unknown>);
     const columns = selected.length ? selected : [...new Set(records.flatMap((r) => Object.keys(r)))];
-    nextToken = answer.body.nextToken;
+    nextToken = body.nextToken ?? null;
     next.disabled = !nextToken;
     replace(
       stats,
@@ -112,12 +115,7 @@ export function renderQuery(root, entityIdentifier) {
         limits.maxResponseBytes,
         `${answer.bytes.toLocaleString("en-US")} of ${limits.maxResponseBytes.toLocaleString("en-US")} bytes`,
       ),
-      limitMeter(
-        "Time",
-        answer.ms,
-        limits.timeLimitsMs.QueryDataRequest,
-        `${Math.round(answer.ms)} of ${limits.timeLimitsMs.QueryDataRequest} ms`,
-      ),
+      limitMeter("Time", answer.ms, queryLimit, `${Math.round(answer.ms)} of ${queryLimit} ms`),
     );
     replace(
       results,

@@ -1,13 +1,13 @@
-import { appflow, failure, request } from "./api.js";
-import { field, h, replace, status, submitted } from "./dom.js";
+import type { WriteRecordResult } from "../../core/model/responses.js";
+import { appflow, failure } from "./api.js";
+import { field, h, messageOf, replace, status, submitted } from "./dom.js";
 import { connectorContext, state } from "./state.js";
+import type { AppFlowAnswer } from "./wire.js";
 
 /**
  * The Write workbench: records as a JSON array, the operation and id fields; one outcome per record.
- * @param {HTMLElement} root
- * @param {string | undefined} entityIdentifier
  */
-export function renderWrite(root, entityIdentifier) {
+export function renderWrite(root: HTMLElement, entityIdentifier?: string): void {
   const operations = state.configuration.supportedWriteOperations ?? [];
   const entity = h("input", { id: "write-entity", value: entityIdentifier ?? "", autocomplete: "off" });
   const operation = h(
@@ -23,7 +23,7 @@ export function renderWrite(root, entityIdentifier) {
 
   const write = async () => {
     recordsField.error.textContent = "";
-    let parsed;
+    let parsed: unknown[];
     try {
       parsed = JSON.parse(records.value);
       if (
@@ -32,7 +32,7 @@ export function renderWrite(root, entityIdentifier) {
       )
         throw new Error("Give an array of JSON objects");
     } catch (error) {
-      recordsField.error.textContent = error.message;
+      recordsField.error.textContent = messageOf(error);
       return;
     }
     status("Writing…");
@@ -40,7 +40,7 @@ export function renderWrite(root, entityIdentifier) {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-    const answer = await appflow("WriteData", {
+    const answer = await appflow<AppFlowAnswer & { writeRecordResults?: WriteRecordResult[] }>("WriteData", {
       entityIdentifier: entity.value.trim(),
       connectorContext: connectorContext(),
       operation: operation.value || null,
@@ -104,92 +104,5 @@ export function renderWrite(root, entityIdentifier) {
       ),
     ),
     outcome,
-  );
-}
-
-/**
- * The Conformance section: the suite `connector test` runs, with the connection in use; the report by check.
- * @param {HTMLElement} root
- */
-export function renderConformance(root) {
-  const report = h("div", { id: "conformance-report" });
-  const progress = h("progress", {
-    id: "conformance-progress",
-    hidden: true,
-    "aria-label": "Conformance run",
-  });
-  const run = h("button", { type: "button", class: "primary", id: "conformance-run" }, "Run the suite");
-  run.addEventListener("click", async () => {
-    const connection = state.connection;
-    if (!connection?.name) {
-      replace(report, h("p", { class: "error", role: "alert" }, "Save a connection first (Connections)"));
-      return;
-    }
-    run.disabled = true;
-    progress.hidden = false;
-    const started = performance.now();
-    const timer = setInterval(
-      () => status(`Conformance running… ${Math.round((performance.now() - started) / 1000)} s`),
-      500,
-    );
-    const answer = await request("POST", "/api/conformance", { connection: connection.name });
-    clearInterval(timer);
-    run.disabled = false;
-    progress.hidden = true;
-    const r = answer.body;
-    if (answer.status !== 200) {
-      replace(report, h("p", { class: "error", role: "alert" }, r?.error ?? `HTTP ${answer.status}`));
-      return;
-    }
-    status(
-      `Conformance: ${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped`,
-    );
-    replace(
-      report,
-      h(
-        "p",
-        { class: r.ok ? "pass" : "fail", id: "conformance-summary" },
-        `${r.ok ? "Conformant" : "Not conformant"}: ${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped in ${Math.round(r.durationMs)} ms`,
-      ),
-      h(
-        "table",
-        { class: "checks", "aria-label": "Checks" },
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            ...["Phase", "Check", "Status", "Detail", "ms"].map((t) => h("th", { scope: "col" }, t)),
-          ),
-        ),
-        h(
-          "tbody",
-          null,
-          ...r.checks.map((c) =>
-            h(
-              "tr",
-              { class: c.status },
-              h("td", null, c.phase),
-              h("td", null, c.title),
-              h("td", null, c.status),
-              h("td", null, c.message ?? ""),
-              h("td", null, Math.round(c.durationMs)),
-            ),
-          ),
-        ),
-      ),
-    );
-  });
-  replace(
-    root,
-    h("h2", null, "Conformance"),
-    h(
-      "p",
-      null,
-      "The same checks as connector test, with the connection in use. Configured writes are not run.",
-    ),
-    h("div", { class: "actions" }, run, progress),
-    report,
   );
 }

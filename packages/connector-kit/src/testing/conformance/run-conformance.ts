@@ -7,8 +7,18 @@ import { filterPhase } from "./phases/filters.js";
 import { metadataPhase } from "./phases/metadata.js";
 import { configuredQueriesPhase, queryPhase } from "./phases/query.js";
 import { retrievePhase, writePhase } from "./phases/records.js";
-import type { ConformanceReport } from "./report.js";
+import type { CheckResult, ConformanceReport } from "./report.js";
 import { ConformanceSession } from "./session.js";
+
+/** Options of {@link runConformance}: the suite's options, and where its progress goes. */
+export interface RunConformanceOptions extends ConformanceOptions {
+  /**
+   * Called with each check as soon as it completes (passed, failed or skipped), with its 0-based position in
+   * the report, so a caller can show the run as it goes. It is called synchronously between checks: keep it
+   * quick, and an exception it throws ends the run. Default: none.
+   */
+  onCheck?: (check: CheckResult, index: number) => void;
+}
 
 /**
  * Runs the AppFlow conformance suite against a connector (a `defineConnector` result or low-level handlers),
@@ -23,11 +33,24 @@ import { ConformanceSession } from "./session.js";
 export async function runConformance(
   connector: Connector | ConnectorHandlers,
   config: TestConfig,
-  options: ConformanceOptions = {},
+  options: RunConformanceOptions = {},
 ): Promise<ConformanceReport> {
   const resolved = resolveConformanceOptions(options);
   const start = resolved.now();
   const s = new ConformanceSession(connector, config, resolved);
+  const onCheck = options.onCheck;
+  if (onCheck) {
+    // Every check reaches the report through this one array's push (CheckRecorder.run, add and skip): the
+    // listener is attached there, so the phases need not know about progress.
+    const checks = s.recorder.checks;
+    const push = checks.push.bind(checks);
+    checks.push = (...added: CheckResult[]) => {
+      const length = push(...added);
+      let index = length - added.length;
+      for (const check of added) onCheck(check, index++);
+      return length;
+    };
+  }
   const { configuration } = await configurationPhase(s);
   await credentialsPhase(s);
   await settingsPhase(s);
