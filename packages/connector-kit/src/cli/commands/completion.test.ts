@@ -23,6 +23,18 @@ describe("connector completion", () => {
     expect(bashCompletes(bash, ["connector", "init", "--req"])).toEqual([]);
   });
 
+  it("completes connector console and its own flags", async () => {
+    const bash = await script("bash");
+    expect(bashCompletes(bash, ["connector", "cons"])).toEqual(["console"]);
+    expect(bashCompletes(bash, ["connector", "console", "src/connector.ts", "--f"])).toEqual(["--flows"]);
+    expect(bashCompletes(bash, ["connector", "console", "--po"])).toEqual(["--port"]);
+    const fish = await script("fish");
+    expect(fish).toContain(
+      "complete -c connector -f -n __fish_use_subcommand -a console -d 'Open a local web console",
+    );
+    expect(fish).toMatch(/__fish_seen_subcommand_from console' -l flows -d 'A directory of flow files/);
+  });
+
   it("writes zsh (through bashcompinit) and fish scripts from the same commands", async () => {
     const zsh = await script("zsh");
     expect(zsh).toMatch(/bashcompinit/);
