@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import { createJsonLogger } from "../core/log/logger.js";
+import { lumosCodeOf } from "../identity/errors.js";
 import {
   type AccessTokenProvider,
   apiKeyAuth,
@@ -77,7 +78,7 @@ describe("createHttpClient: requests", () => {
       const error = await caught(client.get("/x", { query: { api_key: "k" } }));
       expect(error).toBeInstanceOf(ConnectorError);
       expect(error.code).toBe(code);
-      expect(error.lumosErrorCode).toBe(lumos);
+      expect(lumosCodeOf(error)).toBe(lumos);
       expect(error.status).toBe(status);
       expect(error.message).toBe(`HTTP ${status} from GET ${server.url}/x: {"error":"nope"}`);
     }
@@ -100,7 +101,7 @@ describe("createHttpClient: requests", () => {
     expect(response.text()).toBe("<html>");
     const error = await caught(Promise.resolve().then(() => response.json()));
     expect(error.code).toBe("ServerError");
-    expect(error.lumosErrorCode).toBe("invalid_response");
+    expect(lumosCodeOf(error)).toBe("invalid_response");
   });
 
   it("refuses bodies larger than maxResponseBytes", async () => {
@@ -165,7 +166,7 @@ describe("createHttpClient: retries", () => {
     expect(Date.now() - start).toBeLessThan(500);
     expect(error.code).toBe("RateLimitExceeded");
     expect(error.retryAfterSeconds).toBe(120);
-    expect(error.lumosErrorCode).toBe("rate_limit");
+    expect(lumosCodeOf(error)).toBe("rate_limit");
     expect(server.requests).toHaveLength(1);
   });
 
@@ -180,7 +181,7 @@ describe("createHttpClient: retries", () => {
     const error = await caught(client.get("/x", { deadline }));
     expect(Date.now()).toBeLessThan(deadline);
     expect(error.code).toBe("ServiceUnavailable");
-    expect(error.lumosErrorCode).toBe("bad_gateway");
+    expect(lumosCodeOf(error)).toBe("bad_gateway");
     expect(server.requests.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -217,7 +218,7 @@ describe("createHttpClient: retries", () => {
     });
     const error = await caught(client.get("/x"));
     expect(error.code).toBe("ServiceUnavailable");
-    expect(error.lumosErrorCode).toBe("connection_timeout");
+    expect(lumosCodeOf(error)).toBe("connection_timeout");
     const late = await caught(client.get("/x", { deadline: Date.now() + 80, timeoutMs: 1000 }));
     expect(late.code).toBe("RequestTimeout");
   });
@@ -229,7 +230,7 @@ describe("createHttpClient: retries", () => {
     failing(1, (res) => res.socket?.destroy());
     const error = await caught(client.post("/x", { a: 1 }));
     expect(error.code).toBe("ServiceUnavailable");
-    expect(error.lumosErrorCode).toBe("connection_closed");
+    expect(lumosCodeOf(error)).toBe("connection_closed");
     expect(server.requests).toHaveLength(3);
     failing(1, (res) => json(res, 503, {}));
     expect((await client.post("/x", { a: 1 })).attempts).toBe(2);
@@ -242,7 +243,7 @@ describe("createHttpClient: retries", () => {
     const client = createHttpClient({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1 } });
     const error = await caught(client.post("/x", {}));
     expect(error.code).toBe("ServiceUnavailable");
-    expect(error.lumosErrorCode).toBe("connection_rejected");
+    expect(lumosCodeOf(error)).toBe("connection_rejected");
     expect(error.attempts).toBe(2);
   });
 

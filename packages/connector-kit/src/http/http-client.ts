@@ -13,7 +13,7 @@ import {
   serverRequestedWait,
   sleep,
 } from "./retry.js";
-import { errorForStatus, HttpError, type LumosErrorCode, urlForMessage } from "./status-errors.js";
+import { errorForStatus, HttpError, type HttpFailure, urlForMessage } from "./status-errors.js";
 
 /** Headers as an object, pairs or a Headers instance. */
 export type HeadersLike =
@@ -433,7 +433,7 @@ class Client implements HttpClient {
       `Gave up on ${method} ${urlForMessage(url)} ${reason}; last: ${what}${excerpt ? `: ${excerpt}` : ""}`,
       {
         status: failure.kind === "status" ? failure.status : null,
-        lumosErrorCode: failure.kind === "status" ? undefined : lumosNetworkCode(failure.reason),
+        failure: failure.kind === "status" ? "status" : networkFailure(failure.reason),
         retryAfterSeconds,
         attempts,
         cause: failure.kind === "network" ? failure.cause : undefined,
@@ -462,7 +462,7 @@ class Client implements HttpClient {
     return new HttpError(
       failure.reason === "timeout" ? "RequestTimeout" : code,
       `${method} ${urlForMessage(url)} failed: ${failure.reason === "timeout" ? "timed out" : `${failure.reason} connection`}${causeText(failure.cause)}`,
-      { status: null, lumosErrorCode: lumosNetworkCode(failure.reason), attempts, cause: failure.cause },
+      { status: null, failure: networkFailure(failure.reason), attempts, cause: failure.cause },
     );
   }
 
@@ -562,7 +562,7 @@ class Client implements HttpClient {
           throw new HttpError(
             "RequestTimeout",
             `${method} ${urlForMessage(baseTarget)} did not answer before the operation's deadline`,
-            { status: null, lumosErrorCode: "request_timeout", attempts: o.attempt, cause: error },
+            { status: null, failure: "deadline", attempts: o.attempt, cause: error },
           );
         }
         if (logging)
@@ -598,7 +598,7 @@ function bufferedResponse(response: Response, text: string, attempts: number, me
           throw new HttpError(
             "ServerError",
             `${method} ${urlForMessage(response.url)} answered ${response.status} with a body that is not JSON`,
-            { status: response.status, lumosErrorCode: "invalid_response", attempts, cause: error },
+            { status: response.status, failure: "invalid-response", attempts, cause: error },
           );
         }
       }
@@ -614,7 +614,7 @@ async function readBody(response: Response, maxBytes: number, method: string, ur
       `${method} ${urlForMessage(url)}: the response body exceeds ${maxBytes} bytes`,
       {
         status: response.status,
-        lumosErrorCode: "invalid_response",
+        failure: "invalid-response",
       },
     );
   const length = response.headers.get("content-length");
@@ -699,10 +699,6 @@ function causeText(cause: unknown): string {
   return "";
 }
 
-function lumosNetworkCode(reason: "timeout" | "refused" | "reset"): LumosErrorCode {
-  return reason === "timeout"
-    ? "connection_timeout"
-    : reason === "refused"
-      ? "connection_rejected"
-      : "connection_closed";
+function networkFailure(reason: "timeout" | "refused" | "reset"): HttpFailure {
+  return reason === "timeout" ? "connect-timeout" : reason;
 }

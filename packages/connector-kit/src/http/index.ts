@@ -72,9 +72,6 @@ export {
   errorForStatus,
   HttpError,
   type HttpErrorOptions,
-  LUMOS_ERROR_CODES,
-  type LumosErrorCode,
-  lumosErrorCodeForAppflowCode,
-  lumosErrorCodeForStatus,
+  type HttpFailure,
   urlForMessage,
 } from "./status-errors.js";

@@ -81,7 +81,7 @@ describe("the README's example", () => {
       "page 3: 5 posts, next token null",
       "25 posts",
       "created post 26",
-      `HTTP 404 → ResourceNotFoundError (Lumos not_found): HTTP 404 from GET ${url}/posts/424242: {}`,
+      `HTTP 404 → ResourceNotFoundError (status): HTTP 404 from GET ${url}/posts/424242: {}`,
     ]);
     expect(faults).toEqual([]);
     // The first page took four attempts; the key travelled in the header, never in a URL.

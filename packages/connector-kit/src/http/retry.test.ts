@@ -8,7 +8,7 @@ import {
   parseRetryAfter,
   serverRequestedWait,
 } from "./retry.js";
-import { appflowErrorCodeForStatus, lumosErrorCodeForStatus } from "./status-errors.js";
+import { appflowErrorCodeForStatus } from "./status-errors.js";
 
 describe("retry", () => {
   it("computes exponential backoff with full, equal or no jitter, capped", () => {
@@ -72,21 +72,6 @@ describe("status mapping", () => {
       502: "ServerError",
       503: "ServiceUnavailable",
     });
-  });
-
-  it("maps HTTP statuses to Lumos codes as the Lumos SDK does", () => {
-    expect([400, 401, 403, 404, 429, 502, 503, 504, 500, 409].map(lumosErrorCodeForStatus)).toEqual([
-      "bad_request",
-      "unauthorized",
-      "permission_denied",
-      "not_found",
-      "rate_limit",
-      "bad_gateway",
-      "bad_gateway",
-      "bad_gateway",
-      "api_error",
-      "api_error",
-    ]);
   });
 });
 

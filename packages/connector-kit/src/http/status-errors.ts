@@ -1,8 +1,5 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
 import type { ErrorCode } from "../core/errors/error-code.js";
-import { type LumosErrorCode, lumosCodeForHttpStatus } from "../identity/errors.js";
-
-export { LUMOS_ERROR_CODES, type LumosErrorCode } from "../identity/errors.js";
 
 /**
  * The AppFlow error code for an HTTP error status: 400 and 413 InvalidArgument, 401 InvalidCredentials,
@@ -32,42 +29,26 @@ export function appflowErrorCodeForStatus(status: number): ErrorCode {
   return "UnknownError";
 }
 
-/** The Lumos error code for an HTTP error status (the contract's table; the identity module owns it). */
-export const lumosErrorCodeForStatus: (status: number) => LumosErrorCode = lumosCodeForHttpStatus;
-
 /**
- * The Lumos error code closest to an AppFlow error code, for errors that did not come from an HTTP status
- * (timeouts, dropped connections, invalid JSON): RequestTimeout request_timeout, RateLimitExceeded
- * rate_limit, ServiceUnavailable bad_gateway, InvalidCredentials unauthorized, AccessDenied
- * permission_denied, ResourceNotFoundError not_found, InvalidArgument bad_request, anything else api_error.
+ * What went wrong in an HTTP exchange, beyond its AppFlow code, for hosts that tell more kinds apart (the Lumos
+ * host maps each to its own code): an error `status`, no answer in time (`connect-timeout`), a connection
+ * `refused` or `reset`, the operation's `deadline` reached, or an `invalid-response` (a body that is not JSON or
+ * too large).
  */
-export function lumosErrorCodeForAppflowCode(code: ErrorCode): LumosErrorCode {
-  switch (code) {
-    case "RequestTimeout":
-      return "request_timeout";
-    case "RateLimitExceeded":
-      return "rate_limit";
-    case "ServiceUnavailable":
-      return "bad_gateway";
-    case "InvalidCredentials":
-      return "unauthorized";
-    case "AccessDenied":
-      return "permission_denied";
-    case "ResourceNotFoundError":
-      return "not_found";
-    case "InvalidArgument":
-      return "bad_request";
-    default:
-      return "api_error";
-  }
-}
+export type HttpFailure =
+  | "status"
+  | "connect-timeout"
+  | "refused"
+  | "reset"
+  | "deadline"
+  | "invalid-response";
 
 /** Options of {@link HttpError}. */
 export interface HttpErrorOptions {
   /** HTTP status, or null when no response arrived (network error, timeout). */
   status: number | null;
-  /** Lumos code. Default: from the status, else from the AppFlow code. */
-  lumosErrorCode?: LumosErrorCode;
+  /** What went wrong. Default: `"status"` when there is a status, else what the AppFlow code says. */
+  failure?: HttpFailure;
   /** Seconds after which a retry may succeed. Default: none. */
   retryAfterSeconds?: number;
   /** How many attempts were made. Default: 1. */
@@ -76,24 +57,23 @@ export interface HttpErrorOptions {
 }
 
 /**
- * A failed HTTP exchange: a ConnectorError (its `name` stays "ConnectorError") carrying the HTTP status, the
- * Lumos code and the number of attempts. Its message names the status, the method and the URL without its
- * query, and a short, redacted excerpt of the response body.
+ * A failed HTTP exchange: a ConnectorError (its `name` stays "ConnectorError") carrying the HTTP status, what
+ * failed and the number of attempts — host-neutral: each host maps them to its own codes (AppFlow reads
+ * `code`; the Lumos host also reads `status` and `failure`). Its message names the status, the method and the
+ * URL without its query, and a short, redacted excerpt of the response body.
  */
 export class HttpError extends ConnectorError {
   readonly status: number | null;
-  readonly lumosErrorCode: LumosErrorCode;
+  readonly failure: HttpFailure;
   readonly attempts: number;
 
   constructor(code: ErrorCode, message: string, options: HttpErrorOptions) {
     super(code, message, { retryAfterSeconds: options.retryAfterSeconds, cause: options.cause });
     this.status = options.status;
     this.attempts = options.attempts ?? 1;
-    this.lumosErrorCode =
-      options.lumosErrorCode ??
-      (options.status === null
-        ? lumosErrorCodeForAppflowCode(code)
-        : lumosErrorCodeForStatus(options.status));
+    this.failure =
+      options.failure ??
+      (options.status !== null ? "status" : code === "RequestTimeout" ? "deadline" : "reset");
   }
 }
 

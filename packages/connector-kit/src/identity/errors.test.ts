@@ -47,3 +47,35 @@ describe("Lumos error codes", () => {
     expect([error.appErrorCode, error.statusCode]).toEqual(["x.y", 429]);
   });
 });
+
+describe("HTTP statuses and failures in Lumos codes", () => {
+  it("maps HTTP statuses to Lumos codes as the Lumos SDK does", () => {
+    expect([400, 401, 403, 404, 429, 502, 503, 504, 500, 409].map(lumosCodeForHttpStatus)).toEqual([
+      "bad_request",
+      "unauthorized",
+      "permission_denied",
+      "not_found",
+      "rate_limit",
+      "bad_gateway",
+      "bad_gateway",
+      "bad_gateway",
+      "api_error",
+      "api_error",
+    ]);
+  });
+
+  it("reads the HTTP toolkit's host-neutral failures", () => {
+    const failed = (
+      failure: string,
+      status: number | null,
+      code: "ServerError" | "RequestTimeout" = "ServerError",
+    ) => lumosCodeOf(Object.assign(new ConnectorError(code, "x"), { failure, status }));
+    expect(failed("connect-timeout", null, "RequestTimeout")).toBe("connection_timeout");
+    expect(failed("refused", null)).toBe("connection_rejected");
+    expect(failed("reset", null)).toBe("connection_closed");
+    expect(failed("deadline", null, "RequestTimeout")).toBe("request_timeout");
+    expect(failed("invalid-response", 200)).toBe("invalid_response");
+    expect(failed("status", 502)).toBe("bad_gateway");
+    expect(failed("something-else", 502)).toBe("internal_error");
+  });
+});

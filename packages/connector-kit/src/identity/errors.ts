@@ -135,10 +135,7 @@ export class IdentityError extends ConnectorError {
   }
 }
 
-/**
- * True for a `ConnectorError` carrying a Lumos code in `lumosErrorCode`: an IdentityError (also from another
- * copy of this module) or the HTTP toolkit's `HttpError`.
- */
+/** True for a `ConnectorError` carrying a Lumos code in `lumosErrorCode`: an IdentityError, also from another copy of this module. */
 export function isIdentityError(value: unknown): value is IdentityError {
   return (
     isConnectorError(value) &&
@@ -149,9 +146,25 @@ export function isIdentityError(value: unknown): value is IdentityError {
   );
 }
 
-/** The Lumos code of any `ConnectorError`: its `lumosErrorCode` when it carries one, else the mapped core code. */
+/** The Lumos code of each host-neutral HTTP failure (the HTTP toolkit's `HttpError.failure`). */
+const LUMOS_CODE_FOR_HTTP_FAILURE: Readonly<Record<string, LumosErrorCode>> = {
+  "connect-timeout": "connection_timeout",
+  refused: "connection_rejected",
+  reset: "connection_closed",
+  deadline: "request_timeout",
+  "invalid-response": "invalid_response",
+};
+
+/**
+ * The Lumos code of any `ConnectorError`: its `lumosErrorCode` when it carries one (an IdentityError); for
+ * the HTTP toolkit's errors, the code of its `failure`, else of its HTTP `status`; else the mapped core code.
+ */
 export function lumosCodeOf(error: ConnectorError): LumosErrorCode {
-  return isIdentityError(error)
-    ? error.lumosErrorCode
-    : (LUMOS_CODE_FOR_CORE_CODE[error.code] ?? "unexpected_error");
+  if (isIdentityError(error)) return error.lumosErrorCode;
+  const { failure, status } = error as { failure?: unknown; status?: unknown };
+  if (typeof failure === "string" && Object.hasOwn(LUMOS_CODE_FOR_HTTP_FAILURE, failure)) {
+    return LUMOS_CODE_FOR_HTTP_FAILURE[failure]!;
+  }
+  if (failure === "status" && typeof status === "number") return lumosCodeForHttpStatus(status);
+  return LUMOS_CODE_FOR_CORE_CODE[error.code] ?? "unexpected_error";
 }

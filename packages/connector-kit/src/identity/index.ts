@@ -38,6 +38,7 @@ export {
   LUMOS_ERROR_CODES,
   type LumosErrorCode,
   lumosCodeForHttpStatus,
+  lumosCodeOf,
 } from "./errors.js";
 export {
   type CapabilityFunction,
