@@ -1,18 +1,12 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { createJsonLogger, type LogFields, type Logger, type LogLevel } from "../core/log/logger.js";
-import type { DataRecord } from "../core/records/data-record.js";
 import { redactingResolver } from "../core/secrets/redacting-resolver.js";
 import { Redactor } from "../core/secrets/redactor.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
-import { sleep } from "../core/sleep.js";
-import { CheckpointWriter } from "./checkpoint-writer.js";
 import {
-  ConnectorCallError,
   type FlowConnectorClient,
   InProcessConnectorClient,
-  type QueryAnswer,
-  RETRYABLE_CODES,
   WireConnectorClient,
 } from "./connector-client.js";
 import { ErrorFile } from "./error-file.js";
@@ -23,6 +17,7 @@ import { type LoadedConnector, loadFlowConnector } from "./load-flow-connector.j
 import { localSecretResolver } from "./local-secrets.js";
 import { callFailureOf, prepareSides } from "./prepare-sides.js";
 import type { ProgressListener, ProgressSnapshot } from "./progress.js";
+import { RecordPipeline } from "./record-pipeline.js";
 import { FlowStateStore, type RunCounts, type RunRecord } from "./state-store.js";
 
 /** Options of {@link runFlow}. */
@@ -110,17 +105,6 @@ const emptyCounts = (): RunCounts => ({
   bytesRead: 0,
   bytesWritten: 0,
 });
-
-/** A page whose records are not all accepted yet; `nextToken` resumes after it. */
-interface PendingPage {
-  nextToken: string | null;
-  remaining: number;
-}
-
-interface Buffered {
-  record: DataRecord;
-  page: PendingPage;
-}
 
 /** A thrown value in one line: `ENOSPC: no space left on device, write`. Never throws. */
 function causeText(thrown: unknown): string {
@@ -381,192 +365,56 @@ async function runLoaded(
     };
   };
 
-  let reading: Promise<QueryAnswer> | null = null;
-  let checkpoints: CheckpointWriter | null = null;
+  let pipeline: RecordPipeline | null = null;
   try {
-    const { sourceDefinition, destinationDefinition, transform } = await prepared;
+    const sides = await prepared;
     const trigger = flow.trigger;
     if (trigger.type === "incremental" && window) {
-      const field = sourceDefinition.fields.find((f) => f.fieldName === trigger.field)!;
+      const field = sides.sourceDefinition.fields.find((f) => f.fieldName === trigger.field)!;
       filter = incrementalFilter(flow.source.filter, field.fieldName, field.dataType, window);
     }
     options.progress?.start?.({ flow: flow.name, runId: run.id, resumedFrom: resume?.runId ?? null, filter });
-
-    const attempts = options.attempts ?? 4;
-    const retryDelayMs = options.retryDelayMs ?? 500;
-    const withRetry = async <T>(what: "Source" | "Destination", call: () => Promise<T>): Promise<T> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await call();
-        } catch (error) {
-          if (!(error instanceof ConnectorCallError)) throw error;
-          if (!RETRYABLE_CODES.has(error.errorCode) || attempt >= attempts) throw callFailure(what, error);
-          const delay =
-            error.retryAfterSeconds !== null
-              ? error.retryAfterSeconds * 1000
-              : retryDelayMs * 2 ** (attempt - 1);
-          await sleep(delay, options.signal);
-        }
-      }
-    };
-
-    let token = resume?.nextToken ?? null;
-    let pagesAccepted = resume?.pages ?? 0;
-    let resumeToken = token;
-    let sourceDone = false;
-    const pending: PendingPage[] = [];
-    let buffer: Buffered[] = [];
-
-    const saveCheckpoint = async () => {
-      errors.flush();
-      await store.saveCheckpoint(
-        {
-          flow: flow.name,
-          runId: run.id,
-          definitionHash: hash,
-          windowFrom: window?.from ?? null,
-          windowTo: window?.to ?? null,
-          nextToken: resumeToken,
-          pages: pagesAccepted,
-        },
-        counts,
-      );
-    };
-    const writer = new CheckpointWriter(saveCheckpoint, () => store.saveCounts(run.id, counts), {
-      minIntervalMs: options.checkpointEveryMs,
+    pipeline = new RecordPipeline({
+      flow,
+      source,
+      destination,
+      sides,
+      filter,
+      runId: run.id,
+      start: { nextToken: resume?.nextToken ?? null, pages: resume?.pages ?? 0 },
+      counts,
+      errors,
+      redact,
+      callFailure,
+      saveCheckpoint: async (position) => {
+        errors.flush();
+        await store.saveCheckpoint(
+          {
+            flow: flow.name,
+            runId: run.id,
+            definitionHash: hash,
+            windowFrom: window?.from ?? null,
+            windowTo: window?.to ?? null,
+            nextToken: position.nextToken,
+            pages: position.pages,
+          },
+          counts,
+        );
+      },
+      saveCounts: () => store.saveCounts(run.id, counts),
+      onProgress: () => options.progress?.update?.(snapshot()),
+      attempts: options.attempts ?? 4,
+      retryDelayMs: options.retryDelayMs ?? 500,
+      checkpointEveryMs: options.checkpointEveryMs,
+      signal: options.signal,
+      now,
     });
-    checkpoints = writer;
-    /** Moves past the leading pages whose records were all accepted; true when the checkpoint moved. */
-    const advance = (): boolean => {
-      let moved = false;
-      while (pending.length > 0 && pending[0]!.remaining === 0) {
-        const page = pending.shift()!;
-        pagesAccepted++;
-        if (page.nextToken === null) sourceDone = true;
-        else {
-          resumeToken = page.nextToken;
-          moved = true;
-        }
-      }
-      return moved;
-    };
-    const recordFailure = (stop: boolean, message: string) => {
-      if (stop || flow.errors.failOnError) {
-        throw new FlowRunError("RecordFailed", `${message} (the flow stops at the first failed record)`);
-      }
-    };
-    const writeBatch = async (batch: Buffered[]) => {
-      const answer = await withRetry("Destination", () =>
-        destination.write({
-          entityIdentifier: flow.destination.entity,
-          entityDefinition: destinationDefinition,
-          operation: flow.destination.operation,
-          idFieldNames: flow.destination.idFieldNames,
-          allOrNone: flow.destination.allOrNone,
-          records: batch.map((b) => b.record),
-        }),
-      );
-      counts.batches++;
-      if (answer.bytes !== null) counts.bytesWritten += answer.bytes;
-      let firstFailure: string | null = null;
-      batch.forEach((item, i) => {
-        const result = answer.results[i];
-        if (result?.isSuccess) {
-          counts.recordsWritten++;
-        } else {
-          // The destination's message may quote what it was given, a password included.
-          const message = redact(
-            result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record",
-          );
-          counts.recordsFailed++;
-          firstFailure ??= message;
-          errors.add({
-            time: new Date(now()).toISOString(),
-            runId: run.id,
-            stage: "write",
-            task: null,
-            taskType: null,
-            message,
-            record: item.record,
-          });
-        }
-        item.page.remaining--;
-      });
-      if (advance()) writer.save();
-      else writer.saveCounts();
-      options.progress?.update?.(snapshot());
-      if (firstFailure !== null) recordFailure(false, `Write failed: ${firstFailure}`);
-    };
-
-    if (!resume) await saveCheckpoint(); // the window is fixed from now on, whatever happens
-    const read = (from: string | null) => {
-      const answer = withRetry("Source", () =>
-        source.query({
-          entityIdentifier: flow.source.entity,
-          entityDefinition: sourceDefinition,
-          fields: flow.source.fields,
-          filterExpression: filter,
-          nextToken: from,
-          maxResults: flow.source.pageSize,
-        }),
-      );
-      answer.catch(() => {}); // awaited below, or given up on when the run fails first
-      return answer;
-    };
-    // One page is read ahead while the current one is transformed and written: the source and the
-    // destination work at the same time, and no more than two pages are ever held.
-    reading = read(token);
-    while (!sourceDone) {
-      if (options.signal?.aborted) throw new FlowRunError("Aborted", "The run was cancelled");
-      const answer: QueryAnswer | null = await reading;
-      if (answer === null) break;
-      reading = answer.nextToken === null ? null : read(answer.nextToken);
-      counts.pages++;
-      if (answer.bytes !== null) counts.bytesRead += answer.bytes;
-      const page: PendingPage = { nextToken: answer.nextToken, remaining: 0 };
-      pending.push(page);
-      for (const record of answer.records) {
-        counts.recordsRead++;
-        const outcome = transform(record);
-        if (outcome.kind === "keep") {
-          page.remaining++;
-          buffer.push({ record: outcome.record, page });
-        } else if (outcome.kind === "skip") counts.recordsSkipped++;
-        else {
-          counts.recordsFailed++;
-          const task = flow.tasks[outcome.task];
-          errors.add({
-            time: new Date(now()).toISOString(),
-            runId: run.id,
-            stage: "task",
-            task: outcome.task,
-            taskType: task?.type ?? null,
-            message: redact(outcome.message),
-            record,
-          });
-          recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);
-        }
-      }
-      while (buffer.length >= flow.destination.batchSize) {
-        const batch = buffer.slice(0, flow.destination.batchSize);
-        buffer = buffer.slice(flow.destination.batchSize);
-        await writeBatch(batch);
-      }
-      if (answer.nextToken === null && buffer.length > 0) {
-        const batch = buffer;
-        buffer = [];
-        await writeBatch(batch);
-      }
-      if (advance()) writer.save();
-      options.progress?.update?.(snapshot());
-      token = answer.nextToken;
-      if (token === null) sourceDone = true;
-    }
-    await writer.flush();
+    // A new run's window is fixed from its first checkpoint on, whatever happens.
+    await pipeline.run(!resume);
     return await finish(counts.recordsFailed > 0 ? "completed_with_errors" : "succeeded", null);
   } catch (error) {
     // Nothing may still be running when the run is finished: a late checkpoint would outlive it.
-    await Promise.allSettled([reading, checkpoints?.flush()]);
+    await pipeline?.settle();
     const message = error instanceof Error ? error.message : String(error);
     const aborted = error instanceof FlowRunError && error.code === "Aborted";
     return finish(aborted ? "interrupted" : "failed", message);

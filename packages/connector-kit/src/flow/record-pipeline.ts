@@ -1,0 +1,251 @@
+import type { DataRecord } from "../core/records/data-record.js";
+import { sleep } from "../core/sleep.js";
+import { CheckpointWriter } from "./checkpoint-writer.js";
+import {
+  ConnectorCallError,
+  type FlowConnectorClient,
+  type QueryAnswer,
+  RETRYABLE_CODES,
+} from "./connector-client.js";
+import type { ErrorFile } from "./error-file.js";
+import type { FlowDefinition } from "./flow-definition.js";
+import { FlowRunError } from "./flow-run-error.js";
+import type { CallFailure, PreparedSides } from "./prepare-sides.js";
+import type { RunCounts } from "./state-store.js";
+
+/** Where a run resumes in the source: the source's token and how many pages were accepted before it. */
+export interface ResumePosition {
+  nextToken: string | null;
+  pages: number;
+}
+
+/** Everything one run's pipeline works with. */
+export interface RecordPipelineSetup {
+  flow: FlowDefinition;
+  source: FlowConnectorClient;
+  destination: FlowConnectorClient;
+  sides: PreparedSides;
+  /** The filter expression sent to the source (the flow's, with the incremental window). */
+  filter: string | null;
+  runId: number;
+  /** Where to start; `pages` counts the pages accepted before it. */
+  start: ResumePosition;
+  /** Updated as records move; the caller reads them for progress and the run's record. */
+  counts: RunCounts;
+  errors: ErrorFile;
+  redact: (text: string) => string;
+  callFailure: CallFailure;
+  /** Stores the resume position (with the counts). */
+  saveCheckpoint: (position: ResumePosition) => Promise<void>;
+  /** Stores the counts alone. */
+  saveCounts: () => Promise<void>;
+  /** Called after each page and batch. */
+  onProgress: () => void;
+  /** Attempts of a retryable call; first retry delay in ms (doubling); least time between checkpoints. */
+  attempts: number;
+  retryDelayMs: number;
+  checkpointEveryMs: number | undefined;
+  signal: AbortSignal | undefined;
+  now: () => number;
+}
+
+/** A page whose records are not all accepted yet; `nextToken` resumes after it. */
+interface PendingPage {
+  nextToken: string | null;
+  remaining: number;
+}
+
+interface Buffered {
+  record: DataRecord;
+  page: PendingPage;
+}
+
+/**
+ * Moves a run's records: reads the source page by page (one page ahead, so the source and the destination
+ * work at the same time and no more than two pages are held), runs the tasks, writes batches, and moves the
+ * checkpoint past a page only once all its records were accepted — saved in the background, never holding the
+ * pipeline up. Record failures go to the error file; a FlowRunError ends the run.
+ */
+export class RecordPipeline {
+  readonly #s: RecordPipelineSetup;
+  readonly #pending: PendingPage[] = [];
+  readonly #checkpoints: CheckpointWriter;
+  #buffer: Buffered[] = [];
+  #resume: ResumePosition;
+  #sourceDone = false;
+  #reading: Promise<QueryAnswer> | null = null;
+
+  constructor(setup: RecordPipelineSetup) {
+    this.#s = setup;
+    this.#resume = { ...setup.start };
+    this.#checkpoints = new CheckpointWriter(
+      () => setup.saveCheckpoint({ ...this.#resume }),
+      setup.saveCounts,
+      { minIntervalMs: setup.checkpointEveryMs },
+    );
+  }
+
+  /** Runs to the end of the source; `saveFirst` stores the starting checkpoint first (a new run's window). */
+  async run(saveFirst: boolean): Promise<void> {
+    const { flow, counts, signal } = this.#s;
+    if (saveFirst) await this.#s.saveCheckpoint({ ...this.#resume });
+    this.#reading = this.#read(this.#resume.nextToken);
+    while (!this.#sourceDone) {
+      if (signal?.aborted) throw new FlowRunError("Aborted", "The run was cancelled");
+      const answer: QueryAnswer | null = await this.#reading;
+      if (answer === null) break;
+      this.#reading = answer.nextToken === null ? null : this.#read(answer.nextToken);
+      counts.pages++;
+      if (answer.bytes !== null) counts.bytesRead += answer.bytes;
+      const page: PendingPage = { nextToken: answer.nextToken, remaining: 0 };
+      this.#pending.push(page);
+      for (const record of answer.records) this.#transform(record, page);
+      const size = flow.destination.batchSize;
+      while (this.#buffer.length >= size) {
+        const batch = this.#buffer.slice(0, size);
+        this.#buffer = this.#buffer.slice(size);
+        await this.#writeBatch(batch);
+      }
+      if (answer.nextToken === null && this.#buffer.length > 0) {
+        const batch = this.#buffer;
+        this.#buffer = [];
+        await this.#writeBatch(batch);
+      }
+      if (this.#advance()) this.#checkpoints.save();
+      this.#s.onProgress();
+      if (answer.nextToken === null) this.#sourceDone = true;
+    }
+    await this.#checkpoints.flush();
+  }
+
+  /** Waits for what is still in flight (a page read ahead, a checkpoint save) after a failure, never throwing. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([this.#reading, this.#checkpoints.flush()]);
+  }
+
+  #read(from: string | null): Promise<QueryAnswer> {
+    const { flow, sides, filter } = this.#s;
+    const answer = this.#withRetry("Source", () =>
+      this.#s.source.query({
+        entityIdentifier: flow.source.entity,
+        entityDefinition: sides.sourceDefinition,
+        fields: flow.source.fields,
+        filterExpression: filter,
+        nextToken: from,
+        maxResults: flow.source.pageSize,
+      }),
+    );
+    answer.catch(() => {}); // awaited by run(), or given up on when the run fails first
+    return answer;
+  }
+
+  #transform(record: DataRecord, page: PendingPage): void {
+    const { flow, counts } = this.#s;
+    counts.recordsRead++;
+    const outcome = this.#s.sides.transform(record);
+    if (outcome.kind === "keep") {
+      page.remaining++;
+      this.#buffer.push({ record: outcome.record, page });
+      return;
+    }
+    if (outcome.kind === "skip") {
+      counts.recordsSkipped++;
+      return;
+    }
+    counts.recordsFailed++;
+    const task = flow.tasks[outcome.task];
+    this.#s.errors.add({
+      time: new Date(this.#s.now()).toISOString(),
+      runId: this.#s.runId,
+      stage: "task",
+      task: outcome.task,
+      taskType: task?.type ?? null,
+      message: this.#s.redact(outcome.message),
+      record,
+    });
+    this.#recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);
+  }
+
+  async #writeBatch(batch: Buffered[]): Promise<void> {
+    const { flow, counts, redact } = this.#s;
+    const answer = await this.#withRetry("Destination", () =>
+      this.#s.destination.write({
+        entityIdentifier: flow.destination.entity,
+        entityDefinition: this.#s.sides.destinationDefinition,
+        operation: flow.destination.operation,
+        idFieldNames: flow.destination.idFieldNames,
+        allOrNone: flow.destination.allOrNone,
+        records: batch.map((b) => b.record),
+      }),
+    );
+    counts.batches++;
+    if (answer.bytes !== null) counts.bytesWritten += answer.bytes;
+    let firstFailure: string | null = null;
+    batch.forEach((item, i) => {
+      const result = answer.results[i];
+      if (result?.isSuccess) {
+        counts.recordsWritten++;
+      } else {
+        // The destination's message may quote what it was given, a password included.
+        const message = redact(
+          result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record",
+        );
+        counts.recordsFailed++;
+        firstFailure ??= message;
+        this.#s.errors.add({
+          time: new Date(this.#s.now()).toISOString(),
+          runId: this.#s.runId,
+          stage: "write",
+          task: null,
+          taskType: null,
+          message,
+          record: item.record,
+        });
+      }
+      item.page.remaining--;
+    });
+    if (this.#advance()) this.#checkpoints.save();
+    else this.#checkpoints.saveCounts();
+    this.#s.onProgress();
+    if (firstFailure !== null) this.#recordFailure(false, `Write failed: ${firstFailure}`);
+  }
+
+  /** Moves past the leading pages whose records were all accepted; true when the checkpoint moved. */
+  #advance(): boolean {
+    let moved = false;
+    while (this.#pending.length > 0 && this.#pending[0]!.remaining === 0) {
+      const page = this.#pending.shift()!;
+      this.#resume.pages++;
+      if (page.nextToken === null) this.#sourceDone = true;
+      else {
+        this.#resume.nextToken = page.nextToken;
+        moved = true;
+      }
+    }
+    return moved;
+  }
+
+  #recordFailure(stop: boolean, message: string): void {
+    if (stop || this.#s.flow.errors.failOnError) {
+      throw new FlowRunError("RecordFailed", `${message} (the flow stops at the first failed record)`);
+    }
+  }
+
+  async #withRetry<T>(what: "Source" | "Destination", call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!(error instanceof ConnectorCallError)) throw error;
+        if (!RETRYABLE_CODES.has(error.errorCode) || attempt >= this.#s.attempts) {
+          throw this.#s.callFailure(what, error);
+        }
+        const delay =
+          error.retryAfterSeconds !== null
+            ? error.retryAfterSeconds * 1000
+            : this.#s.retryDelayMs * 2 ** (attempt - 1);
+        await sleep(delay, this.#s.signal);
+      }
+    }
+  }
+}
