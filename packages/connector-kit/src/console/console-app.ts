@@ -3,6 +3,7 @@ import type { ConnectorHandlers } from "../core/handlers.js";
 import { MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../core/limits.js";
 import type { LogLevel } from "../core/log/logger.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
+import { identityCapabilitiesOf } from "../define/capabilities.js";
 import type { Connector } from "../define/define-connector.js";
 import { createHttpApp } from "../hosts/http/http-host.js";
 import { readBodyLimited } from "../hosts/http/request-guard.js";
@@ -64,7 +65,12 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   const maxBody = options.maxBodyBytes ?? DEFAULT_CONSOLE_BODY_BYTES;
   const logLevel = options.logLevel ?? "warn";
   const logWrite = options.logWrite ?? (() => {});
-  const isConnector = "definition" in options.connector && "handlers" in options.connector;
+  // The Lumos section exists when the HTTP host serves Lumos: a connector with identity capabilities.
+  const connector = options.connector;
+  const hasLumos =
+    "definition" in connector &&
+    "handlers" in connector &&
+    identityCapabilitiesOf(connector.definition).length > 0;
 
   // The HTTP host resolves only the references of saved connections: rebuilt when that list changes.
   let hostRefs = "";
@@ -137,7 +143,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   app.get("/api/session", () =>
     json(200, {
       connector: options.connectorLabel,
-      lumos: isConnector,
+      lumos: hasLumos,
       flows: options.flows !== null,
       connections: connections.list(),
       limits: { maxResponseBytes: MAX_RESPONSE_BYTES, timeLimitsMs: OPERATION_TIME_LIMIT_MS },

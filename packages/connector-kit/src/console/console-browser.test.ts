@@ -3,41 +3,22 @@
  * in-memory orders connector (entity tree, settings validation, paged queries, writes with a failing record).
  * Skipped only where Chromium is absent outside CI; in CI (`CI` set) a missing Chromium fails the run.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localSecretResolver } from "../flow/local-secrets.js";
 import { makeOrders, ordersConnector } from "../hosts/appflow/test-support/orders-connector.js";
 import { makeTempDir } from "../test-support/temp-dir.js";
 import { type ConsoleServer, serveConsole } from "./serve-console.js";
+import { axeViolations, launchChromium, requireChromium, type TestBrowser } from "./test-support/browser.js";
 
-function chromiumPath(): string | null {
-  for (const candidate of [process.env["CHROMIUM_PATH"], "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const chromium = chromiumPath();
-if (!chromium && process.env["CI"]) {
-  throw new Error("Chromium is missing in CI: .ci/run installs Debian's chromium package");
-}
+const chromium = requireChromium();
 
 describe.skipIf(!chromium)("connector console in Chromium", () => {
   const projectDir = makeTempDir("ck-console-browser-");
   const profileDir = makeTempDir("ck-console-chromium-");
   let server: ConsoleServer;
-  let browser: import("playwright-core").Browser;
-  const tmpdirBefore = process.env["TMPDIR"];
+  let chrome: TestBrowser;
 
   beforeAll(async () => {
-    // Playwright puts its profile and artifacts in the OS temporary directory: here, one removed after the tests.
-    process.env["TMPDIR"] = profileDir;
-    const { chromium: launcher } = await import("playwright-core");
     server = await serveConsole({
       connector: ordersConnector({
         orders: makeOrders(250, 20),
@@ -49,23 +30,16 @@ describe.skipIf(!chromium)("connector console in Chromium", () => {
       secrets: localSecretResolver(projectDir, {}),
       port: 0,
     });
-    browser = await launcher.launch({
-      executablePath: chromium!,
-      headless: true,
-      args: ["--no-sandbox", "--disable-dev-shm-usage"],
-      env: { ...process.env, TMPDIR: profileDir, HOME: profileDir },
-    });
+    chrome = await launchChromium(chromium!, profileDir);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await chrome?.close();
     await server?.close();
-    if (tmpdirBefore === undefined) delete process.env["TMPDIR"];
-    else process.env["TMPDIR"] = tmpdirBefore;
   });
 
   it("fills and validates a connection, browses entities, and queries with a filter checked as it is typed", async () => {
-    const page = await browser.newPage();
+    const page = await chrome.browser.newPage();
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
@@ -144,19 +118,7 @@ describe.skipIf(!chromium)("connector console in Chromium", () => {
       .toMatch(/^Conformant: \d+ passed, 0 failed/);
 
     // Accessibility: axe-core finds no serious or critical violation on the conformance page.
-    const axe = await import("axe-core");
-    await page.evaluate(axe.default.source); // through the DevTools protocol: the page's CSP forbids inline scripts
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        globalThis as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe.run();
-      return result.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
 });

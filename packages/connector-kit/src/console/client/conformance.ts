@@ -79,8 +79,8 @@ export function renderConformance(root: HTMLElement): void {
       ),
     );
     const done = (r: ConformanceReport) => {
-      // The final report is the reference: its rows replace those streamed.
-      replace(rows, ...r.checks.map(checkRow));
+      // Checks that failed before the suite could start come only in the report.
+      if (rows.childElementCount !== r.checks.length) replace(rows, ...r.checks.map(checkRow));
       summary.className = r.ok ? "pass" : "fail";
       summary.textContent = `${r.ok ? "Conformant" : "Not conformant"}: ${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped in ${Math.round(r.durationMs)} ms`;
       status(
@@ -106,7 +106,7 @@ export function renderConformance(root: HTMLElement): void {
         await readEvents(response, (event) => {
           if (event.type === "check") {
             rows.append(checkRow(event.check));
-            summary.textContent = `Running… ${event.index + 1} checks done`;
+            summary.textContent = `Running… checks done: ${event.index + 1}`;
             status(`Conformance: ${event.check.title} (${event.check.status})`);
           } else if (event.type === "report") done(event.report);
           else fail(event.error);

@@ -48,13 +48,18 @@ function resolve(doc: OpenApiDoc, schema: JsonSchema | undefined): JsonSchema {
 
 type Reader = () => unknown;
 
+/** Nested object levels drawn as fields; deeper ones are JSON text. */
+const MAX_DEPTH = 3;
+
 /**
  * Form controls for an object schema's properties: text, number, checkbox or a list of options for scalar
- * properties, JSON text for the others. Returns the form's rows and a function reading its value.
+ * properties, a nested group for objects with declared properties (up to {@link MAX_DEPTH} levels), JSON text
+ * for the others. Returns the form's rows and a function reading its value.
  */
 function schemaForm(
   doc: OpenApiDoc,
   schema: JsonSchema | undefined,
+  depth = 0,
 ): { rows: HTMLElement[]; value: () => Record<string, unknown> } {
   const object = resolve(doc, schema);
   const rows: HTMLElement[] = [];
@@ -63,6 +68,19 @@ function schemaForm(
     const p = resolve(doc, raw);
     const required = (object.required ?? []).includes(key);
     const label = `${p.title ?? key}${required ? " *" : ""}`;
+    if (p.type === "object" && p.properties && depth < MAX_DEPTH) {
+      // A nested object (credentials, for one) gets its own fields, so secrets are masked inputs, not JSON.
+      const nested = schemaForm(doc, p, depth + 1);
+      rows.push(h("fieldset", null, h("legend", null, label), ...nested.rows));
+      readers.push([
+        key,
+        () => {
+          const value = nested.value();
+          return Object.keys(value).length === 0 ? undefined : value;
+        },
+      ]);
+      continue;
+    }
     let input: HTMLElement;
     let read: Reader;
     if (p.enum) {
@@ -132,6 +150,7 @@ export async function renderLumos(root: HTMLElement): Promise<void> {
     const authForm = authKey ? schemaForm(doc, properties[authKey]) : null;
     const envelope = h("pre", {
       class: "record-json",
+      tabindex: 0, // scrollable: reachable by keyboard
       id: "lumos-envelope",
       "aria-label": "Response envelope",
     });
@@ -201,7 +220,7 @@ export async function renderLumos(root: HTMLElement): Promise<void> {
       "details",
       null,
       h("summary", null, "App info"),
-      h("pre", { class: "record-json", id: "lumos-info" }, JSON.stringify(infoDoc, null, 2)),
+      h("pre", { class: "record-json", id: "lumos-info", tabindex: 0 }, JSON.stringify(infoDoc, null, 2)),
     ),
     h(
       "div",

@@ -35,6 +35,7 @@ export function renderQuery(root: HTMLElement, entityIdentifier?: string): void 
   const results = h("div", { id: "query-results" });
   const record = h("pre", {
     class: "record-json",
+    tabindex: 0, // scrollable: reachable by keyboard
     id: "query-record",
     "aria-label": "Selected record as JSON",
   });
