@@ -29,6 +29,22 @@ import {
 } from "./test-support/browser.js";
 
 const chromium = requireChromium();
+
+/**
+ * Run in the page (as text: this file is compiled without DOM types): records what the page showed, batch by
+ * batch, and how the table's rows arrived — one by one as their events came, or all at once.
+ */
+const WATCH_CONFORMANCE = `(() => {
+  const log = { summaries: [], appended: 0 };
+  globalThis.log = log;
+  new MutationObserver((records) => {
+    log.summaries.push(document.getElementById("conformance-summary")?.textContent ?? "");
+    for (const r of records) {
+      if (r.target.id === "conformance-checks" && r.addedNodes.length === 1 && r.removedNodes.length === 0)
+        log.appended++;
+    }
+  }).observe(document.getElementById("conformance-report"), { subtree: true, childList: true, characterData: true });
+})()`;
 const POSTGRES_MODULE = join(import.meta.dirname, "../../../../examples/postgres/src/index.ts");
 
 describe.skipIf(!chromium)("connector console in Chromium, against the examples", () => {
@@ -116,23 +132,7 @@ describe.skipIf(!chromium)("connector console in Chromium, against the examples"
 
     // Conformance: every check event is shown as it arrives, then the report.
     await page.getByRole("button", { name: "Conformance" }).click();
-    await page.evaluate(() => {
-      // What the page showed, batch by batch, and how the table's rows arrived (one by one, or all at once).
-      const log = { summaries: [] as string[], appended: 0 };
-      (globalThis as unknown as { log: typeof log }).log = log;
-      new MutationObserver((records) => {
-        log.summaries.push(document.getElementById("conformance-summary")?.textContent ?? "");
-        for (const r of records) {
-          const target = r.target as Element;
-          if (target.id === "conformance-checks" && r.addedNodes.length === 1 && r.removedNodes.length === 0)
-            log.appended++;
-        }
-      }).observe(document.getElementById("conformance-report")!, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-      });
-    });
+    await page.evaluate(WATCH_CONFORMANCE);
     await page.getByRole("button", { name: "Run the suite" }).click();
     await expect
       .poll(() => page.locator("#conformance-summary").textContent(), { timeout: 20_000 })
