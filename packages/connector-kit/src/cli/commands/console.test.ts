@@ -53,7 +53,8 @@ describe("connector console", () => {
     expect(opened.status).toBe(303);
     const cookie = opened.headers.get("set-cookie")!.split(";")[0]!;
     const session = await (await fetch(`${url}/api/session`, { headers: { cookie } })).json();
-    expect(session).toMatchObject({ lumos: true, flows: false, connections: [] });
+    // No Lumos section: the hello example has no identity capabilities.
+    expect(session).toMatchObject({ lumos: false, flows: false, connections: [] });
     const configuration = await fetch(`${url}/host/appflow/DescribeConnectorConfiguration`, {
       method: "POST",
       headers: { cookie, "content-type": "application/json" },
