@@ -96,7 +96,11 @@ describe("connector init", () => {
     const dir = JSON.parse(r.stdout).directory as string;
     expect(readFileSync(join(dir, ".gitignore"), "utf8").split("\n")).toContain(".connector/");
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    expect(pkg.scripts.describe).toMatch(/--setting baseUrl=https:\/\/api\.example\.com/);
+    // describe takes the connector and its local connection (baseUrl, the test key) from connector.config.ts.
+    expect(pkg.scripts.describe).toBe("connector describe");
+    const config = readFileSync(join(dir, "connector.config.ts"), "utf8");
+    expect(config).toContain('connector: "src/connector.ts"');
+    expect(config).toContain('settings: { baseUrl: "https://api.example.com" }');
   });
 
   it("writes a REST project whose conformance script starts the local upstream on a free port and passes its URL as baseUrl", async () => {

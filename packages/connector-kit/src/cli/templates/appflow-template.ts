@@ -9,11 +9,28 @@ export const appflowTemplate: ProjectTemplate = {
     const { name, connectorName } = input;
     return {
       ...projectFiles(input, {
-        describe: "connector describe src/connector.ts --setting baseUrl=https://api.example.com",
-        invoke: "connector invoke src/connector.ts",
+        // connector.config.ts names the connector and the local connection.
+        describe: "connector describe",
+        invoke: "connector invoke",
+        dev: "connector dev",
         package: "connector package src/connector.ts",
         conformance: "connector test src/connector.ts --config test/testconfig.json",
       }),
+      "connector.config.ts": `import { defineConfig } from "connector-kit/config";
+
+// What \`connector describe\`, \`invoke\`, \`dev\` and \`serve\` use when given no connector or connection. Add a
+// connection per environment (\`--connection <name>\`); secrets are references (env:, file:, an ARN), never values.
+export default defineConfig({
+  connector: "src/connector.ts",
+  connections: {
+    local: {
+      settings: { baseUrl: "https://api.example.com" },
+      secret: "file:test/test-secret.json",
+      authType: "ApiKey",
+    },
+  },
+});
+`,
       // What the conformance suite (and AppFlow's own test runner) connects with; the secret is a local file.
       "test/testconfig.json": `${JSON.stringify(
         {
@@ -170,7 +187,8 @@ An Amazon AppFlow custom connector built with connector-kit.
 npm install
 npm test                 # the connector's tests
 npm run conformance      # the conformance suite: the whole AppFlow sequence, as test/testconfig.json says
-npm run describe         # its configuration and entities
+npm run describe         # its configuration and entities, through connector.config.ts's local connection
+npm run dev              # reload and check on every save of src/ (add -- --serve to serve it too)
 npm run package          # a Lambda zip, a CloudFormation template and a Dockerfile in dist/connector
 \`\`\`
 

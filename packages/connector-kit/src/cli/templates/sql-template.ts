@@ -15,8 +15,10 @@ export const sqlTemplate: ProjectTemplate = {
       ...projectFiles(
         input,
         {
-          describe: "connector describe src/connector.ts",
-          invoke: "connector invoke src/connector.ts",
+          // connector.config.ts names the connector and the local connection (the embedded database).
+          describe: "connector describe",
+          invoke: "connector invoke",
+          dev: "connector dev",
           package: "connector package src/connector.ts",
           conformance: "connector test src/connector.ts --config test/testconfig.json",
         },
@@ -25,6 +27,18 @@ export const sqlTemplate: ProjectTemplate = {
           devDependencies: { "@types/pg": "^8.23.1" },
         },
       ),
+      "connector.config.ts": `import { defineConfig } from "connector-kit/config";
+
+// What \`connector describe\`, \`invoke\`, \`dev\` and \`serve\` use when given no connector or connection: the
+// embedded database. Add a connection for your server (settings: { connectionString: "postgres://host:5432/db" },
+// secret: "env:PG_CREDENTIALS"); secrets are references (env:, file:, an ARN), never values.
+export default defineConfig({
+  connector: "src/connector.ts",
+  connections: {
+    local: { secret: "file:test/test-credentials.json", authType: "BasicAuth" },
+  },
+});
+`,
       "src/connector.ts": `import {
   type ConnectorContext,
   ConnectorError,
@@ -502,7 +516,8 @@ An Amazon AppFlow custom connector for PostgreSQL, built with connector-kit. Out
 npm install
 npm test                 # the connector's tests, on the embedded database
 npm run conformance      # the conformance suite, as test/testconfig.json says
-npm run describe         # its configuration and entities
+npm run describe         # its configuration and entities, through connector.config.ts's local connection
+npm run dev              # reload and check on every save of src/ (add -- --serve to serve it too)
 \`\`\`
 
 - **Tables** are declared in \`TABLES\` (\`src/connector.ts\`): entity definitions and the column each pages by.
