@@ -61,10 +61,11 @@ export async function bundleClient(sourceDir: string = CLIENT_SOURCE_DIR): Promi
 /**
  * Writes the bundled client into `outDir` (`console.js`, `console.css`): the package build's step that ships
  * static files, so an installed console needs neither esbuild nor a network at run time.
- * Defaults: `outDir` {@link CLIENT_STATIC_DIR}, `sourceDir` {@link CLIENT_SOURCE_DIR}.
+ * `outDir` has no default: from the sources, the default place would shadow them with a stale copy.
+ * Default `sourceDir`: {@link CLIENT_SOURCE_DIR}.
  */
 export async function writeClientAssets(
-  outDir: string = CLIENT_STATIC_DIR,
+  outDir: string,
   sourceDir: string = CLIENT_SOURCE_DIR,
 ): Promise<string[]> {
   const assets = await bundleClient(sourceDir);
