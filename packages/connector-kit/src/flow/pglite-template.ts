@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { extractDataDir } from "./extract-data-dir.js";
 
 function pgliteVersion(): string {
   try {
@@ -121,8 +122,8 @@ async function userRelations(db: PGlite): Promise<number> {
 
 /**
  * Opens (creating when needed) a PGlite database in `dataDir`. A new one is made from a cached dump of an
- * empty cluster instead of running `initdb` each time: initdb costs 4–15 s of WebAssembly, loading the dump
- * about one. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only
+ * empty cluster instead of running `initdb` each time: initdb costs 4–15 s of WebAssembly; the dump is written
+ * out with Node's file calls (`extractDataDir`, all-zero pages left as holes) and opened in well under a second. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only
  * when it and its directory belong to this user and nobody else can write them, and when it matches its
  * SHA-256 file; a database loaded from it must hold no table. Anything else is made afresh (and re-cached).
  * `templatePath: null` never caches.
@@ -135,16 +136,28 @@ export async function openPGlite(
   if (existsSync(join(dataDir, "PG_VERSION"))) return PGlite.create(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const before = new Set(readdirSync(dataDir));
-  const open = async (bytes: Uint8Array) => PGlite.create(dataDir, { loadDataDir: new Blob([bytes]) });
+  const discardNew = () => {
+    for (const name of readdirSync(dataDir)) {
+      if (!before.has(name)) rmSync(join(dataDir, name), { recursive: true, force: true });
+    }
+  };
+  const open = async (bytes: Uint8Array) => {
+    try {
+      extractDataDir(bytes, dataDir);
+    } catch {
+      // Not a dump this reader takes: PGlite loads it itself (slower).
+      discardNew();
+      return PGlite.create(dataDir, { loadDataDir: new Blob([bytes]) });
+    }
+    return PGlite.create(dataDir);
+  };
   const cached = templatePath === null ? null : readTemplate(templatePath);
   if (cached) {
     const db = await open(cached);
     if ((await userRelations(db)) === 0) return db;
     // Not an empty cluster: discard what it wrote and start from a dump made here.
     await db.close();
-    for (const name of readdirSync(dataDir)) {
-      if (!before.has(name)) rmSync(join(dataDir, name), { recursive: true, force: true });
-    }
+    discardNew();
   }
   return open(await makeTemplate(templatePath));
 }
