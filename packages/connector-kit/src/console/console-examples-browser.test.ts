@@ -1,8 +1,9 @@
 /**
  * The console in a real browser against the project's examples: the hello connector (a connection, a query
  * with a filter error, paging, a conformance run watched as it goes), the PostgreSQL example on embedded
- * PGlite (a query, and a flow run with its records-per-second chart), and an identity connector's Lumos
- * capabilities (forms from JSON Schema, the envelope, the next page through the token). Screenshots for the
+ * PGlite (a query, and a flow run with its records-per-second chart), and Lumos capabilities (forms from JSON
+ * Schema, the envelope, the next page through the token) of an in-memory identity connector and, where slapd
+ * is installed, of the LDAP example on a real slapd. Screenshots for the
  * README are written with CONSOLE_SCREENSHOTS=update.
  */
 import { writeFileSync } from "node:fs";
@@ -10,6 +11,16 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connector as helloConnector } from "../../../../examples/hello/src/connector.js";
+import { ldapConnector } from "../../../../examples/ldap/src/connector.js";
+import { seed as ldapSeed } from "../../../../examples/ldap/test/fixtures.js";
+import {
+  findSlapd,
+  SERVICE_DN,
+  SERVICE_PASSWORD,
+  type SlapdServer,
+  SUFFIX,
+  startSlapd,
+} from "../../../../examples/ldap/test/slapd-server.js";
 import { closeAllDatabases, postgresConnector } from "../../../../examples/postgres/src/index.js";
 import type { Connector } from "../define/define-connector.js";
 import { localSecretResolver } from "../flow/local-secrets.js";
@@ -52,11 +63,18 @@ describe.skipIf(!chromium)("connector console in Chromium, against the examples"
   let chrome: TestBrowser;
   const servers: ConsoleServer[] = [];
 
+  const slapd = findSlapd();
+  let ldap: SlapdServer | undefined;
+
   beforeAll(async () => {
+    // Before the browser: slapd's folder must be in the system's temporary directory, which its own user
+    // can reach (the browser's profile folder, TMPDIR while it runs, is private).
+    if (slapd) ldap = await startSlapd(slapd, ldapSeed());
     chrome = await launchChromium(chromium!, profileDir);
   });
   afterAll(async () => {
     await chrome?.close();
+    await ldap?.stop();
     for (const server of servers) await server.close();
     await closeAllDatabases();
   });
@@ -244,4 +262,48 @@ destination:
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 30_000);
+
+  it.skipIf(!slapd)(
+    "LDAP on slapd (examples/ldap): list_accounts through the Lumos section, page by page",
+    async () => {
+      const server = ldap!;
+      {
+        const { page, errors } = await open(ldapConnector, "examples/ldap/src/index.ts");
+        await page.getByRole("button", { name: "Lumos" }).click();
+        await page.getByRole("button", { name: "list_accounts" }).click();
+        await page.getByLabel("username *").fill(SERVICE_DN);
+        await page.getByLabel("password *").fill(SERVICE_PASSWORD);
+        await page.getByLabel("URL *").fill(server.url);
+        await page.getByLabel("Base DN *").fill(SUFFIX);
+        await page.getByLabel("Page size", { exact: true }).fill("3");
+        await page.getByRole("button", { name: "Call list_accounts" }).click();
+        const envelope = async () =>
+          JSON.parse((await page.locator("#lumos-envelope").textContent()) || "{}") as {
+            response?: Array<{ integration_specific_id: string }>;
+            page?: { token?: string } | null;
+            is_error?: boolean;
+          };
+        await expect.poll(async () => (await envelope()).response?.length).toBe(3);
+        const ids: string[] = [];
+        for (let pages = 1; ; pages++) {
+          const answer = await envelope();
+          expect(answer.is_error ?? false).toBe(false);
+          ids.push(...(answer.response ?? []).map((a) => a.integration_specific_id));
+          if (!answer.page?.token) {
+            expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
+            expect(pages).toBeGreaterThan(1);
+            break;
+          }
+          const shown = JSON.stringify(answer);
+          await page.getByRole("button", { name: "Next page" }).click();
+          await expect.poll(async () => JSON.stringify(await envelope())).not.toBe(shown);
+        }
+        expect(ids).toContain("alice");
+        expect(new Set(ids).size).toBe(ids.length); // no account twice across the pages
+        expect(await axeViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+      }
+    },
+    30_000,
+  );
 });

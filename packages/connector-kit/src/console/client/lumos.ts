@@ -93,9 +93,16 @@ function schemaForm(
       input = select;
       read = () => (select.value === "" ? undefined : select.value);
     } else if (p.type === "boolean") {
-      const box = h("input", { type: "checkbox", name: key });
-      input = box;
-      read = () => box.checked;
+      // Three states, not a checkbox: unset leaves the connector's default (which may be true).
+      const choice = h(
+        "select",
+        { name: key },
+        h("option", { value: "" }, ""),
+        h("option", { value: "true" }, "true"),
+        h("option", { value: "false" }, "false"),
+      );
+      input = choice;
+      read = () => (choice.value === "" ? undefined : choice.value === "true");
     } else if (p.type === "integer" || p.type === "number") {
       const number = h("input", { type: "number", name: key });
       input = number;
@@ -156,6 +163,17 @@ export async function renderLumos(root: HTMLElement): Promise<void> {
     });
     const error = h("p", { class: "field-error", role: "alert" });
     const next = h("button", { type: "button", disabled: true }, "Next page");
+    const pageSize = h("input", {
+      type: "number",
+      min: 1,
+      name: "page-size",
+      placeholder: "the connector's",
+    });
+    const pageSizeField = field(
+      "Page size",
+      pageSize,
+      "page.size of the request; empty: the connector's default",
+    );
     let token: string | null = null;
     const call = async (pageToken: string | null) => {
       error.textContent = "";
@@ -163,7 +181,10 @@ export async function renderLumos(root: HTMLElement): Promise<void> {
       try {
         payload = { request: requestForm.value(), settings: settingsForm.value() };
         if (authForm && authKey) payload[authKey] = authForm.value();
-        if (pageToken) payload.page = { token: pageToken };
+        const size = pageSize.value === "" ? undefined : Number(pageSize.value);
+        if (pageToken || size !== undefined) {
+          payload["page"] = { ...(pageToken ? { token: pageToken } : {}), ...(size ? { size } : {}) };
+        }
       } catch (e) {
         error.textContent = `A JSON field does not parse: ${messageOf(e)}`;
         return;
@@ -200,6 +221,7 @@ export async function renderLumos(root: HTMLElement): Promise<void> {
         settingsForm.rows.length
           ? h("fieldset", null, h("legend", null, "Settings"), ...settingsForm.rows)
           : null,
+        pageSizeField.row,
         error,
         h(
           "div",
