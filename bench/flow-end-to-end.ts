@@ -172,8 +172,8 @@ count); the runner's own memory is the in-process run's peak above it. Ratios ar
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-Each run's time includes opening a new state store (a PGlite data directory restored from its template, about
-1.5 s here), loading the connectors and describing both entities, which weighs on the 100k figure. Both runners,
+Each run's time includes opening a new state store (a PGlite data directory written from its cached template,
+0.5–1 s here), loading the connectors and describing both entities, which weighs on the 100k figure. Both runners,
 the source database and the state store share one JavaScript thread. The runner's memory above the baseline
 stays flat from 100k to 1M records (one page read ahead, one page and one batch in hand). A CPU profile of an
 in-process run (200k records, \`node --cpu-prof\`) puts most of the time in PGlite — its wire-protocol parsing
