@@ -231,7 +231,9 @@ export class Directory {
       url: config.url,
       timeout,
       connectTimeout: timeout,
-      ...(config.tls ? { tlsOptions: config.tls } : {}),
+      // ldapts opens a TLS socket whenever tlsOptions are given: pass them only to an ldaps:// URL (StartTLS
+      // takes them below), so tlsVerify: false on a plain ldap:// URL does not turn it into TLS.
+      ...(config.tls && config.url.toLowerCase().startsWith("ldaps:") ? { tlsOptions: config.tls } : {}),
     });
     try {
       if (config.startTls) await client.startTLS(config.tls ?? {});

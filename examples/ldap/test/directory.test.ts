@@ -86,6 +86,15 @@ describeWithSlapd("Directory on a real slapd", (server) => {
     expect(await directory.baseEntryUuid()).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("binds over plain ldap:// with certificate checks turned off (tlsVerify: false applies to TLS only)", async () => {
+    const plain = await Directory.open({ ...configFor(server()), tls: { rejectUnauthorized: false } });
+    try {
+      expect(await plain.baseEntryUuid()).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("the service account's size limit really cuts unpaged searches (so the paged ones prove paging)", async () => {
     const s = server();
     const client = new Client({ url: s.url });
