@@ -30,19 +30,24 @@ export interface ServeConsoleOptions {
   /** The session's token. Default: a new random one (256 bits). */
   token?: string;
   /**
-   * A connection from the command line's connection flags, listed as `cli` for this session (its secret is
-   * the reference given, never written). Default: none.
+   * Connections listed for this session only — the project config's named connections, and `cli` from the
+   * command line's connection flags — their secrets the references given, never written. Default: none.
    */
-  commandLineConnection?: {
-    authenticationType: string | null;
-    apiVersion: string | null;
-    settings: Record<string, string>;
-    secretRef: string | null;
-  };
+  presetConnections?: readonly PresetConnection[];
   /** The connector's log level. Default: `"warn"`. */
   logLevel?: LogLevel;
   /** Where log lines go. Default: none. */
   logWrite?: (line: string) => void;
+}
+
+/** A connection the console lists without saving it (see {@link ServeConsoleOptions.presetConnections}). */
+export interface PresetConnection {
+  name: string;
+  authenticationType: string | null;
+  apiVersion: string | null;
+  settings: Record<string, string>;
+  /** A secret reference (env:, file:, an ARN), or null. */
+  secretRef: string | null;
 }
 
 /** Default {@link ServeConsoleOptions.port}: 8400. */
@@ -70,8 +75,9 @@ export async function serveConsole(options: ServeConsoleOptions): Promise<Consol
   const hostname = "127.0.0.1";
   const token = options.token ?? createToken();
   const connections = await ConnectionStore.open(options.projectDir);
-  const cli = options.commandLineConnection;
-  if (cli) connections.addReference("cli", cli, cli.secretRef);
+  for (const preset of options.presetConnections ?? []) {
+    connections.addReference(preset.name, preset, preset.secretRef);
+  }
   const flows = options.flowsDir ? new FlowRuns(options.flowsDir, options.env ?? process.env) : null;
   // The app needs the port for its cookie's name, so it is made once the socket is bound.
   let app: ReturnType<typeof createConsoleApp> | undefined;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempDir } from "../../test-support/temp-dir.js";
@@ -70,5 +71,61 @@ describe("connector console", () => {
     const noFlows = await run([HELLO, "--flows", "/nonexistent/flows"]);
     expect(noFlows.code).not.toBe(0);
     expect(noFlows.stderr).toContain("--flows: no directory /nonexistent/flows");
+  });
+});
+
+describe("connector console with a project config", () => {
+  it("takes the config's connector and lists its connections by name, secrets as references only", async () => {
+    const project = makeTempDir("ck-console-config-");
+    writeFileSync(
+      join(project, "connector.config.json"),
+      JSON.stringify({
+        connector: HELLO,
+        connections: {
+          staging: { settings: { unit: "metric" }, secret: "env:HELLO_STAGING", authType: "ApiKey" },
+          prod: { settings: { unit: "imperial" } },
+        },
+      }),
+    );
+    const child = spawn(
+      process.execPath,
+      ["--conditions=source", "--import", "tsx", main, "console", "--port", "0", "--json"],
+      {
+        cwd: repo,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          TMPDIR: project,
+          CONNECTOR_CWD: project,
+          HELLO_STAGING: '{"apiKey":"pk_s3cret"}',
+        },
+      },
+    );
+    try {
+      const line = await new Promise<string>((done, fail) => {
+        let out = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("\n")) done(out.split("\n")[0]!);
+        });
+        child.once("exit", (code) => fail(new Error(`console exited with ${code}`)));
+      });
+      const { url, openUrl } = JSON.parse(line) as { url: string; openUrl: string };
+      const cookie = (await fetch(openUrl, { redirect: "manual" })).headers.get("set-cookie")!.split(";")[0]!;
+      const text = await (await fetch(`${url}/api/session`, { headers: { cookie } })).text();
+      expect(text).not.toContain("pk_s3cret");
+      const session = JSON.parse(text) as {
+        connections: { name: string; settings: object; secretRef: string | null }[];
+      };
+      expect(session.connections.map((c) => c.name).sort()).toEqual(["prod", "staging"]);
+      expect(session.connections.find((c) => c.name === "staging")).toMatchObject({
+        settings: { unit: "metric" },
+        secretRef: "env:HELLO_STAGING",
+      });
+    } finally {
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      await exited;
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_CONSOLE_PORT, serveConsole } from "../../console/serve-console.js";
+import { DEFAULT_CONSOLE_PORT, type PresetConnection, serveConsole } from "../../console/serve-console.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
+import { commandTarget } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag, settingsFromFlags } from "../connection-flags.js";
 import { loadConnectorModule } from "../load-connector.js";
-import { localSecretResolver } from "../local-secrets.js";
+import { secretsBeside } from "../secrets-beside.js";
 
 /** Environment variable holding a fixed console token (default: a new random one per start). */
 export const CONSOLE_TOKEN_ENV = "CONNECTOR_CONSOLE_TOKEN";
@@ -40,14 +41,18 @@ export const consoleCommand: Command = {
     "connector console",
     "connector console src/connector.ts --flows flows",
     "connector console src/connector.ts --secret env:SHOP_SECRET --setting region=eu   # a connection named cli",
+    "connector console   # the project config's connector, its connections listed by name",
   ],
   async run({ positionals, flags }, io) {
-    const module =
-      positionals[0] ?? (existsSync(resolve(io.cwd, DEFAULT_MODULE)) ? DEFAULT_MODULE : undefined);
-    if (!module)
-      throw new UsageError(
-        `Usage: connector console [connector] [--flows dir] [--port ${DEFAULT_CONSOLE_PORT}]`,
-      );
+    const usage = `connector console [connector] [--flows dir] [--port ${DEFAULT_CONSOLE_PORT}]`;
+    // The connector: as given, else the project config's, else the one `connector init` writes.
+    const options = { positionalCount: 1, usage, useDefaultConnection: false };
+    const target = await commandTarget(positionals, flags, io.cwd, options).catch((error: unknown) => {
+      if (!(error instanceof UsageError) || positionals.length > 0) throw error;
+      if (!existsSync(resolve(io.cwd, DEFAULT_MODULE))) throw error;
+      return commandTarget([DEFAULT_MODULE], flags, io.cwd, options);
+    });
+    const module = target.module;
     const portText = (flags["port"] as string | undefined) ?? String(DEFAULT_CONSOLE_PORT);
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535)
@@ -59,31 +64,40 @@ export const consoleCommand: Command = {
     if (token !== undefined && token.length < 16) {
       throw new UsageError(`${CONSOLE_TOKEN_ENV} must have at least 16 characters`);
     }
+    // Every connection of the project config, and `cli` when connection flags are given.
+    const presets: PresetConnection[] = [...(target.config?.connections.values() ?? [])].map((c) => ({
+      name: c.name,
+      authenticationType: c.authType ?? null,
+      apiVersion: c.apiVersion ?? null,
+      settings: c.settings,
+      secretRef: c.secret ?? null,
+    }));
     const settings = settingsFromFlags(flags);
     const secretRef = (flags["secret"] as string | undefined) ?? null;
+    if (secretRef !== null || Object.keys(settings).length > 0) {
+      presets.push({
+        name: "cli",
+        authenticationType: (flags["auth-type"] as string | undefined) ?? null,
+        apiVersion: (flags["api-version"] as string | undefined) ?? null,
+        settings,
+        secretRef,
+      });
+    }
     const level = logLevelFlag(flags["log-level"], "warn");
     const { connector, dispose } = await loadConnectorModule(module, io.cwd);
     const server = await serveConsole({
       connector,
       connectorLabel: module,
       projectDir: io.cwd,
-      secrets: localSecretResolver(io.cwd, io.env),
+      // A config connection's relative file: reference is read next to the config first.
+      secrets: secretsBeside(target.config ? target.config.dir : io.cwd, io.cwd, io.env),
       flowsDir,
       env: io.env,
       port,
       ...(token !== undefined ? { token } : {}),
       logLevel: level,
       logWrite: (line) => io.stderr(`${line}\n`),
-      ...(secretRef !== null || Object.keys(settings).length > 0
-        ? {
-            commandLineConnection: {
-              authenticationType: (flags["auth-type"] as string | undefined) ?? null,
-              apiVersion: (flags["api-version"] as string | undefined) ?? null,
-              settings,
-              secretRef,
-            },
-          }
-        : {}),
+      presetConnections: presets,
     });
     if (flags["json"]) io.stdout(`${JSON.stringify({ url: server.url, openUrl: server.openUrl })}\n`);
     else
