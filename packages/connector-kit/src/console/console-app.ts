@@ -33,6 +33,11 @@ export interface ConsoleAppOptions {
   logLevel?: LogLevel;
   /** Where the connector's log lines go. Default: none (dropped). */
   logWrite?: (line: string) => void;
+  /**
+   * Identifies this server's run, with `reloadOnChange`: the page reloads itself when a restarted server (a
+   * reload of `connector dev --console`) answers with another. Default: none (the page never reloads).
+   */
+  reload?: { instance: string };
 }
 
 /** Default {@link ConsoleAppOptions.maxBodyBytes}: 10 MiB. */
@@ -147,6 +152,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
       flows: options.flows !== null,
       connections: connections.list(),
       limits: { maxResponseBytes: MAX_RESPONSE_BYTES, timeLimitsMs: OPERATION_TIME_LIMIT_MS },
+      instance: options.reload?.instance ?? null,
     }),
   );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { ConnectorHandlers } from "../core/handlers.js";
 import type { LogLevel } from "../core/log/logger.js";
@@ -34,6 +35,11 @@ export interface ServeConsoleOptions {
    * command line's connection flags — their secrets the references given, never written. Default: none.
    */
   presetConnections?: readonly PresetConnection[];
+  /**
+   * The page reloads itself when the console behind its port restarts (`connector dev --console` restarts it
+   * on every change of the connector). Default: false.
+   */
+  reloadOnRestart?: boolean;
   /** The connector's log level. Default: `"warn"`. */
   logLevel?: LogLevel;
   /** Where log lines go. Default: none. */
@@ -96,6 +102,7 @@ export async function serveConsole(options: ServeConsoleOptions): Promise<Consol
           connections,
           secrets: options.secrets,
           flows,
+          ...(options.reloadOnRestart ? { reload: { instance: randomUUID() } } : {}),
           ...(options.logLevel ? { logLevel: options.logLevel } : {}),
           ...(options.logWrite ? { logWrite: options.logWrite } : {}),
         });

@@ -231,6 +231,47 @@ describe("connector dev", () => {
     expect(await exited).toBe(0);
   });
 
+  it("--console serves the console on the reloaded connector: one port and token (the page's cookie keeps working), and a new instance the page reloads on", async () => {
+    const dir = project();
+    const dev = new DevProcess(dir, ["src/connector.ts", "--debounce", "50", "--console", "--port", "0"], {
+      TMPDIR: dir,
+    });
+    running.push(dev.child);
+    const opened = await dev.next((e) => e.event === "console", 0);
+    const { url, openUrl } = opened as unknown as { url: string; openUrl: string };
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const cookie = (await fetch(openUrl, { redirect: "manual" })).headers.get("set-cookie")!.split(";")[0]!;
+    const session = async () =>
+      (await (await fetch(`${url}/api/session`, { headers: { cookie } })).json()) as { instance: string };
+    const entities = async () =>
+      (await (
+        await fetch(`${url}/host/appflow/ListEntities`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json" },
+          body: JSON.stringify({ connectorContext: { apiVersion: "v1", connectorRuntimeSettings: {} } }),
+        })
+      ).json()) as { entities: { entityIdentifier: string }[] | null; errorDetails: unknown };
+    const before = await session();
+    expect(before.instance).toMatch(/^[0-9a-f-]{36}$/);
+    const listed = await entities();
+    expect(
+      listed.entities?.map((e) => e.entityIdentifier),
+      JSON.stringify(listed.errorDetails),
+    ).toEqual(["first"]);
+
+    const seen = dev.events.length;
+    writeFileSync(join(dir, "src/connector.ts"), connectorSource("second"));
+    await dev.next(checked, seen);
+    // The restarted console answers on the same URL, to the same cookie, with a new instance and the new code.
+    await expect
+      .poll(async () => (await session().catch(() => before)).instance, { timeout: 15_000 })
+      .not.toBe(before.instance);
+    expect((await entities()).entities?.map((e) => e.entityIdentifier)).toEqual(["second"]);
+    const exited = new Promise<number | null>((done) => dev.child.once("exit", (code) => done(code)));
+    dev.child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+
   it("refuses a bad --check with a usage error, before loading anything", async () => {
     const dir = project();
     const bad = new DevProcess(dir, ["src/connector.ts", "--check", "everything"], { TMPDIR: dir });

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_CONSOLE_PORT } from "../../console/serve-console.js";
 import { COMMON_FLAGS, type Command, type CommandIo, UsageError } from "../command.js";
 import { CONNECTION_NAME_FLAG, commandTarget, flagsWithConnection } from "../config/command-target.js";
 import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
@@ -88,11 +89,16 @@ export const devCommand: Command = {
       description:
         "Serve the reloaded connector over HTTP as `connector serve` does, on the same port and token across reloads",
     },
+    console: {
+      type: "boolean",
+      description:
+        "Open the reloaded connector in `connector console` (127.0.0.1, one port and token across reloads); the page reloads itself after each change",
+    },
     port: {
       type: "string",
       short: "p",
       valueName: "port",
-      description: `Port of --serve; 0 picks a free one, kept across reloads (default: ${DEFAULT_DEV_PORT})`,
+      description: `Port of --serve or --console; 0 picks a free one, kept across reloads (default: ${DEFAULT_DEV_PORT}, console ${DEFAULT_CONSOLE_PORT})`,
     },
     host: { type: "string", valueName: "address", description: "Address of --serve (default: 127.0.0.1)" },
     debounce: {
@@ -110,6 +116,7 @@ export const devCommand: Command = {
     "connector dev src/connector.ts --setting baseUrl=http://127.0.0.1:3000/ --secret env:API_SECRET",
     "connector dev --connection local --serve   # connector.config.ts names the connector",
     "connector dev src/connector.ts --check conformance",
+    "connector dev --console   # the console on the reloaded connector, the page reloading itself",
   ],
   async run({ positionals, flags }, io) {
     const usage = "connector dev <connector>";
@@ -144,8 +151,30 @@ export const devCommand: Command = {
         token: fixedServeToken(io.env) ?? randomBytes(32).toString("base64url"),
         secrets: secret ? [secret] : [],
       };
-    } else if (flags["port"] !== undefined || flags["host"] !== undefined) {
-      throw new UsageError("--port and --host are options of --serve");
+    }
+    let consoleInput: DevWorkerInput["console"];
+    if (flags["console"] === true) {
+      if (serve) throw new UsageError("--serve and --console cannot be used together");
+      if (flags["host"] !== undefined)
+        throw new UsageError("--host is an option of --serve (the console listens on 127.0.0.1 only)");
+      const portText = (flags["port"] as string | undefined) ?? String(DEFAULT_CONSOLE_PORT);
+      if (!/^\d+$/.test(portText) || Number(portText) > 65535)
+        throw new UsageError(`--port must be 0 to 65535, got "${portText}"`);
+      consoleInput = {
+        port: Number(portText),
+        // One token for the whole session: the page's cookie stays valid across reloads.
+        token: randomBytes(32).toString("base64url"),
+        connections: [...(target.config?.connections.values() ?? [])].map((c) => ({
+          name: c.name,
+          authenticationType: c.authType ?? null,
+          apiVersion: c.apiVersion ?? null,
+          settings: c.settings,
+          secretRef: c.secret ?? null,
+        })),
+      };
+    }
+    if (!serve && !consoleInput && (flags["port"] !== undefined || flags["host"] !== undefined)) {
+      throw new UsageError("--port and --host are options of --serve and --console");
     }
     const input: DevWorkerInput = {
       module,
@@ -156,6 +185,7 @@ export const devCommand: Command = {
       logLevel,
       stderrIsTTY: io.stderrIsTTY === true,
       ...(serve ? { serve } : {}),
+      ...(consoleInput ? { console: consoleInput } : {}),
     };
     const watched = dirname(module);
     const shown = relative(io.cwd, module) || module;
@@ -214,7 +244,13 @@ async function devLoop(
         } else if (message.type === "serving") {
           // A port of 0 is chosen once; the next reloads serve on the same one.
           if (input.serve) input.serve.port = message.port;
-          if (reload === 1)
+          if (input.console) input.console.port = message.port;
+          if (reload === 1 && input.console)
+            print(
+              { event: "console", url: message.url, openUrl: message.openUrl },
+              `console on ${message.url}; open ${message.openUrl}`,
+            );
+          else if (reload === 1)
             print(
               { event: "serving", url: message.url, token: input.serve?.token },
               `serving on ${message.url} (token: ${input.serve?.token}; POST /appflow/<operation>, /<capability>)`,

@@ -1,3 +1,4 @@
+import type { PresetConnection } from "../../console/serve-console.js";
 import type { Flags } from "../connection-flags.js";
 
 /** What `connector dev` checks after each reload. */
@@ -20,6 +21,8 @@ export interface DevWorkerInput {
   stderrIsTTY: boolean;
   /** Serve the connector after the check, until stopped. Default: none (the worker exits after the check). */
   serve?: { port: number; hostname: string; token: string; secrets: string[] };
+  /** Serve the console on the connector after the check, until stopped. Default: none. */
+  console?: { port: number; token: string; connections: PresetConnection[] };
 }
 
 /** What the worker reports to the dev loop, over the IPC channel. */
@@ -34,4 +37,4 @@ export type DevWorkerMessage =
       /** From the start of the worker to the end of the check. */
       ms: number;
     }
-  | { type: "serving"; url: string; port: number };
+  | { type: "serving"; url: string; port: number; openUrl?: string };

@@ -97,7 +97,28 @@ if (input.check === "quick") {
   await report({ type: "checked", ok: true, summary: "loaded", details: [], ms: elapsed() });
 }
 
-if (!input.serve) await stop();
+if (input.console) {
+  const { port, token, connections } = input.console;
+  // Imported here: the console needs hono, an optional peer, only for --console.
+  const { serveConsole } = await import("../../console/serve-console.js");
+  const server = await serveConsole({
+    connector,
+    connectorLabel: input.module,
+    projectDir: input.cwd,
+    secrets,
+    flowsDir: null,
+    env: process.env,
+    port,
+    token,
+    presetConnections: connections,
+    reloadOnRestart: true,
+    logLevel: level,
+    logWrite: (line) => io.stderr(`${line}\n`),
+  });
+  cleanups.push(() => server.close());
+  if (stopping) await stop();
+  await report({ type: "serving", url: server.url, port: server.port, openUrl: server.openUrl });
+} else if (!input.serve) await stop();
 else {
   const { port, hostname, token, secrets: allowed } = input.serve;
   const logWrite = (line: string) => io.stderr(`${line}\n`);

@@ -30,6 +30,32 @@ const SECTIONS: Section[] = [
   { id: "lumos", label: "Lumos", render: renderLumos, when: () => state.session.lumos },
 ];
 
+/** How often the page asks whether the console restarted (under `connector dev --console`), in ms. */
+const RELOAD_POLL_MS = 1000;
+
+/**
+ * Reloads the page once the console behind it restarted with the connector reloaded: its session answers with
+ * another instance id. While it restarts the requests fail; the page keeps asking.
+ */
+function reloadOnRestart(instance: string): void {
+  const poll = async () => {
+    try {
+      const answer = await fetch("/api/session", { credentials: "same-origin" });
+      if (answer.ok) {
+        const body = (await answer.json()) as Partial<Session>;
+        if (body.instance && body.instance !== instance) {
+          location.reload();
+          return;
+        }
+      }
+    } catch {
+      // Restarting: ask again.
+    }
+    setTimeout(poll, RELOAD_POLL_MS);
+  };
+  setTimeout(poll, RELOAD_POLL_MS);
+}
+
 async function start(): Promise<void> {
   const main = document.getElementById("main");
   const tabs = document.getElementById("tabs");
@@ -40,6 +66,7 @@ async function start(): Promise<void> {
     return;
   }
   state.session = session.body;
+  if (state.session.instance) reloadOnRestart(state.session.instance);
   const configuration = await appflow<AppFlowAnswer & Partial<ConnectorConfiguration>>(
     "DescribeConnectorConfiguration",
     {},

@@ -22,6 +22,7 @@ export const state: ConsoleState = {
     flows: false,
     connections: [],
     limits: { maxResponseBytes: 0, timeLimitsMs: {} },
+    instance: null,
   },
   configuration: {},
   connection: null,

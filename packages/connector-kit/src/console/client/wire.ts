@@ -27,6 +27,8 @@ export interface Session {
   flows: boolean;
   connections: SavedConnection[];
   limits: { maxResponseBytes: number; timeLimitsMs: Record<string, number> };
+  /** This server run's id under `connector dev --console`: another one means it restarted. Null otherwise. */
+  instance: string | null;
 }
 
 /** Any AppFlow answer: its outcome, and whatever else the operation answers (read by the caller). */
