@@ -99,6 +99,16 @@ export const consoleCommand: Command = {
       logWrite: (line) => io.stderr(`${line}\n`),
       presetConnections: presets,
     });
+    // The handlers are in place before the URL is printed: a client may stop the console as soon as it reads it.
+    const stopped = new Promise<void>((done) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        server.close().then(done, done);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
     if (flags["json"]) io.stdout(`${JSON.stringify({ url: server.url, openUrl: server.openUrl })}\n`);
     else
       io.stdout(
@@ -110,15 +120,7 @@ export const consoleCommand: Command = {
           "",
         ].join("\n"),
       );
-    await new Promise<void>((done) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        server.close().then(done, done);
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await stopped;
     await dispose?.();
     return 0;
   },

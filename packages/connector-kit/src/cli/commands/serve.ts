@@ -78,6 +78,21 @@ export const serveCommand: Command = {
       appflow: { secrets: targetSecrets(target, io.cwd, io.env), logLevel: level, logWrite },
       lumos: { logLevel: level, logWrite },
     });
+    // The handlers are in place before the URL is printed: a client may stop the server as soon as it reads it.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        // Close the server, then what the connector keeps open (pools, embedded databases).
+        server
+          .close()
+          .catch(() => {})
+          .then(() => dispose?.())
+          .then(resolve, resolve);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
     const url = server.url;
     if (flags["json"]) io.stdout(`${JSON.stringify({ url, token: server.token, secrets })}\n`);
     else
@@ -97,20 +112,7 @@ export const serveCommand: Command = {
           "",
         ].join("\n"),
       );
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        // Close the server, then what the connector keeps open (pools, embedded databases).
-        server
-          .close()
-          .catch(() => {})
-          .then(() => dispose?.())
-          .then(resolve, resolve);
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await stopped;
     return 0;
   },
 };

@@ -108,6 +108,31 @@ const PLAIN_THROWS: Record<string, { count: number; kind: Kind; why: string }> =
     kind: "programming error",
     why: "npm pack broke its contract (no tarball)",
   },
+  "console/client/conformance.ts": {
+    count: 1,
+    kind: "internal signal",
+    why: "a conformance stream without a body; the section catches it and shows the message",
+  },
+  "console/client/entities.ts": {
+    count: 1,
+    kind: "internal signal",
+    why: "a failed DescribeEntity in the page; the section that asked catches it and shows the connector's message",
+  },
+  "console/client/main.ts": {
+    count: 1,
+    kind: "programming error",
+    why: "the console's own page lacks an element it is built with",
+  },
+  "console/client/write.ts": {
+    count: 1,
+    kind: "internal signal",
+    why: "records that are not an array of JSON objects; caught and shown next to the records field",
+  },
+  "flow/extract-data-dir.ts": {
+    count: 3,
+    kind: "internal signal",
+    why: "a dump entry the reader does not take; openPGlite catches it and lets PGlite load the dump",
+  },
   "console/client-bundle.ts": {
     count: 2,
     kind: "programming error",
