@@ -305,4 +305,8 @@ writeSection("AppFlow host: QueryData", "npm run bench -- appflow-query", [
   "only to read a cached secret; then decoding the entity definition (key paths built eagerly, a `Set` look-up per",
   "enum string); per record, a UTF-8 byte count of every record for the page guard. No second projection of the",
   "selected fields is made on this path (only with `clientSideFilter` and a filter reading unselected fields).",
+  "",
+  "Tried and measured slower, so not kept: caching the last decoded entity definition and comparing each new one",
+  "with it value by value (about 23 µs per 20-field comparison, against about 3 µs for the fast decoder, which",
+  "allocates little and reads each value once).",
 ]);
