@@ -1,6 +1,7 @@
 /**
  * The console in a real browser: Debian's headless Chromium driven through playwright-core, against the
- * in-memory orders connector (entity tree, settings validation, paged queries, writes with a failing record).
+ * in-memory orders connector (entity tree, settings validation, paged queries, writes with a failing record,
+ * as JSON and in the grid).
  * Skipped only where Chromium is absent outside CI; in CI (`CI` set) a missing Chromium fails the run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +110,36 @@ describe.skipIf(!chromium)("connector console in Chromium", () => {
     await page.locator("#write-run").click();
     await expect.poll(() => page.locator("table.outcomes tbody tr").count()).toBe(2);
     expect(await page.locator("table.outcomes tbody tr").nth(1).textContent()).toContain("id is required");
+
+    // The same records in the grid (one input per field of the entity), the failing one fixed there.
+    await page.getByRole("button", { name: "Grid", exact: true }).click();
+    await expect.poll(() => page.locator("table.record-grid tbody tr").count()).toBe(2);
+    expect(await page.getByLabel("id of record 1").inputValue()).toBe("n-1");
+    expect(await page.getByLabel("amount of record 2").inputValue()).toBe("2");
+    await page.getByLabel("amount of record 1").fill("one");
+    await page.locator("#write-run").click();
+    await expect
+      .poll(() => page.locator("#write-grid-error").textContent())
+      .toBe('Record 1, amount: "one" is not a number (BigDecimal)');
+    await page.getByLabel("amount of record 1").fill("1.5");
+    await page.getByRole("button", { name: "Add record" }).click();
+    await page.getByLabel("id of record 3").fill("n-3");
+    await page.getByRole("button", { name: "Remove record 3" }).click();
+    await page.getByLabel("id of record 2").fill("n-2");
+    await page.getByLabel("note of record 2").fill("typed in the grid");
+    await page.locator("#write-run").click();
+    await expect.poll(() => page.locator("#status").textContent()).toBe("2 of 2 records written");
+    expect(await page.locator("table.outcomes tbody tr").allTextContents()).toEqual([
+      "1writtenn-1",
+      "2writtenn-2",
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    // Back to JSON: the grid's records, empty cells left out.
+    await page.getByRole("button", { name: "JSON", exact: true }).click();
+    expect(JSON.parse(await page.getByLabel("Records (a JSON array of objects)").inputValue())).toEqual([
+      { id: "n-1", amount: "1.5" },
+      { id: "n-2", amount: "2", note: "typed in the grid" },
+    ]);
 
     // Conformance with the saved connection.
     await page.getByRole("button", { name: "Conformance" }).click();

@@ -1,11 +1,14 @@
 import type { WriteRecordResult } from "../../core/model/responses.js";
 import { appflow, failure } from "./api.js";
 import { field, h, messageOf, replace, status, submitted } from "./dom.js";
+import { describeEntity } from "./entities.js";
+import { type EditedRecord, recordEditor } from "./record-editor.js";
 import { connectorContext, state } from "./state.js";
 import type { AppFlowAnswer } from "./wire.js";
 
 /**
- * The Write workbench: records as a JSON array, the operation and id fields; one outcome per record.
+ * The Write workbench: records edited as a JSON array or in a grid of the entity's fields (switching keeps
+ * them), the operation and id fields; one outcome per record.
  */
 export function renderWrite(root: HTMLElement, entityIdentifier?: string): void {
   const operations = state.configuration.supportedWriteOperations ?? [];
@@ -21,18 +24,60 @@ export function renderWrite(root: HTMLElement, entityIdentifier?: string): void 
   const recordsField = field("Records (a JSON array of objects)", records);
   const outcome = h("div", { id: "write-outcome" });
 
-  const write = async () => {
+  const grid = recordEditor();
+  const gridError = h("p", { class: "field-error", id: "write-grid-error", role: "alert" });
+  const gridPane = h("div", { id: "write-grid", hidden: true }, grid.element, gridError);
+  const jsonPane = h("div", { id: "write-json" }, recordsField.row);
+  const toGrid = h("button", { type: "button", id: "write-to-grid", "aria-pressed": "false" }, "Grid");
+  const toJson = h("button", { type: "button", id: "write-to-json", "aria-pressed": "true" }, "JSON");
+  let inGrid = false;
+
+  /** The records of the JSON text. @throws Error when it is not an array of objects */
+  const parseJson = (): EditedRecord[] => {
+    const parsed: unknown = JSON.parse(records.value);
+    if (!Array.isArray(parsed) || parsed.some((r) => r === null || typeof r !== "object" || Array.isArray(r)))
+      throw new Error("Give an array of JSON objects");
+    return parsed as EditedRecord[];
+  };
+  const setMode = (on: boolean) => {
+    inGrid = on;
+    gridPane.hidden = !on;
+    jsonPane.hidden = on;
+    toGrid.setAttribute("aria-pressed", String(on));
+    toJson.setAttribute("aria-pressed", String(!on));
+  };
+  toGrid.addEventListener("click", async () => {
+    if (inGrid) return;
     recordsField.error.textContent = "";
-    let parsed: unknown[];
     try {
-      parsed = JSON.parse(records.value);
-      if (
-        !Array.isArray(parsed) ||
-        parsed.some((r) => r === null || typeof r !== "object" || Array.isArray(r))
-      )
-        throw new Error("Give an array of JSON objects");
+      const current = parseJson();
+      // The grid's columns are the entity's fields, from its definition.
+      const definition = await describeEntity(entity.value.trim());
+      grid.show(definition.fields, current);
+      setMode(true);
     } catch (error) {
       recordsField.error.textContent = messageOf(error);
+    }
+  });
+  toJson.addEventListener("click", () => {
+    if (!inGrid) return;
+    gridError.textContent = "";
+    try {
+      records.value = JSON.stringify(grid.read(), null, 2);
+      setMode(false);
+    } catch (error) {
+      gridError.textContent = messageOf(error);
+    }
+  });
+
+  const write = async () => {
+    recordsField.error.textContent = "";
+    gridError.textContent = "";
+    let parsed: EditedRecord[];
+    try {
+      parsed = inGrid ? grid.read() : parseJson();
+    } catch (error) {
+      (inGrid ? gridError : recordsField.error).textContent = messageOf(error);
       return;
     }
     status("Writing…");
@@ -96,7 +141,9 @@ export function renderWrite(root: HTMLElement, entityIdentifier?: string): void 
       field("Operation", operation).row,
       field("Id fields", ids, "For UPDATE, UPSERT and DELETE").row,
       h("div", { class: "row inline" }, allOrNone, h("label", { for: "write-all-or-none" }, "All or none")),
-      recordsField.row,
+      h("div", { class: "actions", role: "group", "aria-label": "Edit records as" }, toGrid, toJson),
+      jsonPane,
+      gridPane,
       h(
         "div",
         { class: "actions" },
