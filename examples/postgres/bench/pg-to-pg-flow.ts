@@ -11,7 +11,7 @@
  * Default: 100,000 records (about a minute). BENCH_NO_WRITE=1 prints without touching BENCHMARKS.md. Needs
  * Debian's `postgresql` package (or PG_BINDIR).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
@@ -34,11 +34,13 @@ import {
 } from "./flow-bench-support.js";
 
 const FLOW_FILE = join(import.meta.dirname, "../flows/orders-to-postgres.yaml");
+const JSONL_FLOW_FILE = join(import.meta.dirname, "../flows/orders-to-jsonl.yaml");
 /** Rows per keyset page of the floor: the flow file's pageSize. */
 const PAGE = 2000;
 /** The issue's targets. */
 const TARGET_RATE = 150_000;
 const TARGET_RATIO = 0.6;
+const JSONL_TARGET_RATE = 200_000;
 
 interface Result {
   records: number;
@@ -47,6 +49,10 @@ interface Result {
   baselineRssMb: number;
   flow: Phase;
   floor: Phase;
+  /** The same source into JSON lines (flows/orders-to-jsonl.yaml pointed at the server). */
+  jsonl: Phase;
+  /** Keyset SELECT → JSON.stringify appended to a file, on the same server. */
+  jsonlFloor: Phase;
 }
 
 /** Text of a value for COPY's text format: `\N` for null; backslash, tab, newline and CR escaped. */
@@ -144,6 +150,35 @@ async function child(records: number): Promise<Result> {
     const floored = await ordersChecksum(warehouse, "warehouse");
     if (floored.md5 !== original.md5)
       throw new Error(`the floor differs: ${JSON.stringify({ floored, original })}`);
+    // Server → JSON lines: the npm start flow (its tasks, UPSERT into one file) reading the same server.
+    const toJsonl = await readFlowFile(JSONL_FLOW_FILE, { env: { FLOW_DEMO_DIR: dir } });
+    toJsonl.source.settings = { ...settings, database: "bench_source", schemaFilter: "public" };
+    toJsonl.source.credentials = credentials;
+    global.gc?.();
+    const jsonlRun = await measured(async () => {
+      const summary = await runFlow(toJsonl, { stateDir: join(dir, "state-jsonl"), env });
+      if (summary.status !== "succeeded" || summary.recordsWritten !== records) {
+        throw new Error(`flow run ${summary.status}: ${summary.message}`);
+      }
+      return summary.recordsWritten;
+    });
+    const floorFile = join(dir, "floor.jsonl");
+    global.gc?.();
+    const jsonlFloorRun = await measured(async () => {
+      let after = "0";
+      let count = 0;
+      for (;;) {
+        const { rows } = await sourcePool.query<Record<string, unknown>>(
+          `SELECT o.id, o.customer_id, o.status, o.amount::text AS amount, o.ordered_at, o.updated_at
+           FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
+          [after],
+        );
+        if (rows.length === 0) return count;
+        appendFileSync(floorFile, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
+        count += rows.length;
+        after = String(rows[rows.length - 1]!["id"]);
+      }
+    });
     const { rows } = await source.query<{ v: string }>("SELECT current_setting($1) AS v", ["server_version"]);
     return {
       records,
@@ -152,6 +187,8 @@ async function child(records: number): Promise<Result> {
       baselineRssMb: baseline,
       flow: flowRun,
       floor: floorRun,
+      jsonl: jsonlRun,
+      jsonlFloor: jsonlFloorRun,
     };
   } finally {
     await closeAllDatabases();
@@ -188,6 +225,20 @@ function section(results: Result[]): string[] {
     "",
     `Targets (issue 15, at ${int(largest.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(largest.flow.recordsPerSecond >= TARGET_RATE)};`,
     `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}. Measured with ${largest.runner}.`,
+    "",
+    "**Server → JSON lines**: `flows/orders-to-jsonl.yaml` (the `npm start` flow: tasks Merge, Map and Validate,",
+    "UPSERT into one file) reading the same server database, in the same process after the run above; its floor",
+    `the same rows read with raw keyset \`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` and appended to a file`,
+    "with `JSON.stringify`.",
+    "",
+    "| records | flow runner | floor (keyset SELECT → JSON lines) | ratio |",
+    "| --- | --- | --- | --- |",
+    ...results.map(
+      (r) =>
+        `| ${int(r.records)} | **${int(r.jsonl.recordsPerSecond)} records/s** (${r.jsonl.seconds.toFixed(1)} s) | ${int(r.jsonlFloor.recordsPerSecond)} records/s (${r.jsonlFloor.seconds.toFixed(1)} s) | **${(r.jsonl.recordsPerSecond / r.jsonlFloor.recordsPerSecond).toFixed(2)}** |`,
+    ),
+    "",
+    `Target (issue 15): ≥ ${int(JSONL_TARGET_RATE)} records/s — ${met(largest.jsonl.recordsPerSecond >= JSONL_TARGET_RATE)}.`,
   ];
 }
 
@@ -204,7 +255,7 @@ if (childAt !== -1) {
     results.push(result!);
     const ratio = result!.flow.recordsPerSecond / result!.floor.recordsPerSecond;
     console.log(
-      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
+      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; to JSON lines ${int(result!.jsonl.recordsPerSecond)} records/s (floor ${int(result!.jsonlFloor.recordsPerSecond)}); peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
     );
   }
   writeSection(
