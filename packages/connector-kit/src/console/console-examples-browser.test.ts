@@ -1,6 +1,7 @@
 /**
  * The console in a real browser against the project's examples: the hello connector (a connection, a query
- * with a filter error, paging, a conformance run watched as it goes), the PostgreSQL example on embedded
+ * with a filter error, paging, a conformance run watched as it goes), the json-server example against a real
+ * json-server (its settings and API key, the entity list, a filtered query), the PostgreSQL example on embedded
  * PGlite (a query, and a flow run with its records-per-second chart), and Lumos capabilities (forms from JSON
  * Schema, the envelope, the next page through the token) of an in-memory identity connector and, where slapd
  * is installed, of the LDAP example on a real slapd. Screenshots for the
@@ -11,6 +12,8 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connector as helloConnector } from "../../../../examples/hello/src/connector.js";
+import { jsonServerConnector } from "../../../../examples/json-server/src/connector.js";
+import { type JsonServerHandle, startJsonServer } from "../../../../examples/json-server/test/json-server.js";
 import { ldapConnector } from "../../../../examples/ldap/src/connector.js";
 import { seed as ldapSeed } from "../../../../examples/ldap/test/fixtures.js";
 import {
@@ -65,8 +68,10 @@ describe.skipIf(!chromium)("connector console in Chromium, against the examples"
 
   const slapd = findSlapd();
   let ldap: SlapdServer | undefined;
+  let jsonServer: JsonServerHandle | undefined;
 
   beforeAll(async () => {
+    jsonServer = await startJsonServer();
     // Before the browser: slapd's folder must be in the system's temporary directory, which its own user
     // can reach (the browser's profile folder, TMPDIR while it runs, is private).
     if (slapd) ldap = await startSlapd(slapd, ldapSeed());
@@ -75,6 +80,7 @@ describe.skipIf(!chromium)("connector console in Chromium, against the examples"
   afterAll(async () => {
     await chrome?.close();
     await ldap?.stop();
+    await jsonServer?.close();
     for (const server of servers) await server.close();
     await closeAllDatabases();
   });
@@ -170,6 +176,44 @@ describe.skipIf(!chromium)("connector console in Chromium, against the examples"
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 30_000);
+
+  it("json-server (examples/json-server): a connection with its settings and API key, the entities, a query", async () => {
+    const upstream = jsonServer!;
+    const { page, errors } = await open(jsonServerConnector, "examples/json-server/src/connector.ts");
+    await page.getByLabel("Base URL *").fill(upstream.url);
+    await page.getByLabel("API key location").selectOption("header");
+    await page.getByLabel("API key *").fill("jsk_wrong_key");
+    await validate(page, "Connection default has errors");
+    expect(await page.locator("#validate-outcome").textContent()).toContain("401");
+    await page.getByLabel("API key *").fill(upstream.apiKey);
+    await validate(page, "Connection default is valid");
+    expect(await page.content()).not.toContain(upstream.apiKey); // the key stays out of the page
+
+    await page.getByRole("button", { name: "Entities" }).click();
+    await expect
+      .poll(() => page.locator(".tree button").allTextContents())
+      .toEqual(["posts", "comments", "users"]);
+    await page.getByRole("button", { name: "posts", exact: true }).click();
+    await expect.poll(() => page.locator("table.fields").textContent()).toContain("views");
+    await page.getByRole("button", { name: "Query it" }).click();
+    await expect.poll(() => page.locator(".fields-picker input").count()).toBeGreaterThan(5);
+    await page.getByLabel("Filter").fill("views > 50 AND published = true");
+    await expect.poll(() => page.locator(".filter-problem").count()).toBe(0);
+    await page.getByLabel("Page size (maxResults)").fill("2");
+    await page.getByRole("button", { name: "Run query" }).click();
+    await expect
+      .poll(() => page.locator("#query-stats").textContent())
+      .toContain("Page 1: 2 records, more pages");
+    const rows = await page.locator(".grid-body .grid-row").allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.includes("Post "))).toBe(true);
+    // The filter went upstream as json-server's own query parameters.
+    expect(upstream.requests.some((r) => r.url.startsWith("/posts?") && r.url.includes("views_gte=50"))).toBe(
+      true,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 20_000);
 
   it("PostgreSQL on PGlite: a query, then a flow run with its records-per-second chart and its history", async () => {
     const flowsDir = makeTempDir("ck-console-pg-flows-");
