@@ -152,4 +152,35 @@ describe.skipIf(!chromium)("connector console in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it("reloads itself when the console behind it restarts with the connector reloaded (connector dev --console)", async () => {
+    const token = "a-fixed-token-for-both-runs-0123456789";
+    const start = (label: string, port: number) =>
+      serveConsole({
+        connector: ordersConnector({ orders: makeOrders(10, 2) }),
+        connectorLabel: label,
+        projectDir,
+        secrets: localSecretResolver(projectDir, {}),
+        port,
+        token,
+        reloadOnRestart: true,
+      });
+    const first = await start("first-load.ts", 0);
+    let second: ConsoleServer | undefined;
+    const page = await chrome.browser.newPage();
+    try {
+      await page.goto(first.openUrl);
+      await expect.poll(() => page.title()).toBe("first-load.ts · connector console");
+      await page.evaluate("window.__beforeReload = true");
+      await first.close();
+      second = await start("second-load.ts", first.port);
+      // The page notices the new instance behind the same port and token, and loads itself again.
+      await expect.poll(() => page.title(), { timeout: 15_000 }).toBe("second-load.ts · connector console");
+      expect(await page.evaluate("window.__beforeReload === undefined")).toBe(true);
+    } finally {
+      await page.close();
+      await second?.close();
+      await first.close().catch(() => {});
+    }
+  });
 });
