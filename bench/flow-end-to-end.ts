@@ -11,7 +11,7 @@
  * BENCHMARKS.md.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { jsonlConnector } from "connector-kit/connectors/jsonl";
@@ -22,13 +22,8 @@ import {
   postgresConnector,
   seedDemo,
 } from "../examples/postgres/src/index.js";
+import { baselineRssMb, measured, type Phase } from "./harness.js";
 
-interface Phase {
-  seconds: number;
-  recordsPerSecond: number;
-  peakRssMb: number;
-  bytes: number;
-}
 interface Result {
   records: number;
   baselineRssMb: number;
@@ -41,22 +36,6 @@ interface Result {
 
 const MB = 1024 * 1024;
 const PAGE = 2000;
-
-/** Runs `fn` while sampling RSS every 20 ms; returns its duration and the peak. */
-async function measured(
-  fn: () => Promise<number>,
-): Promise<Omit<Phase, "recordsPerSecond"> & { count: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const started = performance.now();
-  const count = await fn();
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds, peakRssMb: peak / MB, bytes: 0, count };
-}
 
 async function child(records: number): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), "ck-bench-flow-"));
@@ -72,8 +51,7 @@ async function child(records: number): Promise<Result> {
     [records],
   );
   await db.query("CHECKPOINT");
-  global.gc?.();
-  const baselineRssMb = process.memoryUsage().rss / MB;
+  const baseline = baselineRssMb();
 
   const flow = parseFlowText(
     `name: bench
@@ -105,7 +83,6 @@ tasks:
       return summary.recordsWritten;
     });
   const flowRun = await runVia("in-process");
-  const flowBytes = statSync(join(dir, "out", "orders.jsonl")).size;
   rmSync(join(dir, "out"), { recursive: true, force: true });
   global.gc?.();
   const lambdaRun = await runVia("lambda");
@@ -126,22 +103,9 @@ tasks:
       after = Number(rows[rows.length - 1]!["id"]);
     }
   });
-  const floorBytes = statSync(floorFile).size;
   await closeAllDatabases();
   rmSync(dir, { recursive: true, force: true });
-  const phase = (m: typeof flowRun, bytes: number): Phase => ({
-    seconds: m.seconds,
-    recordsPerSecond: m.count / m.seconds,
-    peakRssMb: m.peakRssMb,
-    bytes,
-  });
-  return {
-    records,
-    baselineRssMb,
-    flow: phase(flowRun, flowBytes),
-    lambda: phase(lambdaRun, flowBytes),
-    floor: phase(floorRun, floorBytes),
-  };
+  return { records, baselineRssMb: baseline, flow: flowRun, lambda: lambdaRun, floor: floorRun };
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -84,3 +84,32 @@ export function writeSection(title: string, command: string, body: string[]): vo
   }
   writeFileSync(file, content);
 }
+
+const MB = 1024 * 1024;
+
+/** A measured phase: its duration, its throughput and the process's peak RSS during it. */
+export interface Phase {
+  seconds: number;
+  recordsPerSecond: number;
+  peakRssMb: number;
+}
+
+/** Runs `fn` (which returns how many records it moved) while sampling RSS every 20 ms. */
+export async function measured(fn: () => Promise<number>): Promise<Phase> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const count = await fn();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { seconds, recordsPerSecond: count / seconds, peakRssMb: peak / MB };
+}
+
+/** The RSS now, in MB, after a garbage collection when the process allows it (`--expose-gc`). */
+export function baselineRssMb(): number {
+  global.gc?.();
+  return process.memoryUsage().rss / MB;
+}
