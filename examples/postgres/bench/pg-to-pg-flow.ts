@@ -21,7 +21,12 @@ import { from as copyFrom } from "pg-copy-streams";
 import { writeSection } from "../../../bench/harness.js";
 import { createPool, poolDatabase } from "../src/database.js";
 import { closeAllDatabases, createWarehouseOrders, ORDER_COLUMNS, ordersChecksum } from "../src/index.js";
-import { findPostgresBinaries, INSTALL_HINT, startPostgresServer } from "../test/postgres-server.js";
+import {
+  findPostgresBinaries,
+  INSTALL_HINT,
+  serverConfig,
+  startPostgresServer,
+} from "../test/postgres-server.js";
 import {
   baselineRssMb,
   int,
@@ -100,21 +105,12 @@ async function child(records: number): Promise<Result> {
   if (bindir === null) throw new Error(`No PostgreSQL server binaries; install them with: ${INSTALL_HINT}`);
   const server = await startPostgresServer(bindir);
   const dir = mkdtempSync(join(tmpdir(), "ck-bench-pg-to-pg-"));
-  const base = {
-    kind: "server" as const,
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    sslMode: "disable" as const,
-    connectTimeoutMs: 5000,
-  };
-  const root = createPool({ ...base, database: "postgres" });
+  const root = createPool(serverConfig(server, "postgres"));
   await root.query("CREATE DATABASE bench_source");
   await root.query("CREATE DATABASE bench_warehouse");
   await root.end();
-  const sourcePool = createPool({ ...base, database: "bench_source" });
-  const warehousePool = createPool({ ...base, database: "bench_warehouse" });
+  const sourcePool = createPool(serverConfig(server, "bench_source"));
+  const warehousePool = createPool(serverConfig(server, "bench_warehouse"));
   try {
     const source = poolDatabase(sourcePool);
     const warehouse = poolDatabase(warehousePool);

@@ -4,7 +4,7 @@ import { type AppFlowHost, createAppFlowHost } from "connector-kit/appflow";
 import { postgresConnector } from "../src/connector.js";
 import { createPool, type Database, openDatabase, poolDatabase } from "../src/database.js";
 import type { Settings } from "../src/settings.js";
-import type { PostgresServer } from "./postgres-server.js";
+import { type PostgresServer, serverConfig } from "./postgres-server.js";
 
 /** Every runtime setting at its default: what `loadTable` and the catalog see for a profile that sets nothing. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -57,19 +57,10 @@ export const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:
 export function serverBackend(server: PostgresServer): BackendFactory {
   return async () => {
     const database = `t_${randomUUID().replaceAll("-", "")}`;
-    const base = {
-      kind: "server" as const,
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      password: server.password,
-      sslMode: "disable" as const,
-      connectTimeoutMs: 5000,
-    };
-    const root = createPool({ ...base, database: "postgres" });
+    const root = createPool(serverConfig(server, "postgres"));
     await root.query(`CREATE DATABASE ${database}`);
     await root.end();
-    const pool = createPool({ ...base, database });
+    const pool = createPool(serverConfig(server, database));
     return {
       name: "server",
       settings: {

@@ -19,6 +19,7 @@ import {
   findPostgresBinaries,
   INSTALL_HINT,
   type PostgresServer,
+  serverConfig,
   startPostgresServer,
 } from "./postgres-server.js";
 
@@ -145,21 +146,12 @@ if (bindir === null) {
       const dir = makeTempDir("ck-pg-to-pg-server-");
       const suffix = randomUUID().replaceAll("-", "");
       const [sourceDb, warehouseDb] = [`src_${suffix}`, `wh_${suffix}`];
-      const base = {
-        kind: "server" as const,
-        host: server.host,
-        port: server.port,
-        user: server.user,
-        password: server.password,
-        sslMode: "disable" as const,
-        connectTimeoutMs: 5000,
-      };
-      const root = createPool({ ...base, database: "postgres" });
+      const root = createPool(serverConfig(server, "postgres"));
       await root.query(`CREATE DATABASE ${sourceDb}`);
       await root.query(`CREATE DATABASE ${warehouseDb}`);
       await root.end();
-      const source = poolDatabase(createPool({ ...base, database: sourceDb }));
-      const warehouse = poolDatabase(createPool({ ...base, database: warehouseDb }));
+      const source = poolDatabase(createPool(serverConfig(server, sourceDb)));
+      const warehouse = poolDatabase(createPool(serverConfig(server, warehouseDb)));
       pools.push(source, warehouse);
 
       // The flow file as it is, each side pointed at its server database with BasicAuth from a secret.
