@@ -9,29 +9,16 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 // The CLI itself, in this process (as `npm run connector -- …` would run it, without starting Node again);
 // and the flow runner's PGlite opener, which makes a data directory from a cached empty cluster (no initdb).
 import { runCli } from "connector-kit/cli";
 import { createPGliteDataDir } from "connector-kit/flow";
 import { analyzeDemo, closeAllDatabases, openDatabase, seedDemo } from "../src/index.js";
+import { demoOptions } from "./demo-options.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
-const { values } = parseArgs({
-  options: {
-    orders: { type: "string", default: "100000" },
-    customers: { type: "string", default: "5000" },
-    changes: { type: "string", default: "250" },
-    dir: { type: "string", default: join(repo, ".tmp", "flow-demo") },
-  },
-});
-const orders = Number(values.orders);
-const customers = Number(values.customers);
-const changes = Math.min(Number(values.changes), orders);
-const dir = resolve(values.dir);
-// The connector opens embedded data directories only inside its data root (the dataDir setting is untrusted).
-process.env["PGLITE_DATA_ROOT"] = dir;
+const { orders, customers, changes, dir } = demoOptions("flow-demo", repo);
 const flowFile = join(here, "..", "flows", "orders-to-jsonl.yaml");
 const stateDir = join(dir, "state");
 const sourceDir = join(dir, "source-db");
