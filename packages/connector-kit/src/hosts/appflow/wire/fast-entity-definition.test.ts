@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CONNECTOR_OPERATORS, FIELD_DATA_TYPES, WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 import { fastEntityDefinition } from "./fast-entity-definition.js";
-import { decodeEntityDefinition, exactEntityDefinition } from "./model-codec.js";
+import { decodeEntityDefinition, encodeEntityDefinition, exactEntityDefinition } from "./model-codec.js";
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 /** Mostly valid values, sometimes a value of the wrong type. */
@@ -96,14 +96,16 @@ const definition = fc.record(
 
 function exact(value: unknown): { ok: unknown } | { error: string } {
   try {
-    return { ok: exactEntityDefinition(value, "entityDefinition") };
+    return { ok: encodeEntityDefinition(exactEntityDefinition(value, "entityDefinition")) };
   } catch (error) {
     return { error: (error as Error).message };
   }
 }
 
 describe("the fast entity-definition decoder", () => {
-  it("gives what the exact decoder gives, or leaves the value to it", () => {
+  // The fast decoder hands on the event's own objects (absent keys stay absent), so the two are compared by
+  // what they mean: their encoding, which writes every key and every default.
+  it("means what the exact decoder means, or leaves the value to it", () => {
     let taken = 0;
     fc.assert(
       fc.property(sometimesOdd(definition), (value) => {
@@ -113,12 +115,12 @@ describe("the fast entity-definition decoder", () => {
         const reference = exact(json);
         if (fast !== undefined) {
           taken++;
-          expect(reference).toEqual({ ok: fast });
+          expect(reference).toEqual({ ok: encodeEntityDefinition(fast) });
         }
-        // The public decoder always answers as the exact one does, error messages included.
+        // The public decoder always means what the exact one does, error messages included.
         let publicAnswer: unknown;
         try {
-          publicAnswer = { ok: decodeEntityDefinition(json, "entityDefinition") };
+          publicAnswer = { ok: encodeEntityDefinition(decodeEntityDefinition(json, "entityDefinition")) };
         } catch (error) {
           publicAnswer = { error: (error as Error).message };
         }

@@ -1,170 +1,141 @@
-import type {
-  Entity,
-  EntityDefinition,
-  FieldDefinition,
-  ReadOperationProperty,
-  WriteOperationProperty,
-} from "../../../core/model/entity.js";
-import {
-  CONNECTOR_OPERATORS,
-  type ConnectorOperator,
-  FIELD_DATA_TYPES,
-  type FieldDataType,
-  WRITE_OPERATION_TYPES,
-  type WriteOperationType,
-} from "../../../core/model/enums.js";
+import type { Entity, EntityDefinition, FieldDefinition } from "../../../core/model/entity.js";
+import { CONNECTOR_OPERATORS, FIELD_DATA_TYPES, WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 
 /*
  * The entity definition comes back with every data request, often with dozens of fields, and decoding it was
- * most of the host's fixed cost. This decoder takes the common shapes only, builds no key paths and keeps the
- * event's own (validated) arrays; it answers undefined for anything else, valid or not, and the exact decoder
- * (model-codec.ts) then decides, with its error messages. Both give the same result for what this one takes
- * (tested property-based).
+ * most of the host's fixed cost. This decoder takes the common shapes only and allocates almost nothing: it
+ * checks the event's own field objects and hands them on as they are (an absent optional key stays absent,
+ * which the model's types allow; unknown keys ride along). For anything else, valid or not, it answers
+ * undefined and the exact decoder (model-codec.ts) decides, with its error messages. Both mean the same
+ * definition for what this one takes: they encode alike (tested property-based).
  */
-
-/** Thrown inside this module only: "not a shape the fast decoder takes". */
-const BAIL = Symbol("bail");
 
 type Raw = Record<string, unknown>;
 
-function obj(value: unknown): Raw {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw BAIL;
-  return value as Raw;
+function isObject(value: unknown): value is Raw {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function str(value: unknown): string {
-  if (typeof value !== "string") throw BAIL;
-  return value;
-}
-
-function optStr(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "string") throw BAIL;
-  return value;
-}
-
-function optBool(value: unknown): boolean | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "boolean") throw BAIL;
-  return value;
-}
-
-function absent(value: unknown): null {
-  if (value !== undefined && value !== null) throw BAIL;
-  return null;
-}
+const optionalString = (value: unknown) => value === undefined || value === null || typeof value === "string";
+const optionalBoolean = (value: unknown) =>
+  value === undefined || value === null || typeof value === "boolean";
+const absent = (value: unknown) => value === undefined || value === null;
 
 /**
- * Validates arrays of enum values. Hashing each freshly parsed string for a Set look-up was the largest single
- * cost; the same arrays recur from field to field, so the last few accepted arrays are compared first.
+ * Validates arrays of enum values. Strings fresh from JSON.parse are not internalized, so a Set look-up hashes
+ * each one, which was the largest single cost here; the same arrays recur from field to field, so the last few
+ * accepted arrays are compared first.
  */
-class EnumArrays<T extends string> {
+class EnumArrays {
   readonly #allowed: ReadonlySet<string>;
-  readonly #recent: string[][] = [];
+  readonly #recent: unknown[][] = [];
 
-  constructor(values: readonly T[]) {
+  constructor(values: readonly string[]) {
     this.#allowed = new Set(values);
   }
 
-  take(value: unknown): T[] | null {
-    if (value === undefined || value === null) return null;
-    if (!Array.isArray(value)) throw BAIL;
+  /** True for null, absent, or an array of allowed values. */
+  accepts(value: unknown): boolean {
+    if (value === undefined || value === null) return true;
+    if (!Array.isArray(value)) return false;
     const items = value as unknown[];
     recent: for (const seen of this.#recent) {
       if (seen.length !== items.length) continue;
       for (let i = 0; i < items.length; i++) if (seen[i] !== items[i]) continue recent;
-      return items as T[];
+      return true;
     }
-    for (const item of items) if (typeof item !== "string" || !this.#allowed.has(item)) throw BAIL;
+    for (const item of items) if (typeof item !== "string" || !this.#allowed.has(item)) return false;
     if (this.#recent.length >= 4) this.#recent.shift();
-    this.#recent.push((items as string[]).slice());
-    return items as T[];
+    this.#recent.push(items.slice());
+    return true;
   }
 }
 
-const OPERATORS = new EnumArrays<ConnectorOperator>(CONNECTOR_OPERATORS);
-const WRITE_OPERATIONS = new EnumArrays<WriteOperationType>(WRITE_OPERATION_TYPES);
-const DATA_TYPE_SET: ReadonlySet<string> = new Set(FIELD_DATA_TYPES);
-
-function readProperties(value: unknown): ReadOperationProperty | null {
-  if (value === undefined || value === null) return null;
-  const o = obj(value);
-  return {
-    isRetrievable: optBool(o["isRetrievable"]),
-    isNullable: optBool(o["isNullable"]),
-    isQueryable: optBool(o["isQueryable"]),
-    isTimestampFieldForIncrementalQueries: optBool(o["isTimestampFieldForIncrementalQueries"]),
-  };
+const DATA_TYPES: ReadonlySet<unknown> = new Set(FIELD_DATA_TYPES);
+const OPERATORS = new EnumArrays(CONNECTOR_OPERATORS);
+const WRITE_OPERATIONS = new EnumArrays(WRITE_OPERATION_TYPES);
+function readPropertiesOk(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isObject(value)) return false;
+  return (
+    optionalBoolean(value["isRetrievable"]) &&
+    optionalBoolean(value["isNullable"]) &&
+    optionalBoolean(value["isQueryable"]) &&
+    optionalBoolean(value["isTimestampFieldForIncrementalQueries"])
+  );
 }
 
-function writeProperties(value: unknown): WriteOperationProperty | null {
-  if (value === undefined || value === null) return null;
-  const o = obj(value);
-  return {
-    isCreatable: optBool(o["isCreatable"]),
-    isUpdatable: optBool(o["isUpdatable"]),
-    isNullable: optBool(o["isNullable"]),
-    isUpsertable: optBool(o["isUpsertable"]),
-    isDefaultedOnCreate: optBool(o["isDefaultedOnCreate"]),
-    supportedWriteOperations: WRITE_OPERATIONS.take(o["supportedWriteOperations"]),
-  };
+function writePropertiesOk(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isObject(value)) return false;
+  return (
+    optionalBoolean(value["isCreatable"]) &&
+    optionalBoolean(value["isUpdatable"]) &&
+    optionalBoolean(value["isNullable"]) &&
+    optionalBoolean(value["isUpsertable"]) &&
+    optionalBoolean(value["isDefaultedOnCreate"]) &&
+    WRITE_OPERATIONS.accepts(value["supportedWriteOperations"])
+  );
 }
 
-let lastDataType: string | undefined;
+let lastDataType: unknown;
 
-function field(value: unknown): FieldDefinition {
-  const o = obj(value);
-  const raw = o["dataType"];
-  // Consecutive fields often share a type: one string comparison instead of a Set look-up.
-  if (raw !== lastDataType) {
-    if (typeof raw !== "string" || !DATA_TYPE_SET.has(raw)) throw BAIL;
-    lastDataType = raw;
+function fieldOk(value: unknown): value is FieldDefinition {
+  if (!isObject(value)) return false;
+  const dataType = value["dataType"];
+  // Consecutive fields often share a type: one comparison instead of a look-up.
+  if (dataType !== lastDataType) {
+    if (!DATA_TYPES.has(dataType)) return false;
+    lastDataType = dataType;
   }
-  const dataType = raw as FieldDataType;
-  return {
-    fieldName: str(o["fieldName"]),
-    dataType,
-    dataTypeLabel: optStr(o["dataTypeLabel"]) ?? dataType,
-    label: optStr(o["label"]),
-    description: optStr(o["description"]),
-    isPrimaryKey: optBool(o["isPrimaryKey"]),
-    defaultValue: optStr(o["defaultValue"]),
-    isDeprecated: optBool(o["isDeprecated"]),
-    constraints: absent(o["constraints"]),
-    readProperties: readProperties(o["readProperties"]),
-    writeProperties: writeProperties(o["writeProperties"]),
-    filterOperators: OPERATORS.take(o["filterOperators"]),
-    customProperties: absent(o["customProperties"]),
-  };
+  return (
+    typeof value["fieldName"] === "string" &&
+    optionalString(value["dataTypeLabel"]) &&
+    optionalString(value["label"]) &&
+    optionalString(value["description"]) &&
+    optionalBoolean(value["isPrimaryKey"]) &&
+    optionalString(value["defaultValue"]) &&
+    optionalBoolean(value["isDeprecated"]) &&
+    absent(value["constraints"]) &&
+    readPropertiesOk(value["readProperties"]) &&
+    writePropertiesOk(value["writeProperties"]) &&
+    OPERATORS.accepts(value["filterOperators"]) &&
+    absent(value["customProperties"])
+  );
 }
 
-function entity(value: unknown): Entity {
-  const o = obj(value);
+function entityOf(value: unknown): Entity | undefined {
+  if (!isObject(value)) return undefined;
+  const hasNestedEntities = value["hasNestedEntities"];
+  const isWritable = value["isWritable"];
+  if (
+    typeof value["entityIdentifier"] !== "string" ||
+    !optionalBoolean(hasNestedEntities) ||
+    !optionalBoolean(isWritable) ||
+    !optionalString(value["label"]) ||
+    !optionalString(value["description"]) ||
+    !absent(value["customProperties"])
+  ) {
+    return undefined;
+  }
+  // The one object built: `hasNestedEntities` is required in the model and `isWritable` defaults to true.
   return {
-    entityIdentifier: str(o["entityIdentifier"]),
-    hasNestedEntities: optBool(o["hasNestedEntities"]) ?? false,
-    isWritable: optBool(o["isWritable"]) ?? true,
-    label: optStr(o["label"]),
-    description: optStr(o["description"]),
-    customProperties: absent(o["customProperties"]),
+    entityIdentifier: value["entityIdentifier"],
+    hasNestedEntities: (hasNestedEntities as boolean | null | undefined) ?? false,
+    isWritable: (isWritable as boolean | null | undefined) ?? true,
+    label: value["label"] as string | null | undefined,
+    description: value["description"] as string | null | undefined,
   };
 }
 
 /** The decoded definition when `value` has a common, valid shape; undefined to let the exact decoder decide. */
 export function fastEntityDefinition(value: unknown): EntityDefinition | undefined {
-  try {
-    const o = obj(value);
-    const rawFields = o["fields"];
-    let fields: FieldDefinition[];
-    if (rawFields === undefined || rawFields === null) fields = [];
-    else {
-      if (!Array.isArray(rawFields)) return undefined;
-      fields = new Array<FieldDefinition>(rawFields.length);
-      for (let i = 0; i < rawFields.length; i++) fields[i] = field(rawFields[i]);
-    }
-    return { entity: entity(o["entity"]), fields, customProperties: absent(o["customProperties"]) };
-  } catch (error) {
-    if (error === BAIL) return undefined;
-    throw error;
-  }
+  if (!isObject(value) || !absent(value["customProperties"])) return undefined;
+  const entity = entityOf(value["entity"]);
+  if (entity === undefined) return undefined;
+  const rawFields = value["fields"];
+  if (rawFields === undefined || rawFields === null) return { entity, fields: [] };
+  if (!Array.isArray(rawFields)) return undefined;
+  for (let i = 0; i < rawFields.length; i++) if (!fieldOk(rawFields[i])) return undefined;
+  return { entity, fields: rawFields as FieldDefinition[] };
 }
