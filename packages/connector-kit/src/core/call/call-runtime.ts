@@ -83,34 +83,35 @@ export class CallRuntime {
       expired,
       now,
     );
-    let alarm: Alarm | undefined;
     // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
-    // One alarm serves both: at the deadline it settles `expired` and is set again for the hard stop.
-    const hardStop = new Promise<never>((_, reject) => {
-      let deadlinePassed = false;
-      const stop: Alarm = {
-        at: performance.now() + budgetMs,
-        fire: () => {
-          if (!deadlinePassed) {
-            deadlinePassed = true;
-            reachDeadline();
-            stop.at += margin / 2;
-            this.#alarms.add(stop);
-            return;
-          }
-          invocation.abort();
-          reject(new ConnectorError("RequestTimeout", `The connector did not answer within ${budgetMs} ms`));
-        },
-      };
-      alarm = stop;
-      this.#alarms.add(stop);
-    });
+    // One alarm serves both: at the deadline it settles `expired` and is set again for the hard stop. The
+    // outcome is one promise that the work or the hard stop settles, whichever comes first (no race).
+    let stopped: (reason: unknown) => void = () => {};
+    let deadlinePassed = false;
+    const alarm: Alarm = {
+      at: performance.now() + budgetMs,
+      fire: () => {
+        if (!deadlinePassed) {
+          deadlinePassed = true;
+          reachDeadline();
+          alarm.at += margin / 2;
+          this.#alarms.add(alarm);
+          return;
+        }
+        invocation.abort();
+        stopped(new ConnectorError("RequestTimeout", `The connector did not answer within ${budgetMs} ms`));
+      },
+      previous: null,
+      next: null,
+    };
+    this.#alarms.add(alarm);
     try {
-      const pending = work(invocation);
-      pending.catch(() => {});
-      return await Promise.race([pending, hardStop]);
+      return await new Promise<T>((resolve, reject) => {
+        stopped = reject;
+        work(invocation).then(resolve, reject);
+      });
     } finally {
-      if (alarm) this.#alarms.delete(alarm);
+      this.#alarms.delete(alarm);
       invocation.abort();
     }
   }

@@ -10,7 +10,7 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
-  /** A logger that adds `fields` to every line. */
+  /** A logger that adds `fields` to every line (read when a line is written, so do not change them after). */
   child(fields: LogFields): Logger;
 }
 
@@ -54,16 +54,25 @@ interface Sink {
 class JsonLogger implements Logger {
   readonly #sink: Sink;
   readonly #base: LogFields;
+  /** A child's own fields, merged into the base only when a line is written: most children write none. */
+  readonly #own: LogFields | undefined;
 
-  constructor(sink: Sink, base: LogFields) {
+  constructor(sink: Sink, base: LogFields, own?: LogFields) {
     this.#sink = sink;
     this.#base = base;
+    this.#own = own;
   }
 
   #emit(level: LogLevel, message: string, fields?: LogFields): void {
     const sink = this.#sink;
     if (RANK[level] < sink.threshold) return;
-    const entry: LogFields = { time: new Date(sink.now()).toISOString(), level, msg: message, ...this.#base };
+    const entry: LogFields = {
+      time: new Date(sink.now()).toISOString(),
+      level,
+      msg: message,
+      ...this.#base,
+      ...this.#own,
+    };
     if (fields) for (const [key, value] of Object.entries(fields)) entry[key] = errorFields(value);
     let line: string;
     try {
@@ -87,7 +96,9 @@ class JsonLogger implements Logger {
     this.#emit("error", message, fields);
   }
   child(fields: LogFields): Logger {
-    return new JsonLogger(this.#sink, { ...this.#base, ...fields });
+    return this.#own === undefined
+      ? new JsonLogger(this.#sink, this.#base, fields)
+      : new JsonLogger(this.#sink, { ...this.#base, ...this.#own }, fields);
   }
 }
 

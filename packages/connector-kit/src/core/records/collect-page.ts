@@ -36,8 +36,6 @@ export interface CollectedPage<T> {
   endedBy: "complete" | "size" | "bytes" | "deadline";
 }
 
-const TIMED_OUT = Symbol("timed out");
-
 /** A promise that settles at `deadline`, and a way to cancel its timer. */
 function deadlineTimer(
   deadline: number,
@@ -48,15 +46,6 @@ function deadlineTimer(
     timer = setTimeout(resolve, Math.max(0, deadline - now()));
   });
   return { expired, cancel: () => clearTimeout(timer) };
-}
-
-async function withDeadline<T>(
-  promise: Promise<T>,
-  timedOut: Promise<typeof TIMED_OUT>,
-): Promise<T | typeof TIMED_OUT> {
-  const value: T | typeof TIMED_OUT = await Promise.race([promise, timedOut]);
-  if (value === TIMED_OUT) promise.catch(() => {});
-  return value;
 }
 
 const DONE: Promise<IteratorResult<RecordPage>> = Promise.resolve({ done: true, value: undefined });
@@ -103,15 +92,21 @@ export async function collectPage<T>(
 
   const own = options.expired ? null : deadlineTimer(deadline, now);
   const expired = options.expired ?? own!.expired;
-  const timedOut = expired.then((): typeof TIMED_OUT => TIMED_OUT);
   let pageToken = position.upstream;
   let skip = position.skip;
   let iterator = iteratorOf(open(pageToken));
   let seen = 0;
   try {
     for (;;) {
-      const next = now() >= deadline ? TIMED_OUT : await withDeadline(iterator.next(), timedOut);
-      if (next === TIMED_OUT) {
+      // The next page, or undefined once `expired` settles first: it settles with undefined, a page result is
+      // an object. Raced inline, without an async wrapper or a mapped promise: this runs for every page.
+      let next: IteratorResult<RecordPage> | undefined;
+      if (now() < deadline) {
+        const pending = iterator.next();
+        next = (await Promise.race([pending, expired])) as IteratorResult<RecordPage> | undefined;
+        if (next === undefined) pending.catch(() => {});
+      }
+      if (next === undefined) {
         iterator = { next: async () => ({ done: true, value: undefined }) }; // a pending next() cannot be returned
         if (records.length === 0) {
           throw new ConnectorError(
