@@ -107,7 +107,12 @@ export async function queryRecords<S extends SettingsShape, T>(
   const entity = request.connectorContext.entityDefinition;
   checkFields(entity, request.selectedFieldNames, "selectedFieldNames");
   const filter = parseQueryFilter(request.filterExpression, entity);
-  const made = connectorContextOf((def.settings ?? {}) as S, request.connectorContext, SCOPES_FOR.source, invocation);
+  const made = connectorContextOf(
+    (def.settings ?? {}) as S,
+    request.connectorContext,
+    SCOPES_FOR.source,
+    invocation,
+  );
   // A warm context comes back as it is: awaiting it anyway would cost a turn of the microtask queue.
   const ctx = made instanceof Promise ? await made : made;
   const clientSide = def.clientSideFilter === true && filter.filter !== null ? filter.filter : null;
