@@ -47,6 +47,12 @@ function settingsOf(value: unknown, path: string, key?: string): Record<string, 
   return value === undefined || value === null ? {} : stringMap(value, path, key);
 }
 
+// Made once: `optional` and `oneOf` build a function (and a Set) each time they are called.
+const optionalCredentials = optional(decodeCredentials);
+const optionalEntityDefinition = optional(decodeEntityDefinition);
+const settingScope = oneOf(SETTING_SCOPES);
+const optionalWriteOperation = optional(oneOf(WRITE_OPERATION_TYPES));
+
 function decodeContext(value: unknown, parent: string, key?: string): RequestContext {
   const path = pathOf(parent, key);
   if (value === undefined || value === null) throw invalidAt(path, "an object", value);
@@ -54,8 +60,8 @@ function decodeContext(value: unknown, parent: string, key?: string): RequestCon
   return {
     apiVersion: optionalString(o["apiVersion"], path, "apiVersion"),
     connectorRuntimeSettings: settingsOf(o["connectorRuntimeSettings"], path, "connectorRuntimeSettings"),
-    credentials: optional(decodeCredentials)(o["credentials"], path, "credentials"),
-    entityDefinition: optional(decodeEntityDefinition)(o["entityDefinition"], path, "entityDefinition"),
+    credentials: optionalCredentials(o["credentials"], path, "credentials"),
+    entityDefinition: optionalEntityDefinition(o["entityDefinition"], path, "entityDefinition"),
     flowName: optionalString(o["flowName"], path, "flowName"),
     executionId: optionalString(o["executionId"], path, "executionId"),
     connectorProfileLabel: optionalString(o["connectorProfileLabel"], path, "connectorProfileLabel"),
@@ -96,7 +102,7 @@ export function decodeRequest(event: unknown): ConnectorRequest {
     case "ValidateConnectorRuntimeSettingsRequest":
       return {
         type: "ValidateConnectorRuntimeSettingsRequest",
-        scope: oneOf(SETTING_SCOPES)(e["scope"], "scope"),
+        scope: settingScope(e["scope"], "scope"),
         connectorRuntimeSettings: settingsOf(e["connectorRuntimeSettings"], "connectorRuntimeSettings"),
         authenticationType: optionalString(e["authenticationType"], "authenticationType"),
       };
@@ -128,7 +134,7 @@ export function decodeRequest(event: unknown): ConnectorRequest {
         type: "WriteDataRequest",
         entityIdentifier: string(e["entityIdentifier"], "entityIdentifier"),
         connectorContext: decodeContext(e["connectorContext"], "connectorContext"),
-        operation: optional(oneOf(WRITE_OPERATION_TYPES))(e["operation"], "operation"),
+        operation: optionalWriteOperation(e["operation"], "operation"),
         idFieldNames: optionalStringArray(e["idFieldNames"], "idFieldNames"),
         records: stringArrayOrEmpty(e["records"], "records"),
         allOrNone: optionalBoolean(e["allOrNone"], "allOrNone") ?? false,
