@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { finished } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import type { ConnectionConfig } from "./settings.js";
 
 /** A row as both drivers return it: column alias → value. */
@@ -12,6 +14,12 @@ export interface Queryable {
     sql: string,
     params?: readonly unknown[],
   ): Promise<{ rows: R[]; rowCount: number }>;
+  /**
+   * Runs `sql`, a `COPY … FROM STDIN` statement, with `data` as its input (COPY's text format) and resolves
+   * with the rows copied. Only a server session inside a transaction has it (PGlite has no COPY from a
+   * client's stream); writers fall back to statements without it.
+   */
+  copyFrom?(sql: string, data: string): Promise<number>;
 }
 
 /** The connector's whole view of PostgreSQL: statements and transactions, on PGlite or a pg pool. */
@@ -46,6 +54,15 @@ export async function pgliteDatabase(db: PGlite): Promise<Database> {
   };
 }
 
+/** `COPY … FROM STDIN` on one client, `data` sent in one piece; a refused COPY rejects with the server's error. */
+async function copyInto(client: pg.PoolClient, sql: string, data: string): Promise<number> {
+  const stream = client.query(copyFromStdin(sql));
+  const done = finished(stream);
+  stream.end(data);
+  await done;
+  return stream.rowCount;
+}
+
 /** Wraps a node-postgres pool. */
 export function poolDatabase(pool: pg.Pool): Database {
   const run =
@@ -62,7 +79,10 @@ export function poolDatabase(pool: pg.Pool): Database {
       let broken = false;
       try {
         await client.query("BEGIN");
-        const result = await fn({ query: run(client) });
+        const result = await fn({
+          query: run(client),
+          copyFrom: (sql, data) => copyInto(client, sql, data),
+        });
         await client.query("COMMIT");
         return result;
       } catch (error) {

@@ -59,12 +59,20 @@ export function selectList(columns: readonly ColumnInfo[]): string {
   return columns.map((c, i) => `${selectExpression(c.kind, quoteIdent(c.name))} AS c${i}`).join(", ");
 }
 
+/** The aliases `c0…` of `selectList`, made once per query instead of once per value. */
+const ALIASES: string[] = [];
+function aliasOf(i: number): string {
+  for (let n = ALIASES.length; n <= i; n++) ALIASES.push(`c${n}`);
+  return ALIASES[i]!;
+}
+
 /** Turns a row selected with `selectList` into a record keyed by field name. */
 export function recordOf(columns: readonly ColumnInfo[], row: Record<string, unknown>): DataRecord {
   const record: DataRecord = {};
-  columns.forEach((c, i) => {
-    record[c.name] = decodeValue(c.kind, row[`c${i}`] as string | null);
-  });
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    record[c.name] = decodeValue(c.kind, row[aliasOf(i)] as string | null);
+  }
   return record;
 }
 

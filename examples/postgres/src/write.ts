@@ -15,6 +15,7 @@ import {
   type Statement,
 } from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
+import { canCopy, copyChunk, prepareStage } from "./copy-write.js";
 import type { Database, Queryable } from "./database.js";
 import { errorCodeOf, recordErrorMessage, sqlStateOf } from "./errors.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
@@ -65,30 +66,54 @@ function columnsOfRecord(table: TableInfo, record: DataRecord): ColumnInfo[] {
 /**
  * Checks a record's fields against the catalog and encodes each value as a text parameter; throws
  * InvalidArgument for an unknown or generated field, a value JSON alone shows wrong, a missing id field, or an
- * UPDATE with nothing to set.
+ * UPDATE with nothing to set. `like` (default: none) is the record encoded before it: when this one has the
+ * same fields in the same order, its columns and shape are shared instead of looked up again.
  */
 export function encodeRecord(
   table: TableInfo,
   operation: WriteOperationType,
   key: readonly ColumnInfo[],
   record: DataRecord,
+  like: EncodedRecord | null = null,
 ): EncodedRecord {
   for (const k of key) {
     if (record[k.name] === undefined || record[k.name] === null) {
       throw ConnectorError.invalidArgument(`The record has no value for id field ${JSON.stringify(k.name)}`);
     }
   }
-  // DELETE reads the key only: other fields are ignored, as before (they are neither checked nor sent).
-  const columns = operation === "DELETE" ? [...key] : columnsOfRecord(table, record);
-  for (const k of key) if (!columns.includes(k)) columns.push(k);
-  if (operation === "UPDATE" && columns.length === key.length) {
-    throw ConnectorError.invalidArgument("The record has no field to update");
+  let columns: ColumnInfo[];
+  let shape: string;
+  if (operation !== "DELETE" && like !== null && sameFields(record, like.columns)) {
+    ({ columns, shape } = like);
+  } else {
+    // DELETE reads the key only: other fields are ignored, as before (they are neither checked nor sent).
+    columns = operation === "DELETE" ? [...key] : columnsOfRecord(table, record);
+    for (const k of key) if (!columns.includes(k)) columns.push(k);
+    if (operation === "UPDATE" && columns.length === key.length) {
+      throw ConnectorError.invalidArgument("The record has no field to update");
+    }
+    shape = columns.map((c) => c.name).join("\u0000");
   }
-  return {
-    columns,
-    values: columns.map((c) => encodeValue(c.name, c.kind, record[c.name])),
-    shape: columns.map((c) => c.name).join("\u0000"),
-  };
+  const values = new Array<string | null>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    values[i] = encodeValue(c.name, c.kind, record[c.name]);
+  }
+  return { columns, values, shape };
+}
+
+/**
+ * True when the record's fields are exactly `columns`, in order (columns a record of the same table was
+ * checked against, its key fields included: a record missing one is refused before this).
+ */
+function sameFields(record: DataRecord, columns: readonly ColumnInfo[]): boolean {
+  let i = 0;
+  for (const name in record) {
+    if (!Object.hasOwn(record, name)) continue;
+    if (i >= columns.length || columns[i]!.name !== name) return false;
+    i++;
+  }
+  return i === columns.length;
 }
 
 /** The parameterized statement writing one encoded record. */
@@ -209,7 +234,8 @@ class Rollback extends Error {
 
 /**
  * Writes records in one transaction. INSERTs and UPSERTs go in chunks (consecutive records with the same
- * fields, see `chunksOf`), each one multi-row statement; other operations, lone records and the records of a
+ * fields, see `chunksOf`), each one multi-row statement (on a server, a COPY into a staging table and one
+ * `INSERT … SELECT`: see copy-write.ts); other operations, lone records and the records of a
  * chunk that failed go one statement per record. Not allOrNone: every chunk and every record runs inside its
  * own savepoint, so a bad record (bad value, constraint violation, no matching row) fails alone with its
  * message and the others are committed; a failed chunk is split in halves, retried, and below 16 records
@@ -227,9 +253,11 @@ export async function writeRecords(
   const { operation, allOrNone } = options;
   const key = writeKey(table, operation, options.idFieldNames);
   const outcomes: (WriteOutcome | undefined)[] = new Array(records.length);
+  let like: EncodedRecord | null = null;
   const encoded = records.map((record, i) => {
     try {
-      return encodeRecord(table, operation, key, record);
+      like = encodeRecord(table, operation, key, record, like);
+      return like;
     } catch (error) {
       outcomes[i] = { isSuccess: false, recordId: null, errorMessage: recordErrorMessage(error) };
       return null;
@@ -270,14 +298,24 @@ export async function writeRecords(
     }
   };
 
-  /** Writes a chunk in one statement; when it fails, its halves, and so on down to record by record. */
-  const writeChunk = async (tx: Queryable, chunk: Chunk): Promise<void> => {
-    const statement = chunkStatement(table, operation as "INSERT" | "UPSERT", key, chunk.records);
+  const bulk = operation as "INSERT" | "UPSERT";
+  /**
+   * Writes a chunk in one statement (by COPY when `copy` and the session can, see copy-write.ts); when it
+   * fails, its halves by `unnest` statements, and so on down to record by record.
+   */
+  const writeChunk = async (tx: Queryable, chunk: Chunk, copy: boolean): Promise<void> => {
+    const byCopy = copy && canCopy(tx, table, bulk, chunk.records);
+    if (byCopy) await prepareStage(tx, chunk.records[0]!.columns.length);
     await tx.query("SAVEPOINT connector_batch");
     let ids: (string | null)[] | null = null;
     try {
-      const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);
-      if (rows.length === chunk.records.length) ids = rows.map((r) => r.id ?? null);
+      if (byCopy) {
+        ids = await copyChunk(tx, table, bulk, key, chunk.records);
+      } else {
+        const statement = chunkStatement(table, bulk, key, chunk.records);
+        const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);
+        if (rows.length === chunk.records.length) ids = rows.map((r) => r.id ?? null);
+      }
     } catch (error) {
       // No record is to blame, and retrying halves would only repeat it; data errors split.
       if (notARecordProblem(error)) throw error;
@@ -294,8 +332,8 @@ export async function writeRecords(
     const count = chunk.records.length;
     if (count <= SPLIT_DOWN_TO) return oneByOne(tx, chunk.start, chunk.start + count);
     const half = Math.ceil(count / 2);
-    await writeChunk(tx, { start: chunk.start, records: chunk.records.slice(0, half) });
-    await writeChunk(tx, { start: chunk.start + half, records: chunk.records.slice(half) });
+    await writeChunk(tx, { start: chunk.start, records: chunk.records.slice(0, half) }, false);
+    await writeChunk(tx, { start: chunk.start + half, records: chunk.records.slice(half) }, false);
   };
 
   try {
@@ -303,7 +341,7 @@ export async function writeRecords(
       let next = 0;
       for (const chunk of chunks) {
         await oneByOne(tx, next, chunk.start);
-        await writeChunk(tx, chunk);
+        await writeChunk(tx, chunk, true);
         next = chunk.start + chunk.records.length;
       }
       await oneByOne(tx, next, records.length);

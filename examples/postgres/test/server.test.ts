@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { closeAllDatabases } from "../src/database.js";
 import { type BackendFactory, serverBackend } from "./backends.js";
 import { defineBulkWriteScenarios } from "./bulk-write-scenarios.js";
+import { defineCopyWriteScenarios } from "./copy-write-scenarios.js";
 import { defineInjectionScenarios } from "./injection-scenarios.js";
 import { definePlanScenarios } from "./plan-scenarios.js";
 import {
@@ -34,5 +35,6 @@ if (bindir === null) {
   defineScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineInjectionScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineBulkWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
+  defineCopyWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
   definePlanScenarios(`a PostgreSQL server (${bindir})`, factory);
 }

@@ -1,0 +1,200 @@
+import type { DataRecord, WriteOutcome } from "connector-kit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTable, type TableInfo } from "../src/catalog.js";
+import { copyData, copyField } from "../src/copy-write.js";
+import type { Database, Queryable } from "../src/database.js";
+import { type WriteOptions, writeRecords } from "../src/write.js";
+import { type Backend, type BackendFactory, DEFAULT_SETTINGS } from "./backends.js";
+
+/**
+ * A server's database with its COPYs and other statements counted: a spy over the real database (nothing is
+ * faked) that passes COPY through, so writes take the COPY path.
+ */
+function counting(db: Database) {
+  const seen = { copies: 0, statements: 0 };
+  const spy = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      if (!/^(SAVEPOINT|RELEASE|ROLLBACK|CREATE TEMPORARY|TRUNCATE)/.test(sql)) seen.statements++;
+      return q.query(sql, params);
+    },
+    ...(q.copyFrom
+      ? {
+          copyFrom: (sql: string, data: string) => {
+            seen.copies++;
+            return q.copyFrom!(sql, data);
+          },
+        }
+      : {}),
+  });
+  const spied: Database = { ...db, transaction: (fn) => db.transaction((tx) => fn(spy(tx))) };
+  return {
+    db: spied,
+    seen,
+    reset: () => {
+      seen.copies = 0;
+      seen.statements = 0;
+    },
+  };
+}
+
+const TABLE = `CREATE TABLE copying.items (
+  id bigint PRIMARY KEY,
+  sku text NOT NULL UNIQUE,
+  qty int NOT NULL CHECK (qty >= 0),
+  note text
+)`;
+
+/** Text COPY must carry unchanged: its own escapes, its end marker, its null marker, and more. */
+const TRICKY = ["tab\there", "line\nbreak", "cr\rhere", "back\\slash", "\\N", "\\.", "", "é ✓ 🐘", 'a,b;"c"'];
+
+const item = (i: number, extra: Record<string, unknown> = {}): DataRecord => ({
+  id: i,
+  sku: `sku-${i}`,
+  qty: i % 50,
+  note: TRICKY[i % TRICKY.length]!,
+  ...extra,
+});
+
+/** Writes by COPY on a real server: same outcomes as the statements, and a bad record still fails alone. */
+export function defineCopyWriteScenarios(label: string, factory: BackendFactory): void {
+  describe(`PostgreSQL connector writes by COPY on ${label}`, () => {
+    let backend: Backend;
+    let table: TableInfo;
+    let spy: ReturnType<typeof counting>;
+
+    const write = (records: DataRecord[], options: Partial<WriteOptions> = {}): Promise<WriteOutcome[]> =>
+      writeRecords(
+        spy.db,
+        table,
+        { operation: "UPSERT", idFieldNames: ["id"], allOrNone: false, ...options },
+        records,
+      );
+    const rows = async () =>
+      (
+        await backend.admin.query<{ id: string; sku: string; qty: number; note: string | null }>(
+          // `t.id`: a bare `id` in ORDER BY would name the output column, the id as text.
+          "SELECT t.id::text AS id, t.sku, t.qty, t.note FROM copying.items AS t ORDER BY t.id",
+        )
+      ).rows;
+
+    beforeAll(async () => {
+      backend = await factory();
+      await backend.admin.query("CREATE SCHEMA copying");
+      await backend.admin.query(TABLE);
+      table = await loadTable(backend.admin, DEFAULT_SETTINGS, "copying.items");
+      spy = counting(backend.admin);
+    });
+    afterAll(async () => {
+      await backend?.close();
+    });
+
+    it("encodes values in COPY's text format, escapes and null marker included", () => {
+      expect(TRICKY.map(copyField)).toEqual([
+        "tab\\there",
+        "line\\nbreak",
+        "cr\\rhere",
+        "back\\\\slash",
+        "\\\\N",
+        "\\\\.",
+        "",
+        "é ✓ 🐘",
+        'a,b;"c"',
+      ]);
+      expect(copyField(null)).toBe("\\N");
+      const column = table.byName.get("note")!;
+      expect(copyData([{ columns: [column], values: ["x\ty"], shape: "note" }])).toBe("0\tx\\ty\n");
+    });
+
+    it("UPSERTs thousands of records by one COPY and one statement, every value unchanged", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      const records = Array.from({ length: 3000 }, (_, i) => item(i + 1));
+      records[7] = item(8, { note: null });
+      spy.reset();
+      const outcomes = await write(records);
+      expect(outcomes.every((o) => o.isSuccess)).toBe(true);
+      expect(outcomes.map((o) => o.recordId)).toEqual(records.map((r) => String(r["id"])));
+      expect(spy.seen).toEqual({ copies: 1, statements: 1 });
+      expect(await rows()).toEqual(
+        records.map((r) => ({ id: String(r["id"]), sku: r["sku"], qty: r["qty"], note: r["note"] })),
+      );
+    });
+
+    it("updates existing rows and inserts new ones; a key repeated in the batch is written after, and wins", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      await write(Array.from({ length: 100 }, (_, i) => item(i + 1)));
+      const records = [
+        ...Array.from({ length: 150 }, (_, i) => item(51 + i, { note: `v2 ${51 + i}` })),
+        item(60, { note: "v3 60" }),
+      ];
+      spy.reset();
+      const outcomes = await write(records);
+      expect(outcomes.every((o) => o.isSuccess)).toBe(true);
+      expect(spy.seen.copies).toBe(1); // the chunk of 150; the repeated key goes alone, by a statement
+      const all = await rows();
+      expect(all).toHaveLength(200);
+      expect(all.find((r) => r.id === "50")!.note).toBe(item(50)["note"]);
+      expect(all.find((r) => r.id === "51")!.note).toBe("v2 51");
+      expect(all.find((r) => r.id === "60")!.note).toBe("v3 60");
+    });
+
+    it("fails exactly the bad record of a COPY chunk, by halves of statements, and writes the others", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      const records = Array.from({ length: 2001 }, (_, i) => item(i + 1));
+      records[1000] = item(1001, { qty: -5 }); // CHECK violation, only PostgreSQL can tell
+      records[1500] = item(1501, { note: "nul \u0000 inside" }); // text PostgreSQL cannot hold
+      spy.reset();
+      const outcomes = await write(records);
+      expect(outcomes.flatMap((o, i) => (o.isSuccess ? [] : [i]))).toEqual([1000, 1500]);
+      expect(outcomes[1000]!.errorMessage).toMatch(/check constraint.*23514/s); // the row shown has a CR
+      expect(outcomes[1500]!.errorMessage).toMatch(/22021|0x00/);
+      expect(outcomes[999]).toEqual({ isSuccess: true, recordId: "1000", errorMessage: null });
+      const ids = (await rows()).map((r) => Number(r.id));
+      expect(ids).toHaveLength(1999);
+      expect(ids).not.toContain(1001);
+      expect(ids).not.toContain(1501);
+      expect(spy.seen.copies).toBe(1); // tried once; the halves are statements
+      expect(spy.seen.statements).toBeLessThan(80);
+    });
+
+    it("writes nothing when allOrNone and a record of a COPY chunk fails, naming the culprit", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      const records = Array.from({ length: 500 }, (_, i) => item(i + 1));
+      records[321] = item(322, { sku: "sku-1" }); // a unique violation inside the batch
+      const outcomes = await write(records, { allOrNone: true });
+      expect(outcomes.every((o) => !o.isSuccess)).toBe(true);
+      expect(outcomes[321]!.errorMessage).toMatch(/duplicate key.*23505/);
+      expect(outcomes[0]!.errorMessage).toMatch(/allOrNone and record 321 failed/);
+      expect(await rows()).toEqual([]);
+    });
+
+    it("reuses the staging table for chunks of one transaction without leaking rows between them", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      // Three chunks of four fields each, two shapes: the same staging table serves all three.
+      const bare = (i: number): DataRecord => ({ id: i, sku: `sku-${i}`, qty: 1, note: null });
+      const reordered = (i: number): DataRecord => ({ sku: `sku-${i}`, id: i, note: "r", qty: 2 });
+      const records = [
+        ...Array.from({ length: 10 }, (_, i) => bare(i + 1)),
+        ...Array.from({ length: 10 }, (_, i) => reordered(i + 11)),
+        ...Array.from({ length: 10 }, (_, i) => bare(i + 21)),
+      ];
+      spy.reset();
+      const outcomes = await write(records, { operation: "INSERT", idFieldNames: [] });
+      expect(outcomes.every((o) => o.isSuccess)).toBe(true);
+      expect(spy.seen.copies).toBe(3);
+      const all = await rows();
+      expect(all.map((r) => Number(r.id))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(all.filter((r) => r.note === "r").map((r) => Number(r.id))).toEqual(
+        Array.from({ length: 10 }, (_, i) => i + 11),
+      );
+    });
+
+    it("asks the database for the ids the records do not tell (a key in another spelling)", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      const records = [item(7, { id: "007" }), item(8, { id: " 8" }), item(9)];
+      spy.reset();
+      const outcomes = await write(records);
+      expect(outcomes.map((o) => o.recordId)).toEqual(["7", "8", "9"]);
+      expect(spy.seen.copies).toBe(1);
+    });
+  });
+}
