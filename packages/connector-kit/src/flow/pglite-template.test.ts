@@ -73,4 +73,17 @@ describe("the PGlite template", () => {
       expect(existsSync(`${foreignTemplate}.${process.pid}.tmp`)).toBe(false);
     }
   }, 180_000);
+  it("starts the database with the settings asked for, a new one and an existing one alike", async () => {
+    const dataDir = join(tempDir("ck-template-settings-"), "db");
+    const shown = async () => {
+      const db = await openPGlite(dataDir, pgliteTemplatePath(), ["shared_buffers=1MB"]);
+      try {
+        return (await db.query<{ shared_buffers: string }>("SHOW shared_buffers")).rows[0]!.shared_buffers;
+      } finally {
+        await db.close();
+      }
+    };
+    expect(await shown()).toBe("1MB"); // made from the template
+    expect(await shown()).toBe("1MB"); // opened again
+  });
 });

@@ -126,14 +126,17 @@ async function userRelations(db: PGlite): Promise<number> {
  * out with Node's file calls (`extractDataDir`, all-zero pages left as holes) and opened in well under a second. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only
  * when it and its directory belong to this user and nobody else can write them, and when it matches its
  * SHA-256 file; a database loaded from it must hold no table. Anything else is made afresh (and re-cached).
- * `templatePath: null` never caches.
+ * `templatePath: null` never caches. `serverSettings` (default: none) are PostgreSQL settings (`name=value`)
+ * the database starts with, after PGlite's own.
  */
 export async function openPGlite(
   dataDir: string,
   templatePath: string | null = pgliteTemplatePath(),
+  serverSettings: readonly string[] = [],
 ): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
-  if (existsSync(join(dataDir, "PG_VERSION"))) return PGlite.create(dataDir);
+  const startParams = [...PGlite.defaultStartParams, ...serverSettings.flatMap((s) => ["-c", s])];
+  if (existsSync(join(dataDir, "PG_VERSION"))) return PGlite.create(dataDir, { startParams });
   mkdirSync(dataDir, { recursive: true });
   const before = new Set(readdirSync(dataDir));
   const discardNew = () => {
@@ -147,9 +150,9 @@ export async function openPGlite(
     } catch {
       // Not a dump this reader takes: PGlite loads it itself (slower).
       discardNew();
-      return PGlite.create(dataDir, { loadDataDir: new Blob([bytes]) });
+      return PGlite.create(dataDir, { loadDataDir: new Blob([bytes]), startParams });
     }
-    return PGlite.create(dataDir);
+    return PGlite.create(dataDir, { startParams });
   };
   const cached = templatePath === null ? null : readTemplate(templatePath);
   if (cached) {

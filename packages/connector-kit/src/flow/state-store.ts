@@ -102,6 +102,13 @@ CREATE TABLE IF NOT EXISTS watermarks (
   flow text PRIMARY KEY, field text NOT NULL, value text NOT NULL, run_id integer NOT NULL, updated_at text NOT NULL);
 `;
 
+/**
+ * The state database holds a few small rows: PostgreSQL's default 128 MB of shared buffers (which PGlite's
+ * memory would grow into, and keep, beside the flow's records) buys it nothing. 1 MB keeps the store's
+ * memory near PGlite's fixed cost.
+ */
+const STORE_SETTINGS = ["shared_buffers=1MB", "wal_buffers=64kB"];
+
 type Row = Record<string, unknown>;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -178,7 +185,7 @@ export class FlowStateStore {
     const release = acquireLock(join(root, "locks"), options.now);
     return (async () => {
       try {
-        const db = await openPGlite(join(root, "db"));
+        const db = await openPGlite(join(root, "db"), undefined, STORE_SETTINGS);
         await db.exec(SCHEMA);
         return new FlowStateStore(root, db, release, options.now ?? Date.now);
       } catch (error) {
