@@ -5,7 +5,7 @@ import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import type { Connector } from "../define/define-connector.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
-import { decodeConnectorConfiguration } from "../hosts/appflow/wire/model-codec.js";
+import { decodeConnectorConfiguration } from "../hosts/appflow/wire/configuration-codec.js";
 import { decodeEnvelope, decodeListEntitiesResponse } from "../hosts/appflow/wire/response-decoder.js";
 import { discoverEntities } from "./conformance/discover-entities.js";
 import { localSecretResolver } from "./local-secrets.js";

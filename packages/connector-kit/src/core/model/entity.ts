@@ -1,3 +1,4 @@
+// Generated from schema/appflow-entity.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
 import type { ConnectorOperator, FieldDataType, TimeUnit, WriteOperationType } from "./enums.js";
 
 /** One node of the entity tree returned by ListEntities. */
@@ -11,6 +12,7 @@ export interface Entity {
   /** Display label. Default: the identifier is shown. */
   label?: string | null;
   description?: string | null;
+  /** Properties of the connector's own, passed through by AppFlow. */
   customProperties?: Record<string, string> | null;
 }
 
@@ -20,6 +22,7 @@ export interface RangeConstraint {
   maxRange: number;
 }
 
+/** What values a field accepts. */
 export interface FieldConstraints {
   allowedLengthRange?: RangeConstraint | null;
   allowedValueRange?: RangeConstraint | null;
@@ -51,6 +54,7 @@ export interface WriteOperationProperty {
   supportedWriteOperations?: WriteOperationType[] | null;
 }
 
+/** One field of an entity. */
 export interface FieldDefinition {
   fieldName: string;
   dataType: FieldDataType;
@@ -66,12 +70,15 @@ export interface FieldDefinition {
   writeProperties?: WriteOperationProperty | null;
   /** Operators AppFlow may use on this field. Default: `DEFAULT_FILTER_OPERATORS[dataType]`. */
   filterOperators?: ConnectorOperator[] | null;
+  /** Properties of the connector's own, passed through by AppFlow. */
   customProperties?: Record<string, string> | null;
 }
 
+/** An entity and its fields, as DescribeEntity answers; AppFlow sends it back with every data request. */
 export interface EntityDefinition {
   entity: Entity;
   fields: FieldDefinition[];
+  /** Properties of the connector's own, passed through by AppFlow. */
   customProperties?: Record<string, string> | null;
 }
 

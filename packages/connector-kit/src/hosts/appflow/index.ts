@@ -16,11 +16,7 @@ export {
   type SecretsManagerResolverOptions,
 } from "./secrets/secrets-manager-resolver.js";
 export type { JsonObject } from "./wire/decoder.js";
-export {
-  decodeConnectorConfiguration,
-  decodeEntityDefinition,
-  encodeConnectorConfiguration,
-  encodeEntityDefinition,
-} from "./wire/model-codec.js";
+export { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./wire/configuration-codec.js";
+export { decodeEntityDefinition, encodeEntityDefinition } from "./wire/entity-codec.js";
 export { decodeRequest, encodeRequest } from "./wire/request-codec.js";
 export { encodeFailure, encodeResponse } from "./wire/response-codec.js";

@@ -4,19 +4,18 @@ import {
   CONNECTOR_MODES,
   CONNECTOR_OPERATORS,
   DATA_TRANSFER_TYPES,
-  FIELD_DATA_TYPES,
   OAUTH2_CONTENT_TYPES,
   OAUTH2_CUSTOM_PROP_TYPES,
   OAUTH2_GRANT_TYPES,
   OAUTH2_METHOD_TYPES,
   SETTING_DATA_TYPES,
   SETTING_SCOPES,
-  TIME_UNITS,
   TRIGGER_FREQUENCIES,
   TRIGGER_TYPES,
   WRITE_OPERATION_TYPES,
 } from "../../../core/model/enums.js";
 import { REQUEST_TYPES, type RequestType } from "../../../core/model/requests.js";
+import { ENTITY_MODEL_DEFS, ENTITY_MODEL_INPUT_DEFS } from "./entity-json-schema.js";
 
 /*
  * JSON Schemas (draft 2020-12) of every AppFlow request and response, as this SDK reads and writes them.
@@ -53,61 +52,12 @@ function lenient(properties: Record<string, Schema>, required: string[] = []): S
 }
 
 const DEFS: Record<string, Schema> = {
+  ...ENTITY_MODEL_DEFS,
+  ...ENTITY_MODEL_INPUT_DEFS,
   ErrorDetails: exact({
     errorCode: enumOf(ERROR_CODES),
     errorMessage: str,
     retryAfterSeconds: nullable({ type: "integer" }),
-  }),
-  CacheControl: exact({ timeToLive: { type: "number" }, timeToLiveUnit: nullable(enumOf(TIME_UNITS)) }),
-  Entity: exact({
-    entityIdentifier: str,
-    hasNestedEntities: bool,
-    isWritable: bool,
-    label: nullable(str),
-    description: nullable(str),
-    customProperties: nullable(strictStringMap),
-  }),
-  RangeConstraint: exact({ minRange: { type: "number" }, maxRange: { type: "number" } }),
-  FieldConstraints: exact({
-    allowedLengthRange: nullable(ref("RangeConstraint")),
-    allowedValueRange: nullable(ref("RangeConstraint")),
-    allowedValues: nullable(strings),
-    allowedValuesRegexPattern: nullable(str),
-    allowedDateFormat: nullable(str),
-  }),
-  ReadOperationProperty: exact({
-    isRetrievable: nullable(bool),
-    isNullable: nullable(bool),
-    isQueryable: nullable(bool),
-    isTimestampFieldForIncrementalQueries: nullable(bool),
-  }),
-  WriteOperationProperty: exact({
-    isCreatable: nullable(bool),
-    isUpdatable: nullable(bool),
-    isNullable: nullable(bool),
-    isUpsertable: nullable(bool),
-    isDefaultedOnCreate: nullable(bool),
-    supportedWriteOperations: nullable(arrayOf(enumOf(WRITE_OPERATION_TYPES))),
-  }),
-  FieldDefinition: exact({
-    fieldName: str,
-    dataType: enumOf(FIELD_DATA_TYPES),
-    dataTypeLabel: str,
-    label: nullable(str),
-    description: nullable(str),
-    isPrimaryKey: nullable(bool),
-    defaultValue: nullable(str),
-    isDeprecated: nullable(bool),
-    constraints: nullable(ref("FieldConstraints")),
-    readProperties: nullable(ref("ReadOperationProperty")),
-    writeProperties: nullable(ref("WriteOperationProperty")),
-    filterOperators: arrayOf(enumOf(CONNECTOR_OPERATORS)),
-    customProperties: nullable(strictStringMap),
-  }),
-  EntityDefinition: exact({
-    entity: ref("Entity"),
-    fields: arrayOf(ref("FieldDefinition")),
-    customProperties: nullable(strictStringMap),
   }),
   AuthParameter: exact({
     key: str,
@@ -162,20 +112,7 @@ const DEFS: Record<string, Schema> = {
       connectorRuntimeSettings: stringMap,
       credentials: ref("Credentials"),
       // Requests carry entity definitions as connectors described them, defaults possibly left out.
-      entityDefinition: {
-        type: "object",
-        required: ["entity"],
-        properties: {
-          entity: { type: "object", required: ["entityIdentifier"], properties: { entityIdentifier: str } },
-          fields: nullable(
-            arrayOf({
-              type: "object",
-              required: ["fieldName", "dataType"],
-              properties: { fieldName: str, dataType: enumOf(FIELD_DATA_TYPES) },
-            }),
-          ),
-        },
-      },
+      entityDefinition: ref("EntityDefinitionInput"),
       flowName: str,
       executionId: str,
       connectorProfileLabel: str,

@@ -70,6 +70,18 @@ export function optionalBoolean(value: unknown, path: string, key?: string): boo
   return value;
 }
 
+export function requiredBoolean(value: unknown, path: string, key?: string): boolean {
+  if (typeof value !== "boolean") throw invalidAt(pathOf(path, key), "a boolean", value);
+  return value;
+}
+
+/** A finite number. */
+export function requiredNumber(value: unknown, path: string, key?: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw invalidAt(pathOf(path, key), "a number", value);
+  return value;
+}
+
 export function optionalNumber(value: unknown, path: string, key?: string): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isFinite(value))

@@ -22,7 +22,7 @@ import {
   string,
   stringMap,
 } from "./decoder.js";
-import { decodeEntityDefinition, encodeEntityDefinition } from "./model-codec.js";
+import { decodeEntityDefinition, encodeEntityDefinition } from "./entity-codec.js";
 
 const REQUEST_TYPE_SET = new Set<string>(REQUEST_TYPES);
 

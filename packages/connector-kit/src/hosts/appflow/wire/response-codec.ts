@@ -1,12 +1,8 @@
 import type { RequestType } from "../../../core/model/requests.js";
 import type { ErrorDetails, ResponseByType } from "../../../core/model/responses.js";
+import { encodeConnectorConfiguration } from "./configuration-codec.js";
 import type { JsonObject } from "./decoder.js";
-import {
-  encodeCacheControl,
-  encodeConnectorConfiguration,
-  encodeEntity,
-  encodeEntityDefinition,
-} from "./model-codec.js";
+import { encodeCacheControl, encodeEntity, encodeEntityDefinition } from "./entity-codec.js";
 
 function encodeErrorDetails(e: ErrorDetails | null): JsonObject | null {
   if (!e) return null;

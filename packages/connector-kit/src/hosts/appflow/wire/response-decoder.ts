@@ -2,6 +2,7 @@ import { ERROR_CODES } from "../../../core/errors/error-code.js";
 import type { ConnectorConfiguration } from "../../../core/model/configuration.js";
 import type { Entity, EntityDefinition } from "../../../core/model/entity.js";
 import type { ErrorDetails, WriteRecordResult } from "../../../core/model/responses.js";
+import { decodeConnectorConfiguration } from "./configuration-codec.js";
 import {
   arrayOf,
   invalidAt,
@@ -13,12 +14,7 @@ import {
   optionalString,
   optionalStringMap,
 } from "./decoder.js";
-import {
-  decodeCacheControl,
-  decodeConnectorConfiguration,
-  decodeEntity,
-  decodeEntityDefinition,
-} from "./model-codec.js";
+import { decodeCacheControl, decodeEntity, decodeEntityDefinition } from "./entity-codec.js";
 
 /*
  * Strict decoders of the eight AppFlow responses, as the Java runner parses them: required keys enforced, a bad

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ordersConnector } from "../test-support/orders-connector.js";
+import { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./configuration-codec.js";
 import type { JsonObject } from "./decoder.js";
-import {
-  decodeConnectorConfiguration,
-  decodeEntityDefinition,
-  encodeConnectorConfiguration,
-  encodeEntityDefinition,
-} from "./model-codec.js";
+import { decodeEntityDefinition, encodeEntityDefinition } from "./entity-codec.js";
 import { decodeRequest, encodeRequest } from "./request-codec.js";
 import { encodeResponse } from "./response-codec.js";
 
