@@ -1,397 +1,44 @@
 /**
- * Generates the entity model's types, decoders, encoders and JSON Schemas from `appflow-entity.ts`.
- * Run: `npm run generate:wire` (writes the files); `generatedFiles()` gives their text (the freshness test).
+ * Generates the wire model's TypeScript types, codecs and JSON Schemas from the TypeBox definitions in this
+ * folder. Run: `npm run generate:wire` (writes the files); `generatedFiles()` gives their text, which a test
+ * compares with the files in the repository.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { appflowCodec } from "./appflow-codegen.js";
 import { ENTITY_MODEL } from "./appflow-entity.js";
+import { definitionsOf } from "./model.js";
+import { typescriptTypes } from "./typescript-types.js";
 
-type Node = Record<string, unknown> & {
-  type?: string;
-  anyOf?: Node[];
-  items?: Node;
-  properties?: Record<string, Node>;
-  required?: string[];
-  patternProperties?: Record<string, Node>;
-  $ref?: string;
-  $id?: string;
-  const?: string;
-  description?: string;
-};
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = join(here, "..");
-const SOURCE = "schema/appflow-entity.ts";
-const OUT = {
-  types: "src/core/model/entity.ts",
-  codec: "src/hosts/appflow/wire/entity-codec.ts",
-  jsonSchema: "src/hosts/appflow/wire/entity-json-schema.ts",
-};
-const HEADER = `// Generated from ${SOURCE} by \`npm run generate:wire\`. Do not edit: edit the schema and regenerate.\n`;
+const header = (source: string) =>
+  `// Generated from schema/${source} by \`npm run generate:wire\`. Do not edit: edit the schema and regenerate.\n`;
 
-const defs: Node[] = ENTITY_MODEL.map((d) => JSON.parse(JSON.stringify(d)) as Node);
-const byName = new Map(defs.map((d) => [d.$id!, d]));
-
-// ── Reading the schema ────────────────────────────────────────────────────────────────────────────────
-
-/** The schema without its `| null` (the `maybe` wrapper), and whether null was allowed. */
-function unwrap(node: Node): { inner: Node; nullable: boolean } {
-  if (node.anyOf && node.anyOf.length === 2 && node.anyOf[1]!.type === "null" && !node.anyOf[0]!.const) {
-    return { inner: node.anyOf[0]!, nullable: true };
-  }
-  return { inner: node, nullable: false };
-}
-
-const isEnum = (n: Node) => typeof n["x-enum"] === "string";
-const isStringMap = (n: Node) => n.type === "object" && n.patternProperties !== undefined;
-const refName = (n: Node) => n.$ref!;
-
-interface Property {
-  key: string;
-  node: Node; // the whole property schema, annotations included
-  inner: Node; // without `| null`
-  optional: boolean; // may be absent or null on the wire
-  modelRequired: boolean; // required in the TypeScript type
-  decodeDefault: string | undefined; // a JS expression filling an absent value on decode
-  encodeDefault: string | undefined; // the same on encode
-}
-
-function propertiesOf(def: Node): Property[] {
-  const required = new Set(def.required ?? []);
-  return Object.entries(def.properties ?? {}).map(([key, node]) => {
-    const { inner } = unwrap(node);
-    const optional = !required.has(key);
-    const literal = node.default === undefined ? undefined : JSON.stringify(node.default);
-    const from = node["x-default-from"] as string | undefined;
-    const by = node["x-encode-default-by"] as { key: string; table: string } | undefined;
-    const decodeDefault = literal ?? (from ? from : undefined);
-    const encodeDefault =
-      literal ?? (from ? `value.${from}` : by ? `${by.table}[value.${by.key}]` : undefined);
-    return {
-      key,
-      node,
-      inner,
-      optional,
-      modelRequired: !optional || node["x-model-required"] === true,
-      decodeDefault,
-      encodeDefault,
-    };
-  });
-}
-
-function doc(text: unknown, indent = ""): string {
-  return typeof text === "string" ? `${indent}/** ${text} */\n` : "";
-}
-
-// ── Types ─────────────────────────────────────────────────────────────────────────────────────────────
-
-const enumTypes = new Set<string>();
-
-function tsType(node: Node): string {
-  if (node.$ref) return refName(node);
-  if (isEnum(node)) {
-    enumTypes.add(node["x-type"] as string);
-    return node["x-type"] as string;
-  }
-  if (isStringMap(node)) return "Record<string, string>";
-  switch (node.type) {
-    case "string":
-      return "string";
-    case "number":
-      return "number";
-    case "boolean":
-      return "boolean";
-    case "array": {
-      const item = tsType(node.items!);
-      return /[ |]/.test(item) ? `Array<${item}>` : `${item}[]`;
-    }
-  }
-  throw new Error(`generate: no TypeScript type for ${JSON.stringify(node)}`);
-}
-
-function typesFile(): string {
-  const body = defs
-    .map((def) => {
-      const props = propertiesOf(def)
-        .map((p) => {
-          const type = tsType(p.inner);
-          const line = p.modelRequired ? `${p.key}: ${type};` : `${p.key}?: ${type} | null;`;
-          return `${doc(p.node.description, "  ")}  ${line}\n`;
-        })
-        .join("");
-      return `${doc(def.description)}export interface ${def.$id} {\n${props}}\n`;
-    })
-    .join("\n");
-  const imports = [...enumTypes].sort().join(", ");
-  return `${HEADER}import type { ${imports} } from "./enums.js";\n\n${body}`;
-}
-
-// ── Decoders and encoders ─────────────────────────────────────────────────────────────────────────────
-
-const enumConstants = new Set<string>();
-const hoisted = new Map<string, string>(); // name → expression, made once at module load
-
-function hoist(name: string, expression: string): string {
-  hoisted.set(name, expression);
-  return name;
-}
-
-function enumDecoder(node: Node): string {
-  const constant = node["x-enum"] as string;
-  enumConstants.add(constant);
-  return hoist(`oneOf${pascal(node)}`, `oneOf(${constant})`);
-}
-
-/** The decoder call for a property: `decoder(o["key"], path, "key")`, with its default. */
-function decodeProperty(p: Property): string {
-  const v = `o[${JSON.stringify(p.key)}]`;
-  const args = `${v}, path, ${JSON.stringify(p.key)}`;
-  const inner = p.inner;
-  let call: string;
-  if (inner.$ref) {
-    const decode = `decode${refName(inner)}`;
-    call = p.optional
-      ? `${hoist(`optional${refName(inner)}`, `optional(${decode})`)}(${args})`
-      : `${decode}(${args})`;
-  } else if (isEnum(inner)) {
-    const decode = enumDecoder(inner);
-    call = p.optional
-      ? `${hoist(`optional${decode[0]!.toUpperCase()}${decode.slice(1)}`, `optional(${decode})`)}(${args})`
-      : `${decode}(${args})`;
-  } else if (isStringMap(inner)) {
-    call = `${p.optional ? "optionalStringMap" : "stringMap"}(${args})`;
-  } else if (inner.type === "array") {
-    const item = inner.items!;
-    if (item.type === "string" && !isEnum(item))
-      call = `${p.optional ? "optionalStringArray" : "stringArray"}(${args})`;
-    else {
-      const decodeItem = item.$ref ? `decode${refName(item)}` : enumDecoder(item);
-      call = `${p.optional ? "optionalArrayOf" : "arrayOf"}(${v}, path, ${decodeItem}, ${JSON.stringify(p.key)})`;
-    }
-  } else {
-    const kind = { string: "String", number: "Number", boolean: "Boolean" }[inner.type as string];
-    if (!kind) throw new Error(`generate: no decoder for ${p.key}`);
-    call = p.optional
-      ? `optional${kind}(${args})`
-      : kind === "String"
-        ? `string(${args})`
-        : `required${kind}(${args})`;
-  }
-  return p.decodeDefault === undefined ? call : `${call} ?? ${p.decodeDefault}`;
-}
-
-function encodeProperty(p: Property): string {
-  const v = `value.${p.key}`;
-  const inner = p.inner;
-  const fallback = p.encodeDefault ?? "null";
-  if (inner.$ref)
-    return p.modelRequired
-      ? `encode${refName(inner)}(${v})`
-      : `${v} ? encode${refName(inner)}(${v}) : ${fallback}`;
-  if (inner.type === "array" && inner.items!.$ref) {
-    const encode = `encode${refName(inner.items!)}`;
-    return p.modelRequired ? `${v}.map(${encode})` : `${v}?.map(${encode}) ?? ${fallback}`;
-  }
-  return p.modelRequired && p.encodeDefault === undefined ? v : `${v} ?? ${fallback}`;
-}
-
-/** The condition under which `v` is NOT in the model's form (valid and needing no default or conversion). */
-function failsCheck(p: Property): string {
-  const inner = p.inner;
-  let wrong: string;
-  if (inner.$ref) wrong = `!is${refName(inner)}(v)`;
-  else if (isEnum(inner)) {
-    const values = hoist(`valuesOf${pascal(inner)}`, `new EnumValues(${enumConstantOf(inner)})`);
-    wrong = `!${values}.has(v)`;
-  } else if (isStringMap(inner)) wrong = "!isStringRecord(v)";
-  else if (inner.type === "array") {
-    const item = inner.items!;
-    if (isEnum(item)) {
-      // EnumArrays takes absent values itself.
-      const lists = hoist(`listsOf${pascal(item)}`, `new EnumArrays(${enumConstantOf(item)})`);
-      return p.modelRequired ? `!Array.isArray(v) || !${lists}.accepts(v)` : `!${lists}.accepts(v)`;
-    }
-    wrong = `!isArrayOf(v, ${item.$ref ? `is${refName(item)}` : "isString"})`;
-  } else if (inner.type === "number") wrong = "!Number.isFinite(v)";
-  else wrong = `typeof v !== ${JSON.stringify(inner.type)}`;
-  return p.modelRequired ? wrong : `v !== undefined && v !== null && ${wrong}`;
-}
-
-/** `FIELD_DATA_TYPES` → `FieldDataTypes`: the name part of a hoisted enum check. */
-function pascal(node: Node): string {
-  return (node["x-enum"] as string)
-    .toLowerCase()
-    .split("_")
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
-}
-
-function enumConstantOf(node: Node): string {
-  const constant = node["x-enum"] as string;
-  enumConstants.add(constant);
-  return constant;
-}
-
-/** The definitions a fast check reaches from the `x-fast` ones. */
-function fastDefinitions(): Node[] {
-  const reached = new Set<string>();
-  const visit = (node: Node): void => {
-    if (node.$ref && !reached.has(node.$ref)) {
-      reached.add(node.$ref);
-      visit(byName.get(node.$ref)!);
-    }
-    for (const child of [...(node.anyOf ?? []), ...Object.values(node.properties ?? {}), node.items]) {
-      if (child) visit(child);
-    }
+/** Every generated file, unformatted, by its path in the package. */
+function sources(): Record<string, string> {
+  const entity = definitionsOf(ENTITY_MODEL);
+  const entityHeader = header("appflow-entity.ts");
+  const entityCodec = appflowCodec(
+    entity,
+    entityHeader,
+    {
+      types: "../../../core/model/entity.js",
+      enums: "../../../core/model/enums.js",
+      tables: { DEFAULT_FILTER_OPERATORS: "../../../core/model/filter-operators.js" },
+    },
+    "ENTITY_MODEL",
+  );
+  return {
+    "src/core/model/entity.ts": typescriptTypes(entity, entityHeader, "./enums.js"),
+    "src/hosts/appflow/wire/entity-codec.ts": entityCodec.codec,
+    "src/hosts/appflow/wire/entity-json-schema.ts": entityCodec.jsonSchema,
   };
-  for (const def of defs)
-    if (def["x-fast"]) {
-      reached.add(def.$id!);
-      visit(def);
-    }
-  return defs.filter((d) => reached.has(d.$id!));
 }
 
-function codecFile(): string {
-  const parts: string[] = [];
-  for (const def of defs) {
-    const name = def.$id!;
-    const props = propertiesOf(def);
-    const exact = def["x-fast"] ? `decode${name}Exactly` : `decode${name}`;
-    const locals = props.map((p) => `  const ${p.key} = ${decodeProperty(p)};\n`).join("");
-    parts.push(
-      `${def["x-fast"] ? "" : "export "}function ${exact}(value: unknown, parent: string, key?: string): ${name} {\n` +
-        `  const path = pathOf(parent, key);\n  const o = object(value, path);\n${locals}` +
-        `  return { ${props.map((p) => p.key).join(", ")} };\n}\n`,
-    );
-    parts.push(
-      `export function encode${name}(value: ${name}): JsonObject {\n  return {\n${props
-        .map((p) => `    ${p.key}: ${encodeProperty(p)},\n`)
-        .join("")}  };\n}\n`,
-    );
-  }
-  for (const def of fastDefinitions()) {
-    const name = def.$id!;
-    const checks = propertiesOf(def)
-      .map((p) => `  v = value[${JSON.stringify(p.key)}];\n  if (${failsCheck(p)}) return false;\n`)
-      .join("");
-    parts.push(
-      `function is${name}(value: unknown): value is ${name} {\n  if (!isObject(value)) return false;\n  let v: unknown;\n${checks}  return true;\n}\n`,
-    );
-  }
-  for (const def of defs.filter((d) => d["x-fast"])) {
-    const name = def.$id!;
-    parts.push(
-      `/** The decoder that names the key path of any error (the fast path's fallback). */\n` +
-        `export const exact${name}: Decoder<${name}> = fastThenExact(decode${name}Exactly);\n\n` +
-        `/**\n * Decodes ${name}: a value already in the model's form is checked without building key paths and\n` +
-        ` * handed on as it is (absent keys stay absent); anything else goes through the exact decoder.\n */\n` +
-        `export const decode${name}: Decoder<${name}> = (value, path, key) =>\n  is${name}(value) ? value : exact${name}(value, path, key);\n`,
-    );
-  }
-  const types = defs.map((d) => d.$id!).join(", ");
-  const consts = [...hoisted].map(([name, expression]) => `const ${name} = ${expression};\n`).join("");
-  const code = parts.join("") + consts;
-  const used = (names: string[]) =>
-    names.filter((h) => new RegExp(`\\b${h.replace("type ", "")}\\b`).test(code));
-  const decoders = used([
-    "arrayOf",
-    "type Decoder",
-    "fastThenExact",
-    "type JsonObject",
-    "object",
-    "oneOf",
-    "optional",
-    "optionalArrayOf",
-    "optionalBoolean",
-    "optionalNumber",
-    "optionalString",
-    "optionalStringArray",
-    "optionalStringMap",
-    "pathOf",
-    "requiredBoolean",
-    "requiredNumber",
-    "string",
-    "stringArray",
-    "stringMap",
-  ]);
-  const checks = used(["EnumArrays", "EnumValues", "isArrayOf", "isObject", "isString", "isStringRecord"]);
-  return (
-    HEADER +
-    `import type { ${types} } from "../../../core/model/entity.js";\n` +
-    `import { ${[...enumConstants].sort().join(", ")} } from "../../../core/model/enums.js";\n` +
-    `import { DEFAULT_FILTER_OPERATORS } from "../../../core/model/filter-operators.js";\n` +
-    `import { ${decoders.join(", ")} } from "./decoder.js";\n` +
-    (checks.length > 0 ? `import { ${checks.join(", ")} } from "./fast-checks.js";\n` : "") +
-    "\n" +
-    `/*\n * Decoders of the entity model (an InvalidArgument naming the key path of the first bad value; defaults\n` +
-    ` * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the\n` +
-    ` * defaults the Java SDK materializes written out), so decode → encode is stable.\n */\n\n` +
-    consts +
-    "\n" +
-    parts.join("\n")
-  );
-}
-
-// ── JSON Schemas ──────────────────────────────────────────────────────────────────────────────────────
-
-/** Keeps only JSON Schema keywords: drops the generator's own and TypeBox's markers. */
-function plain(node: Node, rename: (ref: string) => string, mode: "exact" | "lenient"): Node {
-  const { inner, nullable } = unwrap(node);
-  let out: Node;
-  if (inner.$ref) out = { $ref: `#/$defs/${rename(inner.$ref)}` };
-  else if (isEnum(inner)) out = { type: "string", enum: inner.anyOf!.map((n) => n.const!) };
-  else if (isStringMap(inner)) {
-    const lenient = mode === "lenient" && inner["x-lenient-strings"] === true;
-    out = {
-      type: "object",
-      additionalProperties: lenient ? { type: ["string", "number", "boolean", "null"] } : { type: "string" },
-    };
-  } else if (inner.type === "array") out = { type: "array", items: plain(inner.items!, rename, mode) };
-  else out = { type: inner.type };
-  return nullable ? { anyOf: [out, { type: "null" }] } : out;
-}
-
-/**
- * The definitions as JSON Schema (draft 2020-12). `exact`: as the encoders write them (every key present,
- * defaults written out, null only where there is no default). `lenient`: as the decoders accept them (only the
- * required keys, unknown keys allowed), named with an `Input` suffix.
- */
-function schemaDefs(mode: "exact" | "lenient"): Record<string, Node> {
-  const rename = (ref: string) => (mode === "lenient" ? `${ref}Input` : ref);
-  const out: Record<string, Node> = {};
-  for (const def of defs) {
-    const props = propertiesOf(def);
-    const properties: Record<string, Node> = {};
-    for (const p of props) {
-      const schema = plain(p.node, rename, mode);
-      const hasDefault = p.encodeDefault !== undefined;
-      properties[p.key] =
-        mode === "exact" && (hasDefault || p.modelRequired) ? plain(p.inner, rename, mode) : schema;
-    }
-    out[rename(def.$id!)] =
-      mode === "exact"
-        ? { type: "object", properties, required: props.map((p) => p.key), additionalProperties: false }
-        : { type: "object", properties, required: props.filter((p) => !p.optional).map((p) => p.key) };
-  }
-  return out;
-}
-
-function jsonSchemaFile(): string {
-  const text = (value: unknown) => JSON.stringify(value, null, 2);
-  return (
-    HEADER +
-    `\n/** The entity model as the encoders write it (responses): every key present, defaults written out. */\n` +
-    `export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("exact"))};\n\n` +
-    `/** The entity model as the decoders accept it (requests): \`…Input\` definitions, optional keys may be absent. */\n` +
-    `export const ENTITY_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("lenient"))};\n`
-  );
-}
-
-// ── Output ────────────────────────────────────────────────────────────────────────────────────────────
-
+/** Formats and organizes a generated file as Biome would, so the checked-in file passes the lint. */
 function formatted(path: string, source: string): string {
   const biome = join(packageRoot, "..", "..", "node_modules", ".bin", "biome");
   const result = spawnSync(biome, ["check", "--write", `--stdin-file-path=${path}`], {
@@ -404,12 +51,8 @@ function formatted(path: string, source: string): string {
 
 /** Every generated file: its path in the package and its text. */
 export function generatedFiles(): Record<string, string> {
-  enumTypes.clear();
-  enumConstants.clear();
-  hoisted.clear();
-  const files = { [OUT.types]: typesFile(), [OUT.codec]: codecFile(), [OUT.jsonSchema]: jsonSchemaFile() };
   return Object.fromEntries(
-    Object.entries(files).map(([path, source]) => [path, formatted(join(packageRoot, path), source)]),
+    Object.entries(sources()).map(([path, source]) => [path, formatted(join(packageRoot, path), source)]),
   );
 }
 

@@ -35,7 +35,7 @@ import {
 import { EnumArrays, EnumValues, isArrayOf, isObject, isString, isStringRecord } from "./fast-checks.js";
 
 /*
- * Decoders of the entity model (an InvalidArgument naming the key path of the first bad value; defaults
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
  * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
  * defaults the Java SDK materializes written out), so decode → encode is stable.
  */

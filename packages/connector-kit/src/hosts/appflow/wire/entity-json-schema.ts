@@ -1,6 +1,6 @@
 // Generated from schema/appflow-entity.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
 
-/** The entity model as the encoders write it (responses): every key present, defaults written out. */
+/** The definitions as the encoders write them (responses): every key present, defaults written out. */
 export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
   Entity: {
     type: "object",
@@ -483,7 +483,7 @@ export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
   },
 };
 
-/** The entity model as the decoders accept it (requests): `…Input` definitions, optional keys may be absent. */
+/** The definitions as the decoders accept them (requests): `…Input` names, optional keys may be absent. */
 export const ENTITY_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> = {
   EntityInput: {
     type: "object",

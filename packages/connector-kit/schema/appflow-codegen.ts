@@ -1,0 +1,290 @@
+/*
+ * The AppFlow wire code of a model: decoders (an InvalidArgument naming the key path of the first bad value,
+ * defaults filled), encoders (every key in schema order, null where there is no value, defaults written out),
+ * fast checks for the `x-fast` definitions, and the JSON Schemas in both flavours.
+ */
+import { isEnum, isStringMap, type Node, type Property, propertiesOf, refName, unwrap } from "./model.js";
+
+/** What the generated codec imports its types and enum constants from, relative to it. */
+export interface CodecImports {
+  types: string;
+  enums: string;
+  /** Modules of the lookup tables `x-encode-default-by` names. */
+  tables: Record<string, string>;
+}
+
+/** Generates the codec and the JSON Schema module of `defs`. */
+export function appflowCodec(
+  defs: readonly Node[],
+  header: string,
+  imports: CodecImports,
+  schemaName: string,
+) {
+  const byName = new Map(defs.map((d) => [d.$id!, d]));
+  const enumConstants = new Set<string>();
+  const hoisted = new Map<string, string>(); // name → expression, made once at module load
+
+  function hoist(name: string, expression: string): string {
+    hoisted.set(name, expression);
+    return name;
+  }
+
+  function enumDecoder(node: Node): string {
+    const constant = node["x-enum"] as string;
+    enumConstants.add(constant);
+    return hoist(`oneOf${pascal(node)}`, `oneOf(${constant})`);
+  }
+
+  /** The decoder call for a property: `decoder(o["key"], path, "key")`, with its default. */
+  function decodeProperty(p: Property): string {
+    const v = `o[${JSON.stringify(p.key)}]`;
+    const args = `${v}, path, ${JSON.stringify(p.key)}`;
+    const inner = p.inner;
+    let call: string;
+    if (inner.$ref) {
+      const decode = `decode${refName(inner)}`;
+      call = p.optional
+        ? `${hoist(`optional${refName(inner)}`, `optional(${decode})`)}(${args})`
+        : `${decode}(${args})`;
+    } else if (isEnum(inner)) {
+      const decode = enumDecoder(inner);
+      call = p.optional
+        ? `${hoist(`optional${decode[0]!.toUpperCase()}${decode.slice(1)}`, `optional(${decode})`)}(${args})`
+        : `${decode}(${args})`;
+    } else if (isStringMap(inner)) {
+      call = `${p.optional ? "optionalStringMap" : "stringMap"}(${args})`;
+    } else if (inner.type === "array") {
+      const item = inner.items!;
+      if (item.type === "string" && !isEnum(item))
+        call = `${p.optional ? "optionalStringArray" : "stringArray"}(${args})`;
+      else {
+        const decodeItem = item.$ref ? `decode${refName(item)}` : enumDecoder(item);
+        call = `${p.optional ? "optionalArrayOf" : "arrayOf"}(${v}, path, ${decodeItem}, ${JSON.stringify(p.key)})`;
+      }
+    } else {
+      const kind = { string: "String", number: "Number", boolean: "Boolean" }[inner.type as string];
+      if (!kind) throw new Error(`generate: no decoder for ${p.key}`);
+      call = p.optional
+        ? `optional${kind}(${args})`
+        : kind === "String"
+          ? `string(${args})`
+          : `required${kind}(${args})`;
+    }
+    return p.decodeDefault === undefined ? call : `${call} ?? ${p.decodeDefault}`;
+  }
+
+  function encodeProperty(p: Property): string {
+    const v = `value.${p.key}`;
+    const inner = p.inner;
+    const fallback = p.encodeDefault ?? "null";
+    if (inner.$ref)
+      return p.modelRequired
+        ? `encode${refName(inner)}(${v})`
+        : `${v} ? encode${refName(inner)}(${v}) : ${fallback}`;
+    if (inner.type === "array" && inner.items!.$ref) {
+      const encode = `encode${refName(inner.items!)}`;
+      return p.modelRequired ? `${v}.map(${encode})` : `${v}?.map(${encode}) ?? ${fallback}`;
+    }
+    return p.modelRequired && p.encodeDefault === undefined ? v : `${v} ?? ${fallback}`;
+  }
+
+  /** The condition under which `v` is NOT in the model's form (valid and needing no default or conversion). */
+  function failsCheck(p: Property): string {
+    const inner = p.inner;
+    let wrong: string;
+    if (inner.$ref) wrong = `!is${refName(inner)}(v)`;
+    else if (isEnum(inner)) {
+      const values = hoist(`valuesOf${pascal(inner)}`, `new EnumValues(${enumConstantOf(inner)})`);
+      wrong = `!${values}.has(v)`;
+    } else if (isStringMap(inner)) wrong = "!isStringRecord(v)";
+    else if (inner.type === "array") {
+      const item = inner.items!;
+      if (isEnum(item)) {
+        // EnumArrays takes absent values itself.
+        const lists = hoist(`listsOf${pascal(item)}`, `new EnumArrays(${enumConstantOf(item)})`);
+        return p.modelRequired ? `!Array.isArray(v) || !${lists}.accepts(v)` : `!${lists}.accepts(v)`;
+      }
+      wrong = `!isArrayOf(v, ${item.$ref ? `is${refName(item)}` : "isString"})`;
+    } else if (inner.type === "number") wrong = "!Number.isFinite(v)";
+    else wrong = `typeof v !== ${JSON.stringify(inner.type)}`;
+    return p.modelRequired ? wrong : `v !== undefined && v !== null && ${wrong}`;
+  }
+
+  /** `FIELD_DATA_TYPES` → `FieldDataTypes`: the name part of a hoisted enum check. */
+  function pascal(node: Node): string {
+    return (node["x-enum"] as string)
+      .toLowerCase()
+      .split("_")
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join("");
+  }
+
+  function enumConstantOf(node: Node): string {
+    const constant = node["x-enum"] as string;
+    enumConstants.add(constant);
+    return constant;
+  }
+
+  /** The definitions a fast check reaches from the `x-fast` ones. */
+  function fastDefinitions(): Node[] {
+    const reached = new Set<string>();
+    const visit = (node: Node): void => {
+      if (node.$ref && !reached.has(node.$ref)) {
+        reached.add(node.$ref);
+        visit(byName.get(node.$ref)!);
+      }
+      for (const child of [...(node.anyOf ?? []), ...Object.values(node.properties ?? {}), node.items]) {
+        if (child) visit(child);
+      }
+    };
+    for (const def of defs)
+      if (def["x-fast"]) {
+        reached.add(def.$id!);
+        visit(def);
+      }
+    return defs.filter((d) => reached.has(d.$id!));
+  }
+
+  function codecFile(): string {
+    const parts: string[] = [];
+    for (const def of defs) {
+      const name = def.$id!;
+      const props = propertiesOf(def);
+      const exact = def["x-fast"] ? `decode${name}Exactly` : `decode${name}`;
+      const locals = props.map((p) => `  const ${p.key} = ${decodeProperty(p)};\n`).join("");
+      parts.push(
+        `${def["x-fast"] ? "" : "export "}function ${exact}(value: unknown, parent: string, key?: string): ${name} {\n` +
+          `  const path = pathOf(parent, key);\n  const o = object(value, path);\n${locals}` +
+          `  return { ${props.map((p) => p.key).join(", ")} };\n}\n`,
+      );
+      parts.push(
+        `export function encode${name}(value: ${name}): JsonObject {\n  return {\n${props
+          .map((p) => `    ${p.key}: ${encodeProperty(p)},\n`)
+          .join("")}  };\n}\n`,
+      );
+    }
+    for (const def of fastDefinitions()) {
+      const name = def.$id!;
+      const checks = propertiesOf(def)
+        .map((p) => `  v = value[${JSON.stringify(p.key)}];\n  if (${failsCheck(p)}) return false;\n`)
+        .join("");
+      parts.push(
+        `function is${name}(value: unknown): value is ${name} {\n  if (!isObject(value)) return false;\n  let v: unknown;\n${checks}  return true;\n}\n`,
+      );
+    }
+    for (const def of defs.filter((d) => d["x-fast"])) {
+      const name = def.$id!;
+      parts.push(
+        `/** The decoder that names the key path of any error (the fast path's fallback). */\n` +
+          `export const exact${name}: Decoder<${name}> = fastThenExact(decode${name}Exactly);\n\n` +
+          `/**\n * Decodes ${name}: a value already in the model's form is checked without building key paths and\n` +
+          ` * handed on as it is (absent keys stay absent); anything else goes through the exact decoder.\n */\n` +
+          `export const decode${name}: Decoder<${name}> = (value, path, key) =>\n  is${name}(value) ? value : exact${name}(value, path, key);\n`,
+      );
+    }
+    const types = defs.map((d) => d.$id!).join(", ");
+    const consts = [...hoisted].map(([name, expression]) => `const ${name} = ${expression};\n`).join("");
+    const code = parts.join("") + consts;
+    const used = (names: string[]) =>
+      names.filter((h) => new RegExp(`\\b${h.replace("type ", "")}\\b`).test(code));
+    const decoders = used([
+      "arrayOf",
+      "type Decoder",
+      "fastThenExact",
+      "type JsonObject",
+      "object",
+      "oneOf",
+      "optional",
+      "optionalArrayOf",
+      "optionalBoolean",
+      "optionalNumber",
+      "optionalString",
+      "optionalStringArray",
+      "optionalStringMap",
+      "pathOf",
+      "requiredBoolean",
+      "requiredNumber",
+      "string",
+      "stringArray",
+      "stringMap",
+    ]);
+    const checks = used(["EnumArrays", "EnumValues", "isArrayOf", "isObject", "isString", "isStringRecord"]);
+    return (
+      header +
+      `import type { ${types} } from "${imports.types}";\n` +
+      (enumConstants.size > 0
+        ? `import { ${[...enumConstants].sort().join(", ")} } from "${imports.enums}";\n`
+        : "") +
+      Object.entries(imports.tables)
+        .filter(([table]) => new RegExp(`\\b${table}\\b`).test(code))
+        .map(([table, from]) => `import { ${table} } from "${from}";\n`)
+        .join("") +
+      `import { ${decoders.join(", ")} } from "./decoder.js";\n` +
+      (checks.length > 0 ? `import { ${checks.join(", ")} } from "./fast-checks.js";\n` : "") +
+      "\n" +
+      `/*\n * Decoders (an InvalidArgument naming the key path of the first bad value; defaults\n` +
+      ` * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the\n` +
+      ` * defaults the Java SDK materializes written out), so decode → encode is stable.\n */\n\n` +
+      consts +
+      "\n" +
+      parts.join("\n")
+    );
+  }
+
+  /** Keeps only JSON Schema keywords: drops the generator's own and TypeBox's markers. */
+  function plain(node: Node, rename: (ref: string) => string, mode: "exact" | "lenient"): Node {
+    const { inner, nullable } = unwrap(node);
+    let out: Node;
+    if (inner.$ref) out = { $ref: `#/$defs/${rename(inner.$ref)}` };
+    else if (isEnum(inner)) out = { type: "string", enum: inner.anyOf!.map((n) => n.const!) };
+    else if (isStringMap(inner)) {
+      const lenient = mode === "lenient" && inner["x-lenient-strings"] === true;
+      out = {
+        type: "object",
+        additionalProperties: lenient
+          ? { type: ["string", "number", "boolean", "null"] }
+          : { type: "string" },
+      };
+    } else if (inner.type === "array") out = { type: "array", items: plain(inner.items!, rename, mode) };
+    else out = { type: inner.type };
+    return nullable ? { anyOf: [out, { type: "null" }] } : out;
+  }
+
+  /**
+   * The definitions as JSON Schema (draft 2020-12). `exact`: as the encoders write them (every key present,
+   * defaults written out, null only where there is no default). `lenient`: as the decoders accept them (only the
+   * required keys, unknown keys allowed), named with an `Input` suffix.
+   */
+  function schemaDefs(mode: "exact" | "lenient"): Record<string, Node> {
+    const rename = (ref: string) => (mode === "lenient" ? `${ref}Input` : ref);
+    const out: Record<string, Node> = {};
+    for (const def of defs) {
+      const props = propertiesOf(def);
+      const properties: Record<string, Node> = {};
+      for (const p of props) {
+        const schema = plain(p.node, rename, mode);
+        const hasDefault = p.encodeDefault !== undefined;
+        properties[p.key] =
+          mode === "exact" && (hasDefault || p.modelRequired) ? plain(p.inner, rename, mode) : schema;
+      }
+      out[rename(def.$id!)] =
+        mode === "exact"
+          ? { type: "object", properties, required: props.map((p) => p.key), additionalProperties: false }
+          : { type: "object", properties, required: props.filter((p) => !p.optional).map((p) => p.key) };
+    }
+    return out;
+  }
+
+  function jsonSchemaFile(): string {
+    const text = (value: unknown) => JSON.stringify(value, null, 2);
+    return (
+      header +
+      `\n/** The definitions as the encoders write them (responses): every key present, defaults written out. */\n` +
+      `export const ${schemaName}_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("exact"))};\n\n` +
+      `/** The definitions as the decoders accept them (requests): \`…Input\` names, optional keys may be absent. */\n` +
+      `export const ${schemaName}_INPUT_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("lenient"))};\n`
+    );
+  }
+
+  return { codec: codecFile(), jsonSchema: jsonSchemaFile() };
+}
