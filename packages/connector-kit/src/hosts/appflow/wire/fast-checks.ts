@@ -28,10 +28,12 @@ export function isStringRecord(value: unknown): value is Record<string, string> 
 /** Membership in an enum; consecutive values are often equal, so the last one accepted is compared first. */
 export class EnumValues {
   readonly #allowed: ReadonlySet<unknown>;
+  /** Starts as one of the values: an absent value must never match an empty memory. */
   #last: unknown;
 
   constructor(values: readonly string[]) {
     this.#allowed = new Set(values);
+    this.#last = values[0];
   }
 
   has(value: unknown): boolean {
