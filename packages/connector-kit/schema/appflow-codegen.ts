@@ -37,38 +37,38 @@ export function appflowCodec(
 
   /** The decoder call for a property: `decoder(o["key"], path, "key")`, with its default. */
   function decodeProperty(p: Property): string {
-    const v = `o[${JSON.stringify(p.key)}]`;
-    const args = `${v}, path, ${JSON.stringify(p.key)}`;
+    const key = JSON.stringify(p.key);
+    const v = p.alias ? `(o[${key}] ?? o[${JSON.stringify(p.alias)}])` : `o[${key}]`;
+    const args = `${v}, path, ${key}`;
     const inner = p.inner;
+    // Null and absent alike give null (then the default) through the optional decoders.
+    const orNull = p.optional && p.nullable;
     let call: string;
     if (inner.$ref) {
       const decode = `decode${refName(inner)}`;
-      call = p.optional
-        ? `${hoist(`optional${refName(inner)}`, `optional(${decode})`)}(${args})`
-        : `${decode}(${args})`;
+      call = orNull ? `${hoist(`optional${refName(inner)}`, `optional(${decode})`)}(${args})` : `${decode}(${args})`;
     } else if (isEnum(inner)) {
       const decode = enumDecoder(inner);
-      call = p.optional
+      call = orNull
         ? `${hoist(`optional${decode[0]!.toUpperCase()}${decode.slice(1)}`, `optional(${decode})`)}(${args})`
         : `${decode}(${args})`;
     } else if (isStringMap(inner)) {
-      call = `${p.optional ? "optionalStringMap" : "stringMap"}(${args})`;
+      call = `${orNull ? "optionalStringMap" : "stringMap"}(${args})`;
     } else if (inner.type === "array") {
       const item = inner.items!;
-      if (item.type === "string" && !isEnum(item))
-        call = `${p.optional ? "optionalStringArray" : "stringArray"}(${args})`;
+      if (item.type === "string" && !isEnum(item)) call = `${orNull ? "optionalStringArray" : "stringArray"}(${args})`;
       else {
         const decodeItem = item.$ref ? `decode${refName(item)}` : enumDecoder(item);
-        call = `${p.optional ? "optionalArrayOf" : "arrayOf"}(${v}, path, ${decodeItem}, ${JSON.stringify(p.key)})`;
+        call = `${orNull ? "optionalArrayOf" : "arrayOf"}(${v}, path, ${decodeItem}, ${key})`;
       }
     } else {
       const kind = { string: "String", number: "Number", boolean: "Boolean" }[inner.type as string];
       if (!kind) throw new Error(`generate: no decoder for ${p.key}`);
-      call = p.optional
-        ? `optional${kind}(${args})`
-        : kind === "String"
-          ? `string(${args})`
-          : `required${kind}(${args})`;
+      call = orNull ? `optional${kind}(${args})` : kind === "String" ? `string(${args})` : `required${kind}(${args})`;
+    }
+    if (p.optional && !p.nullable) {
+      // Optional but never null: only absence takes the default.
+      return `${v} === undefined ? ${p.decodeDefault ?? "undefined"} : ${call}`;
     }
     return p.decodeDefault === undefined ? call : `${call} ?? ${p.decodeDefault}`;
   }
@@ -77,15 +77,17 @@ export function appflowCodec(
     const v = `value.${p.key}`;
     const inner = p.inner;
     const fallback = p.encodeDefault ?? "null";
-    if (inner.$ref)
-      return p.modelRequired
-        ? `encode${refName(inner)}(${v})`
-        : `${v} ? encode${refName(inner)}(${v}) : ${fallback}`;
+    // The model guarantees a value: no fallback needed.
+    const present = p.modelRequired && !p.modelNullable;
+    if (inner.$ref) {
+      const encode = `encode${refName(inner)}`;
+      return present ? `${encode}(${v})` : `${v} ? ${encode}(${v}) : ${fallback}`;
+    }
     if (inner.type === "array" && inner.items!.$ref) {
       const encode = `encode${refName(inner.items!)}`;
-      return p.modelRequired ? `${v}.map(${encode})` : `${v}?.map(${encode}) ?? ${fallback}`;
+      return present ? `${v}.map(${encode})` : `${v}?.map(${encode}) ?? ${fallback}`;
     }
-    return p.modelRequired && p.encodeDefault === undefined ? v : `${v} ?? ${fallback}`;
+    return present && p.encodeDefault === undefined ? v : `${v} ?? ${fallback}`;
   }
 
   /** The condition under which `v` is NOT in the model's form (valid and needing no default or conversion). */
@@ -107,7 +109,8 @@ export function appflowCodec(
       wrong = `!isArrayOf(v, ${item.$ref ? `is${refName(item)}` : "isString"})`;
     } else if (inner.type === "number") wrong = "!Number.isFinite(v)";
     else wrong = `typeof v !== ${JSON.stringify(inner.type)}`;
-    return p.modelRequired ? wrong : `v !== undefined && v !== null && ${wrong}`;
+    if (!p.modelRequired) return p.nullable ? `v !== undefined && v !== null && ${wrong}` : `v !== undefined && (${wrong})`;
+    return p.modelNullable ? `v !== null && (${wrong})` : wrong;
   }
 
   /** `FIELD_DATA_TYPES` → `FieldDataTypes`: the name part of a hoisted enum check. */
@@ -151,11 +154,19 @@ export function appflowCodec(
       const name = def.$id!;
       const props = propertiesOf(def);
       const exact = def["x-fast"] ? `decode${name}Exactly` : `decode${name}`;
-      const locals = props.map((p) => `  const ${p.key} = ${decodeProperty(p)};\n`).join("");
+      // A key another one defaults to is decoded first, into a local of its own.
+      const sources = new Set(props.map((p) => p.node["x-default-from"] as string | undefined).filter(Boolean));
+      const locals = props
+        .filter((p) => sources.has(p.key))
+        .map((p) => `  const ${p.key}Value = ${decodeProperty(p)};\n`)
+        .join("");
+      const fields = props
+        .map((p) => `    ${p.key}: ${sources.has(p.key) ? `${p.key}Value` : decodeProperty(p)},\n`)
+        .join("");
       parts.push(
         `${def["x-fast"] ? "" : "export "}function ${exact}(value: unknown, parent: string, key?: string): ${name} {\n` +
           `  const path = pathOf(parent, key);\n  const o = object(value, path);\n${locals}` +
-          `  return { ${props.map((p) => p.key).join(", ")} };\n}\n`,
+          `  return {\n${fields}  };\n}\n`,
       );
       parts.push(
         `export function encode${name}(value: ${name}): JsonObject {\n  return {\n${props
@@ -265,7 +276,7 @@ export function appflowCodec(
         const schema = plain(p.node, rename, mode);
         const hasDefault = p.encodeDefault !== undefined;
         properties[p.key] =
-          mode === "exact" && (hasDefault || p.modelRequired) ? plain(p.inner, rename, mode) : schema;
+          mode === "exact" && (hasDefault || (p.modelRequired && !p.modelNullable)) ? plain(p.inner, rename, mode) : schema;
       }
       out[rename(def.$id!)] =
         mode === "exact"

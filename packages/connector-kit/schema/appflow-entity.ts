@@ -23,7 +23,7 @@ import {
 } from "../src/core/model/enums.js";
 
 /** A union of string literals taken from a constant of `core/model/enums.ts`. */
-function enumOf(values: readonly string[], constant: string, typeName: string): TSchema {
+export function enumOf(values: readonly string[], constant: string, typeName: string): TSchema {
   return Type.Union(
     values.map((v) => Type.Literal(v)),
     { "x-enum": constant, "x-type": typeName },
@@ -31,7 +31,7 @@ function enumOf(values: readonly string[], constant: string, typeName: string): 
 }
 
 /** An optional key that may also be null (both official SDKs write null for "no value"). */
-const maybe = <T extends TSchema>(schema: T, options: Record<string, unknown> = {}) =>
+export const maybe = <T extends TSchema>(schema: T, options: Record<string, unknown> = {}) =>
   Type.Optional(Type.Union([schema, Type.Null()], options));
 
 const customProperties = maybe(

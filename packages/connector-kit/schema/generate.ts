@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { appflowCodec } from "./appflow-codegen.js";
+import { CONFIGURATION_MODEL } from "./appflow-configuration.js";
 import { ENTITY_MODEL } from "./appflow-entity.js";
 import { definitionsOf } from "./model.js";
 import { typescriptTypes } from "./typescript-types.js";
@@ -31,10 +32,21 @@ function sources(): Record<string, string> {
     },
     "ENTITY_MODEL",
   );
+  const configuration = definitionsOf(CONFIGURATION_MODEL);
+  const configurationHeader = header("appflow-configuration.ts");
+  const configurationCodec = appflowCodec(
+    configuration,
+    configurationHeader,
+    { types: "../../../core/model/configuration.js", enums: "../../../core/model/enums.js", tables: {} },
+    "CONFIGURATION_MODEL",
+  );
   return {
     "src/core/model/entity.ts": typescriptTypes(entity, entityHeader, "./enums.js"),
     "src/hosts/appflow/wire/entity-codec.ts": entityCodec.codec,
     "src/hosts/appflow/wire/entity-json-schema.ts": entityCodec.jsonSchema,
+    "src/core/model/configuration.ts": typescriptTypes(configuration, configurationHeader, "./enums.js"),
+    "src/hosts/appflow/wire/configuration-codec.ts": configurationCodec.codec,
+    "src/hosts/appflow/wire/configuration-json-schema.ts": configurationCodec.jsonSchema,
   };
 }
 

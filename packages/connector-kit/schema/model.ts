@@ -43,8 +43,12 @@ export interface Property {
   key: string;
   node: Node; // the whole property schema, annotations included
   inner: Node; // without `| null`
-  optional: boolean; // may be absent or null on the wire
+  optional: boolean; // may be absent on the wire
+  nullable: boolean; // may be null on the wire (absent and null then mean the same)
   modelRequired: boolean; // required in the TypeScript type
+  /** The model's type allows null: a nullable key the model requires but no default fills. */
+  modelNullable: boolean;
+  alias: string | undefined; // a second spelling the decoder also reads
   decodeDefault: string | undefined; // a JS expression filling an absent value on decode
   encodeDefault: string | undefined; // the same on encode
 }
@@ -52,20 +56,25 @@ export interface Property {
 export function propertiesOf(def: Node): Property[] {
   const required = new Set(def.required ?? []);
   return Object.entries(def.properties ?? {}).map(([key, node]) => {
-    const { inner } = unwrap(node);
+    const { inner, nullable } = unwrap(node);
     const optional = !required.has(key);
     const literal = node.default === undefined ? undefined : JSON.stringify(node.default);
     const from = node["x-default-from"] as string | undefined;
     const by = node["x-encode-default-by"] as { key: string; table: string } | undefined;
-    const decodeDefault = literal ?? (from ? from : undefined);
+    const decodeDefault = literal ?? (from ? `${from}Value` : undefined);
+    const encodeOnly = node["x-encode-default"] === undefined ? undefined : JSON.stringify(node["x-encode-default"]);
     const encodeDefault =
-      literal ?? (from ? `value.${from}` : by ? `${by.table}[value.${by.key}]` : undefined);
+      literal ?? encodeOnly ?? (from ? `value.${from}` : by ? `${by.table}[value.${by.key}]` : undefined);
+    const modelRequired = !optional || node["x-model-required"] === true;
     return {
       key,
       node,
       inner,
       optional,
-      modelRequired: !optional || node["x-model-required"] === true,
+      nullable,
+      modelRequired,
+      modelNullable: modelRequired && nullable && decodeDefault === undefined,
+      alias: node["x-alias"] as string | undefined,
       decodeDefault,
       encodeDefault,
     };

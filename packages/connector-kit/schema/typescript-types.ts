@@ -34,7 +34,11 @@ export function typescriptTypes(defs: readonly Node[], header: string, enumModul
       const props = propertiesOf(def)
         .map((p) => {
           const type = tsType(p.inner);
-          const line = p.modelRequired ? `${p.key}: ${type};` : `${p.key}?: ${type} | null;`;
+          const line = !p.modelRequired
+            ? `${p.key}?: ${type} | null;`
+            : p.modelNullable
+              ? `${p.key}: ${type} | null;`
+              : `${p.key}: ${type};`;
           return `${doc(p.node.description, "  ")}  ${line}\n`;
         })
         .join("");

@@ -1,20 +1,7 @@
 import { ERROR_CODES } from "../../../core/errors/error-code.js";
-import {
-  AUTHENTICATION_TYPES,
-  CONNECTOR_MODES,
-  CONNECTOR_OPERATORS,
-  DATA_TRANSFER_TYPES,
-  OAUTH2_CONTENT_TYPES,
-  OAUTH2_CUSTOM_PROP_TYPES,
-  OAUTH2_GRANT_TYPES,
-  OAUTH2_METHOD_TYPES,
-  SETTING_DATA_TYPES,
-  SETTING_SCOPES,
-  TRIGGER_FREQUENCIES,
-  TRIGGER_TYPES,
-  WRITE_OPERATION_TYPES,
-} from "../../../core/model/enums.js";
+import { AUTHENTICATION_TYPES, SETTING_SCOPES, WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 import { REQUEST_TYPES, type RequestType } from "../../../core/model/requests.js";
+import { CONFIGURATION_MODEL_DEFS } from "./configuration-json-schema.js";
 import { ENTITY_MODEL_DEFS, ENTITY_MODEL_INPUT_DEFS } from "./entity-json-schema.js";
 
 /*
@@ -54,56 +41,11 @@ function lenient(properties: Record<string, Schema>, required: string[] = []): S
 const DEFS: Record<string, Schema> = {
   ...ENTITY_MODEL_DEFS,
   ...ENTITY_MODEL_INPUT_DEFS,
+  ...CONFIGURATION_MODEL_DEFS,
   ErrorDetails: exact({
     errorCode: enumOf(ERROR_CODES),
     errorMessage: str,
     retryAfterSeconds: nullable({ type: "integer" }),
-  }),
-  AuthParameter: exact({
-    key: str,
-    required: bool,
-    label: str,
-    description: str,
-    sensitiveField: nullable(bool),
-    connectorSuppliedValues: nullable(strings),
-  }),
-  OAuth2CustomParameter: exact({
-    key: str,
-    required: bool,
-    label: str,
-    description: str,
-    sensitiveField: nullable(bool),
-    connectorSuppliedValues: nullable(strings),
-    type: enumOf(OAUTH2_CUSTOM_PROP_TYPES),
-  }),
-  OAuth2Defaults: exact({
-    oAuthScopes: nullable(strings),
-    tokenURL: strings,
-    authURL: nullable(strings),
-    oAuth2GrantTypesSupported: arrayOf(enumOf(OAUTH2_GRANT_TYPES)),
-    oauth2CustomProperties: nullable(arrayOf(ref("OAuth2CustomParameter"))),
-    addBasicAuthHeader: bool,
-    oAuth2ContentType: enumOf(OAUTH2_CONTENT_TYPES),
-    oAuth2MethodType: enumOf(OAUTH2_METHOD_TYPES),
-  }),
-  AuthenticationConfig: exact({
-    isBasicAuthSupported: bool,
-    isApiKeyAuthSupported: bool,
-    isOAuth2Supported: bool,
-    isCustomAuthSupported: bool,
-    oAuth2Defaults: nullable(ref("OAuth2Defaults")),
-    customAuthConfig: nullable(
-      arrayOf(exact({ authenticationType: str, authParameters: arrayOf(ref("AuthParameter")) })),
-    ),
-  }),
-  ConnectorRuntimeSetting: exact({
-    key: str,
-    dataType: enumOf(SETTING_DATA_TYPES),
-    required: bool,
-    label: str,
-    description: str,
-    scope: enumOf(SETTING_SCOPES),
-    connectorSuppliedValueOptions: nullable(strings),
   }),
   Credentials: lenient({ secretArn: str, authenticationType: str }),
   ConnectorContext: lenient(
@@ -222,19 +164,7 @@ const RESPONSES: Record<RequestType, Schema> = {
   DescribeConnectorConfigurationRequest: {
     oneOf: [
       exact({
-        connectorOwner: str,
-        connectorName: str,
-        connectorVersion: str,
-        connectorModes: arrayOf(enumOf(CONNECTOR_MODES)),
-        authenticationConfig: nullable(ref("AuthenticationConfig")),
-        supportedApiVersions: strings,
-        connectorRuntimeSetting: nullable(arrayOf(ref("ConnectorRuntimeSetting"))),
-        logoURL: nullable(str),
-        operatorsSupported: arrayOf(enumOf(CONNECTOR_OPERATORS)),
-        triggerFrequenciesSupported: arrayOf(enumOf(TRIGGER_FREQUENCIES)),
-        supportedWriteOperations: arrayOf(enumOf(WRITE_OPERATION_TYPES)),
-        supportedTriggerTypes: arrayOf(enumOf(TRIGGER_TYPES)),
-        supportedDataTransferTypes: arrayOf(enumOf(DATA_TRANSFER_TYPES)),
+        ...(CONFIGURATION_MODEL_DEFS["ConnectorConfiguration"]!["properties"] as Record<string, Schema>),
         isSuccess: { const: true },
         errorDetails: { type: "null" },
       }),

@@ -1,3 +1,4 @@
+// Generated from schema/appflow-configuration.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
 import type {
   AuthenticationConfig,
   AuthParameter,
@@ -38,13 +39,29 @@ import {
 } from "./decoder.js";
 
 /*
- * Decoders and encoders of a connector's configuration (DescribeConnectorConfiguration). Encoders write every
- * key in the official Python SDK's order, null where there is no value (both official SDKs emit nulls), and
- * the defaults the Java SDK materializes, so decode → encode is stable. The entity model's codec is generated
- * (entity-codec.ts).
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
+ * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
+ * defaults the Java SDK materializes written out), so decode → encode is stable.
  */
 
-function decodeAuthParameter(value: unknown, parent: string, key?: string): AuthParameter {
+const oneOfOauth2CustomPropTypes = oneOf(OAUTH2_CUSTOM_PROP_TYPES);
+const oneOfOauth2GrantTypes = oneOf(OAUTH2_GRANT_TYPES);
+const oneOfOauth2ContentTypes = oneOf(OAUTH2_CONTENT_TYPES);
+const optionalOneOfOauth2ContentTypes = optional(oneOfOauth2ContentTypes);
+const oneOfOauth2MethodTypes = oneOf(OAUTH2_METHOD_TYPES);
+const optionalOneOfOauth2MethodTypes = optional(oneOfOauth2MethodTypes);
+const optionalOAuth2Defaults = optional(decodeOAuth2Defaults);
+const oneOfSettingDataTypes = oneOf(SETTING_DATA_TYPES);
+const oneOfSettingScopes = oneOf(SETTING_SCOPES);
+const oneOfConnectorModes = oneOf(CONNECTOR_MODES);
+const optionalAuthenticationConfig = optional(decodeAuthenticationConfig);
+const oneOfConnectorOperators = oneOf(CONNECTOR_OPERATORS);
+const oneOfTriggerFrequencies = oneOf(TRIGGER_FREQUENCIES);
+const oneOfWriteOperationTypes = oneOf(WRITE_OPERATION_TYPES);
+const oneOfTriggerTypes = oneOf(TRIGGER_TYPES);
+const oneOfDataTransferTypes = oneOf(DATA_TRANSFER_TYPES);
+
+export function decodeAuthParameter(value: unknown, parent: string, key?: string): AuthParameter {
   const path = pathOf(parent, key);
   const o = object(value, path);
   return {
@@ -61,18 +78,18 @@ function decodeAuthParameter(value: unknown, parent: string, key?: string): Auth
   };
 }
 
-function encodeAuthParameter(p: AuthParameter): JsonObject {
+export function encodeAuthParameter(value: AuthParameter): JsonObject {
   return {
-    key: p.key,
-    required: p.required,
-    label: p.label,
-    description: p.description,
-    sensitiveField: p.sensitiveField ?? null,
-    connectorSuppliedValues: p.connectorSuppliedValues ?? null,
+    key: value.key,
+    required: value.required,
+    label: value.label,
+    description: value.description,
+    sensitiveField: value.sensitiveField ?? null,
+    connectorSuppliedValues: value.connectorSuppliedValues ?? null,
   };
 }
 
-function decodeCustomAuthConfig(value: unknown, parent: string, key?: string): CustomAuthConfig {
+export function decodeCustomAuthConfig(value: unknown, parent: string, key?: string): CustomAuthConfig {
   const path = pathOf(parent, key);
   const o = object(value, path);
   return {
@@ -81,16 +98,48 @@ function decodeCustomAuthConfig(value: unknown, parent: string, key?: string): C
   };
 }
 
-function decodeOAuth2CustomParameter(value: unknown, parent: string, key?: string): OAuth2CustomParameter {
-  const path = pathOf(parent, key);
-  const o = object(value, path);
+export function encodeCustomAuthConfig(value: CustomAuthConfig): JsonObject {
   return {
-    ...decodeAuthParameter(value, path),
-    type: oneOf(OAUTH2_CUSTOM_PROP_TYPES)(o["type"], path, "type"),
+    authenticationType: value.authenticationType,
+    authParameters: value.authParameters.map(encodeAuthParameter),
   };
 }
 
-function decodeOAuth2Defaults(value: unknown, parent: string, key?: string): OAuth2Defaults {
+export function decodeOAuth2CustomParameter(
+  value: unknown,
+  parent: string,
+  key?: string,
+): OAuth2CustomParameter {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    key: string(o["key"], path, "key"),
+    required: requiredBoolean(o["required"], path, "required"),
+    label: string(o["label"], path, "label"),
+    description: string(o["description"], path, "description"),
+    sensitiveField: optionalBoolean(o["sensitiveField"], path, "sensitiveField"),
+    connectorSuppliedValues: optionalStringArray(
+      o["connectorSuppliedValues"],
+      path,
+      "connectorSuppliedValues",
+    ),
+    type: oneOfOauth2CustomPropTypes(o["type"], path, "type"),
+  };
+}
+
+export function encodeOAuth2CustomParameter(value: OAuth2CustomParameter): JsonObject {
+  return {
+    key: value.key,
+    required: value.required,
+    label: value.label,
+    description: value.description,
+    sensitiveField: value.sensitiveField ?? null,
+    connectorSuppliedValues: value.connectorSuppliedValues ?? null,
+    type: value.type,
+  };
+}
+
+export function decodeOAuth2Defaults(value: unknown, parent: string, key?: string): OAuth2Defaults {
   const path = pathOf(parent, key);
   const o = object(value, path);
   return {
@@ -99,39 +148,42 @@ function decodeOAuth2Defaults(value: unknown, parent: string, key?: string): OAu
     authURL: optionalStringArray(o["authURL"], path, "authURL"),
     oAuth2GrantTypesSupported: arrayOf(
       o["oAuth2GrantTypesSupported"],
-      `${path}.oAuth2GrantTypesSupported`,
-      oneOf(OAUTH2_GRANT_TYPES),
+      path,
+      oneOfOauth2GrantTypes,
+      "oAuth2GrantTypesSupported",
     ),
     oauth2CustomProperties: optionalArrayOf(
       o["oauth2CustomProperties"] ?? o["oAuth2CustomProperties"],
-      `${path}.oauth2CustomProperties`,
+      path,
       decodeOAuth2CustomParameter,
+      "oauth2CustomProperties",
     ),
     addBasicAuthHeader: optionalBoolean(o["addBasicAuthHeader"], path, "addBasicAuthHeader") ?? false,
     oAuth2ContentType:
-      optional(oneOf(OAUTH2_CONTENT_TYPES))(o["oAuth2ContentType"], path, "oAuth2ContentType") ??
-      "URL_ENCODED",
+      optionalOneOfOauth2ContentTypes(o["oAuth2ContentType"], path, "oAuth2ContentType") ?? "URL_ENCODED",
     oAuth2MethodType:
-      optional(oneOf(OAUTH2_METHOD_TYPES))(o["oAuth2MethodType"], path, "oAuth2MethodType") ?? "HTTP_POST",
+      optionalOneOfOauth2MethodTypes(o["oAuth2MethodType"], path, "oAuth2MethodType") ?? "HTTP_POST",
   };
 }
 
-/** OAuth2 defaults; the custom-properties key uses the Java SDK's spelling `oauth2CustomProperties`. */
-function encodeOAuth2Defaults(d: OAuth2Defaults): JsonObject {
+export function encodeOAuth2Defaults(value: OAuth2Defaults): JsonObject {
   return {
-    oAuthScopes: d.oAuthScopes ?? null,
-    tokenURL: d.tokenURL,
-    authURL: d.authURL ?? null,
-    oAuth2GrantTypesSupported: d.oAuth2GrantTypesSupported,
-    oauth2CustomProperties:
-      d.oauth2CustomProperties?.map((p) => ({ ...encodeAuthParameter(p), type: p.type })) ?? null,
-    addBasicAuthHeader: d.addBasicAuthHeader ?? false,
-    oAuth2ContentType: d.oAuth2ContentType ?? "URL_ENCODED",
-    oAuth2MethodType: d.oAuth2MethodType ?? "HTTP_POST",
+    oAuthScopes: value.oAuthScopes ?? null,
+    tokenURL: value.tokenURL,
+    authURL: value.authURL ?? null,
+    oAuth2GrantTypesSupported: value.oAuth2GrantTypesSupported,
+    oauth2CustomProperties: value.oauth2CustomProperties?.map(encodeOAuth2CustomParameter) ?? null,
+    addBasicAuthHeader: value.addBasicAuthHeader ?? false,
+    oAuth2ContentType: value.oAuth2ContentType ?? "URL_ENCODED",
+    oAuth2MethodType: value.oAuth2MethodType ?? "HTTP_POST",
   };
 }
 
-function decodeAuthenticationConfig(value: unknown, parent: string, key?: string): AuthenticationConfig {
+export function decodeAuthenticationConfig(
+  value: unknown,
+  parent: string,
+  key?: string,
+): AuthenticationConfig {
   const path = pathOf(parent, key);
   const o = object(value, path);
   return {
@@ -139,60 +191,61 @@ function decodeAuthenticationConfig(value: unknown, parent: string, key?: string
     isApiKeyAuthSupported: optionalBoolean(o["isApiKeyAuthSupported"], path, "isApiKeyAuthSupported"),
     isOAuth2Supported: optionalBoolean(o["isOAuth2Supported"], path, "isOAuth2Supported"),
     isCustomAuthSupported: optionalBoolean(o["isCustomAuthSupported"], path, "isCustomAuthSupported"),
-    oAuth2Defaults: optional(decodeOAuth2Defaults)(o["oAuth2Defaults"], path, "oAuth2Defaults"),
+    oAuth2Defaults: optionalOAuth2Defaults(o["oAuth2Defaults"], path, "oAuth2Defaults"),
     customAuthConfig: optionalArrayOf(
       o["customAuthConfig"],
-      `${path}.customAuthConfig`,
+      path,
       decodeCustomAuthConfig,
+      "customAuthConfig",
     ),
   };
 }
 
-function encodeAuthenticationConfig(a: AuthenticationConfig): JsonObject {
+export function encodeAuthenticationConfig(value: AuthenticationConfig): JsonObject {
   return {
-    isBasicAuthSupported: a.isBasicAuthSupported ?? false,
-    isApiKeyAuthSupported: a.isApiKeyAuthSupported ?? false,
-    isOAuth2Supported: a.isOAuth2Supported ?? false,
-    isCustomAuthSupported: a.isCustomAuthSupported ?? false,
-    oAuth2Defaults: a.oAuth2Defaults ? encodeOAuth2Defaults(a.oAuth2Defaults) : null,
-    customAuthConfig:
-      a.customAuthConfig?.map((c) => ({
-        authenticationType: c.authenticationType,
-        authParameters: c.authParameters.map(encodeAuthParameter),
-      })) ?? null,
+    isBasicAuthSupported: value.isBasicAuthSupported ?? false,
+    isApiKeyAuthSupported: value.isApiKeyAuthSupported ?? false,
+    isOAuth2Supported: value.isOAuth2Supported ?? false,
+    isCustomAuthSupported: value.isCustomAuthSupported ?? false,
+    oAuth2Defaults: value.oAuth2Defaults ? encodeOAuth2Defaults(value.oAuth2Defaults) : null,
+    customAuthConfig: value.customAuthConfig?.map(encodeCustomAuthConfig) ?? null,
   };
 }
 
-function decodeRuntimeSetting(value: unknown, parent: string, key?: string): ConnectorRuntimeSetting {
+export function decodeConnectorRuntimeSetting(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ConnectorRuntimeSetting {
   const path = pathOf(parent, key);
   const o = object(value, path);
   return {
     key: string(o["key"], path, "key"),
-    dataType: oneOf(SETTING_DATA_TYPES)(o["dataType"], path, "dataType"),
+    dataType: oneOfSettingDataTypes(o["dataType"], path, "dataType"),
     required: requiredBoolean(o["required"], path, "required"),
     label: string(o["label"], path, "label"),
     description: string(o["description"], path, "description"),
-    scope: oneOf(SETTING_SCOPES)(o["scope"], path, "scope"),
+    scope: oneOfSettingScopes(o["scope"], path, "scope"),
     connectorSuppliedValueOptions: optionalStringArray(
       o["connectorSuppliedValueOptions"],
-      `${path}.connectorSuppliedValueOptions`,
+      path,
+      "connectorSuppliedValueOptions",
     ),
   };
 }
 
-function encodeRuntimeSetting(s: ConnectorRuntimeSetting): JsonObject {
+export function encodeConnectorRuntimeSetting(value: ConnectorRuntimeSetting): JsonObject {
   return {
-    key: s.key,
-    dataType: s.dataType,
-    required: s.required,
-    label: s.label,
-    description: s.description,
-    scope: s.scope,
-    connectorSuppliedValueOptions: s.connectorSuppliedValueOptions ?? null,
+    key: value.key,
+    dataType: value.dataType,
+    required: value.required,
+    label: value.label,
+    description: value.description,
+    scope: value.scope,
+    connectorSuppliedValueOptions: value.connectorSuppliedValueOptions ?? null,
   };
 }
 
-/** Decodes the configuration part of a DescribeConnectorConfiguration response (used by the test suite). */
 export function decodeConnectorConfiguration(
   value: unknown,
   parent: string,
@@ -200,50 +253,124 @@ export function decodeConnectorConfiguration(
 ): ConnectorConfiguration {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const list = <T extends string>(key: string, values: readonly T[], fallback: readonly T[]): T[] =>
-    o[key] === undefined ? [...fallback] : arrayOf(o[key], `${path}.${key}`, oneOf(values));
   return {
     connectorOwner: string(o["connectorOwner"], path, "connectorOwner"),
     connectorName: string(o["connectorName"], path, "connectorName"),
     connectorVersion: string(o["connectorVersion"], path, "connectorVersion"),
-    connectorModes: arrayOf(o["connectorModes"], path, oneOf(CONNECTOR_MODES), "connectorModes"),
-    authenticationConfig: optional(decodeAuthenticationConfig)(
+    connectorModes: arrayOf(o["connectorModes"], path, oneOfConnectorModes, "connectorModes"),
+    authenticationConfig: optionalAuthenticationConfig(
       o["authenticationConfig"],
-      `${path}.authenticationConfig`,
+      path,
+      "authenticationConfig",
     ),
     supportedApiVersions: stringArray(o["supportedApiVersions"], path, "supportedApiVersions"),
     connectorRuntimeSetting: optionalArrayOf(
       o["connectorRuntimeSetting"],
-      `${path}.connectorRuntimeSetting`,
-      decodeRuntimeSetting,
+      path,
+      decodeConnectorRuntimeSetting,
+      "connectorRuntimeSetting",
     ),
     logoURL: optionalString(o["logoURL"], path, "logoURL"),
-    operatorsSupported: list("operatorsSupported", CONNECTOR_OPERATORS, CONNECTOR_OPERATORS),
-    triggerFrequenciesSupported: list(
-      "triggerFrequenciesSupported",
-      TRIGGER_FREQUENCIES,
-      TRIGGER_FREQUENCIES,
-    ),
-    supportedWriteOperations: list("supportedWriteOperations", WRITE_OPERATION_TYPES, WRITE_OPERATION_TYPES),
-    supportedTriggerTypes: list("supportedTriggerTypes", TRIGGER_TYPES, TRIGGER_TYPES),
-    supportedDataTransferTypes: list("supportedDataTransferTypes", DATA_TRANSFER_TYPES, ["RECORD"]),
+    operatorsSupported:
+      o["operatorsSupported"] === undefined
+        ? [
+            "PROJECTION",
+            "LESS_THAN",
+            "GREATER_THAN",
+            "BETWEEN",
+            "LESS_THAN_OR_EQUAL_TO",
+            "GREATER_THAN_OR_EQUAL_TO",
+            "EQUAL_TO",
+            "CONTAINS",
+            "NOT_EQUAL_TO",
+            "ADDITION",
+            "SUBTRACTION",
+            "MULTIPLICATION",
+            "DIVISION",
+            "MASK_ALL",
+            "MASK_FIRST_N",
+            "MASK_LAST_N",
+            "VALIDATE_NON_NULL",
+            "VALIDATE_NON_ZERO",
+            "VALIDATE_NON_NEGATIVE",
+            "VALIDATE_NUMERIC",
+            "NO_OP",
+          ]
+        : arrayOf(o["operatorsSupported"], path, oneOfConnectorOperators, "operatorsSupported"),
+    triggerFrequenciesSupported:
+      o["triggerFrequenciesSupported"] === undefined
+        ? ["BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ONCE"]
+        : arrayOf(
+            o["triggerFrequenciesSupported"],
+            path,
+            oneOfTriggerFrequencies,
+            "triggerFrequenciesSupported",
+          ),
+    supportedWriteOperations:
+      o["supportedWriteOperations"] === undefined
+        ? ["INSERT", "UPDATE", "UPSERT", "DELETE"]
+        : arrayOf(o["supportedWriteOperations"], path, oneOfWriteOperationTypes, "supportedWriteOperations"),
+    supportedTriggerTypes:
+      o["supportedTriggerTypes"] === undefined
+        ? ["SCHEDULED", "ONDEMAND"]
+        : arrayOf(o["supportedTriggerTypes"], path, oneOfTriggerTypes, "supportedTriggerTypes"),
+    supportedDataTransferTypes:
+      o["supportedDataTransferTypes"] === undefined
+        ? ["RECORD"]
+        : arrayOf(
+            o["supportedDataTransferTypes"],
+            path,
+            oneOfDataTransferTypes,
+            "supportedDataTransferTypes",
+          ),
   };
 }
 
-export function encodeConnectorConfiguration(c: ConnectorConfiguration): JsonObject {
+export function encodeConnectorConfiguration(value: ConnectorConfiguration): JsonObject {
   return {
-    connectorOwner: c.connectorOwner,
-    connectorName: c.connectorName,
-    connectorVersion: c.connectorVersion,
-    connectorModes: c.connectorModes,
-    authenticationConfig: c.authenticationConfig ? encodeAuthenticationConfig(c.authenticationConfig) : null,
-    supportedApiVersions: c.supportedApiVersions,
-    connectorRuntimeSetting: c.connectorRuntimeSetting?.map(encodeRuntimeSetting) ?? null,
-    logoURL: c.logoURL,
-    operatorsSupported: c.operatorsSupported,
-    triggerFrequenciesSupported: c.triggerFrequenciesSupported,
-    supportedWriteOperations: c.supportedWriteOperations,
-    supportedTriggerTypes: c.supportedTriggerTypes,
-    supportedDataTransferTypes: c.supportedDataTransferTypes,
+    connectorOwner: value.connectorOwner,
+    connectorName: value.connectorName,
+    connectorVersion: value.connectorVersion,
+    connectorModes: value.connectorModes,
+    authenticationConfig: value.authenticationConfig
+      ? encodeAuthenticationConfig(value.authenticationConfig)
+      : null,
+    supportedApiVersions: value.supportedApiVersions,
+    connectorRuntimeSetting: value.connectorRuntimeSetting?.map(encodeConnectorRuntimeSetting) ?? null,
+    logoURL: value.logoURL ?? null,
+    operatorsSupported: value.operatorsSupported ?? [
+      "PROJECTION",
+      "LESS_THAN",
+      "GREATER_THAN",
+      "BETWEEN",
+      "LESS_THAN_OR_EQUAL_TO",
+      "GREATER_THAN_OR_EQUAL_TO",
+      "EQUAL_TO",
+      "CONTAINS",
+      "NOT_EQUAL_TO",
+      "ADDITION",
+      "SUBTRACTION",
+      "MULTIPLICATION",
+      "DIVISION",
+      "MASK_ALL",
+      "MASK_FIRST_N",
+      "MASK_LAST_N",
+      "VALIDATE_NON_NULL",
+      "VALIDATE_NON_ZERO",
+      "VALIDATE_NON_NEGATIVE",
+      "VALIDATE_NUMERIC",
+      "NO_OP",
+    ],
+    triggerFrequenciesSupported: value.triggerFrequenciesSupported ?? [
+      "BYMINUTE",
+      "HOURLY",
+      "DAILY",
+      "WEEKLY",
+      "MONTHLY",
+      "ONCE",
+    ],
+    supportedWriteOperations: value.supportedWriteOperations ?? ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+    supportedTriggerTypes: value.supportedTriggerTypes ?? ["SCHEDULED", "ONDEMAND"],
+    supportedDataTransferTypes: value.supportedDataTransferTypes ?? ["RECORD"],
   };
 }

@@ -56,13 +56,14 @@ const listsOfConnectorOperators = new EnumArrays(CONNECTOR_OPERATORS);
 export function decodeEntity(value: unknown, parent: string, key?: string): Entity {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const entityIdentifier = string(o["entityIdentifier"], path, "entityIdentifier");
-  const hasNestedEntities = optionalBoolean(o["hasNestedEntities"], path, "hasNestedEntities") ?? false;
-  const isWritable = optionalBoolean(o["isWritable"], path, "isWritable") ?? true;
-  const label = optionalString(o["label"], path, "label");
-  const description = optionalString(o["description"], path, "description");
-  const customProperties = optionalStringMap(o["customProperties"], path, "customProperties");
-  return { entityIdentifier, hasNestedEntities, isWritable, label, description, customProperties };
+  return {
+    entityIdentifier: string(o["entityIdentifier"], path, "entityIdentifier"),
+    hasNestedEntities: optionalBoolean(o["hasNestedEntities"], path, "hasNestedEntities") ?? false,
+    isWritable: optionalBoolean(o["isWritable"], path, "isWritable") ?? true,
+    label: optionalString(o["label"], path, "label"),
+    description: optionalString(o["description"], path, "description"),
+    customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
+  };
 }
 
 export function encodeEntity(value: Entity): JsonObject {
@@ -79,9 +80,10 @@ export function encodeEntity(value: Entity): JsonObject {
 export function decodeRangeConstraint(value: unknown, parent: string, key?: string): RangeConstraint {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const minRange = requiredNumber(o["minRange"], path, "minRange");
-  const maxRange = requiredNumber(o["maxRange"], path, "maxRange");
-  return { minRange, maxRange };
+  return {
+    minRange: requiredNumber(o["minRange"], path, "minRange"),
+    maxRange: requiredNumber(o["maxRange"], path, "maxRange"),
+  };
 }
 
 export function encodeRangeConstraint(value: RangeConstraint): JsonObject {
@@ -94,21 +96,16 @@ export function encodeRangeConstraint(value: RangeConstraint): JsonObject {
 export function decodeFieldConstraints(value: unknown, parent: string, key?: string): FieldConstraints {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const allowedLengthRange = optionalRangeConstraint(o["allowedLengthRange"], path, "allowedLengthRange");
-  const allowedValueRange = optionalRangeConstraint(o["allowedValueRange"], path, "allowedValueRange");
-  const allowedValues = optionalStringArray(o["allowedValues"], path, "allowedValues");
-  const allowedValuesRegexPattern = optionalString(
-    o["allowedValuesRegexPattern"],
-    path,
-    "allowedValuesRegexPattern",
-  );
-  const allowedDateFormat = optionalString(o["allowedDateFormat"], path, "allowedDateFormat");
   return {
-    allowedLengthRange,
-    allowedValueRange,
-    allowedValues,
-    allowedValuesRegexPattern,
-    allowedDateFormat,
+    allowedLengthRange: optionalRangeConstraint(o["allowedLengthRange"], path, "allowedLengthRange"),
+    allowedValueRange: optionalRangeConstraint(o["allowedValueRange"], path, "allowedValueRange"),
+    allowedValues: optionalStringArray(o["allowedValues"], path, "allowedValues"),
+    allowedValuesRegexPattern: optionalString(
+      o["allowedValuesRegexPattern"],
+      path,
+      "allowedValuesRegexPattern",
+    ),
+    allowedDateFormat: optionalString(o["allowedDateFormat"], path, "allowedDateFormat"),
   };
 }
 
@@ -129,15 +126,16 @@ export function decodeReadOperationProperty(
 ): ReadOperationProperty {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const isRetrievable = optionalBoolean(o["isRetrievable"], path, "isRetrievable");
-  const isNullable = optionalBoolean(o["isNullable"], path, "isNullable");
-  const isQueryable = optionalBoolean(o["isQueryable"], path, "isQueryable");
-  const isTimestampFieldForIncrementalQueries = optionalBoolean(
-    o["isTimestampFieldForIncrementalQueries"],
-    path,
-    "isTimestampFieldForIncrementalQueries",
-  );
-  return { isRetrievable, isNullable, isQueryable, isTimestampFieldForIncrementalQueries };
+  return {
+    isRetrievable: optionalBoolean(o["isRetrievable"], path, "isRetrievable"),
+    isNullable: optionalBoolean(o["isNullable"], path, "isNullable"),
+    isQueryable: optionalBoolean(o["isQueryable"], path, "isQueryable"),
+    isTimestampFieldForIncrementalQueries: optionalBoolean(
+      o["isTimestampFieldForIncrementalQueries"],
+      path,
+      "isTimestampFieldForIncrementalQueries",
+    ),
+  };
 }
 
 export function encodeReadOperationProperty(value: ReadOperationProperty): JsonObject {
@@ -156,24 +154,18 @@ export function decodeWriteOperationProperty(
 ): WriteOperationProperty {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const isCreatable = optionalBoolean(o["isCreatable"], path, "isCreatable");
-  const isUpdatable = optionalBoolean(o["isUpdatable"], path, "isUpdatable");
-  const isNullable = optionalBoolean(o["isNullable"], path, "isNullable");
-  const isUpsertable = optionalBoolean(o["isUpsertable"], path, "isUpsertable");
-  const isDefaultedOnCreate = optionalBoolean(o["isDefaultedOnCreate"], path, "isDefaultedOnCreate");
-  const supportedWriteOperations = optionalArrayOf(
-    o["supportedWriteOperations"],
-    path,
-    oneOfWriteOperationTypes,
-    "supportedWriteOperations",
-  );
   return {
-    isCreatable,
-    isUpdatable,
-    isNullable,
-    isUpsertable,
-    isDefaultedOnCreate,
-    supportedWriteOperations,
+    isCreatable: optionalBoolean(o["isCreatable"], path, "isCreatable"),
+    isUpdatable: optionalBoolean(o["isUpdatable"], path, "isUpdatable"),
+    isNullable: optionalBoolean(o["isNullable"], path, "isNullable"),
+    isUpsertable: optionalBoolean(o["isUpsertable"], path, "isUpsertable"),
+    isDefaultedOnCreate: optionalBoolean(o["isDefaultedOnCreate"], path, "isDefaultedOnCreate"),
+    supportedWriteOperations: optionalArrayOf(
+      o["supportedWriteOperations"],
+      path,
+      oneOfWriteOperationTypes,
+      "supportedWriteOperations",
+    ),
   };
 }
 
@@ -191,38 +183,21 @@ export function encodeWriteOperationProperty(value: WriteOperationProperty): Jso
 export function decodeFieldDefinition(value: unknown, parent: string, key?: string): FieldDefinition {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const fieldName = string(o["fieldName"], path, "fieldName");
-  const dataType = oneOfFieldDataTypes(o["dataType"], path, "dataType");
-  const dataTypeLabel = optionalString(o["dataTypeLabel"], path, "dataTypeLabel") ?? dataType;
-  const label = optionalString(o["label"], path, "label");
-  const description = optionalString(o["description"], path, "description");
-  const isPrimaryKey = optionalBoolean(o["isPrimaryKey"], path, "isPrimaryKey");
-  const defaultValue = optionalString(o["defaultValue"], path, "defaultValue");
-  const isDeprecated = optionalBoolean(o["isDeprecated"], path, "isDeprecated");
-  const constraints = optionalFieldConstraints(o["constraints"], path, "constraints");
-  const readProperties = optionalReadOperationProperty(o["readProperties"], path, "readProperties");
-  const writeProperties = optionalWriteOperationProperty(o["writeProperties"], path, "writeProperties");
-  const filterOperators = optionalArrayOf(
-    o["filterOperators"],
-    path,
-    oneOfConnectorOperators,
-    "filterOperators",
-  );
-  const customProperties = optionalStringMap(o["customProperties"], path, "customProperties");
+  const dataTypeValue = oneOfFieldDataTypes(o["dataType"], path, "dataType");
   return {
-    fieldName,
-    dataType,
-    dataTypeLabel,
-    label,
-    description,
-    isPrimaryKey,
-    defaultValue,
-    isDeprecated,
-    constraints,
-    readProperties,
-    writeProperties,
-    filterOperators,
-    customProperties,
+    fieldName: string(o["fieldName"], path, "fieldName"),
+    dataType: dataTypeValue,
+    dataTypeLabel: optionalString(o["dataTypeLabel"], path, "dataTypeLabel") ?? dataTypeValue,
+    label: optionalString(o["label"], path, "label"),
+    description: optionalString(o["description"], path, "description"),
+    isPrimaryKey: optionalBoolean(o["isPrimaryKey"], path, "isPrimaryKey"),
+    defaultValue: optionalString(o["defaultValue"], path, "defaultValue"),
+    isDeprecated: optionalBoolean(o["isDeprecated"], path, "isDeprecated"),
+    constraints: optionalFieldConstraints(o["constraints"], path, "constraints"),
+    readProperties: optionalReadOperationProperty(o["readProperties"], path, "readProperties"),
+    writeProperties: optionalWriteOperationProperty(o["writeProperties"], path, "writeProperties"),
+    filterOperators: optionalArrayOf(o["filterOperators"], path, oneOfConnectorOperators, "filterOperators"),
+    customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
   };
 }
 
@@ -247,10 +222,11 @@ export function encodeFieldDefinition(value: FieldDefinition): JsonObject {
 function decodeEntityDefinitionExactly(value: unknown, parent: string, key?: string): EntityDefinition {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const entity = decodeEntity(o["entity"], path, "entity");
-  const fields = optionalArrayOf(o["fields"], path, decodeFieldDefinition, "fields") ?? [];
-  const customProperties = optionalStringMap(o["customProperties"], path, "customProperties");
-  return { entity, fields, customProperties };
+  return {
+    entity: decodeEntity(o["entity"], path, "entity"),
+    fields: optionalArrayOf(o["fields"], path, decodeFieldDefinition, "fields") ?? [],
+    customProperties: optionalStringMap(o["customProperties"], path, "customProperties"),
+  };
 }
 
 export function encodeEntityDefinition(value: EntityDefinition): JsonObject {
@@ -264,9 +240,10 @@ export function encodeEntityDefinition(value: EntityDefinition): JsonObject {
 export function decodeCacheControl(value: unknown, parent: string, key?: string): CacheControl {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  const timeToLive = requiredNumber(o["timeToLive"], path, "timeToLive");
-  const timeToLiveUnit = optionalOneOfTimeUnits(o["timeToLiveUnit"], path, "timeToLiveUnit");
-  return { timeToLive, timeToLiveUnit };
+  return {
+    timeToLive: requiredNumber(o["timeToLive"], path, "timeToLive"),
+    timeToLiveUnit: optionalOneOfTimeUnits(o["timeToLiveUnit"], path, "timeToLiveUnit"),
+  };
 }
 
 export function encodeCacheControl(value: CacheControl): JsonObject {
