@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { appflowCodec } from "./appflow-codegen.js";
 import { CONFIGURATION_MODEL } from "./appflow-configuration.js";
 import { ENTITY_MODEL } from "./appflow-entity.js";
+import { lumosPayloadFiles } from "./lumos-codegen.js";
 import { definitionsOf } from "./model.js";
 import { typescriptTypes } from "./typescript-types.js";
 
@@ -41,6 +42,7 @@ function sources(): Record<string, string> {
     "CONFIGURATION_MODEL",
   );
   return {
+    ...lumosPayloadFiles(header("lumos-payloads.ts")),
     "src/core/model/entity.ts": typescriptTypes(entity, entityHeader, "./enums.js"),
     "src/hosts/appflow/wire/entity-codec.ts": entityCodec.codec,
     "src/hosts/appflow/wire/entity-json-schema.ts": entityCodec.jsonSchema,

@@ -1,57 +1,26 @@
-/**
- * The typed payloads of every standard capability: the `request` a capability receives and the `response`
- * it returns, with Lumos' snake_case keys (they travel as they are). Optional keys may be omitted; the host
- * writes them as null. `schemas.ts` holds the matching JSON Schemas.
- */
+// Generated from schema/lumos-payloads.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+//
+// The typed payloads of every standard capability: the `request` a capability receives and the `response`
+// it returns, with Lumos' snake_case keys (they travel as they are). Optional keys may be omitted; the host
+// writes them as null. `schemas.ts` holds the matching JSON Schemas.
+
 import type { JsonObject, JsonValue } from "./json-schema.js";
+import type { AccountStatus, AccountType, ActivityEventType } from "./payload-enums.js";
 
-/** The state of an account. Lumos expects mostly ACTIVE and SUSPENDED from `list_accounts`. */
-export const ACCOUNT_STATUSES = [
-  "ACTIVE",
-  "INACTIVE",
-  "SUSPENDED",
-  "DEPROVISIONED",
-  "PENDING",
-  "DELETED",
-] as const;
-/** One of {@link ACCOUNT_STATUSES}. */
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-
-/** `service` for machine accounts, `user` for people. */
-export const ACCOUNT_TYPES = ["service", "user"] as const;
-/** One of {@link ACCOUNT_TYPES}. */
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
-
-/** The kinds of activity Lumos names for `get_last_activity` (the wire takes any string). */
-export const ACTIVITY_EVENT_TYPES = ["last_login", "last_activity"] as const;
-/** One of {@link ACTIVITY_EVENT_TYPES}. */
-export type ActivityEventType = (typeof ACTIVITY_EVENT_TYPES)[number];
-
-/** The categories an app is listed under. */
-export const APP_CATEGORIES = [
-  "HR_AND_LEARNING",
-  "OFFICE_AND_LEGAL",
-  "SALES_AND_SUPPORT",
-  "COMMERCE_AND_MARKETPLACES",
-  "IT_AND_SECURITY",
-  "COMMUNICATION",
-  "DESIGN_AND_CREATIVITY",
-  "OTHER",
-  "MARKETING_AND_ANALYTICS",
-  "DEVELOPERS",
-  "ACCOUNTING_AND_FINANCE",
-  "COLLABORATION",
-  "CONTENT_AND_SOCIAL_MEDIA",
-  "INTERNAL",
-  "EARLY_ACCESS",
-] as const;
-/** One of {@link APP_CATEGORIES}. */
-export type AppCategory = (typeof APP_CATEGORIES)[number];
-
-// ─── read capabilities ────────────────────────────────────────────────────────────────────────────────
+export {
+  ACCOUNT_STATUSES,
+  ACCOUNT_TYPES,
+  ACTIVITY_EVENT_TYPES,
+  type AccountStatus,
+  type AccountType,
+  type ActivityEventType,
+  APP_CATEGORIES,
+  type AppCategory,
+} from "./payload-enums.js";
 
 /** `validate_credentials` request: empty. */
 export type ValidateCredentialsRequest = Record<never, never>;
+
 /** `validate_credentials` response. */
 export interface ValidateCredentialsResponse {
   valid: boolean;
@@ -64,6 +33,7 @@ export interface ListAccountsRequest {
   /** Custom attributes to fill in `custom_attributes`. Default: none. */
   custom_attributes?: string[] | null;
 }
+
 /** One account (for LDAP: a user entry). Unique on `integration_specific_id`. */
 export interface FoundAccountData {
   integration_specific_id: string;
@@ -76,11 +46,13 @@ export interface FoundAccountData {
   custom_attributes?: Record<string, string> | null;
   account_type?: AccountType | null;
 }
+
 /** `list_accounts` response: one page of accounts. */
 export type ListAccountsResponse = FoundAccountData[];
 
 /** `list_resources` request: empty. */
 export type ListResourcesRequest = Record<never, never>;
+
 /** One resource (for LDAP: an organizational unit). Unique on `integration_specific_id`. */
 export interface FoundResourceData {
   integration_specific_id: string;
@@ -90,6 +62,7 @@ export interface FoundResourceData {
   description?: string | null;
   extra_data?: Record<string, string> | null;
 }
+
 /** `list_resources` response: one page of resources. */
 export type ListResourcesResponse = FoundResourceData[];
 
@@ -98,6 +71,7 @@ export interface ListEntitlementsRequest {
   /** Custom attributes to fill in `custom_attributes`. Default: none. */
   custom_attributes?: string[] | null;
 }
+
 /** One entitlement (for LDAP: a group). Unique on (`integration_specific_id`, `integration_specific_resource_id`). */
 export interface FoundEntitlementData {
   /** A `type_id` of the connector's entitlement types. */
@@ -111,17 +85,20 @@ export interface FoundEntitlementData {
   extra_data?: JsonObject | null;
   custom_attributes?: Record<string, string> | null;
 }
+
 /** `list_entitlements` response: one page of entitlements. */
 export type ListEntitlementsResponse = FoundEntitlementData[];
 
 /** `find_entitlement_associations` request: empty. */
 export type FindEntitlementAssociationsRequest = Record<never, never>;
+
 /** One account holding one entitlement (for LDAP: a group membership). Unique on all three ids. */
 export interface FoundEntitlementAssociation {
   account_id: string;
   integration_specific_entitlement_id: string;
   integration_specific_resource_id: string;
 }
+
 /** `find_entitlement_associations` response: one page of associations. */
 export type FindEntitlementAssociationsResponse = FoundEntitlementAssociation[];
 
@@ -129,6 +106,7 @@ export type FindEntitlementAssociationsResponse = FoundEntitlementAssociation[];
 export interface GetLastActivityRequest {
   account_ids: string[];
 }
+
 /** When an account was last seen. Both `event_type` and `happened_at` are plain strings, as in Lumos' model. */
 export interface LastActivityData {
   account_id: string;
@@ -137,11 +115,13 @@ export interface LastActivityData {
   /** Usually an ISO-8601 date-time; any string is accepted. */
   happened_at: string;
 }
+
 /** `get_last_activity` response. */
 export type GetLastActivityResponse = LastActivityData[];
 
 /** `list_custom_attributes_schema` request: empty. */
 export type ListCustomAttributesSchemaRequest = Record<never, never>;
+
 /** A custom attribute an account or entitlement can carry. */
 export interface CustomAttributeSchema {
   customized_type: "account" | "entitlement";
@@ -149,10 +129,9 @@ export interface CustomAttributeSchema {
   attribute_type: "string" | "user";
   description?: string | null;
 }
+
 /** `list_custom_attributes_schema` response. */
 export type ListCustomAttributesSchemaResponse = CustomAttributeSchema[];
-
-// ─── write capabilities ───────────────────────────────────────────────────────────────────────────────
 
 /** An entitlement a new account must get (only those of types with `min > 0`). */
 export interface CreateAccountEntitlement {
@@ -160,6 +139,7 @@ export interface CreateAccountEntitlement {
   entitlement_type: string;
   integration_specific_id: string;
 }
+
 /** `create_account` request. */
 export interface CreateAccountRequest {
   email?: string | null;
@@ -170,6 +150,7 @@ export interface CreateAccountRequest {
   extra_data?: JsonObject | null;
   entitlements: CreateAccountEntitlement[];
 }
+
 /** `create_account` response. */
 export interface CreateAccountResponse {
   id?: string | null;
@@ -181,36 +162,43 @@ export interface CreateAccountResponse {
 /** `update_account` request: the account's id and whatever the connector lets one change. */
 export interface UpdateAccountRequest {
   id: string;
-  [field: string]: JsonValue | undefined;
+  [key: string]: JsonValue | undefined;
 }
+
 /** `update_account` response: the account as updated, same shape as the request. */
 export interface UpdateAccountResponse {
   id: string;
-  [field: string]: JsonValue | undefined;
+  [key: string]: JsonValue | undefined;
 }
 
 /** The request of `delete_account`, `activate_account` and `deactivate_account`. */
 export interface AccountIdRequest {
   account_id: string;
 }
+
 /** `delete_account` request. */
 export type DeleteAccountRequest = AccountIdRequest;
+
 /** `delete_account` response. */
 export interface DeleteAccountResponse {
   status: AccountStatus;
   /** Required (a strict boolean) although Lumos deprecates it: the host refuses an answer without it. */
   deleted: boolean;
 }
+
 /** `activate_account` request. */
 export type ActivateAccountRequest = AccountIdRequest;
+
 /** `activate_account` response. */
 export interface ActivateAccountResponse {
   status: AccountStatus;
   /** Required (a strict boolean) although Lumos deprecates it: the host refuses an answer without it. */
   activated: boolean;
 }
+
 /** `deactivate_account` request. */
 export type DeactivateAccountRequest = AccountIdRequest;
+
 /** `deactivate_account` response. */
 export interface DeactivateAccountResponse {
   status: AccountStatus;
@@ -226,14 +214,18 @@ export interface EntitlementAssignmentRequest {
   entitlement_type: string;
   entitlement_integration_specific_id: string;
 }
+
 /** `assign_entitlement` request. */
 export type AssignEntitlementRequest = EntitlementAssignmentRequest;
+
 /** `assign_entitlement` response: `assigned` should only ever be true (throw on failure). */
 export interface AssignEntitlementResponse {
   assigned: boolean;
 }
+
 /** `unassign_entitlement` request. */
 export type UnassignEntitlementRequest = EntitlementAssignmentRequest;
+
 /** `unassign_entitlement` response: `unassigned` should only ever be true (throw on failure). */
 export interface UnassignEntitlementResponse {
   unassigned: boolean;
@@ -241,9 +233,9 @@ export interface UnassignEntitlementResponse {
 
 /** What a write did, for the envelope's `execution_summary`. */
 export interface ExecutionSummary {
+  /** The effect: its `kind`, and any other key (a `reason`, …) passed on as it is. */
   effect: {
     kind: "created" | "updated" | "deleted" | "noop";
-    reason?: string | null;
     [key: string]: JsonValue | undefined;
   };
   request_fingerprint: string;
@@ -251,8 +243,6 @@ export interface ExecutionSummary {
   description?: string | null;
   caught_errors?: JsonObject[] | null;
 }
-
-// ─── OAuth capabilities ───────────────────────────────────────────────────────────────────────────────
 
 /** `get_authorization_url` request. */
 export interface GetAuthorizationUrlRequest {
@@ -263,12 +253,14 @@ export interface GetAuthorizationUrlRequest {
   state: string;
   form_data?: Record<string, string> | null;
 }
+
 /** `get_authorization_url` response. */
 export interface GetAuthorizationUrlResponse {
   authorization_url: string;
   /** With PKCE: the verifier to send back with the callback. */
   code_verifier?: string | null;
 }
+
 /** `handle_authorization_callback` request. */
 export interface HandleAuthorizationCallbackRequest {
   credential_id?: string | null;
@@ -278,6 +270,7 @@ export interface HandleAuthorizationCallbackRequest {
   state?: string | null;
   code_verifier?: string | null;
 }
+
 /** `handle_client_credentials_request` request. */
 export interface HandleClientCredentialsRequest {
   credential_id?: string | null;
@@ -285,6 +278,7 @@ export interface HandleClientCredentialsRequest {
   client_secret: string;
   scopes: string[];
 }
+
 /** `refresh_access_token` request. */
 export interface RefreshAccessTokenRequest {
   credential_id?: string | null;
@@ -293,6 +287,7 @@ export interface RefreshAccessTokenRequest {
   refresh_token: string;
   state?: string | null;
 }
+
 /** The tokens the OAuth capabilities return. */
 export interface OauthCredentials {
   access_token: string;
@@ -304,10 +299,17 @@ export interface OauthCredentials {
 
 /** `app_info` request: empty. */
 export type AppInfoRequest = Record<never, never>;
+
 /** `app_info` response: the connector's OpenAPI document. */
 export interface AppInfoResponse {
   app_id: string;
   app_schema: JsonObject;
+}
+
+/** The page of a request: the token of the page to read and its size (both absent on a first call). */
+export interface Page {
+  token?: string | null;
+  size?: number | null;
 }
 
 /** The request and response payload types of each standard capability. */
