@@ -207,8 +207,9 @@ function section(results: Result[]): string[] {
   return [
     `\`flows/orders-to-postgres.yaml\` between two databases of one PostgreSQL ${largest.serverVersion} server`,
     "(loopback TCP, fsync off, started by the test helper): the example connector on both sides, the first run of",
-    "an incremental flow (every order is in its 30-day window), pages and batches of 2,000, UPSERT by `id` into an",
-    "empty `warehouse.orders`, state in PGlite on disk. Orders are shaped like `seedDemo`'s and analyzed after",
+    "an incremental flow (every order is in its 30-day window), pages and batches of 2,000, two batches in flight",
+    "(`writesInFlight: 2`), UPSERT by `id` into an empty `warehouse.orders` (each batch copied into a staging table,",
+    "then one `INSERT … SELECT … ON CONFLICT`), state in PGlite on disk. Orders are shaped like `seedDemo`'s and analyzed after",
     "loading. The floor, in the same process on the same server: the same rows read with raw keyset",
     `\`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` (every column as text) and written by one`,
     "`COPY warehouse.orders FROM STDIN` (pg-copy-streams). After each, the copy's count and checksum are checked",

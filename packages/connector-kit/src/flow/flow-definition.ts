@@ -49,6 +49,14 @@ export interface FlowDestination extends FlowEndpoint {
   allOrNone: boolean;
   /** Records per WriteData call. Default: 500. */
   batchSize: number;
+  /**
+   * Most WriteData calls in flight at once: above 1, the next batch is sent while earlier ones are still being
+   * written — for destinations that take concurrent writes (a database's transactions), not a file appended to.
+   * A batch holding a key (`idFieldNames`) of a batch in flight waits for it, so the later write lands last;
+   * without `idFieldNames`, or with `failOnError`, batches go one at a time. A local runner's setting (AppFlow
+   * decides its own). Default: 1.
+   */
+  writesInFlight?: number;
 }
 
 /** What a validation does with a record that fails it (AppFlow's `VALIDATION_ACTION`). */
@@ -146,6 +154,7 @@ export interface FlowDefinition {
 export const FLOW_DEFAULTS = {
   pageSize: 1000,
   batchSize: 500,
+  writesInFlight: 1,
   operation: "INSERT" as WriteOperationType,
   firstRunWindowMs: 30 * 24 * 3600 * 1000,
   /** Look-back of incremental windows unless the destination operation is INSERT (then 0). */

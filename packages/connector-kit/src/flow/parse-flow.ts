@@ -285,6 +285,7 @@ function readDestination(r: Reader, value: Json): FlowDestination {
     "idFieldNames",
     "allOrNone",
     "batchSize",
+    "writesInFlight",
   ];
   const o = value === undefined ? null : r.object(value, path, keys);
   if (!o) {
@@ -294,6 +295,7 @@ function readDestination(r: Reader, value: Json): FlowDestination {
       idFieldNames: [],
       allOrNone: false,
       batchSize: FLOW_DEFAULTS.batchSize,
+      writesInFlight: FLOW_DEFAULTS.writesInFlight,
     };
   }
   const operation =
@@ -306,6 +308,7 @@ function readDestination(r: Reader, value: Json): FlowDestination {
     idFieldNames,
     allOrNone: r.boolean(o, "allOrNone", path, false),
     batchSize: r.integer(o, "batchSize", path, FLOW_DEFAULTS.batchSize, 1, 10_000),
+    writesInFlight: r.integer(o, "writesInFlight", path, FLOW_DEFAULTS.writesInFlight, 1, 8),
   };
 }
 

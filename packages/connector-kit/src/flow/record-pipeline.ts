@@ -60,11 +60,20 @@ interface Buffered {
   page: PendingPage;
 }
 
+/** A batch being written: its call and the keys of its records (see `#keysOf`). */
+interface InFlight {
+  done: Promise<void>;
+  keys: Set<string>;
+}
+
 /**
  * Moves a run's records: reads the source page by page (one page ahead, so the source and the destination
  * work at the same time and no more than two pages are held), runs the tasks, writes batches, and moves the
  * checkpoint past a page only once all its records were accepted — saved in the background, never holding the
- * pipeline up. Record failures go to the error file; a FlowRunError ends the run.
+ * pipeline up. With `writesInFlight` above 1, the next batch is sent while earlier ones are still being written,
+ * unless one of its records has the key of a record in flight (the later write must land last) or the flow stops
+ * at the first failed record; the checkpoint still moves only past pages all of whose records were accepted,
+ * whatever order the batches finish in. Record failures go to the error file; a FlowRunError ends the run.
  */
 export class RecordPipeline {
   readonly #s: RecordPipelineSetup;
@@ -74,6 +83,7 @@ export class RecordPipeline {
   #resume: ResumePosition;
   #sourceDone = false;
   #reading: Promise<QueryAnswer> | null = null;
+  readonly #writing = new Set<InFlight>();
 
   constructor(setup: RecordPipelineSetup) {
     this.#s = setup;
@@ -104,13 +114,14 @@ export class RecordPipeline {
       while (this.#buffer.length >= size) {
         const batch = this.#buffer.slice(0, size);
         this.#buffer = this.#buffer.slice(size);
-        await this.#writeBatch(batch);
+        await this.#send(batch);
       }
       if (answer.nextToken === null && this.#buffer.length > 0) {
         const batch = this.#buffer;
         this.#buffer = [];
-        await this.#writeBatch(batch);
+        await this.#send(batch);
       }
+      if (answer.nextToken === null) await this.#drain(0);
       if (this.#advance()) this.#checkpoints.save();
       this.#s.onProgress();
       if (answer.nextToken === null) this.#sourceDone = true;
@@ -118,9 +129,62 @@ export class RecordPipeline {
     await this.#checkpoints.flush();
   }
 
-  /** Waits for what is still in flight (a page read ahead, a checkpoint save) after a failure, never throwing. */
+  /**
+   * Waits for what is still in flight (a page read ahead, batches being written, a checkpoint save) after a
+   * failure, never throwing.
+   */
   async settle(): Promise<void> {
-    await Promise.allSettled([this.#reading, this.#checkpoints.flush()]);
+    await Promise.allSettled([this.#reading, ...[...this.#writing].map((w) => w.done)]);
+    await Promise.allSettled([this.#checkpoints.flush()]);
+  }
+
+  /**
+   * Starts writing a batch once it may: fewer than `writesInFlight` batches in flight, none of them holding one
+   * of its keys. Throws the failure of a batch that was in flight.
+   */
+  async #send(batch: Buffered[]): Promise<void> {
+    const { flow } = this.#s;
+    const most = flow.errors.failOnError ? 1 : Math.max(1, flow.destination.writesInFlight ?? 1);
+    if (most === 1) return this.#writeBatch(batch);
+    const keys = this.#keysOf(batch);
+    for (;;) {
+      const clash =
+        keys === null ? this.#writing.size > 0 : [...this.#writing].some((w) => overlaps(w.keys, keys));
+      if (this.#writing.size < most && !clash) break;
+      await Promise.race([...this.#writing].map((w) => w.done));
+    }
+    const item: InFlight = { done: this.#writeBatch(batch), keys: keys ?? new Set() };
+    this.#writing.add(item);
+    // A failure is thrown by the race or drain that awaits it; settle() waits for it after a failure.
+    item.done.then(
+      () => this.#writing.delete(item),
+      () => {},
+    );
+  }
+
+  /** Waits until at most `most` batches are in flight, throwing the first failure among them. */
+  async #drain(most: number): Promise<void> {
+    while (this.#writing.size > most) await Promise.race([...this.#writing].map((w) => w.done));
+  }
+
+  /**
+   * The keys of a batch's records, each the text of its `idFieldNames` values (1 and "1" alike: the destination
+   * may compare them as one). Null when the flow names no key fields: nothing tells which records write the same
+   * row, so such a batch waits for every batch before it.
+   */
+  #keysOf(batch: Buffered[]): Set<string> | null {
+    const names = this.#s.flow.destination.idFieldNames;
+    if (names.length === 0) return null;
+    const keys = new Set<string>();
+    for (const { record } of batch) {
+      let key = "";
+      for (const name of names) {
+        const value = record[name];
+        key += `${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)}\u0000`;
+      }
+      keys.add(key);
+    }
+    return keys;
   }
 
   #read(from: string | null): Promise<QueryAnswer> {
@@ -161,7 +225,7 @@ export class RecordPipeline {
       task: outcome.task,
       taskType: task?.type ?? null,
       message: this.#s.redact(outcome.message),
-      record,
+      record: outcome.record ?? record,
     });
     this.#recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);
   }
@@ -248,4 +312,11 @@ export class RecordPipeline {
       }
     }
   }
+}
+
+/** True when the two key sets share a key. */
+function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const key of small) if (large.has(key)) return true;
+  return false;
 }

@@ -88,6 +88,8 @@ export function definitionHash(flow: FlowDefinition): string {
       ...flow.destination,
       connector: connectorId(flow.destination.connector),
       credentials: null,
+      // How many writes run at once changes neither what is read nor where it goes (and was not always there).
+      writesInFlight: undefined,
     },
     tasks: flow.tasks,
     trigger: flow.trigger,

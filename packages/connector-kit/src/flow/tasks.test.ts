@@ -68,6 +68,7 @@ describe("tasks", () => {
       task: 0,
       message: "VALIDATE_NON_NULL: v is null",
       terminate: false,
+      record: { v: null },
     });
     expect(v("VALIDATE_NON_NULL", undefined).kind).toBe("error");
     expect(v("VALIDATE_NON_ZERO", "0.00")).toMatchObject({
@@ -126,6 +127,24 @@ describe("tasks", () => {
       null,
     );
     expect(transform({ n: "Grace" })).toEqual({ kind: "keep", record: { name: "Gr" } });
-    expect(transform({ x: 1 })).toMatchObject({ kind: "error", task: 1 });
+    // The error file gets the record as the failing task got it: renamed by the Map before it.
+    expect(transform({ x: 1 })).toEqual({
+      kind: "error",
+      task: 1,
+      message: "VALIDATE_NON_NULL: name is null",
+      terminate: false,
+      record: { x: 1, name: null },
+    });
+  });
+
+  it("Map and Drop keep the other fields in their order (a renamed field goes last, an existing one stays)", () => {
+    const keys = (outcome: TaskOutcome) => (outcome.kind === "keep" ? Object.keys(outcome.record) : []);
+    expect(
+      keys(run({ type: "Map", source: "a", destination: "d", keepSource: false }, { a: 1, b: 2, c: 3 })),
+    ).toEqual(["b", "c", "d"]);
+    const onto = run({ type: "Map", source: "a", destination: "b", keepSource: false }, { a: 1, b: 0, c: 3 });
+    expect(keys(onto)).toEqual(["b", "c"]);
+    expect(onto).toEqual({ kind: "keep", record: { b: 1, c: 3 } });
+    expect(keys(run({ type: "Drop", fields: ["b"] }, { a: 1, b: 2, c: 3 }))).toEqual(["a", "c"]);
   });
 });

@@ -11,9 +11,16 @@ export type TaskOutcome =
   /** A Filter task did not accept it: not written, not an error. */
   | { kind: "skip" }
   /** A task failed it: it goes to the error file; `terminate` when the flow must stop. */
-  | { kind: "error"; task: number; message: string; terminate: boolean };
+  | {
+      kind: "error";
+      task: number;
+      message: string;
+      terminate: boolean;
+      /** The record as the failing task got it (set by `compileTasks`). */
+      record?: DataRecord;
+    };
 
-/** The compiled task list: record in, outcome out. Records are changed in place. */
+/** The compiled task list: record in, outcome out. Records are changed in place, or replaced (Map, Drop). */
 export type RecordTransform = (record: DataRecord) => TaskOutcome;
 
 const NUMERIC_TEXT = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
@@ -63,6 +70,19 @@ export function arithmetic(operator: ArithmeticOperator, a: number, b: number): 
   }
 }
 
+/**
+ * The record without `fields`, its other fields in their order. A new object rather than `delete`: a deleted
+ * property turns an object into a slow dictionary for the rest of its life, and each later task and the
+ * destination's encoding then read it field by field through a hash table.
+ */
+function without(record: DataRecord, fields: readonly string[]): DataRecord {
+  const out: DataRecord = {};
+  for (const name in record) {
+    if (Object.hasOwn(record, name) && !fields.includes(name)) out[name] = record[name];
+  }
+  return out;
+}
+
 function compileTask(task: FlowTask, index: number, source: EntityDefinition | null): RecordTransform {
   const fail = (message: string, terminate = false): TaskOutcome => ({
     kind: "error",
@@ -75,9 +95,10 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
     case "Map":
       return (record) => {
         const value = record[task.source];
-        if (!task.keepSource && task.source !== task.destination) delete record[task.source];
-        record[task.destination] = value === undefined ? null : value;
-        return keep(record);
+        const out =
+          !task.keepSource && task.source !== task.destination ? without(record, [task.source]) : record;
+        out[task.destination] = value === undefined ? null : value;
+        return keep(out);
       };
     case "Filter": {
       const accept = compilePredicate(parseFilter(task.expression), source ?? undefined);
@@ -119,19 +140,17 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
       };
     case "Merge":
       return (record) => {
-        record[task.destination] = task.fields
-          .map((f) => {
-            const v = record[f];
-            return v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
-          })
-          .join(task.separator);
+        let merged = "";
+        for (let i = 0; i < task.fields.length; i++) {
+          const v = record[task.fields[i]!];
+          if (i > 0) merged += task.separator;
+          merged += v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+        }
+        record[task.destination] = merged;
         return keep(record);
       };
     case "Drop":
-      return (record) => {
-        for (const f of task.fields) delete record[f];
-        return keep(record);
-      };
+      return (record) => keep(without(record, task.fields));
   }
 }
 
@@ -146,6 +165,7 @@ export function compileTasks(tasks: readonly FlowTask[], source: EntityDefinitio
     let current = record;
     for (const step of steps) {
       const outcome = step(current);
+      if (outcome.kind === "error") return { ...outcome, record: current };
       if (outcome.kind !== "keep") return outcome;
       current = outcome.record;
     }

@@ -580,6 +580,8 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
     notes.push("source.pageSize: AppFlow chooses its page sizes");
   if (destination.batchSize !== FLOW_DEFAULTS.batchSize)
     notes.push("destination.batchSize: AppFlow chooses its batch sizes");
+  if ((destination.writesInFlight ?? 1) !== FLOW_DEFAULTS.writesInFlight)
+    notes.push("destination.writesInFlight: AppFlow chooses how many writes run at once");
   if (flow.errors.file !== null)
     notes.push("errors.file: AppFlow reports failed records in its execution records");
 
