@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -14,7 +16,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { extractDataDir } from "./extract-data-dir.js";
+import { type DumpSource, dumpFile, extractDataDir } from "./extract-data-dir.js";
 
 function pgliteVersion(): string {
   try {
@@ -78,16 +80,26 @@ function usableCacheDir(dir: string): boolean {
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** The cached template if it is ours, private and matches its checksum; else null. */
-function readTemplate(templatePath: string): Uint8Array | null {
+/**
+ * The cached template, open, if it is ours, private and matches its checksum (read a piece at a time, as it
+ * is extracted after: never held whole in memory); else null. The caller closes `fd`.
+ */
+function openTemplate(templatePath: string): { fd: number; dump: DumpSource } | null {
+  let fd: number | null = null;
   try {
     if (!isPrivate(templatePath, "file") || !isPrivate(`${templatePath}.sha256`, "file")) return null;
-    const bytes = readFileSync(templatePath);
-    return readFileSync(`${templatePath}.sha256`, "utf8").trim() === sha256(bytes) ? bytes : null;
-  } catch {
-    return null;
-  }
+    fd = openSync(templatePath, "r");
+    const dump = dumpFile(fd);
+    const hash = createHash("sha256");
+    for (let at = 0; at < dump.size; at += HASH_CHUNK) hash.update(dump.read(at, HASH_CHUNK));
+    if (readFileSync(`${templatePath}.sha256`, "utf8").trim() === hash.digest("hex")) return { fd, dump };
+  } catch {}
+  if (fd !== null) closeSync(fd);
+  return null;
 }
+
+/** Bytes hashed at once while checking the template. */
+const HASH_CHUNK = 1024 * 1024;
 
 /** A dump of a fresh empty cluster (runs initdb: 4–15 s), cached at `templatePath` when that is safe. */
 async function makeTemplate(templatePath: string | null): Promise<Uint8Array> {
@@ -144,19 +156,25 @@ export async function openPGlite(
       if (!before.has(name)) rmSync(join(dataDir, name), { recursive: true, force: true });
     }
   };
-  const open = async (bytes: Uint8Array) => {
+  const open = async (dump: Uint8Array | DumpSource) => {
     try {
-      extractDataDir(bytes, dataDir);
+      extractDataDir(dump, dataDir);
     } catch {
       // Not a dump this reader takes: PGlite loads it itself (slower).
       discardNew();
+      const bytes = dump instanceof Uint8Array ? dump : dump.read(0, dump.size);
       return PGlite.create(dataDir, { loadDataDir: new Blob([bytes]), startParams });
     }
     return PGlite.create(dataDir, { startParams });
   };
-  const cached = templatePath === null ? null : readTemplate(templatePath);
+  const cached = templatePath === null ? null : openTemplate(templatePath);
   if (cached) {
-    const db = await open(cached);
+    let db: PGlite;
+    try {
+      db = await open(cached.dump);
+    } finally {
+      closeSync(cached.fd);
+    }
     if ((await userRelations(db)) === 0) return db;
     // Not an empty cluster: discard what it wrote and start from a dump made here.
     await db.close();
