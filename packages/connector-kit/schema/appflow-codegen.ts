@@ -11,6 +11,8 @@ export interface CodecImports {
   enums: string;
   /** Modules of the lookup tables `x-encode-default-by` names. */
   tables: Record<string, string>;
+  /** The codec modules of definitions referred to but generated elsewhere, by name. Default: none. */
+  refs?: Record<string, string>;
 }
 
 /** Generates the codec and the JSON Schema module of `defs`. */
@@ -46,7 +48,9 @@ export function appflowCodec(
     let call: string;
     if (inner.$ref) {
       const decode = `decode${refName(inner)}`;
-      call = orNull ? `${hoist(`optional${refName(inner)}`, `optional(${decode})`)}(${args})` : `${decode}(${args})`;
+      call = orNull
+        ? `${hoist(`optional${refName(inner)}`, `optional(${decode})`)}(${args})`
+        : `${decode}(${args})`;
     } else if (isEnum(inner)) {
       const decode = enumDecoder(inner);
       call = orNull
@@ -56,15 +60,27 @@ export function appflowCodec(
       call = `${orNull ? "optionalStringMap" : "stringMap"}(${args})`;
     } else if (inner.type === "array") {
       const item = inner.items!;
-      if (item.type === "string" && !isEnum(item)) call = `${orNull ? "optionalStringArray" : "stringArray"}(${args})`;
+      if (item.type === "string" && !isEnum(item))
+        call = `${orNull ? "optionalStringArray" : "stringArray"}(${args})`;
       else {
         const decodeItem = item.$ref ? `decode${refName(item)}` : enumDecoder(item);
         call = `${orNull ? "optionalArrayOf" : "arrayOf"}(${v}, path, ${decodeItem}, ${key})`;
       }
+    } else if (typeof inner.const === "string") {
+      // The discriminant: the dispatch on `type` has checked it already.
+      return JSON.stringify(inner.const);
+    } else if (inner.type === "integer") {
+      if (inner["minimum"] !== 1)
+        throw new Error(`generate: only positive integers are supported (${p.key})`);
+      call = `${orNull ? "optionalPositiveInteger" : "positiveInteger"}(${args})`;
     } else {
       const kind = { string: "String", number: "Number", boolean: "Boolean" }[inner.type as string];
       if (!kind) throw new Error(`generate: no decoder for ${p.key}`);
-      call = orNull ? `optional${kind}(${args})` : kind === "String" ? `string(${args})` : `required${kind}(${args})`;
+      call = orNull
+        ? `optional${kind}(${args})`
+        : kind === "String"
+          ? `string(${args})`
+          : `required${kind}(${args})`;
     }
     if (p.optional && !p.nullable) {
       // Optional but never null: only absence takes the default.
@@ -107,9 +123,12 @@ export function appflowCodec(
         return p.modelRequired ? `!Array.isArray(v) || !${lists}.accepts(v)` : `!${lists}.accepts(v)`;
       }
       wrong = `!isArrayOf(v, ${item.$ref ? `is${refName(item)}` : "isString"})`;
-    } else if (inner.type === "number") wrong = "!Number.isFinite(v)";
+    } else if (typeof inner.const === "string") wrong = `v !== ${JSON.stringify(inner.const)}`;
+    else if (inner.type === "integer") wrong = "!(Number.isSafeInteger(v) && (v as number) >= 1)";
+    else if (inner.type === "number") wrong = "!Number.isFinite(v)";
     else wrong = `typeof v !== ${JSON.stringify(inner.type)}`;
-    if (!p.modelRequired) return p.nullable ? `v !== undefined && v !== null && ${wrong}` : `v !== undefined && (${wrong})`;
+    if (!p.modelRequired)
+      return p.nullable ? `v !== undefined && v !== null && ${wrong}` : `v !== undefined && (${wrong})`;
     return p.modelNullable ? `v !== null && (${wrong})` : wrong;
   }
 
@@ -155,7 +174,9 @@ export function appflowCodec(
       const props = propertiesOf(def);
       const exact = def["x-fast"] ? `decode${name}Exactly` : `decode${name}`;
       // A key another one defaults to is decoded first, into a local of its own.
-      const sources = new Set(props.map((p) => p.node["x-default-from"] as string | undefined).filter(Boolean));
+      const sources = new Set(
+        props.map((p) => p.node["x-default-from"] as string | undefined).filter(Boolean),
+      );
       const locals = props
         .filter((p) => sources.has(p.key))
         .map((p) => `  const ${p.key}Value = ${decodeProperty(p)};\n`)
@@ -164,14 +185,18 @@ export function appflowCodec(
         .map((p) => `    ${p.key}: ${sources.has(p.key) ? `${p.key}Value` : decodeProperty(p)},\n`)
         .join("");
       parts.push(
-        `${def["x-fast"] ? "" : "export "}function ${exact}(value: unknown, parent: string, key?: string): ${name} {\n` +
+        (def["x-fast"]
+          ? ""
+          : `/** Decodes a ${name} at \`parent.key\`: an InvalidArgument names the key path of the first bad value. */\n`) +
+          `${def["x-fast"] ? "" : "export "}function ${exact}(value: unknown, parent: string, key?: string): ${name} {\n` +
           `  const path = pathOf(parent, key);\n  const o = object(value, path);\n${locals}` +
           `  return {\n${fields}  };\n}\n`,
       );
       parts.push(
-        `export function encode${name}(value: ${name}): JsonObject {\n  return {\n${props
-          .map((p) => `    ${p.key}: ${encodeProperty(p)},\n`)
-          .join("")}  };\n}\n`,
+        `/** Encodes a ${name}: every key in order, defaults written out, null where there is no value. */\n` +
+          `export function encode${name}(value: ${name}): JsonObject {\n  return {\n${props
+            .map((p) => `    ${p.key}: ${encodeProperty(p)},\n`)
+            .join("")}  };\n}\n`,
       );
     }
     for (const def of fastDefinitions()) {
@@ -209,10 +234,12 @@ export function appflowCodec(
       "optionalArrayOf",
       "optionalBoolean",
       "optionalNumber",
+      "optionalPositiveInteger",
       "optionalString",
       "optionalStringArray",
       "optionalStringMap",
       "pathOf",
+      "positiveInteger",
       "requiredBoolean",
       "requiredNumber",
       "string",
@@ -226,6 +253,12 @@ export function appflowCodec(
       (enumConstants.size > 0
         ? `import { ${[...enumConstants].sort().join(", ")} } from "${imports.enums}";\n`
         : "") +
+      Object.entries(imports.refs ?? {})
+        .map(([name, from]) => {
+          const used = [`decode${name}`, `encode${name}`].filter((f) => new RegExp(`\\b${f}\\b`).test(code));
+          return used.length > 0 ? `import { ${used.join(", ")} } from "${from}";\n` : "";
+        })
+        .join("") +
       Object.entries(imports.tables)
         .filter(([table]) => new RegExp(`\\b${table}\\b`).test(code))
         .map(([table, from]) => `import { ${table} } from "${from}";\n`)
@@ -257,6 +290,9 @@ export function appflowCodec(
           : { type: "string" },
       };
     } else if (inner.type === "array") out = { type: "array", items: plain(inner.items!, rename, mode) };
+    else if (typeof inner.const === "string") out = { const: inner.const };
+    else if (inner.type === "integer")
+      out = { type: "integer", minimum: inner["minimum"], maximum: inner["maximum"] };
     else out = { type: inner.type };
     return nullable ? { anyOf: [out, { type: "null" }] } : out;
   }
@@ -276,7 +312,9 @@ export function appflowCodec(
         const schema = plain(p.node, rename, mode);
         const hasDefault = p.encodeDefault !== undefined;
         properties[p.key] =
-          mode === "exact" && (hasDefault || (p.modelRequired && !p.modelNullable)) ? plain(p.inner, rename, mode) : schema;
+          mode === "exact" && (hasDefault || (p.modelRequired && !p.modelNullable))
+            ? plain(p.inner, rename, mode)
+            : schema;
       }
       out[rename(def.$id!)] =
         mode === "exact"
@@ -298,4 +336,19 @@ export function appflowCodec(
   }
 
   return { codec: codecFile(), jsonSchema: jsonSchemaFile() };
+}
+
+/**
+ * The union of the request types (each definition with a literal \`type\`), their names, and the list of them:
+ * appended to the generated request types.
+ */
+export function requestUnion(defs: readonly Node[]): string {
+  const names = defs.filter((d) => typeof d.properties?.["type"]?.const === "string").map((d) => d.$id!);
+  return (
+    `\n/** Every request AppFlow sends a connector. */\n` +
+    `export type ConnectorRequest =\n${names.map((n) => `  | ${n}`).join("\n")};\n\n` +
+    `export type RequestType = ConnectorRequest["type"];\n\n` +
+    `/** The request types, in the order of the AppFlow API. */\n` +
+    `export const REQUEST_TYPES: readonly RequestType[] = [\n${names.map((n) => `  ${JSON.stringify(n)},`).join("\n")}\n];\n`
+  );
 }

@@ -26,7 +26,12 @@ import { enumOf, maybe } from "./appflow-entity.js";
 const strings = Type.Array(Type.String());
 
 /** A list that defaults, when absent, to every value AppFlow knows (or to `defaults`). */
-function listOf(values: readonly string[], constant: string, typeName: string, defaults: readonly string[] = values) {
+function listOf(
+  values: readonly string[],
+  constant: string,
+  typeName: string,
+  defaults: readonly string[] = values,
+) {
   return Type.Optional(
     Type.Array(enumOf(values, constant, typeName), { default: [...defaults], "x-model-required": true }),
   );
@@ -41,7 +46,10 @@ export const AuthParameter = Type.Object(
     sensitiveField: maybe(Type.Boolean(), { description: "Stored encrypted, never shown again." }),
     connectorSuppliedValues: maybe(strings),
   },
-  { $id: "AuthParameter", description: "A parameter AppFlow asks the user for, for a custom authentication scheme." },
+  {
+    $id: "AuthParameter",
+    description: "A parameter AppFlow asks the user for, for a custom authentication scheme.",
+  },
 );
 
 export const CustomAuthConfig = Type.Object(
@@ -53,8 +61,16 @@ export const CustomAuthConfig = Type.Object(
 );
 
 export const OAuth2CustomParameter = Type.Composite(
-  [AuthParameter, Type.Object({ type: enumOf(OAUTH2_CUSTOM_PROP_TYPES, "OAUTH2_CUSTOM_PROP_TYPES", "OAuth2CustomPropType") })],
-  { $id: "OAuth2CustomParameter", description: "A parameter of the token or authorization URL the user fills in." },
+  [
+    AuthParameter,
+    Type.Object({
+      type: enumOf(OAUTH2_CUSTOM_PROP_TYPES, "OAUTH2_CUSTOM_PROP_TYPES", "OAuth2CustomPropType"),
+    }),
+  ],
+  {
+    $id: "OAuth2CustomParameter",
+    description: "A parameter of the token or authorization URL the user fills in.",
+  },
 );
 
 export const OAuth2Defaults = Type.Object(
@@ -64,10 +80,13 @@ export const OAuth2Defaults = Type.Object(
       description: "Token endpoints; may contain `{{PLACEHOLDER}}`s the user fills in.",
     }),
     authURL: maybe(strings),
-    oAuth2GrantTypesSupported: Type.Array(enumOf(OAUTH2_GRANT_TYPES, "OAUTH2_GRANT_TYPES", "OAuth2GrantType")),
+    oAuth2GrantTypesSupported: Type.Array(
+      enumOf(OAUTH2_GRANT_TYPES, "OAUTH2_GRANT_TYPES", "OAuth2GrantType"),
+    ),
     oauth2CustomProperties: maybe(Type.Array(Type.Ref("OAuth2CustomParameter")), {
       "x-alias": "oAuth2CustomProperties",
-      description: "Spelled as the Java SDK spells it; the Python SDK's `oAuth2CustomProperties` is read too.",
+      description:
+        "Spelled as the Java SDK spells it; the Python SDK's `oAuth2CustomProperties` is read too.",
     }),
     addBasicAuthHeader: maybe(Type.Boolean(), { default: false, description: "Default: `false`." }),
     oAuth2ContentType: maybe(enumOf(OAUTH2_CONTENT_TYPES, "OAUTH2_CONTENT_TYPES", "OAuth2ContentType"), {
@@ -83,7 +102,10 @@ export const OAuth2Defaults = Type.Object(
 );
 
 const supported = (what: string) =>
-  maybe(Type.Boolean(), { "x-encode-default": false, description: `${what} Written as \`false\` when absent.` });
+  maybe(Type.Boolean(), {
+    "x-encode-default": false,
+    description: `${what} Written as \`false\` when absent.`,
+  });
 
 export const AuthenticationConfig = Type.Object(
   {
@@ -107,7 +129,10 @@ export const ConnectorRuntimeSetting = Type.Object(
     scope: enumOf(SETTING_SCOPES, "SETTING_SCOPES", "SettingScope"),
     connectorSuppliedValueOptions: maybe(strings),
   },
-  { $id: "ConnectorRuntimeSetting", description: "A setting the user gives the connector, and where it applies." },
+  {
+    $id: "ConnectorRuntimeSetting",
+    description: "A setting the user gives the connector, and where it applies.",
+  },
 );
 
 export const ConnectorConfiguration = Type.Object(
@@ -118,13 +143,17 @@ export const ConnectorConfiguration = Type.Object(
     connectorModes: Type.Array(enumOf(CONNECTOR_MODES, "CONNECTOR_MODES", "ConnectorMode")),
     authenticationConfig: maybe(Type.Ref("AuthenticationConfig"), { "x-model-required": true }),
     supportedApiVersions: strings,
-    connectorRuntimeSetting: maybe(Type.Array(Type.Ref("ConnectorRuntimeSetting")), { "x-model-required": true }),
+    connectorRuntimeSetting: maybe(Type.Array(Type.Ref("ConnectorRuntimeSetting")), {
+      "x-model-required": true,
+    }),
     logoURL: maybe(Type.String(), { "x-model-required": true }),
     operatorsSupported: listOf(CONNECTOR_OPERATORS, "CONNECTOR_OPERATORS", "ConnectorOperator"),
     triggerFrequenciesSupported: listOf(TRIGGER_FREQUENCIES, "TRIGGER_FREQUENCIES", "TriggerFrequency"),
     supportedWriteOperations: listOf(WRITE_OPERATION_TYPES, "WRITE_OPERATION_TYPES", "WriteOperationType"),
     supportedTriggerTypes: listOf(TRIGGER_TYPES, "TRIGGER_TYPES", "TriggerType"),
-    supportedDataTransferTypes: listOf(DATA_TRANSFER_TYPES, "DATA_TRANSFER_TYPES", "DataTransferType", ["RECORD"]),
+    supportedDataTransferTypes: listOf(DATA_TRANSFER_TYPES, "DATA_TRANSFER_TYPES", "DataTransferType", [
+      "RECORD",
+    ]),
   },
   {
     $id: "ConnectorConfiguration",

@@ -7,9 +7,10 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appflowCodec } from "./appflow-codegen.js";
+import { appflowCodec, requestUnion } from "./appflow-codegen.js";
 import { CONFIGURATION_MODEL } from "./appflow-configuration.js";
 import { ENTITY_MODEL } from "./appflow-entity.js";
+import { REQUEST_MODEL } from "./appflow-requests.js";
 import { lumosPayloadFiles } from "./lumos-codegen.js";
 import { definitionsOf } from "./model.js";
 import { typescriptTypes } from "./typescript-types.js";
@@ -41,6 +42,23 @@ function sources(): Record<string, string> {
     { types: "../../../core/model/configuration.js", enums: "../../../core/model/enums.js", tables: {} },
     "CONFIGURATION_MODEL",
   );
+  const requests = definitionsOf(REQUEST_MODEL);
+  const requestHeader = header("appflow-requests.ts");
+  const requestCodec = appflowCodec(
+    requests,
+    requestHeader,
+    {
+      types: "../../../core/model/requests.js",
+      enums: "../../../core/model/enums.js",
+      tables: {},
+      refs: { EntityDefinition: "./entity-codec.js" },
+    },
+    "REQUEST_MODEL",
+  );
+  const requestTypes = typescriptTypes(requests, requestHeader, "./enums.js").replace(
+    requestHeader,
+    `${requestHeader}import type { EntityDefinition } from "./entity.js";\n`,
+  );
   return {
     ...lumosPayloadFiles(header("lumos-payloads.ts")),
     "src/core/model/entity.ts": typescriptTypes(entity, entityHeader, "./enums.js"),
@@ -49,6 +67,9 @@ function sources(): Record<string, string> {
     "src/core/model/configuration.ts": typescriptTypes(configuration, configurationHeader, "./enums.js"),
     "src/hosts/appflow/wire/configuration-codec.ts": configurationCodec.codec,
     "src/hosts/appflow/wire/configuration-json-schema.ts": configurationCodec.jsonSchema,
+    "src/core/model/requests.ts": requestTypes + requestUnion(requests),
+    "src/hosts/appflow/wire/request-codec.ts": requestCodec.codec,
+    "src/hosts/appflow/wire/request-json-schema.ts": requestCodec.jsonSchema,
   };
 }
 

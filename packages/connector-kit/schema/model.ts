@@ -62,7 +62,8 @@ export function propertiesOf(def: Node): Property[] {
     const from = node["x-default-from"] as string | undefined;
     const by = node["x-encode-default-by"] as { key: string; table: string } | undefined;
     const decodeDefault = literal ?? (from ? `${from}Value` : undefined);
-    const encodeOnly = node["x-encode-default"] === undefined ? undefined : JSON.stringify(node["x-encode-default"]);
+    const encodeOnly =
+      node["x-encode-default"] === undefined ? undefined : JSON.stringify(node["x-encode-default"]);
     const encodeDefault =
       literal ?? encodeOnly ?? (from ? `value.${from}` : by ? `${by.table}[value.${by.key}]` : undefined);
     const modelRequired = !optional || node["x-model-required"] === true;

@@ -32,6 +32,7 @@ export function typescriptTypes(
   };
   const tsType = (node: Node): string => {
     if (node.$ref) return refName(node);
+    if (typeof node.const === "string") return JSON.stringify(node.const);
     if (isEnum(node)) {
       enumTypes.add(node["x-type"] as string);
       enumConstants.set(node["x-type"] as string, node["x-enum"] as string);

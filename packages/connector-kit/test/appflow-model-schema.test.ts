@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TSchema } from "@sinclair/typebox";
+import { type TSchema, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
@@ -17,6 +17,7 @@ import {
   EntityDefinition,
   FieldDefinition,
 } from "../schema/appflow-entity.js";
+import { REQUEST_MODEL } from "../schema/appflow-requests.js";
 import { generatedFiles } from "../schema/generate.js";
 import {
   CONNECTOR_MODES,
@@ -30,6 +31,7 @@ import {
   TIME_UNITS,
   WRITE_OPERATION_TYPES,
 } from "../src/core/model/enums.js";
+import { REQUEST_TYPES } from "../src/core/model/requests.js";
 import {
   decodeAuthenticationConfig,
   decodeConnectorConfiguration,
@@ -43,6 +45,8 @@ import {
   decodeFieldDefinition,
 } from "../src/hosts/appflow/wire/entity-codec.js";
 import { ENTITY_MODEL_INPUT_DEFS } from "../src/hosts/appflow/wire/entity-json-schema.js";
+import { decodeRequest } from "../src/hosts/appflow/wire/request-dispatch.js";
+import { REQUEST_MODEL_INPUT_DEFS } from "../src/hosts/appflow/wire/request-json-schema.js";
 
 const packageRoot = join(import.meta.dirname, "..");
 
@@ -215,11 +219,69 @@ describe("the AppFlow model, generated from one schema", () => {
     { requiredKeys: [] },
   );
 
+  const context = fc.record(
+    {
+      apiVersion: maybe(text),
+      connectorRuntimeSettings: maybe(map),
+      credentials: maybe(
+        fc.record({ secretArn: maybe(text), authenticationType: maybe(text) }, { requiredKeys: [] }),
+      ),
+      entityDefinition: maybe(definition),
+      flowName: maybe(text),
+    },
+    { requiredKeys: [] },
+  );
+  /** Requests of every type (a valid `type`: the dispatch on it is tested in the host's tests). */
+  const request = fc.oneof(
+    fc.record(
+      {
+        type: fc.constant("QueryDataRequest"),
+        entityIdentifier: either(text),
+        connectorContext: either(context),
+        selectedFieldNames: maybe(fc.array(either(text), { maxLength: 2 })),
+        filterExpression: maybe(text),
+        nextToken: maybe(text),
+        maxResults: maybe(fc.oneof(fc.integer({ min: -2, max: 3000 }), fc.double())),
+      },
+      { requiredKeys: ["type"] },
+    ),
+    fc.record(
+      {
+        type: fc.constant("WriteDataRequest"),
+        entityIdentifier: either(text),
+        connectorContext: either(context),
+        operation: maybe(fc.constantFrom(...WRITE_OPERATION_TYPES)),
+        records: maybe(fc.array(either(text), { maxLength: 2 })),
+        allOrNone: maybe(fc.boolean()),
+      },
+      { requiredKeys: ["type"] },
+    ),
+    fc.record(
+      {
+        type: fc.constant("ValidateCredentialsRequest"),
+        credentials: either(fc.record({ secretArn: maybe(text) }, { requiredKeys: [] })),
+        connectorRuntimeSettings: maybe(map),
+      },
+      { requiredKeys: ["type"] },
+    ),
+    fc.record(
+      {
+        type: fc.constant("ListEntitiesRequest"),
+        connectorContext: either(context),
+        maxResult: maybe(fc.integer()),
+      },
+      { requiredKeys: ["type"] },
+    ),
+  );
+
   const ajv = new Ajv2020({ strict: false });
+  /** The generated JSON Schema of a definition (of any request, for "Request"), as requests carry it. */
   const inputSchema = (name: string) =>
     ajv.compile({
-      $defs: { ...ENTITY_MODEL_INPUT_DEFS, ...CONFIGURATION_MODEL_INPUT_DEFS },
-      $ref: `#/$defs/${name}Input`,
+      $defs: { ...ENTITY_MODEL_INPUT_DEFS, ...CONFIGURATION_MODEL_INPUT_DEFS, ...REQUEST_MODEL_INPUT_DEFS },
+      ...(name === "Request"
+        ? { anyOf: REQUEST_TYPES.map((type) => ({ $ref: `#/$defs/${type}Input` })) }
+        : { $ref: `#/$defs/${name}Input` }),
     });
   const cases: {
     name: string;
@@ -248,6 +310,12 @@ describe("the AppFlow model, generated from one schema", () => {
       decode: decodeAuthenticationConfig,
       values: authentication,
     },
+    {
+      name: "Request",
+      schema: Type.Union(REQUEST_TYPES.map((type) => Type.Ref(type))),
+      decode: (value) => decodeRequest(value),
+      values: request,
+    },
   ];
 
   for (const { name, schema, decode, values } of cases) {
@@ -263,10 +331,11 @@ describe("the AppFlow model, generated from one schema", () => {
           } catch (error) {
             decoded = false;
             // A refusal names the key path and what was expected.
-            expect((error as Error).message).toMatch(new RegExp(`^${name}[.\\[:].*expected `));
+            // (An event without a `type` is refused by the dispatch before any key path.)
+            expect((error as Error).message).toMatch(/^(.+: expected .+, got |type: the event has no request type)/);
           }
           expect(
-            Value.Check(schema, [...ENTITY_MODEL, ...CONFIGURATION_MODEL], json),
+            Value.Check(schema, [...ENTITY_MODEL, ...CONFIGURATION_MODEL, ...REQUEST_MODEL], json),
             JSON.stringify(json),
           ).toBe(decoded);
           expect(validate(json), JSON.stringify(json)).toBe(decoded);

@@ -13,7 +13,7 @@ import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import type { Connector } from "../define/define-connector.js";
 import { queryRecords, writeRecords } from "../define/record-calls.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
-import { encodeRequest } from "../hosts/appflow/wire/request-codec.js";
+import { encodeRequest } from "../hosts/appflow/wire/request-dispatch.js";
 import {
   decodeConfigurationResponse,
   decodeDescribeEntityResponse,

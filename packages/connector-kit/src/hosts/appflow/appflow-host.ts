@@ -15,7 +15,7 @@ import type { LambdaContextLike } from "./lambda-context.js";
 import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./response-bounds.js";
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
 import type { JsonObject } from "./wire/decoder.js";
-import { decodeRequest, requestTypeOf } from "./wire/request-codec.js";
+import { decodeRequest, requestTypeOf } from "./wire/request-dispatch.js";
 import { encodeFailure, encodeResponse } from "./wire/response-codec.js";
 
 export interface AppFlowHostOptions {

@@ -18,5 +18,5 @@ export {
 export type { JsonObject } from "./wire/decoder.js";
 export { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./wire/configuration-codec.js";
 export { decodeEntityDefinition, encodeEntityDefinition } from "./wire/entity-codec.js";
-export { decodeRequest, encodeRequest } from "./wire/request-codec.js";
+export { decodeRequest, encodeRequest } from "./wire/request-dispatch.js";
 export { encodeFailure, encodeResponse } from "./wire/response-codec.js";

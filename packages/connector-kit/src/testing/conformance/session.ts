@@ -5,7 +5,7 @@ import type { RequestType } from "../../core/model/requests.js";
 import type { Connector } from "../../define/define-connector.js";
 import { type AppFlowHost, createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
-import { requestTypeOf } from "../../hosts/appflow/wire/request-codec.js";
+import { requestTypeOf } from "../../hosts/appflow/wire/request-dispatch.js";
 import {
   type DescribeEntityResult,
   decodeDescribeEntityResponse,

@@ -7,7 +7,7 @@ import { events, SECRET_ARN } from "../test-support/events.js";
 import { makeOrders, ordersConnector } from "../test-support/orders-connector.js";
 import { appflowJsonSchema } from "./appflow-json-schema.js";
 import type { JsonObject } from "./decoder.js";
-import { requestTypeOf } from "./request-codec.js";
+import { requestTypeOf } from "./request-dispatch.js";
 
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
 const schema = appflowJsonSchema();

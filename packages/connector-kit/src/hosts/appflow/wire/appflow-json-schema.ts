@@ -1,8 +1,8 @@
 import { ERROR_CODES } from "../../../core/errors/error-code.js";
-import { AUTHENTICATION_TYPES, SETTING_SCOPES, WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 import { REQUEST_TYPES, type RequestType } from "../../../core/model/requests.js";
 import { CONFIGURATION_MODEL_DEFS } from "./configuration-json-schema.js";
 import { ENTITY_MODEL_DEFS, ENTITY_MODEL_INPUT_DEFS } from "./entity-json-schema.js";
+import { REQUEST_MODEL_INPUT_DEFS } from "./request-json-schema.js";
 
 /*
  * JSON Schemas (draft 2020-12) of every AppFlow request and response, as this SDK reads and writes them.
@@ -16,7 +16,7 @@ const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
 const str: Schema = { type: "string" };
 const bool: Schema = { type: "boolean" };
 const strings: Schema = { type: "array", items: str };
-const stringMap: Schema = {
+const _stringMap: Schema = {
   type: "object",
   additionalProperties: { type: ["string", "number", "boolean", "null"] },
 };
@@ -31,7 +31,7 @@ function exact(properties: Record<string, Schema>): Schema {
 }
 
 /** An object with the given required keys, others optional and null allowed (requests). */
-function lenient(properties: Record<string, Schema>, required: string[] = []): Schema {
+function _lenient(properties: Record<string, Schema>, required: string[] = []): Schema {
   const props = Object.fromEntries(
     Object.entries(properties).map(([k, s]) => [k, required.includes(k) ? s : nullable(s)]),
   );
@@ -47,101 +47,15 @@ const DEFS: Record<string, Schema> = {
     errorMessage: str,
     retryAfterSeconds: nullable({ type: "integer" }),
   }),
-  Credentials: lenient({ secretArn: str, authenticationType: str }),
-  ConnectorContext: lenient(
-    {
-      apiVersion: str,
-      connectorRuntimeSettings: stringMap,
-      credentials: ref("Credentials"),
-      // Requests carry entity definitions as connectors described them, defaults possibly left out.
-      entityDefinition: ref("EntityDefinitionInput"),
-      flowName: str,
-      executionId: str,
-      connectorProfileLabel: str,
-    },
-    [],
-  ),
+  // Requests carry their context as the decoders accept it (entity definitions with defaults left out).
+  RequestContextInput: REQUEST_MODEL_INPUT_DEFS["RequestContextInput"]!,
+  CredentialsRefInput: REQUEST_MODEL_INPUT_DEFS["CredentialsRefInput"]!,
 };
 
-const typeConst = (type: RequestType): Schema => ({ const: type });
-const pageSize: Schema = { type: "integer", minimum: 1 };
-
-const REQUESTS: Record<RequestType, Schema> = {
-  DescribeConnectorConfigurationRequest: lenient(
-    { type: typeConst("DescribeConnectorConfigurationRequest"), locale: str, connectorLabel: str },
-    ["type"],
-  ),
-  ValidateCredentialsRequest: lenient(
-    {
-      type: typeConst("ValidateCredentialsRequest"),
-      credentials: ref("Credentials"),
-      connectorRuntimeSettings: stringMap,
-    },
-    ["type", "credentials"],
-  ),
-  ValidateConnectorRuntimeSettingsRequest: lenient(
-    {
-      type: typeConst("ValidateConnectorRuntimeSettingsRequest"),
-      scope: enumOf(SETTING_SCOPES),
-      connectorRuntimeSettings: stringMap,
-      authenticationType: { anyOf: [enumOf(AUTHENTICATION_TYPES), str] },
-    },
-    ["type", "scope"],
-  ),
-  ListEntitiesRequest: lenient(
-    {
-      type: typeConst("ListEntitiesRequest"),
-      connectorContext: ref("ConnectorContext"),
-      entitiesPath: str,
-      nextToken: str,
-      maxResult: pageSize,
-    },
-    ["type", "connectorContext"],
-  ),
-  DescribeEntityRequest: lenient(
-    {
-      type: typeConst("DescribeEntityRequest"),
-      entityIdentifier: str,
-      connectorContext: ref("ConnectorContext"),
-    },
-    ["type", "entityIdentifier", "connectorContext"],
-  ),
-  RetrieveDataRequest: lenient(
-    {
-      type: typeConst("RetrieveDataRequest"),
-      entityIdentifier: str,
-      connectorContext: ref("ConnectorContext"),
-      selectedFieldNames: strings,
-      idFieldName: str,
-      ids: strings,
-    },
-    ["type", "entityIdentifier", "connectorContext"],
-  ),
-  WriteDataRequest: lenient(
-    {
-      type: typeConst("WriteDataRequest"),
-      entityIdentifier: str,
-      connectorContext: ref("ConnectorContext"),
-      operation: enumOf(WRITE_OPERATION_TYPES),
-      idFieldNames: strings,
-      records: strings,
-      allOrNone: bool,
-    },
-    ["type", "entityIdentifier", "connectorContext"],
-  ),
-  QueryDataRequest: lenient(
-    {
-      type: typeConst("QueryDataRequest"),
-      entityIdentifier: str,
-      connectorContext: ref("ConnectorContext"),
-      selectedFieldNames: strings,
-      filterExpression: str,
-      nextToken: str,
-      maxResults: pageSize,
-    },
-    ["type", "entityIdentifier", "connectorContext"],
-  ),
-};
+/** Each request as the decoders accept it: required keys present, optional ones absent or null. */
+const REQUESTS = Object.fromEntries(
+  REQUEST_TYPES.map((type) => [type, REQUEST_MODEL_INPUT_DEFS[`${type}Input`]!]),
+) as Record<RequestType, Schema>;
 
 const failure = (extra: Record<string, Schema>): Schema =>
   exact({

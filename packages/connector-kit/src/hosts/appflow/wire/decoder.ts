@@ -22,9 +22,10 @@ function describe(value: unknown): string {
  */
 export const FAST_PATH = "\u0000";
 
-/** `path.key`, or `path` alone when there is no key (or on the fast pass). */
+/** `path.key`, `path` alone when there is no key (or on the fast pass), `key` alone at the root (`""`). */
 export function pathOf(path: string, key?: string): string {
-  return key === undefined || path === FAST_PATH ? path : `${path}.${key}`;
+  if (key === undefined || path === FAST_PATH) return path;
+  return path === "" ? key : `${path}.${key}`;
 }
 
 /** Decodes with `decode` on the fast pass; on a decoding error, again under the real path for the message. */
@@ -89,13 +90,19 @@ export function optionalNumber(value: unknown, path: string, key?: string): numb
   return value;
 }
 
-/** A positive integer; absent or null gives `fallback`. */
-export function positiveInteger(value: unknown, path: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
+/** A positive integer, or null when absent. */
+export function optionalPositiveInteger(value: unknown, path: string, key?: string): number | null {
+  if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw invalidAt(path, "a positive integer", value);
+    throw invalidAt(pathOf(path, key), "a positive integer", value);
   }
   return value;
+}
+
+export function positiveInteger(value: unknown, path: string, key?: string): number {
+  const n = optionalPositiveInteger(value, path, key);
+  if (n === null) throw invalidAt(pathOf(path, key), "a positive integer", value);
+  return n;
 }
 
 export function stringArray(value: unknown, path: string, key?: string): string[] {

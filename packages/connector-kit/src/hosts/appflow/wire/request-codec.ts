@@ -1,66 +1,72 @@
-import { ConnectorError } from "../../../core/errors/connector-error.js";
-import { DEFAULT_PAGE_SIZE } from "../../../core/limits.js";
+// Generated from schema/appflow-requests.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+
 import { SETTING_SCOPES, WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
-import {
-  type ConnectorRequest,
-  type CredentialsRef,
-  REQUEST_TYPES,
-  type RequestContext,
-  type RequestType,
+import type {
+  CredentialsRef,
+  DescribeConnectorConfigurationRequest,
+  DescribeEntityRequest,
+  ListEntitiesRequest,
+  QueryDataRequest,
+  RequestContext,
+  RetrieveDataRequest,
+  ValidateConnectorRuntimeSettingsRequest,
+  ValidateCredentialsRequest,
+  WriteDataRequest,
 } from "../../../core/model/requests.js";
 import {
-  invalidAt,
   type JsonObject,
   object,
   oneOf,
   optional,
   optionalBoolean,
+  optionalPositiveInteger,
   optionalString,
   optionalStringArray,
+  optionalStringMap,
   pathOf,
-  positiveInteger,
   string,
-  stringMap,
 } from "./decoder.js";
 import { decodeEntityDefinition, encodeEntityDefinition } from "./entity-codec.js";
 
-const REQUEST_TYPE_SET = new Set<string>(REQUEST_TYPES);
+/*
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
+ * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
+ * defaults the Java SDK materializes written out), so decode → encode is stable.
+ */
 
-/** The event's `type` when it is a known request type, else null. */
-export function requestTypeOf(event: unknown): RequestType | null {
-  if (event === null || typeof event !== "object") return null;
-  const type = (event as JsonObject)["type"];
-  return typeof type === "string" && REQUEST_TYPE_SET.has(type) ? (type as RequestType) : null;
-}
+const optionalCredentialsRef = optional(decodeCredentialsRef);
+const optionalEntityDefinition = optional(decodeEntityDefinition);
+const oneOfSettingScopes = oneOf(SETTING_SCOPES);
+const oneOfWriteOperationTypes = oneOf(WRITE_OPERATION_TYPES);
+const optionalOneOfWriteOperationTypes = optional(oneOfWriteOperationTypes);
 
-function decodeCredentials(value: unknown, parent: string, key?: string): CredentialsRef {
+/** Decodes a CredentialsRef at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeCredentialsRef(value: unknown, parent: string, key?: string): CredentialsRef {
   const path = pathOf(parent, key);
   const o = object(value, path);
-  // Unknown authentication types pass: the SDKs don't show what AppFlow sends for connectors without auth.
   return {
     secretArn: optionalString(o["secretArn"], path, "secretArn"),
     authenticationType: optionalString(o["authenticationType"], path, "authenticationType"),
   };
 }
 
-function settingsOf(value: unknown, path: string, key?: string): Record<string, string> {
-  return value === undefined || value === null ? {} : stringMap(value, path, key);
+/** Encodes a CredentialsRef: every key in order, defaults written out, null where there is no value. */
+export function encodeCredentialsRef(value: CredentialsRef): JsonObject {
+  return {
+    secretArn: value.secretArn ?? null,
+    authenticationType: value.authenticationType ?? null,
+  };
 }
 
-// Made once: `optional` and `oneOf` build a function (and a Set) each time they are called.
-const optionalCredentials = optional(decodeCredentials);
-const optionalEntityDefinition = optional(decodeEntityDefinition);
-const settingScope = oneOf(SETTING_SCOPES);
-const optionalWriteOperation = optional(oneOf(WRITE_OPERATION_TYPES));
-
-function decodeContext(value: unknown, parent: string, key?: string): RequestContext {
+/** Decodes a RequestContext at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeRequestContext(value: unknown, parent: string, key?: string): RequestContext {
   const path = pathOf(parent, key);
-  if (value === undefined || value === null) throw invalidAt(path, "an object", value);
   const o = object(value, path);
   return {
     apiVersion: optionalString(o["apiVersion"], path, "apiVersion"),
-    connectorRuntimeSettings: settingsOf(o["connectorRuntimeSettings"], path, "connectorRuntimeSettings"),
-    credentials: optionalCredentials(o["credentials"], path, "credentials"),
+    connectorRuntimeSettings:
+      optionalStringMap(o["connectorRuntimeSettings"], path, "connectorRuntimeSettings") ?? {},
+    credentials: optionalCredentialsRef(o["credentials"], path, "credentials"),
     entityDefinition: optionalEntityDefinition(o["entityDefinition"], path, "entityDefinition"),
     flowName: optionalString(o["flowName"], path, "flowName"),
     executionId: optionalString(o["executionId"], path, "executionId"),
@@ -68,108 +74,225 @@ function decodeContext(value: unknown, parent: string, key?: string): RequestCon
   };
 }
 
-function stringArrayOrEmpty(value: unknown, path: string): string[] {
-  return optionalStringArray(value, path) ?? [];
-}
-
-/**
- * Decodes and validates one AppFlow event. Unknown keys are ignored (as both official SDKs do); a missing or
- * mistyped key is an InvalidArgument error naming its path.
- */
-export function decodeRequest(event: unknown): ConnectorRequest {
-  const e = object(event, "event");
-  const type = e["type"];
-  if (type === undefined || type === null)
-    throw ConnectorError.invalidArgument("type: the event has no request type");
-  if (typeof type !== "string" || !REQUEST_TYPE_SET.has(type)) {
-    throw invalidAt("type", `one of ${REQUEST_TYPES.join(", ")}`, type);
-  }
-  switch (type as RequestType) {
-    case "DescribeConnectorConfigurationRequest":
-      return {
-        type: "DescribeConnectorConfigurationRequest",
-        locale: optionalString(e["locale"], "locale") ?? "en-US",
-        connectorLabel: optionalString(e["connectorLabel"], "connectorLabel"),
-      };
-    case "ValidateCredentialsRequest":
-      if (e["credentials"] === undefined || e["credentials"] === null)
-        throw invalidAt("credentials", "an object", e["credentials"]);
-      return {
-        type: "ValidateCredentialsRequest",
-        credentials: decodeCredentials(e["credentials"], "credentials"),
-        connectorRuntimeSettings: settingsOf(e["connectorRuntimeSettings"], "connectorRuntimeSettings"),
-      };
-    case "ValidateConnectorRuntimeSettingsRequest":
-      return {
-        type: "ValidateConnectorRuntimeSettingsRequest",
-        scope: settingScope(e["scope"], "scope"),
-        connectorRuntimeSettings: settingsOf(e["connectorRuntimeSettings"], "connectorRuntimeSettings"),
-        authenticationType: optionalString(e["authenticationType"], "authenticationType"),
-      };
-    case "ListEntitiesRequest":
-      return {
-        type: "ListEntitiesRequest",
-        connectorContext: decodeContext(e["connectorContext"], "connectorContext"),
-        entitiesPath: optionalString(e["entitiesPath"], "entitiesPath"),
-        nextToken: optionalString(e["nextToken"], "nextToken"),
-        maxResult: positiveInteger(e["maxResult"], "maxResult", DEFAULT_PAGE_SIZE),
-      };
-    case "DescribeEntityRequest":
-      return {
-        type: "DescribeEntityRequest",
-        entityIdentifier: string(e["entityIdentifier"], "entityIdentifier"),
-        connectorContext: decodeContext(e["connectorContext"], "connectorContext"),
-      };
-    case "RetrieveDataRequest":
-      return {
-        type: "RetrieveDataRequest",
-        entityIdentifier: string(e["entityIdentifier"], "entityIdentifier"),
-        connectorContext: decodeContext(e["connectorContext"], "connectorContext"),
-        selectedFieldNames: optionalStringArray(e["selectedFieldNames"], "selectedFieldNames"),
-        idFieldName: optionalString(e["idFieldName"], "idFieldName"),
-        ids: optionalStringArray(e["ids"], "ids"),
-      };
-    case "WriteDataRequest":
-      return {
-        type: "WriteDataRequest",
-        entityIdentifier: string(e["entityIdentifier"], "entityIdentifier"),
-        connectorContext: decodeContext(e["connectorContext"], "connectorContext"),
-        operation: optionalWriteOperation(e["operation"], "operation"),
-        idFieldNames: optionalStringArray(e["idFieldNames"], "idFieldNames"),
-        records: stringArrayOrEmpty(e["records"], "records"),
-        allOrNone: optionalBoolean(e["allOrNone"], "allOrNone") ?? false,
-      };
-    case "QueryDataRequest":
-      return {
-        type: "QueryDataRequest",
-        entityIdentifier: string(e["entityIdentifier"], "entityIdentifier"),
-        connectorContext: decodeContext(e["connectorContext"], "connectorContext"),
-        selectedFieldNames: optionalStringArray(e["selectedFieldNames"], "selectedFieldNames"),
-        filterExpression: optionalString(e["filterExpression"], "filterExpression"),
-        nextToken: optionalString(e["nextToken"], "nextToken"),
-        maxResults: positiveInteger(e["maxResults"], "maxResults", DEFAULT_PAGE_SIZE),
-      };
-  }
-}
-
-function encodeContext(c: RequestContext): JsonObject {
+/** Encodes a RequestContext: every key in order, defaults written out, null where there is no value. */
+export function encodeRequestContext(value: RequestContext): JsonObject {
   return {
-    apiVersion: c.apiVersion,
-    connectorRuntimeSettings: c.connectorRuntimeSettings,
-    credentials: c.credentials
-      ? { secretArn: c.credentials.secretArn, authenticationType: c.credentials.authenticationType }
-      : null,
-    entityDefinition: c.entityDefinition ? encodeEntityDefinition(c.entityDefinition) : null,
-    flowName: c.flowName,
-    executionId: c.executionId,
-    connectorProfileLabel: c.connectorProfileLabel,
+    apiVersion: value.apiVersion ?? null,
+    connectorRuntimeSettings: value.connectorRuntimeSettings ?? {},
+    credentials: value.credentials ? encodeCredentialsRef(value.credentials) : null,
+    entityDefinition: value.entityDefinition ? encodeEntityDefinition(value.entityDefinition) : null,
+    flowName: value.flowName ?? null,
+    executionId: value.executionId ?? null,
+    connectorProfileLabel: value.connectorProfileLabel ?? null,
   };
 }
 
-/** Encodes a request as AppFlow would send it (used by the CLI, the flow runner and the tests). */
-export function encodeRequest(request: ConnectorRequest): JsonObject {
-  if ("connectorContext" in request) {
-    return { ...request, connectorContext: encodeContext(request.connectorContext) };
-  }
-  return { ...request };
+/** Decodes a DescribeConnectorConfigurationRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeDescribeConnectorConfigurationRequest(
+  value: unknown,
+  parent: string,
+  key?: string,
+): DescribeConnectorConfigurationRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "DescribeConnectorConfigurationRequest",
+    locale: optionalString(o["locale"], path, "locale") ?? "en-US",
+    connectorLabel: optionalString(o["connectorLabel"], path, "connectorLabel"),
+  };
+}
+
+/** Encodes a DescribeConnectorConfigurationRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeDescribeConnectorConfigurationRequest(
+  value: DescribeConnectorConfigurationRequest,
+): JsonObject {
+  return {
+    type: value.type,
+    locale: value.locale ?? "en-US",
+    connectorLabel: value.connectorLabel ?? null,
+  };
+}
+
+/** Decodes a ValidateCredentialsRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeValidateCredentialsRequest(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ValidateCredentialsRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "ValidateCredentialsRequest",
+    credentials: decodeCredentialsRef(o["credentials"], path, "credentials"),
+    connectorRuntimeSettings:
+      optionalStringMap(o["connectorRuntimeSettings"], path, "connectorRuntimeSettings") ?? {},
+  };
+}
+
+/** Encodes a ValidateCredentialsRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeValidateCredentialsRequest(value: ValidateCredentialsRequest): JsonObject {
+  return {
+    type: value.type,
+    credentials: encodeCredentialsRef(value.credentials),
+    connectorRuntimeSettings: value.connectorRuntimeSettings ?? {},
+  };
+}
+
+/** Decodes a ValidateConnectorRuntimeSettingsRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeValidateConnectorRuntimeSettingsRequest(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ValidateConnectorRuntimeSettingsRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "ValidateConnectorRuntimeSettingsRequest",
+    scope: oneOfSettingScopes(o["scope"], path, "scope"),
+    connectorRuntimeSettings:
+      optionalStringMap(o["connectorRuntimeSettings"], path, "connectorRuntimeSettings") ?? {},
+    authenticationType: optionalString(o["authenticationType"], path, "authenticationType"),
+  };
+}
+
+/** Encodes a ValidateConnectorRuntimeSettingsRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeValidateConnectorRuntimeSettingsRequest(
+  value: ValidateConnectorRuntimeSettingsRequest,
+): JsonObject {
+  return {
+    type: value.type,
+    scope: value.scope,
+    connectorRuntimeSettings: value.connectorRuntimeSettings ?? {},
+    authenticationType: value.authenticationType ?? null,
+  };
+}
+
+/** Decodes a ListEntitiesRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeListEntitiesRequest(value: unknown, parent: string, key?: string): ListEntitiesRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "ListEntitiesRequest",
+    connectorContext: decodeRequestContext(o["connectorContext"], path, "connectorContext"),
+    entitiesPath: optionalString(o["entitiesPath"], path, "entitiesPath"),
+    nextToken: optionalString(o["nextToken"], path, "nextToken"),
+    maxResult: optionalPositiveInteger(o["maxResult"], path, "maxResult") ?? 1000,
+  };
+}
+
+/** Encodes a ListEntitiesRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeListEntitiesRequest(value: ListEntitiesRequest): JsonObject {
+  return {
+    type: value.type,
+    connectorContext: encodeRequestContext(value.connectorContext),
+    entitiesPath: value.entitiesPath ?? null,
+    nextToken: value.nextToken ?? null,
+    maxResult: value.maxResult ?? 1000,
+  };
+}
+
+/** Decodes a DescribeEntityRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeDescribeEntityRequest(
+  value: unknown,
+  parent: string,
+  key?: string,
+): DescribeEntityRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "DescribeEntityRequest",
+    entityIdentifier: string(o["entityIdentifier"], path, "entityIdentifier"),
+    connectorContext: decodeRequestContext(o["connectorContext"], path, "connectorContext"),
+  };
+}
+
+/** Encodes a DescribeEntityRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeDescribeEntityRequest(value: DescribeEntityRequest): JsonObject {
+  return {
+    type: value.type,
+    entityIdentifier: value.entityIdentifier,
+    connectorContext: encodeRequestContext(value.connectorContext),
+  };
+}
+
+/** Decodes a RetrieveDataRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeRetrieveDataRequest(value: unknown, parent: string, key?: string): RetrieveDataRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "RetrieveDataRequest",
+    entityIdentifier: string(o["entityIdentifier"], path, "entityIdentifier"),
+    connectorContext: decodeRequestContext(o["connectorContext"], path, "connectorContext"),
+    selectedFieldNames: optionalStringArray(o["selectedFieldNames"], path, "selectedFieldNames"),
+    idFieldName: optionalString(o["idFieldName"], path, "idFieldName"),
+    ids: optionalStringArray(o["ids"], path, "ids"),
+  };
+}
+
+/** Encodes a RetrieveDataRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeRetrieveDataRequest(value: RetrieveDataRequest): JsonObject {
+  return {
+    type: value.type,
+    entityIdentifier: value.entityIdentifier,
+    connectorContext: encodeRequestContext(value.connectorContext),
+    selectedFieldNames: value.selectedFieldNames ?? null,
+    idFieldName: value.idFieldName ?? null,
+    ids: value.ids ?? null,
+  };
+}
+
+/** Decodes a WriteDataRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeWriteDataRequest(value: unknown, parent: string, key?: string): WriteDataRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "WriteDataRequest",
+    entityIdentifier: string(o["entityIdentifier"], path, "entityIdentifier"),
+    connectorContext: decodeRequestContext(o["connectorContext"], path, "connectorContext"),
+    operation: optionalOneOfWriteOperationTypes(o["operation"], path, "operation"),
+    idFieldNames: optionalStringArray(o["idFieldNames"], path, "idFieldNames"),
+    records: optionalStringArray(o["records"], path, "records") ?? [],
+    allOrNone: optionalBoolean(o["allOrNone"], path, "allOrNone") ?? false,
+  };
+}
+
+/** Encodes a WriteDataRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeWriteDataRequest(value: WriteDataRequest): JsonObject {
+  return {
+    type: value.type,
+    entityIdentifier: value.entityIdentifier,
+    connectorContext: encodeRequestContext(value.connectorContext),
+    operation: value.operation ?? null,
+    idFieldNames: value.idFieldNames ?? null,
+    records: value.records ?? [],
+    allOrNone: value.allOrNone ?? false,
+  };
+}
+
+/** Decodes a QueryDataRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeQueryDataRequest(value: unknown, parent: string, key?: string): QueryDataRequest {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    type: "QueryDataRequest",
+    entityIdentifier: string(o["entityIdentifier"], path, "entityIdentifier"),
+    connectorContext: decodeRequestContext(o["connectorContext"], path, "connectorContext"),
+    selectedFieldNames: optionalStringArray(o["selectedFieldNames"], path, "selectedFieldNames"),
+    filterExpression: optionalString(o["filterExpression"], path, "filterExpression"),
+    nextToken: optionalString(o["nextToken"], path, "nextToken"),
+    maxResults: optionalPositiveInteger(o["maxResults"], path, "maxResults") ?? 1000,
+  };
+}
+
+/** Encodes a QueryDataRequest: every key in order, defaults written out, null where there is no value. */
+export function encodeQueryDataRequest(value: QueryDataRequest): JsonObject {
+  return {
+    type: value.type,
+    entityIdentifier: value.entityIdentifier,
+    connectorContext: encodeRequestContext(value.connectorContext),
+    selectedFieldNames: value.selectedFieldNames ?? null,
+    filterExpression: value.filterExpression ?? null,
+    nextToken: value.nextToken ?? null,
+    maxResults: value.maxResults ?? 1000,
+  };
 }

@@ -3,7 +3,7 @@ import { ordersConnector } from "../test-support/orders-connector.js";
 import { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./configuration-codec.js";
 import type { JsonObject } from "./decoder.js";
 import { decodeEntityDefinition, encodeEntityDefinition } from "./entity-codec.js";
-import { decodeRequest, encodeRequest } from "./request-codec.js";
+import { decodeRequest, encodeRequest } from "./request-dispatch.js";
 import { encodeResponse } from "./response-codec.js";
 
 /** A fully specified entity definition, every key present, as a connector would describe it. */
