@@ -70,14 +70,27 @@ export function chunksOf(
     if (current && current.records.length > 1) chunks.push(current);
     current = null;
   };
+  // The position of each key column in the records of the current shape (looked up once per shape).
+  let keyAt: number[] = [];
+  let keyShape: string | null = null;
   encoded.forEach((record, i) => {
     if (record === null || record.columns.length === 0) {
       close();
       return;
     }
-    const size = record.values.reduce((n, v) => n + (v === null ? 4 : v.length + 3), 0);
-    const id =
-      operation === "UPSERT" ? key.map((k) => record.values[record.columns.indexOf(k)]).join("\u0000") : "";
+    let size = 0;
+    for (const v of record.values) size += v === null ? 4 : v.length + 3;
+    let id = "";
+    if (operation === "UPSERT") {
+      if (record.shape !== keyShape) {
+        keyAt = key.map((k) => record.columns.indexOf(k));
+        keyShape = record.shape;
+      }
+      id =
+        keyAt.length === 1
+          ? `${record.values[keyAt[0]!]}`
+          : keyAt.map((at) => record.values[at]).join("\u0000");
+    }
     if (
       current === null ||
       current.records[0]!.shape !== record.shape ||
