@@ -13,6 +13,8 @@ export interface CodecImports {
   tables: Record<string, string>;
   /** The codec modules of definitions referred to but generated elsewhere, by name. Default: none. */
   refs?: Record<string, string>;
+  /** Modules of enum constants kept outside `enums`, by constant. Default: none. */
+  enumModules?: Record<string, string>;
 }
 
 /** Generates the codec and the JSON Schema module of `defs`. */
@@ -70,9 +72,10 @@ export function appflowCodec(
       // The discriminant: the dispatch on `type` has checked it already.
       return JSON.stringify(inner.const);
     } else if (inner.type === "integer") {
-      if (inner["minimum"] !== 1)
-        throw new Error(`generate: only positive integers are supported (${p.key})`);
-      call = `${orNull ? "optionalPositiveInteger" : "positiveInteger"}(${args})`;
+      const minimum = inner["minimum"];
+      if (minimum !== 0 && minimum !== 1) throw new Error(`generate: an integer needs a minimum of 0 or 1 (${p.key})`);
+      const decode = minimum === 1 ? "PositiveInteger" : "NonNegativeInteger";
+      call = orNull ? `optional${decode}(${args})` : `${decode[0]!.toLowerCase()}${decode.slice(1)}(${args})`;
     } else {
       const kind = { string: "String", number: "Number", boolean: "Boolean" }[inner.type as string];
       if (!kind) throw new Error(`generate: no decoder for ${p.key}`);
@@ -124,7 +127,7 @@ export function appflowCodec(
       }
       wrong = `!isArrayOf(v, ${item.$ref ? `is${refName(item)}` : "isString"})`;
     } else if (typeof inner.const === "string") wrong = `v !== ${JSON.stringify(inner.const)}`;
-    else if (inner.type === "integer") wrong = "!(Number.isSafeInteger(v) && (v as number) >= 1)";
+    else if (inner.type === "integer") wrong = `!(Number.isSafeInteger(v) && (v as number) >= ${inner["minimum"]})`;
     else if (inner.type === "number") wrong = "!Number.isFinite(v)";
     else wrong = `typeof v !== ${JSON.stringify(inner.type)}`;
     if (!p.modelRequired)
@@ -219,6 +222,7 @@ export function appflowCodec(
       );
     }
     const types = defs.map((d) => d.$id!).join(", ");
+    const localEnums = [...enumConstants].filter((c) => !imports.enumModules?.[c]).sort();
     const consts = [...hoisted].map(([name, expression]) => `const ${name} = ${expression};\n`).join("");
     const code = parts.join("") + consts;
     const used = (names: string[]) =>
@@ -234,11 +238,13 @@ export function appflowCodec(
       "optionalArrayOf",
       "optionalBoolean",
       "optionalNumber",
+      "optionalNonNegativeInteger",
       "optionalPositiveInteger",
       "optionalString",
       "optionalStringArray",
       "optionalStringMap",
       "pathOf",
+      "nonNegativeInteger",
       "positiveInteger",
       "requiredBoolean",
       "requiredNumber",
@@ -250,9 +256,11 @@ export function appflowCodec(
     return (
       header +
       `import type { ${types} } from "${imports.types}";\n` +
-      (enumConstants.size > 0
-        ? `import { ${[...enumConstants].sort().join(", ")} } from "${imports.enums}";\n`
-        : "") +
+      [...enumConstants]
+        .filter((c) => imports.enumModules?.[c])
+        .map((c) => `import { ${c} } from "${imports.enumModules![c]}";\n`)
+        .join("") +
+      (localEnums.length > 0 ? `import { ${localEnums.join(", ")} } from "${imports.enums}";\n` : "") +
       Object.entries(imports.refs ?? {})
         .map(([name, from]) => {
           const used = [`decode${name}`, `encode${name}`].filter((f) => new RegExp(`\\b${f}\\b`).test(code));
@@ -350,5 +358,16 @@ export function requestUnion(defs: readonly Node[]): string {
     `export type RequestType = ConnectorRequest["type"];\n\n` +
     `/** The request types, in the order of the AppFlow API. */\n` +
     `export const REQUEST_TYPES: readonly RequestType[] = [\n${names.map((n) => `  ${JSON.stringify(n)},`).join("\n")}\n];\n`
+  );
+}
+
+/** The answer type of each request type, and DescribeConnectorConfiguration's, composed: appended to the responses. */
+export function responseIndex(requestTypes: readonly string[]): string {
+  const responseOf = (type: string) => type.replace(/Request$/, "Response");
+  return (
+    `\n/** DescribeConnectorConfiguration's answer: the envelope and, when it succeeded, the configuration. */\n` +
+    `export type DescribeConnectorConfigurationResponse = ResponseEnvelope & Partial<ConnectorConfiguration>;\n\n` +
+    `/** The response type of each request type. */\n` +
+    `export interface ResponseByType {\n${requestTypes.map((t) => `  ${t}: ${responseOf(t)};`).join("\n")}\n}\n`
   );
 }

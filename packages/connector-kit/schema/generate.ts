@@ -7,10 +7,11 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appflowCodec, requestUnion } from "./appflow-codegen.js";
+import { appflowCodec, requestUnion, responseIndex } from "./appflow-codegen.js";
 import { CONFIGURATION_MODEL } from "./appflow-configuration.js";
 import { ENTITY_MODEL } from "./appflow-entity.js";
 import { REQUEST_MODEL } from "./appflow-requests.js";
+import { RESPONSE_MODEL } from "./appflow-responses.js";
 import { lumosPayloadFiles } from "./lumos-codegen.js";
 import { definitionsOf } from "./model.js";
 import { typescriptTypes } from "./typescript-types.js";
@@ -55,10 +56,31 @@ function sources(): Record<string, string> {
     },
     "REQUEST_MODEL",
   );
-  const requestTypes = typescriptTypes(requests, requestHeader, "./enums.js").replace(
-    requestHeader,
-    `${requestHeader}import type { EntityDefinition } from "./entity.js";\n`,
+  const requestTypes = typescriptTypes(requests, requestHeader, "./enums.js", {
+    imports: ['import type { EntityDefinition } from "./entity.js";'],
+  });
+  const responses = definitionsOf(RESPONSE_MODEL);
+  const responseHeader = header("appflow-responses.ts");
+  const responseCodec = appflowCodec(
+    responses,
+    responseHeader,
+    {
+      types: "../../../core/model/responses.js",
+      enums: "../../../core/model/enums.js",
+      enumModules: { ERROR_CODES: "../../../core/errors/error-code.js" },
+      tables: {},
+      refs: { Entity: "./entity-codec.js", CacheControl: "./entity-codec.js", EntityDefinition: "./entity-codec.js" },
+    },
+    "RESPONSE_MODEL",
   );
+  const responseTypes = typescriptTypes(responses, responseHeader, "./enums.js", {
+    namedTypes: { ErrorCode: "../errors/error-code.js" },
+    imports: [
+      'import type { ConnectorConfiguration } from "./configuration.js";',
+      'import type { CacheControl, Entity, EntityDefinition } from "./entity.js";',
+    ],
+  });
+  const requestTypeNames = requests.filter((d) => d.properties?.["type"]?.const).map((d) => d.$id!);
   return {
     ...lumosPayloadFiles(header("lumos-payloads.ts")),
     "src/core/model/entity.ts": typescriptTypes(entity, entityHeader, "./enums.js"),
@@ -70,6 +92,9 @@ function sources(): Record<string, string> {
     "src/core/model/requests.ts": requestTypes + requestUnion(requests),
     "src/hosts/appflow/wire/request-codec.ts": requestCodec.codec,
     "src/hosts/appflow/wire/request-json-schema.ts": requestCodec.jsonSchema,
+    "src/core/model/responses.ts": responseTypes + responseIndex(requestTypeNames),
+    "src/hosts/appflow/wire/response-codec.ts": responseCodec.codec,
+    "src/hosts/appflow/wire/response-json-schema.ts": responseCodec.jsonSchema,
   };
 }
 

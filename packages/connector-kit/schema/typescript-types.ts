@@ -4,9 +4,12 @@ import { doc, isEnum, isStringMap, type Node, propertiesOf, refName } from "./mo
 export interface TypeScriptOptions {
   /**
    * The modules of the named types an `x-type` without `x-enum` gives (`{ JsonObject: "./json.js" }`); also
-   * `JsonValue`, the value type of an open object's other keys. Default: none (such a node is an error).
+   * `JsonValue`, the value type of an open object's other keys, and enum types kept outside `enumModule`.
+   * Default: none (such a node is an error).
    */
   namedTypes?: Readonly<Record<string, string>>;
+  /** Import lines of the types the definitions refer to but other files define. Default: none. */
+  imports?: readonly string[];
   /** Re-export the enum constants and types the definitions use from `enumModule`. Default: false. */
   reexportEnums?: boolean;
 }
@@ -33,6 +36,8 @@ export function typescriptTypes(
   const tsType = (node: Node): string => {
     if (node.$ref) return refName(node);
     if (typeof node.const === "string") return JSON.stringify(node.const);
+    // An enum whose type lives elsewhere than `enumModule` is named in `namedTypes`.
+    if (isEnum(node) && options.namedTypes?.[node["x-type"] as string]) return namedType(node["x-type"] as string);
     if (isEnum(node)) {
       enumTypes.add(node["x-type"] as string);
       enumConstants.set(node["x-type"] as string, node["x-enum"] as string);
@@ -119,17 +124,17 @@ export function typescriptTypes(
     )
     .filter((text) => text !== "")
     .join("\n");
-  const imports =
-    enumTypes.size > 0 ? `import type { ${[...enumTypes].sort().join(", ")} } from "${enumModule}";\n\n` : "";
-  const namedImports = [...named]
-    .sort()
-    .map((name) => `import type { ${name} } from "${options.namedTypes![name]}";\n`)
-    .join("");
+  const imports = [
+    ...(enumTypes.size > 0 ? [`import type { ${[...enumTypes].sort().join(", ")} } from "${enumModule}";`] : []),
+    ...[...named].sort().map((name) => `import type { ${name} } from "${options.namedTypes![name]}";`),
+    ...(options.imports ?? []),
+  ];
   const reexports = options.reexportEnums
     ? `export { ${[...enumConstants]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([type, constant]) => `${constant}, type ${type}`)
         .join(", ")} } from "${enumModule}";\n\n`
     : "";
-  return `${header}${imports}${namedImports}${reexports}${body}`;
+  const importLines = imports.length > 0 ? `${imports.join("\n")}\n\n` : "";
+  return `${header}${importLines}${reexports}${body}`;
 }

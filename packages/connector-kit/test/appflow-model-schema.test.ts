@@ -18,6 +18,7 @@ import {
   FieldDefinition,
 } from "../schema/appflow-entity.js";
 import { REQUEST_MODEL } from "../schema/appflow-requests.js";
+import { QueryDataResponse, RESPONSE_MODEL, WriteDataResponse } from "../schema/appflow-responses.js";
 import { generatedFiles } from "../schema/generate.js";
 import {
   CONNECTOR_MODES,
@@ -47,6 +48,11 @@ import {
 import { ENTITY_MODEL_INPUT_DEFS } from "../src/hosts/appflow/wire/entity-json-schema.js";
 import { decodeRequest } from "../src/hosts/appflow/wire/request-dispatch.js";
 import { REQUEST_MODEL_INPUT_DEFS } from "../src/hosts/appflow/wire/request-json-schema.js";
+import {
+  decodeQueryDataResponse,
+  decodeWriteDataResponse,
+} from "../src/hosts/appflow/wire/response-codec.js";
+import { RESPONSE_MODEL_INPUT_DEFS } from "../src/hosts/appflow/wire/response-json-schema.js";
 
 const packageRoot = join(import.meta.dirname, "..");
 
@@ -274,11 +280,47 @@ describe("the AppFlow model, generated from one schema", () => {
     ),
   );
 
+  const errorDetails = fc.record(
+    {
+      errorCode: either(fc.constantFrom("InvalidArgument", "ServerError", "RateLimitExceeded")),
+      errorMessage: either(text),
+      retryAfterSeconds: maybe(fc.oneof(fc.integer({ min: -1, max: 60 }), fc.double({ noNaN: true }))),
+    },
+    { requiredKeys: [] },
+  );
+  const envelope = { isSuccess: either(fc.boolean()), errorDetails: maybe(errorDetails) };
+  const queryResponse = fc.record(
+    { ...envelope, nextToken: maybe(text), records: maybe(fc.array(either(text), { maxLength: 2 })) },
+    { requiredKeys: [] },
+  );
+  const writeResponse = fc.record(
+    {
+      ...envelope,
+      writeRecordResults: maybe(
+        fc.array(
+          either(
+            fc.record(
+              { isSuccess: either(fc.boolean()), recordId: maybe(text), errorMessage: maybe(text) },
+              { requiredKeys: [] },
+            ),
+          ),
+          { maxLength: 2 },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
   const ajv = new Ajv2020({ strict: false });
   /** The generated JSON Schema of a definition (of any request, for "Request"), as requests carry it. */
   const inputSchema = (name: string) =>
     ajv.compile({
-      $defs: { ...ENTITY_MODEL_INPUT_DEFS, ...CONFIGURATION_MODEL_INPUT_DEFS, ...REQUEST_MODEL_INPUT_DEFS },
+      $defs: {
+        ...ENTITY_MODEL_INPUT_DEFS,
+        ...CONFIGURATION_MODEL_INPUT_DEFS,
+        ...REQUEST_MODEL_INPUT_DEFS,
+        ...RESPONSE_MODEL_INPUT_DEFS,
+      },
       ...(name === "Request"
         ? { anyOf: REQUEST_TYPES.map((type) => ({ $ref: `#/$defs/${type}Input` })) }
         : { $ref: `#/$defs/${name}Input` }),
@@ -311,6 +353,18 @@ describe("the AppFlow model, generated from one schema", () => {
       values: authentication,
     },
     {
+      name: "QueryDataResponse",
+      schema: QueryDataResponse,
+      decode: decodeQueryDataResponse,
+      values: queryResponse,
+    },
+    {
+      name: "WriteDataResponse",
+      schema: WriteDataResponse,
+      decode: decodeWriteDataResponse,
+      values: writeResponse,
+    },
+    {
       name: "Request",
       schema: Type.Union(REQUEST_TYPES.map((type) => Type.Ref(type))),
       decode: (value) => decodeRequest(value),
@@ -332,10 +386,16 @@ describe("the AppFlow model, generated from one schema", () => {
             decoded = false;
             // A refusal names the key path and what was expected.
             // (An event without a `type` is refused by the dispatch before any key path.)
-            expect((error as Error).message).toMatch(/^(.+: expected .+, got |type: the event has no request type)/);
+            expect((error as Error).message).toMatch(
+              /^(.+: expected .+, got |type: the event has no request type)/,
+            );
           }
           expect(
-            Value.Check(schema, [...ENTITY_MODEL, ...CONFIGURATION_MODEL, ...REQUEST_MODEL], json),
+            Value.Check(
+              schema,
+              [...ENTITY_MODEL, ...CONFIGURATION_MODEL, ...REQUEST_MODEL, ...RESPONSE_MODEL],
+              json,
+            ),
             JSON.stringify(json),
           ).toBe(decoded);
           expect(validate(json), JSON.stringify(json)).toBe(decoded);

@@ -1,12 +1,9 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
 import type { ConnectorConfiguration } from "../core/model/configuration.js";
+import type { ResponseEnvelope } from "../core/model/responses.js";
 import type { AppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
-import {
-  decodeConfigurationResponse,
-  decodeEnvelope,
-  type Envelope,
-} from "../hosts/appflow/wire/response-decoder.js";
+import { readConfigurationResponse, readEnvelope } from "../hosts/appflow/wire/response-decoder.js";
 import { contextFromFlags, type Flags } from "./connection-flags.js";
 
 /** The first authentication type a connector declares, as AppFlow names it. */
@@ -34,9 +31,9 @@ export class AppFlowSession {
    */
   async call(event: JsonObject): Promise<JsonObject> {
     const answer = await this.host.invoke(event);
-    let envelope: Envelope;
+    let envelope: ResponseEnvelope;
     try {
-      envelope = decodeEnvelope(answer);
+      envelope = readEnvelope(answer);
     } catch (error) {
       throw new ConnectorError(
         "ServerError",
@@ -58,7 +55,7 @@ export class AppFlowSession {
     if (!this.#configuration) {
       const answer = await this.call({ type: "DescribeConnectorConfigurationRequest" });
       try {
-        this.#configuration = decodeConfigurationResponse(answer).configuration!;
+        this.#configuration = readConfigurationResponse(answer).configuration!;
       } catch (error) {
         throw new ConnectorError(
           "ServerError",

@@ -7,6 +7,7 @@ import type { Logger } from "../core/log/logger.js";
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { WriteOperationType } from "../core/model/enums.js";
 import type { RequestContext, RequestType } from "../core/model/requests.js";
+import type { ResponseEnvelope } from "../core/model/responses.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import { ObjectPageSink } from "../core/records/page-sink.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
@@ -15,11 +16,10 @@ import { queryRecords, writeRecords } from "../define/record-calls.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
 import { encodeRequest } from "../hosts/appflow/wire/request-dispatch.js";
 import {
-  decodeConfigurationResponse,
-  decodeDescribeEntityResponse,
-  decodeRecordsResponse,
-  decodeWriteResponse,
-  type Envelope,
+  readConfigurationResponse,
+  readDescribeEntityResponse,
+  readRecordsResponse,
+  readWriteResponse,
 } from "../hosts/appflow/wire/response-decoder.js";
 import type { FlowEndpoint } from "./flow-definition.js";
 import type { InvokeEvent } from "./load-flow-connector.js";
@@ -153,7 +153,7 @@ function writeAnswer(
 // ---- Over the wire: AppFlow's JSON events ----
 
 /** The answer's error as a ConnectorCallError, or null for a success. */
-function failureOf(envelope: Envelope, what: string): ConnectorCallError | null {
+function failureOf(envelope: ResponseEnvelope, what: string): ConnectorCallError | null {
   const details = envelope.errorDetails;
   if (envelope.isSuccess || !details) return null;
   return new ConnectorCallError(
@@ -221,7 +221,7 @@ export class WireConnectorClient implements FlowConnectorClient {
     const response = await this.#invoke(
       encodeRequest({ type: "DescribeConnectorConfigurationRequest", locale: "en-US", connectorLabel: null }),
     );
-    const answer = decoded(decodeConfigurationResponse, response, what);
+    const answer = decoded(readConfigurationResponse, response, what);
     const failure = failureOf(answer, what);
     if (failure) throw failure;
     return answer.configuration?.supportedWriteOperations ?? [];
@@ -236,7 +236,7 @@ export class WireConnectorClient implements FlowConnectorClient {
         connectorContext: this.#context(null),
       }),
     );
-    const answer = decoded(decodeDescribeEntityResponse, response, what);
+    const answer = decoded(readDescribeEntityResponse, response, what);
     const failure = failureOf(answer, what);
     if (failure) throw failure;
     if (!answer.entityDefinition) {
@@ -261,7 +261,7 @@ export class WireConnectorClient implements FlowConnectorClient {
         maxResults: call.maxResults,
       }),
     );
-    const answer = decoded(decodeRecordsResponse, response, "QueryData");
+    const answer = decoded(readRecordsResponse, response, "QueryData");
     const failure = failureOf(answer, "QueryData");
     if (failure) throw failure;
     const { records, bytes } = parseRecords(answer.records);
@@ -281,7 +281,7 @@ export class WireConnectorClient implements FlowConnectorClient {
         allOrNone: call.allOrNone,
       }),
     );
-    const answer = decoded(decodeWriteResponse, response, "WriteData");
+    const answer = decoded(readWriteResponse, response, "WriteData");
     const results = answer.writeRecordResults;
     const error = failureOf(answer, "WriteData");
     const bytes = records.reduce((sum, r) => sum + r.length, 0);

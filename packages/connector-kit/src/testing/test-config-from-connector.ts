@@ -6,7 +6,7 @@ import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import type { Connector } from "../define/define-connector.js";
 import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import { decodeConnectorConfiguration } from "../hosts/appflow/wire/configuration-codec.js";
-import { decodeEnvelope, decodeListEntitiesResponse } from "../hosts/appflow/wire/response-decoder.js";
+import { readEnvelope, readListEntitiesResponse } from "../hosts/appflow/wire/response-decoder.js";
 import { discoverEntities } from "./conformance/discover-entities.js";
 import { localSecretResolver } from "./local-secrets.js";
 import type { TestConfig, TestCredentials, TestRuntimeSettings } from "./test-config.js";
@@ -43,7 +43,7 @@ function codeOf(code: unknown): ErrorCode {
 /** The connector's configuration, asked through its AppFlow host. */
 async function configurationOf(host: ReturnType<typeof createAppFlowHost>): Promise<ConnectorConfiguration> {
   const answer = await host.invoke({ type: "DescribeConnectorConfigurationRequest" });
-  const envelope = decodeEnvelope(answer);
+  const envelope = readEnvelope(answer);
   if (!envelope.isSuccess)
     throw new ConnectorError(
       codeOf(envelope.errorDetails?.errorCode),
@@ -128,7 +128,7 @@ export async function testConfigFromConnector(
         entitiesPath: path,
         nextToken: token,
       });
-      const result = decodeListEntitiesResponse(response);
+      const result = readListEntitiesResponse(response);
       if (!result.isSuccess)
         throw new ConnectorError(
           codeOf(result.errorDetails?.errorCode),

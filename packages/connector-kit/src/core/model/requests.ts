@@ -1,4 +1,5 @@
 // Generated from schema/appflow-requests.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+
 import type { EntityDefinition } from "./entity.js";
 import type { AuthenticationType, SettingScope, WriteOperationType } from "./enums.js";
 

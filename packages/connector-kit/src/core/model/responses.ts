@@ -1,47 +1,17 @@
+// Generated from schema/appflow-responses.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
 import type { ErrorCode } from "../errors/error-code.js";
 import type { ConnectorConfiguration } from "./configuration.js";
 import type { CacheControl, Entity, EntityDefinition } from "./entity.js";
 
+/** Why a call failed, as AppFlow shows it. */
 export interface ErrorDetails {
   errorCode: ErrorCode;
   errorMessage: string;
+  /** When to try again, for throttling and unavailability errors. */
   retryAfterSeconds?: number | null;
 }
 
-interface Outcome {
-  isSuccess: boolean;
-  errorDetails: ErrorDetails | null;
-}
-
-export type DescribeConnectorConfigurationResponse = Outcome & Partial<ConnectorConfiguration>;
-
-export type ValidateCredentialsResponse = Outcome;
-
-export interface ValidateConnectorRuntimeSettingsResponse extends Outcome {
-  /** Setting key → what is wrong with its value. */
-  errorsByInputField: Record<string, string> | null;
-}
-
-export interface ListEntitiesResponse extends Outcome {
-  entities: Entity[] | null;
-  nextToken: string | null;
-  cacheControl: CacheControl | null;
-}
-
-export interface DescribeEntityResponse extends Outcome {
-  entityDefinition: EntityDefinition | null;
-  cacheControl: CacheControl | null;
-}
-
-export interface RetrieveDataResponse extends Outcome {
-  records: string[] | null;
-}
-
-export interface QueryDataResponse extends Outcome {
-  nextToken: string | null;
-  records: string[] | null;
-}
-
+/** The outcome of writing one record. */
 export interface WriteRecordResult {
   isSuccess: boolean;
   /** The written record's id; null when unknown or not written. */
@@ -49,9 +19,78 @@ export interface WriteRecordResult {
   errorMessage: string | null;
 }
 
-export interface WriteDataResponse extends Outcome {
+/** The success/error envelope every response has. */
+export interface ResponseEnvelope {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+}
+
+export interface ValidateCredentialsResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+}
+
+export interface ValidateConnectorRuntimeSettingsResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Setting key → what is wrong with its value. */
+  errorsByInputField: Record<string, string> | null;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+}
+
+export interface ListEntitiesResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+  entities: Entity[] | null;
+  nextToken: string | null;
+  cacheControl: CacheControl | null;
+}
+
+export interface DescribeEntityResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+  entityDefinition: EntityDefinition | null;
+  cacheControl: CacheControl | null;
+}
+
+export interface RetrieveDataResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+  /** Each element is one record as JSON object text. */
+  records: string[] | null;
+}
+
+export interface WriteDataResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
   writeRecordResults: WriteRecordResult[] | null;
 }
+
+export interface QueryDataResponse {
+  /** False when the call failed; `errorDetails` says why. */
+  isSuccess: boolean;
+  /** Why the call failed; null when it succeeded. */
+  errorDetails: ErrorDetails | null;
+  nextToken: string | null;
+  /** Each element is one record as JSON object text. */
+  records: string[] | null;
+}
+
+/** DescribeConnectorConfiguration's answer: the envelope and, when it succeeded, the configuration. */
+export type DescribeConnectorConfigurationResponse = ResponseEnvelope & Partial<ConnectorConfiguration>;
 
 /** The response type of each request type. */
 export interface ResponseByType {

@@ -16,7 +16,7 @@ import { boundErrorMessage, boundResponse, MIN_WRITE_RESULT_BYTES } from "./resp
 import { defaultSecretResolver } from "./secrets/default-secret-resolver.js";
 import type { JsonObject } from "./wire/decoder.js";
 import { decodeRequest, requestTypeOf } from "./wire/request-dispatch.js";
-import { encodeFailure, encodeResponse } from "./wire/response-codec.js";
+import { encodeFailure, encodeResponse } from "./wire/response-encoder.js";
 
 export interface AppFlowHostOptions {
   /**

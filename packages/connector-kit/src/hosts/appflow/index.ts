@@ -19,4 +19,4 @@ export type { JsonObject } from "./wire/decoder.js";
 export { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./wire/configuration-codec.js";
 export { decodeEntityDefinition, encodeEntityDefinition } from "./wire/entity-codec.js";
 export { decodeRequest, encodeRequest } from "./wire/request-dispatch.js";
-export { encodeFailure, encodeResponse } from "./wire/response-codec.js";
+export { encodeFailure, encodeResponse } from "./wire/response-encoder.js";

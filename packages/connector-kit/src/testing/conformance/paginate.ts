@@ -1,7 +1,7 @@
 import type { EntityDefinition } from "../../core/model/entity.js";
 import type { DataRecord } from "../../core/records/data-record.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
-import { decodeRecordsResponse } from "../../hosts/appflow/wire/response-decoder.js";
+import { readRecordsResponse } from "../../hosts/appflow/wire/response-decoder.js";
 import { parseRecord, recordIdentity, recordShapeProblems } from "./records.js";
 import { CheckFailed } from "./report.js";
 import type { ConformanceSession } from "./session.js";
@@ -77,7 +77,7 @@ export async function runQuery(session: ConformanceSession, spec: QuerySpec): Pr
     let records: string[];
     let next: string | null;
     try {
-      const result = await session.request(event, decodeRecordsResponse);
+      const result = await session.request(event, readRecordsResponse);
       records = result.records ?? [];
       next = result.nextToken;
     } catch (error) {

@@ -2,14 +2,14 @@ import { isConnectorError } from "../../core/errors/connector-error.js";
 import type { ConnectorHandlers } from "../../core/handlers.js";
 import { DEFAULT_SAFETY_MARGIN_MS } from "../../core/limits.js";
 import type { RequestType } from "../../core/model/requests.js";
+import type { ResponseEnvelope } from "../../core/model/responses.js";
 import type { Connector } from "../../define/define-connector.js";
 import { type AppFlowHost, createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
 import { requestTypeOf } from "../../hosts/appflow/wire/request-dispatch.js";
 import {
   type DescribeEntityResult,
-  decodeDescribeEntityResponse,
-  type Envelope,
+  readDescribeEntityResponse,
 } from "../../hosts/appflow/wire/response-decoder.js";
 import { apiVersionOf, mergedRuntimeSettings, type TestConfig } from "../test-config.js";
 import type { ResolvedConformanceOptions } from "./options.js";
@@ -81,7 +81,7 @@ export class ConformanceSession {
    * Sends `event` and decodes the answer with `decode`. Fails the current check when the answer is over a
    * limit, malformed, or (unless `allowFailure`) has `isSuccess: false`.
    */
-  async request<T extends Envelope>(
+  async request<T extends ResponseEnvelope>(
     event: JsonObject,
     decode: (response: unknown) => T,
     allowFailure = false,
@@ -101,7 +101,7 @@ export class ConformanceSession {
   }
 
   /** Describes an `isSuccess: false` answer; a timeout names the limit. */
-  failureMessage(call: Call, envelope: Envelope): string {
+  failureMessage(call: Call, envelope: ResponseEnvelope): string {
     const d = envelope.errorDetails;
     if (d?.errorCode === "RequestTimeout") {
       return (
@@ -133,7 +133,7 @@ export class ConformanceSession {
     if (!outcome) {
       outcome = this.request(
         { type: "DescribeEntityRequest", entityIdentifier, connectorContext: this.context() },
-        decodeDescribeEntityResponse,
+        readDescribeEntityResponse,
       ).then(
         (result): DescribeOutcome => {
           if (result.entityDefinition === null)

@@ -45,9 +45,9 @@ const EVENTS: JsonObject[] = [
 
 describe("JSON Schema of the AppFlow protocol", () => {
   it("compiles under strict draft 2020-12", () => {
-    // The entity model's 8 definitions, the configuration's 7, 3 more shared ones, the entity model as requests
-    // carry it (`…Input`), 8 requests and 8 responses.
-    expect(Object.keys(schema["$defs"] as object)).toHaveLength(8 + 7 + 3 + 8 + 8 + 8);
+    // The entity model's 8 definitions, the configuration's 7, ErrorDetails and WriteRecordResult, the request
+    // context and credentials, the entity model as requests carry it (`…Input`), 8 requests and 8 responses.
+    expect(Object.keys(schema["$defs"] as object)).toHaveLength(8 + 7 + 2 + 2 + 8 + 8 + 8);
   });
 
   it("accepts every request the tests send and every response the host gives", async () => {

@@ -1,8 +1,8 @@
-import { ERROR_CODES } from "../../../core/errors/error-code.js";
 import { REQUEST_TYPES, type RequestType } from "../../../core/model/requests.js";
 import { CONFIGURATION_MODEL_DEFS } from "./configuration-json-schema.js";
 import { ENTITY_MODEL_DEFS, ENTITY_MODEL_INPUT_DEFS } from "./entity-json-schema.js";
 import { REQUEST_MODEL_INPUT_DEFS } from "./request-json-schema.js";
+import { RESPONSE_MODEL_DEFS } from "./response-json-schema.js";
 
 /*
  * JSON Schemas (draft 2020-12) of every AppFlow request and response, as this SDK reads and writes them.
@@ -14,15 +14,15 @@ type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
 const str: Schema = { type: "string" };
-const bool: Schema = { type: "boolean" };
-const strings: Schema = { type: "array", items: str };
+const _bool: Schema = { type: "boolean" };
+const _strings: Schema = { type: "array", items: str };
 const _stringMap: Schema = {
   type: "object",
   additionalProperties: { type: ["string", "number", "boolean", "null"] },
 };
-const strictStringMap: Schema = { type: "object", additionalProperties: str };
-const enumOf = (values: readonly string[]): Schema => ({ type: "string", enum: [...values] });
-const arrayOf = (items: Schema): Schema => ({ type: "array", items });
+const _strictStringMap: Schema = { type: "object", additionalProperties: str };
+const _enumOf = (values: readonly string[]): Schema => ({ type: "string", enum: [...values] });
+const _arrayOf = (items: Schema): Schema => ({ type: "array", items });
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: "null" }] });
 
 /** An object whose keys are all required (responses: every key is written). */
@@ -42,11 +42,8 @@ const DEFS: Record<string, Schema> = {
   ...ENTITY_MODEL_DEFS,
   ...ENTITY_MODEL_INPUT_DEFS,
   ...CONFIGURATION_MODEL_DEFS,
-  ErrorDetails: exact({
-    errorCode: enumOf(ERROR_CODES),
-    errorMessage: str,
-    retryAfterSeconds: nullable({ type: "integer" }),
-  }),
+  ErrorDetails: RESPONSE_MODEL_DEFS["ErrorDetails"]!,
+  WriteRecordResult: RESPONSE_MODEL_DEFS["WriteRecordResult"]!,
   // Requests carry their context as the decoders accept it (entity definitions with defaults left out).
   RequestContextInput: REQUEST_MODEL_INPUT_DEFS["RequestContextInput"]!,
   CredentialsRefInput: REQUEST_MODEL_INPUT_DEFS["CredentialsRefInput"]!,
@@ -57,19 +54,40 @@ const REQUESTS = Object.fromEntries(
   REQUEST_TYPES.map((type) => [type, REQUEST_MODEL_INPUT_DEFS[`${type}Input`]!]),
 ) as Record<RequestType, Schema>;
 
-const failure = (extra: Record<string, Schema>): Schema =>
+const failure = (keys: readonly string[]): Schema =>
   exact({
     isSuccess: { const: false },
     errorDetails: ref("ErrorDetails"),
-    ...Object.fromEntries(Object.keys(extra).map((k) => [k, { type: "null" }])),
+    ...Object.fromEntries(keys.map((k) => [k, { type: "null" }])),
   });
 
-function outcome(success: Record<string, Schema>, failureKeys: Record<string, Schema> = success): Schema {
+/** A generated schema without its `| null`. */
+const present = (schema: Schema): Schema => {
+  const anyOf = schema["anyOf"] as Schema[] | undefined;
+  return anyOf?.length === 2 && (anyOf[1] as Schema)["type"] === "null" ? (anyOf[0] as Schema) : schema;
+};
+
+/**
+ * A response's schema: its keys as generated (response-json-schema.ts), and what the shapes cannot say, as
+ * variants: a success has no errorDetails and the keys in `onSuccess` set; a failure has errorDetails and its
+ * other keys null (or, with `partial`, as on success — a page of results up to the failure).
+ */
+function outcome(name: string, onSuccess: readonly string[], partial = true): Schema {
+  const {
+    isSuccess: _,
+    errorDetails: __,
+    ...keys
+  } = RESPONSE_MODEL_DEFS[name]!["properties"] as Record<string, Schema>;
+  const success = Object.fromEntries(
+    Object.entries(keys).map(([key, schema]) => [key, onSuccess.includes(key) ? present(schema) : schema]),
+  );
   return {
     oneOf: [
       exact({ isSuccess: { const: true }, errorDetails: { type: "null" }, ...success }),
-      failure(failureKeys),
-      exact({ isSuccess: { const: false }, errorDetails: ref("ErrorDetails"), ...success }),
+      failure(Object.keys(keys)),
+      ...(partial
+        ? [exact({ isSuccess: { const: false }, errorDetails: ref("ErrorDetails"), ...success })]
+        : []),
     ],
   };
 }
@@ -82,12 +100,10 @@ const RESPONSES: Record<RequestType, Schema> = {
         isSuccess: { const: true },
         errorDetails: { type: "null" },
       }),
-      failure({}),
+      failure([]),
     ],
   },
-  ValidateCredentialsRequest: {
-    oneOf: [exact({ isSuccess: { const: true }, errorDetails: { type: "null" } }), failure({})],
-  },
+  ValidateCredentialsRequest: outcome("ValidateCredentialsResponse", [], false),
   ValidateConnectorRuntimeSettingsRequest: {
     oneOf: [
       exact({
@@ -97,27 +113,21 @@ const RESPONSES: Record<RequestType, Schema> = {
       }),
       exact({
         isSuccess: { const: false },
-        errorsByInputField: nullable(strictStringMap),
+        errorsByInputField: (
+          RESPONSE_MODEL_DEFS["ValidateConnectorRuntimeSettingsResponse"]!["properties"] as Record<
+            string,
+            Schema
+          >
+        )["errorsByInputField"]!,
         errorDetails: ref("ErrorDetails"),
       }),
     ],
   },
-  ListEntitiesRequest: outcome({
-    entities: arrayOf(ref("Entity")),
-    nextToken: nullable(str),
-    cacheControl: nullable(ref("CacheControl")),
-  }),
-  DescribeEntityRequest: outcome({
-    entityDefinition: ref("EntityDefinition"),
-    cacheControl: nullable(ref("CacheControl")),
-  }),
-  RetrieveDataRequest: outcome({ records: strings }),
-  WriteDataRequest: outcome({
-    writeRecordResults: arrayOf(
-      exact({ isSuccess: bool, recordId: nullable(str), errorMessage: nullable(str) }),
-    ),
-  }),
-  QueryDataRequest: outcome({ nextToken: nullable(str), records: strings }),
+  ListEntitiesRequest: outcome("ListEntitiesResponse", ["entities"]),
+  DescribeEntityRequest: outcome("DescribeEntityResponse", ["entityDefinition"]),
+  RetrieveDataRequest: outcome("RetrieveDataResponse", ["records"]),
+  WriteDataRequest: outcome("WriteDataResponse", ["writeRecordResults"]),
+  QueryDataRequest: outcome("QueryDataResponse", ["records"]),
 };
 
 /**

@@ -90,20 +90,32 @@ export function optionalNumber(value: unknown, path: string, key?: string): numb
   return value;
 }
 
-/** A positive integer, or null when absent. */
-export function optionalPositiveInteger(value: unknown, path: string, key?: string): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw invalidAt(pathOf(path, key), "a positive integer", value);
-  }
-  return value;
+function integerFrom(minimum: 0 | 1, what: string) {
+  const optional = (value: unknown, path: string, key?: string): number | null => {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < minimum) {
+      throw invalidAt(pathOf(path, key), what, value);
+    }
+    return value;
+  };
+  const required = (value: unknown, path: string, key?: string): number => {
+    const n = optional(value, path, key);
+    if (n === null) throw invalidAt(pathOf(path, key), what, value);
+    return n;
+  };
+  return { optional, required };
 }
 
-export function positiveInteger(value: unknown, path: string, key?: string): number {
-  const n = optionalPositiveInteger(value, path, key);
-  if (n === null) throw invalidAt(pathOf(path, key), "a positive integer", value);
-  return n;
-}
+const positive = integerFrom(1, "a positive integer");
+const nonNegative = integerFrom(0, "an integer of 0 or more");
+/** A positive safe integer, or null when absent. */
+export const optionalPositiveInteger: Decoder<number | null> = positive.optional;
+/** A positive safe integer. */
+export const positiveInteger: Decoder<number> = positive.required;
+/** A safe integer of 0 or more, or null when absent. */
+export const optionalNonNegativeInteger: Decoder<number | null> = nonNegative.optional;
+/** A safe integer of 0 or more. */
+export const nonNegativeInteger: Decoder<number> = nonNegative.required;
 
 export function stringArray(value: unknown, path: string, key?: string): string[] {
   if (!Array.isArray(value)) throw invalidAt(pathOf(path, key), "an array of strings", value);

@@ -1,96 +1,279 @@
-import type { RequestType } from "../../../core/model/requests.js";
-import type { ErrorDetails, ResponseByType } from "../../../core/model/responses.js";
-import { encodeConnectorConfiguration } from "./configuration-codec.js";
-import type { JsonObject } from "./decoder.js";
-import { encodeCacheControl, encodeEntity, encodeEntityDefinition } from "./entity-codec.js";
+// Generated from schema/appflow-responses.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
 
-function encodeErrorDetails(e: ErrorDetails | null): JsonObject | null {
-  if (!e) return null;
-  return {
-    errorCode: e.errorCode,
-    errorMessage: e.errorMessage,
-    retryAfterSeconds: e.retryAfterSeconds ?? null,
-  };
-}
+import { ERROR_CODES } from "../../../core/errors/error-code.js";
+import type {
+  DescribeEntityResponse,
+  ErrorDetails,
+  ListEntitiesResponse,
+  QueryDataResponse,
+  ResponseEnvelope,
+  RetrieveDataResponse,
+  ValidateConnectorRuntimeSettingsResponse,
+  ValidateCredentialsResponse,
+  WriteDataResponse,
+  WriteRecordResult,
+} from "../../../core/model/responses.js";
+import {
+  type JsonObject,
+  object,
+  oneOf,
+  optional,
+  optionalArrayOf,
+  optionalNonNegativeInteger,
+  optionalString,
+  optionalStringArray,
+  optionalStringMap,
+  pathOf,
+  requiredBoolean,
+  string,
+} from "./decoder.js";
+import {
+  decodeCacheControl,
+  decodeEntity,
+  decodeEntityDefinition,
+  encodeCacheControl,
+  encodeEntity,
+  encodeEntityDefinition,
+} from "./entity-codec.js";
 
-type Encoders = { [T in RequestType]: (r: ResponseByType[T]) => JsonObject };
-
-const ENCODERS: Encoders = {
-  DescribeConnectorConfigurationRequest: (r) => {
-    if (!r.isSuccess) return { isSuccess: false, errorDetails: encodeErrorDetails(r.errorDetails) };
-    const { isSuccess, errorDetails, ...configuration } = r;
-    return {
-      ...encodeConnectorConfiguration(configuration as Parameters<typeof encodeConnectorConfiguration>[0]),
-      isSuccess,
-      errorDetails: encodeErrorDetails(errorDetails),
-    };
-  },
-  ValidateCredentialsRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-  }),
-  ValidateConnectorRuntimeSettingsRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorsByInputField: r.errorsByInputField ?? null,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-  }),
-  ListEntitiesRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-    entities: r.entities?.map(encodeEntity) ?? null,
-    nextToken: r.nextToken ?? null,
-    cacheControl: r.cacheControl ? encodeCacheControl(r.cacheControl) : null,
-  }),
-  DescribeEntityRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-    entityDefinition: r.entityDefinition ? encodeEntityDefinition(r.entityDefinition) : null,
-    cacheControl: r.cacheControl ? encodeCacheControl(r.cacheControl) : null,
-  }),
-  RetrieveDataRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-    records: r.records ?? null,
-  }),
-  WriteDataRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-    writeRecordResults:
-      r.writeRecordResults?.map((w) => ({
-        isSuccess: w.isSuccess,
-        recordId: w.recordId ?? null,
-        errorMessage: w.errorMessage ?? null,
-      })) ?? null,
-  }),
-  QueryDataRequest: (r) => ({
-    isSuccess: r.isSuccess,
-    errorDetails: encodeErrorDetails(r.errorDetails),
-    nextToken: r.nextToken ?? null,
-    records: r.records ?? null,
-  }),
-};
-
-/** Encodes the response to a request of `type` with the exact keys, order and nulls of the wire contract. */
-export function encodeResponse<T extends RequestType>(type: T, response: ResponseByType[T]): JsonObject {
-  return (ENCODERS[type] as (r: ResponseByType[T]) => JsonObject)(response);
-}
-
-/**
- * The failure response of a request type: `isSuccess: false`, the error, and every other key null. With no
- * known type, just the envelope.
+/*
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
+ * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
+ * defaults the Java SDK materializes written out), so decode → encode is stable.
  */
-export function encodeFailure(type: RequestType | null, error: ErrorDetails): JsonObject {
-  const failure = { isSuccess: false, errorDetails: error };
-  if (type === null) return { isSuccess: false, errorDetails: encodeErrorDetails(error) };
-  const empty: Record<RequestType, JsonObject> = {
-    DescribeConnectorConfigurationRequest: {},
-    ValidateCredentialsRequest: {},
-    ValidateConnectorRuntimeSettingsRequest: { errorsByInputField: null },
-    ListEntitiesRequest: { entities: null, nextToken: null, cacheControl: null },
-    DescribeEntityRequest: { entityDefinition: null, cacheControl: null },
-    RetrieveDataRequest: { records: null },
-    WriteDataRequest: { writeRecordResults: null },
-    QueryDataRequest: { nextToken: null, records: null },
+
+const oneOfErrorCodes = oneOf(ERROR_CODES);
+const optionalErrorDetails = optional(decodeErrorDetails);
+const optionalCacheControl = optional(decodeCacheControl);
+const optionalEntityDefinition = optional(decodeEntityDefinition);
+
+/** Decodes a ErrorDetails at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeErrorDetails(value: unknown, parent: string, key?: string): ErrorDetails {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    errorCode: oneOfErrorCodes(o["errorCode"], path, "errorCode"),
+    errorMessage: string(o["errorMessage"], path, "errorMessage"),
+    retryAfterSeconds: optionalNonNegativeInteger(o["retryAfterSeconds"], path, "retryAfterSeconds"),
   };
-  return encodeResponse(type, { ...empty[type], ...failure } as never);
+}
+
+/** Encodes a ErrorDetails: every key in order, defaults written out, null where there is no value. */
+export function encodeErrorDetails(value: ErrorDetails): JsonObject {
+  return {
+    errorCode: value.errorCode,
+    errorMessage: value.errorMessage,
+    retryAfterSeconds: value.retryAfterSeconds ?? null,
+  };
+}
+
+/** Decodes a WriteRecordResult at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeWriteRecordResult(value: unknown, parent: string, key?: string): WriteRecordResult {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    recordId: optionalString(o["recordId"], path, "recordId"),
+    errorMessage: optionalString(o["errorMessage"], path, "errorMessage"),
+  };
+}
+
+/** Encodes a WriteRecordResult: every key in order, defaults written out, null where there is no value. */
+export function encodeWriteRecordResult(value: WriteRecordResult): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    recordId: value.recordId ?? null,
+    errorMessage: value.errorMessage ?? null,
+  };
+}
+
+/** Decodes a ResponseEnvelope at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeResponseEnvelope(value: unknown, parent: string, key?: string): ResponseEnvelope {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+  };
+}
+
+/** Encodes a ResponseEnvelope: every key in order, defaults written out, null where there is no value. */
+export function encodeResponseEnvelope(value: ResponseEnvelope): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+  };
+}
+
+/** Decodes a ValidateCredentialsResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeValidateCredentialsResponse(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ValidateCredentialsResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+  };
+}
+
+/** Encodes a ValidateCredentialsResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeValidateCredentialsResponse(value: ValidateCredentialsResponse): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+  };
+}
+
+/** Decodes a ValidateConnectorRuntimeSettingsResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeValidateConnectorRuntimeSettingsResponse(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ValidateConnectorRuntimeSettingsResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorsByInputField: optionalStringMap(o["errorsByInputField"], path, "errorsByInputField"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+  };
+}
+
+/** Encodes a ValidateConnectorRuntimeSettingsResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeValidateConnectorRuntimeSettingsResponse(
+  value: ValidateConnectorRuntimeSettingsResponse,
+): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorsByInputField: value.errorsByInputField ?? null,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+  };
+}
+
+/** Decodes a ListEntitiesResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeListEntitiesResponse(
+  value: unknown,
+  parent: string,
+  key?: string,
+): ListEntitiesResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+    entities: optionalArrayOf(o["entities"], path, decodeEntity, "entities"),
+    nextToken: optionalString(o["nextToken"], path, "nextToken"),
+    cacheControl: optionalCacheControl(o["cacheControl"], path, "cacheControl"),
+  };
+}
+
+/** Encodes a ListEntitiesResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeListEntitiesResponse(value: ListEntitiesResponse): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+    entities: value.entities?.map(encodeEntity) ?? null,
+    nextToken: value.nextToken ?? null,
+    cacheControl: value.cacheControl ? encodeCacheControl(value.cacheControl) : null,
+  };
+}
+
+/** Decodes a DescribeEntityResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeDescribeEntityResponse(
+  value: unknown,
+  parent: string,
+  key?: string,
+): DescribeEntityResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+    entityDefinition: optionalEntityDefinition(o["entityDefinition"], path, "entityDefinition"),
+    cacheControl: optionalCacheControl(o["cacheControl"], path, "cacheControl"),
+  };
+}
+
+/** Encodes a DescribeEntityResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeDescribeEntityResponse(value: DescribeEntityResponse): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+    entityDefinition: value.entityDefinition ? encodeEntityDefinition(value.entityDefinition) : null,
+    cacheControl: value.cacheControl ? encodeCacheControl(value.cacheControl) : null,
+  };
+}
+
+/** Decodes a RetrieveDataResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeRetrieveDataResponse(
+  value: unknown,
+  parent: string,
+  key?: string,
+): RetrieveDataResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+    records: optionalStringArray(o["records"], path, "records"),
+  };
+}
+
+/** Encodes a RetrieveDataResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeRetrieveDataResponse(value: RetrieveDataResponse): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+    records: value.records ?? null,
+  };
+}
+
+/** Decodes a WriteDataResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeWriteDataResponse(value: unknown, parent: string, key?: string): WriteDataResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+    writeRecordResults: optionalArrayOf(
+      o["writeRecordResults"],
+      path,
+      decodeWriteRecordResult,
+      "writeRecordResults",
+    ),
+  };
+}
+
+/** Encodes a WriteDataResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeWriteDataResponse(value: WriteDataResponse): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+    writeRecordResults: value.writeRecordResults?.map(encodeWriteRecordResult) ?? null,
+  };
+}
+
+/** Decodes a QueryDataResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+export function decodeQueryDataResponse(value: unknown, parent: string, key?: string): QueryDataResponse {
+  const path = pathOf(parent, key);
+  const o = object(value, path);
+  return {
+    isSuccess: requiredBoolean(o["isSuccess"], path, "isSuccess"),
+    errorDetails: optionalErrorDetails(o["errorDetails"], path, "errorDetails"),
+    nextToken: optionalString(o["nextToken"], path, "nextToken"),
+    records: optionalStringArray(o["records"], path, "records"),
+  };
+}
+
+/** Encodes a QueryDataResponse: every key in order, defaults written out, null where there is no value. */
+export function encodeQueryDataResponse(value: QueryDataResponse): JsonObject {
+  return {
+    isSuccess: value.isSuccess,
+    errorDetails: value.errorDetails ? encodeErrorDetails(value.errorDetails) : null,
+    nextToken: value.nextToken ?? null,
+    records: value.records ?? null,
+  };
 }

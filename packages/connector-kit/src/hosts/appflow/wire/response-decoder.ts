@@ -1,103 +1,67 @@
-import { ERROR_CODES } from "../../../core/errors/error-code.js";
 import type { ConnectorConfiguration } from "../../../core/model/configuration.js";
-import type { Entity, EntityDefinition } from "../../../core/model/entity.js";
-import type { ErrorDetails, WriteRecordResult } from "../../../core/model/responses.js";
+import type { EntityDefinition } from "../../../core/model/entity.js";
+import type {
+  ListEntitiesResponse,
+  ResponseEnvelope,
+  ValidateConnectorRuntimeSettingsResponse,
+  WriteDataResponse,
+} from "../../../core/model/responses.js";
 import { decodeConnectorConfiguration } from "./configuration-codec.js";
+import { invalidAt, type JsonObject, object, optionalArrayOf, optionalString } from "./decoder.js";
 import {
-  arrayOf,
-  invalidAt,
-  type JsonObject,
-  object,
-  oneOf,
-  optionalArrayOf,
-  optionalNumber,
-  optionalString,
-  optionalStringMap,
-} from "./decoder.js";
-import { decodeCacheControl, decodeEntity, decodeEntityDefinition } from "./entity-codec.js";
+  decodeDescribeEntityResponse,
+  decodeListEntitiesResponse,
+  decodeResponseEnvelope,
+  decodeValidateConnectorRuntimeSettingsResponse,
+  decodeWriteDataResponse,
+} from "./response-codec.js";
 
 /*
- * Strict decoders of the eight AppFlow responses, as the Java runner parses them: required keys enforced, a bad
- * value reported by its key path (`response.records[2]: expected a string, got a number`). Records stay strings.
- * The one reader of AppFlow answers: the conformance suite, the flow runner's Lambda path and the CLI use it.
+ * The reader of AppFlow answers, as the Java runner parses them: the conformance suite, the flow runner's
+ * Lambda path and the CLI use it. Shapes are the generated decoders' (response-codec.ts: required keys enforced,
+ * a bad value reported by its key path, `response.records[2]: expected a string, got a number`); on top, a
+ * failure must carry its errorDetails, records stay strings, and DescribeEntity's answer keeps the definition as
+ * sent.
  */
 
-/** The success/error envelope every response has. */
-export interface Envelope {
-  isSuccess: boolean;
-  errorDetails: ErrorDetails | null;
+const ROOT = "response";
+
+/** Checks the rule the shapes cannot say: a failure carries errorDetails. */
+function checked<T extends ResponseEnvelope>(response: T): T {
+  if (!response.isSuccess && response.errorDetails === null)
+    throw invalidAt(`${ROOT}.errorDetails`, "error details when isSuccess is false", null);
+  return response;
 }
 
-const errorCode = oneOf(ERROR_CODES);
-
-function decodeErrorDetails(value: unknown, path: string): ErrorDetails | null {
-  if (value === undefined || value === null) return null;
-  const o = object(value, path);
-  const retry = optionalNumber(o["retryAfterSeconds"], `${path}.retryAfterSeconds`);
-  const message = o["errorMessage"];
-  if (typeof message !== "string") throw invalidAt(`${path}.errorMessage`, "a string", message);
-  return {
-    errorCode: errorCode(o["errorCode"], `${path}.errorCode`),
-    errorMessage: message,
-    retryAfterSeconds: retry,
-  };
-}
-
-/** Decodes `isSuccess` and `errorDetails`; a failure must carry errorDetails, a success must not. */
-export function decodeEnvelope(value: unknown, path = "response"): Envelope {
-  const o = object(value, path);
-  const isSuccess = o["isSuccess"];
-  if (typeof isSuccess !== "boolean") throw invalidAt(`${path}.isSuccess`, "a boolean", isSuccess);
-  const errorDetails = decodeErrorDetails(o["errorDetails"], `${path}.errorDetails`);
-  if (!isSuccess && errorDetails === null)
-    throw invalidAt(`${path}.errorDetails`, "error details when isSuccess is false", null);
+/** Reads `isSuccess` and `errorDetails`; a failure must carry errorDetails, a success must not. */
+export function readEnvelope(value: unknown): ResponseEnvelope {
+  const { isSuccess, errorDetails } = checked(decodeResponseEnvelope(value, ROOT));
   return { isSuccess, errorDetails };
 }
 
-export interface ConfigurationResult extends Envelope {
+export interface ConfigurationResult extends ResponseEnvelope {
   /** The configuration; null when the call failed. */
   configuration: ConnectorConfiguration | null;
 }
 
 /** A DescribeConnectorConfiguration response: the envelope, and the configuration when it succeeded. */
-export function decodeConfigurationResponse(value: unknown): ConfigurationResult {
-  const o = object(value, "response");
-  const envelope = decodeEnvelope(o);
+export function readConfigurationResponse(value: unknown): ConfigurationResult {
+  const envelope = readEnvelope(value);
   return {
     ...envelope,
-    configuration: envelope.isSuccess ? decodeConnectorConfiguration(o, "response") : null,
+    configuration: envelope.isSuccess ? decodeConnectorConfiguration(value, ROOT) : null,
   };
 }
 
-export interface SettingsResponse extends Envelope {
-  errorsByInputField: Record<string, string> | null;
+export function readSettingsResponse(value: unknown): ValidateConnectorRuntimeSettingsResponse {
+  return checked(decodeValidateConnectorRuntimeSettingsResponse(value, ROOT));
 }
 
-export function decodeSettingsResponse(value: unknown): SettingsResponse {
-  const o = object(value, "response");
-  return {
-    ...decodeEnvelope(o),
-    errorsByInputField: optionalStringMap(o["errorsByInputField"], "response.errorsByInputField"),
-  };
+export function readListEntitiesResponse(value: unknown): ListEntitiesResponse {
+  return checked(decodeListEntitiesResponse(value, ROOT));
 }
 
-export interface ListEntitiesResult extends Envelope {
-  entities: Entity[] | null;
-  nextToken: string | null;
-}
-
-export function decodeListEntitiesResponse(value: unknown): ListEntitiesResult {
-  const o = object(value, "response");
-  if (o["cacheControl"] !== undefined && o["cacheControl"] !== null)
-    decodeCacheControl(o["cacheControl"], "response.cacheControl");
-  return {
-    ...decodeEnvelope(o),
-    entities: optionalArrayOf(o["entities"], "response.entities", decodeEntity),
-    nextToken: optionalString(o["nextToken"], "response.nextToken"),
-  };
-}
-
-export interface DescribeEntityResult extends Envelope {
+export interface DescribeEntityResult extends ResponseEnvelope {
   /** The decoded definition (defaults such as filterOperators applied). */
   entityDefinition: EntityDefinition | null;
   /** The definition exactly as the connector sent it, to send back in `connectorContext`. */
@@ -116,26 +80,25 @@ const SECONDS_PER_UNIT: Record<string, number> = {
   DAYS: 86400,
 };
 
-export function decodeDescribeEntityResponse(value: unknown): DescribeEntityResult {
-  const o = object(value, "response");
-  const envelope = decodeEnvelope(o);
-  const raw = o["entityDefinition"];
-  const entityDefinition =
-    raw === undefined || raw === null ? null : decodeEntityDefinition(raw, "response.entityDefinition");
-  let cacheSeconds: number | null = null;
-  if (o["cacheControl"] !== undefined && o["cacheControl"] !== null) {
-    const cc = decodeCacheControl(o["cacheControl"], "response.cacheControl");
-    cacheSeconds = cc.timeToLive * (SECONDS_PER_UNIT[cc.timeToLiveUnit ?? "SECONDS"] ?? 1);
-  }
+export function readDescribeEntityResponse(value: unknown): DescribeEntityResult {
+  const { isSuccess, errorDetails, entityDefinition, cacheControl } = checked(
+    decodeDescribeEntityResponse(value, ROOT),
+  );
+  const cacheSeconds =
+    cacheControl === null
+      ? null
+      : cacheControl.timeToLive * (SECONDS_PER_UNIT[cacheControl.timeToLiveUnit ?? "SECONDS"] ?? 1);
   return {
-    ...envelope,
+    isSuccess,
+    errorDetails,
     entityDefinition,
-    rawEntityDefinition: entityDefinition === null ? null : (raw as JsonObject),
+    rawEntityDefinition:
+      entityDefinition === null ? null : ((value as JsonObject)["entityDefinition"] as JsonObject),
     cacheSeconds,
   };
 }
 
-export interface RecordsResult extends Envelope {
+export interface RecordsResult extends ResponseEnvelope {
   records: string[] | null;
   nextToken: string | null;
 }
@@ -147,39 +110,16 @@ function decodeRecords(value: unknown, path: string): string[] | null {
   });
 }
 
-/** QueryData and RetrieveData responses (RetrieveData has no token; it decodes as null). */
-export function decodeRecordsResponse(value: unknown): RecordsResult {
-  const o = object(value, "response");
+/** QueryData and RetrieveData responses (RetrieveData has no token; it reads as null). */
+export function readRecordsResponse(value: unknown): RecordsResult {
+  const o = object(value, ROOT);
   return {
-    ...decodeEnvelope(o),
-    records: decodeRecords(o["records"], "response.records"),
-    nextToken: optionalString(o["nextToken"], "response.nextToken"),
+    ...readEnvelope(o),
+    records: decodeRecords(o["records"], `${ROOT}.records`),
+    nextToken: optionalString(o["nextToken"], ROOT, "nextToken"),
   };
 }
 
-export interface WriteResult extends Envelope {
-  writeRecordResults: WriteRecordResult[] | null;
-}
-
-function decodeWriteRecordResult(value: unknown, path: string): WriteRecordResult {
-  const o = object(value, path);
-  const isSuccess = o["isSuccess"];
-  if (typeof isSuccess !== "boolean") throw invalidAt(`${path}.isSuccess`, "a boolean", isSuccess);
-  return {
-    isSuccess,
-    recordId: optionalString(o["recordId"], `${path}.recordId`),
-    errorMessage: optionalString(o["errorMessage"], `${path}.errorMessage`),
-  };
-}
-
-export function decodeWriteResponse(value: unknown): WriteResult {
-  const o = object(value, "response");
-  const results = o["writeRecordResults"];
-  return {
-    ...decodeEnvelope(o),
-    writeRecordResults:
-      results === undefined || results === null
-        ? null
-        : arrayOf(results, "response.writeRecordResults", decodeWriteRecordResult),
-  };
+export function readWriteResponse(value: unknown): WriteDataResponse {
+  return checked(decodeWriteDataResponse(value, ROOT));
 }

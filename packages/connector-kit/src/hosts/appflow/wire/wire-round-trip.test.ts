@@ -4,7 +4,7 @@ import { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./co
 import type { JsonObject } from "./decoder.js";
 import { decodeEntityDefinition, encodeEntityDefinition } from "./entity-codec.js";
 import { decodeRequest, encodeRequest } from "./request-dispatch.js";
-import { encodeResponse } from "./response-codec.js";
+import { encodeResponse } from "./response-encoder.js";
 
 /** A fully specified entity definition, every key present, as a connector would describe it. */
 const ENTITY_DEFINITION: JsonObject = {

@@ -2,7 +2,7 @@ import type { ConnectorConfiguration } from "../../../core/model/configuration.j
 import type { SettingScope } from "../../../core/model/enums.js";
 import { invalidAt, type JsonObject } from "../../../hosts/appflow/wire/decoder.js";
 import { decodeConnectorConfiguration } from "../../../hosts/appflow/wire/configuration-codec.js";
-import { decodeEnvelope, decodeSettingsResponse } from "../../../hosts/appflow/wire/response-decoder.js";
+import { readEnvelope, readSettingsResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import { apiVersionOf, mergedRuntimeSettings } from "../../test-config.js";
 import {
   authenticationProblems,
@@ -22,8 +22,8 @@ export interface ConfigurationOutcome {
   configuration: ConnectorConfiguration | null;
 }
 
-function decodeConfigurationResponse(value: unknown) {
-  const envelope = decodeEnvelope(value);
+function readConfigurationResponse(value: unknown) {
+  const envelope = readEnvelope(value);
   if (!envelope.isSuccess) return { ...envelope, configuration: null };
   const configuration = decodeConnectorConfiguration(value, "response");
   for (const key of ["connectorName", "connectorOwner", "connectorVersion"] as const) {
@@ -43,7 +43,7 @@ export async function configurationPhase(s: ConformanceSession): Promise<Configu
     async () => {
       const result = await s.request(
         { type: "DescribeConnectorConfigurationRequest" },
-        decodeConfigurationResponse,
+        readConfigurationResponse,
       );
       outcome.raw = result.call.response;
       outcome.configuration = result.configuration;
@@ -93,7 +93,7 @@ export async function credentialsPhase(s: ConformanceSession): Promise<void> {
           credentials: s.credentials(),
           connectorRuntimeSettings: mergedRuntimeSettings(s.config),
         },
-        decodeEnvelope,
+        readEnvelope,
       );
     },
   );
@@ -129,7 +129,7 @@ export async function settingsPhase(s: ConformanceSession): Promise<void> {
             scope,
             connectorRuntimeSettings: s.config.runtimeSettings[key],
           },
-          decodeSettingsResponse,
+          readSettingsResponse,
           true,
         );
         if (!result.isSuccess) {

@@ -1,5 +1,5 @@
 import type { Entity, EntityDefinition } from "../../../core/model/entity.js";
-import { decodeListEntitiesResponse } from "../../../hosts/appflow/wire/response-decoder.js";
+import { readListEntitiesResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import { discoverEntities, type EntityTree } from "../discover-entities.js";
 import {
   fieldNameProblems,
@@ -29,7 +29,7 @@ export async function metadataPhase(s: ConformanceSession): Promise<void> {
               entitiesPath: path,
               nextToken: token,
             },
-            decodeListEntitiesResponse,
+            readListEntitiesResponse,
           );
           return { entities: result.entities ?? [], nextToken: result.nextToken };
         },

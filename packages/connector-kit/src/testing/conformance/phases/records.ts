@@ -4,7 +4,7 @@ import { WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 import type { WriteRecordResult } from "../../../core/model/responses.js";
 import type { DataRecord } from "../../../core/records/data-record.js";
 import type { JsonObject } from "../../../hosts/appflow/wire/decoder.js";
-import { decodeRecordsResponse, decodeWriteResponse } from "../../../hosts/appflow/wire/response-decoder.js";
+import { readRecordsResponse, readWriteResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import type { WriteRecordConfiguration } from "../../test-config.js";
 import { printComparison } from "../client-filter.js";
 import { literalFor } from "../filter-probes.js";
@@ -44,7 +44,7 @@ export async function retrievePhase(
       };
       if (c.idFieldName !== undefined) event["idFieldName"] = c.idFieldName;
       if (c.ids !== undefined) event["ids"] = c.ids;
-      const result = await s.request(event, decodeRecordsResponse);
+      const result = await s.request(event, readRecordsResponse);
       const records = result.records ?? [];
       if (records.length === 0) fail("returned no record (the official runners require at least one)");
       const identity = recordIdentity(definition);
@@ -112,7 +112,7 @@ export async function writePhase(
       if (c.idFieldNames !== undefined) event["idFieldNames"] = c.idFieldNames;
       if (c.records !== undefined) event["records"] = c.records;
       const sent = c.records?.length ?? 0;
-      const result = await s.request(event, decodeWriteResponse, true);
+      const result = await s.request(event, readWriteResponse, true);
       const results = result.writeRecordResults;
       if (results === null) {
         if (!result.isSuccess) fail(s.failureMessage(result.call, result));
@@ -260,7 +260,7 @@ async function readRecords(
     });
   const retrieved = await s.request(
     { type: "RetrieveDataRequest", ...base, idFieldName: field, ids: [...byId.keys()] },
-    decodeRecordsResponse,
+    readRecordsResponse,
     true,
   );
   if (retrieved.isSuccess) return { records: parse(retrieved.records), via: "RetrieveData" };
@@ -274,7 +274,7 @@ async function readRecords(
     const filterExpression = printComparison(field, "=", literal);
     const queried = await s.request(
       { type: "QueryDataRequest", ...base, filterExpression, maxResults: 10, nextToken: null },
-      decodeRecordsResponse,
+      readRecordsResponse,
       true,
     );
     if (!queried.isSuccess)
