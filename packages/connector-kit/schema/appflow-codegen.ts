@@ -73,7 +73,8 @@ export function appflowCodec(
       return JSON.stringify(inner.const);
     } else if (inner.type === "integer") {
       const minimum = inner["minimum"];
-      if (minimum !== 0 && minimum !== 1) throw new Error(`generate: an integer needs a minimum of 0 or 1 (${p.key})`);
+      if (minimum !== 0 && minimum !== 1)
+        throw new Error(`generate: an integer needs a minimum of 0 or 1 (${p.key})`);
       const decode = minimum === 1 ? "PositiveInteger" : "NonNegativeInteger";
       call = orNull ? `optional${decode}(${args})` : `${decode[0]!.toLowerCase()}${decode.slice(1)}(${args})`;
     } else {
@@ -127,7 +128,8 @@ export function appflowCodec(
       }
       wrong = `!isArrayOf(v, ${item.$ref ? `is${refName(item)}` : "isString"})`;
     } else if (typeof inner.const === "string") wrong = `v !== ${JSON.stringify(inner.const)}`;
-    else if (inner.type === "integer") wrong = `!(Number.isSafeInteger(v) && (v as number) >= ${inner["minimum"]})`;
+    else if (inner.type === "integer")
+      wrong = `!(Number.isSafeInteger(v) && (v as number) >= ${inner["minimum"]})`;
     else if (inner.type === "number") wrong = "!Number.isFinite(v)";
     else wrong = `typeof v !== ${JSON.stringify(inner.type)}`;
     if (!p.modelRequired)

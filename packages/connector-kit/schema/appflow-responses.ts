@@ -51,7 +51,10 @@ export const ValidateCredentialsResponse = Type.Object(
 export const ValidateConnectorRuntimeSettingsResponse = Type.Object(
   {
     isSuccess,
-    errorsByInputField: orNull(Type.Record(Type.String(), Type.String()), "Setting key → what is wrong with its value."),
+    errorsByInputField: orNull(
+      Type.Record(Type.String(), Type.String()),
+      "Setting key → what is wrong with its value.",
+    ),
     errorDetails,
   },
   { $id: "ValidateConnectorRuntimeSettingsResponse" },
@@ -78,7 +81,10 @@ export const DescribeEntityResponse = Type.Object(
   { $id: "DescribeEntityResponse" },
 );
 
-export const RetrieveDataResponse = Type.Object({ isSuccess, errorDetails, records }, { $id: "RetrieveDataResponse" });
+export const RetrieveDataResponse = Type.Object(
+  { isSuccess, errorDetails, records },
+  { $id: "RetrieveDataResponse" },
+);
 
 export const WriteDataResponse = Type.Object(
   { isSuccess, errorDetails, writeRecordResults: orNull(Type.Array(Type.Ref("WriteRecordResult"))) },

@@ -69,7 +69,11 @@ function sources(): Record<string, string> {
       enums: "../../../core/model/enums.js",
       enumModules: { ERROR_CODES: "../../../core/errors/error-code.js" },
       tables: {},
-      refs: { Entity: "./entity-codec.js", CacheControl: "./entity-codec.js", EntityDefinition: "./entity-codec.js" },
+      refs: {
+        Entity: "./entity-codec.js",
+        CacheControl: "./entity-codec.js",
+        EntityDefinition: "./entity-codec.js",
+      },
     },
     "RESPONSE_MODEL",
   );

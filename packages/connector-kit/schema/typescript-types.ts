@@ -37,7 +37,8 @@ export function typescriptTypes(
     if (node.$ref) return refName(node);
     if (typeof node.const === "string") return JSON.stringify(node.const);
     // An enum whose type lives elsewhere than `enumModule` is named in `namedTypes`.
-    if (isEnum(node) && options.namedTypes?.[node["x-type"] as string]) return namedType(node["x-type"] as string);
+    if (isEnum(node) && options.namedTypes?.[node["x-type"] as string])
+      return namedType(node["x-type"] as string);
     if (isEnum(node)) {
       enumTypes.add(node["x-type"] as string);
       enumConstants.set(node["x-type"] as string, node["x-enum"] as string);
@@ -125,7 +126,9 @@ export function typescriptTypes(
     .filter((text) => text !== "")
     .join("\n");
   const imports = [
-    ...(enumTypes.size > 0 ? [`import type { ${[...enumTypes].sort().join(", ")} } from "${enumModule}";`] : []),
+    ...(enumTypes.size > 0
+      ? [`import type { ${[...enumTypes].sort().join(", ")} } from "${enumModule}";`]
+      : []),
     ...[...named].sort().map((name) => `import type { ${name} } from "${options.namedTypes![name]}";`),
     ...(options.imports ?? []),
   ];

@@ -15,8 +15,8 @@ export {
   SecretsManagerResolver,
   type SecretsManagerResolverOptions,
 } from "./secrets/secrets-manager-resolver.js";
-export type { JsonObject } from "./wire/decoder.js";
 export { decodeConnectorConfiguration, encodeConnectorConfiguration } from "./wire/configuration-codec.js";
+export type { JsonObject } from "./wire/decoder.js";
 export { decodeEntityDefinition, encodeEntityDefinition } from "./wire/entity-codec.js";
 export { decodeRequest, encodeRequest } from "./wire/request-dispatch.js";
 export { encodeFailure, encodeResponse } from "./wire/response-encoder.js";

@@ -13,29 +13,10 @@ import { RESPONSE_MODEL_DEFS } from "./response-json-schema.js";
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
-const str: Schema = { type: "string" };
-const _bool: Schema = { type: "boolean" };
-const _strings: Schema = { type: "array", items: str };
-const _stringMap: Schema = {
-  type: "object",
-  additionalProperties: { type: ["string", "number", "boolean", "null"] },
-};
-const _strictStringMap: Schema = { type: "object", additionalProperties: str };
-const _enumOf = (values: readonly string[]): Schema => ({ type: "string", enum: [...values] });
-const _arrayOf = (items: Schema): Schema => ({ type: "array", items });
-const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: "null" }] });
 
 /** An object whose keys are all required (responses: every key is written). */
 function exact(properties: Record<string, Schema>): Schema {
   return { type: "object", properties, required: Object.keys(properties), additionalProperties: false };
-}
-
-/** An object with the given required keys, others optional and null allowed (requests). */
-function _lenient(properties: Record<string, Schema>, required: string[] = []): Schema {
-  const props = Object.fromEntries(
-    Object.entries(properties).map(([k, s]) => [k, required.includes(k) ? s : nullable(s)]),
-  );
-  return { type: "object", properties: props, required };
 }
 
 const DEFS: Record<string, Schema> = {
