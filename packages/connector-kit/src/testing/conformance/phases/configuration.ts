@@ -1,7 +1,7 @@
 import type { ConnectorConfiguration } from "../../../core/model/configuration.js";
 import type { SettingScope } from "../../../core/model/enums.js";
-import { invalidAt, type JsonObject } from "../../../hosts/appflow/wire/decoder.js";
 import { decodeConnectorConfiguration } from "../../../hosts/appflow/wire/configuration-codec.js";
+import { invalidAt, type JsonObject } from "../../../hosts/appflow/wire/decoder.js";
 import { readEnvelope, readSettingsResponse } from "../../../hosts/appflow/wire/response-decoder.js";
 import { apiVersionOf, mergedRuntimeSettings } from "../../test-config.js";
 import {
