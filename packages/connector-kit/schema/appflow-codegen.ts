@@ -364,7 +364,10 @@ export function requestUnion(defs: readonly Node[]): string {
 }
 
 /** The answer type of each request type, and DescribeConnectorConfiguration's, composed: appended to the responses. */
-export function responseIndex(requestTypes: readonly string[]): string {
+export function responseIndex(requests: readonly Node[]): string {
+  const requestTypes = requests
+    .filter((d) => typeof d.properties?.["type"]?.const === "string")
+    .map((d) => d.$id!);
   const responseOf = (type: string) => type.replace(/Request$/, "Response");
   return (
     `\n/** DescribeConnectorConfiguration's answer: the envelope and, when it succeeded, the configuration. */\n` +
