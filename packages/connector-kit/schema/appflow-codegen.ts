@@ -5,6 +5,8 @@
  */
 import { isEnum, isStringMap, type Node, type Property, propertiesOf, refName, unwrap } from "./model.js";
 
+const ENUM_MARKER = "x-enum-constant";
+
 /** What the generated codec imports its types and enum constants from, relative to it. */
 export interface CodecImports {
   types: string;
@@ -290,7 +292,8 @@ export function appflowCodec(
     const { inner, nullable } = unwrap(node);
     let out: Node;
     if (inner.$ref) out = { $ref: `#/$defs/${rename(inner.$ref)}` };
-    else if (isEnum(inner)) out = { type: "string", enum: inner.anyOf!.map((n) => n.const!) };
+    // The values stay in their constant: a marker here, the constant's name in the generated text.
+    else if (isEnum(inner)) out = { type: "string", enum: { [ENUM_MARKER]: inner["x-enum"] } };
     else if (isStringMap(inner)) {
       const lenient = mode === "lenient" && inner["x-lenient-strings"] === true;
       out = {
@@ -335,14 +338,28 @@ export function appflowCodec(
   }
 
   function jsonSchemaFile(): string {
-    const text = (value: unknown) => JSON.stringify(value, null, 2);
-    return (
-      header +
+    const used = new Set<string>();
+    // `"enum": { "<marker>": "X" }` becomes `"enum": [...X]`.
+    const text = (value: unknown) =>
+      JSON.stringify(value, null, 2).replace(
+        new RegExp(`\\{\\s*"${ENUM_MARKER}": "(\\w+)"\\s*\\}`, "g"),
+        (_match, constant: string) => {
+          used.add(constant);
+          return `[...${constant}]`;
+        },
+      );
+    const body =
       `\n/** The definitions as the encoders write them (responses): every key present, defaults written out. */\n` +
       `export const ${schemaName}_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("exact"))};\n\n` +
       `/** The definitions as the decoders accept them (requests): \`…Input\` names, optional keys may be absent. */\n` +
-      `export const ${schemaName}_INPUT_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("lenient"))};\n`
-    );
+      `export const ${schemaName}_INPUT_DEFS: Record<string, Record<string, unknown>> = ${text(schemaDefs("lenient"))};\n`;
+    const local = [...used].filter((c) => !imports.enumModules?.[c]).sort();
+    const importLines =
+      [...used]
+        .filter((c) => imports.enumModules?.[c])
+        .map((c) => `import { ${c} } from "${imports.enumModules![c]}";\n`)
+        .join("") + (local.length > 0 ? `import { ${local.join(", ")} } from "${imports.enums}";\n` : "");
+    return header + importLines + body;
   }
 
   return { codec: codecFile(), jsonSchema: jsonSchemaFile() };

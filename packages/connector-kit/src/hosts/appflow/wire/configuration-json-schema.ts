@@ -1,4 +1,18 @@
 // Generated from schema/appflow-configuration.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+import {
+  CONNECTOR_MODES,
+  CONNECTOR_OPERATORS,
+  DATA_TRANSFER_TYPES,
+  OAUTH2_CONTENT_TYPES,
+  OAUTH2_CUSTOM_PROP_TYPES,
+  OAUTH2_GRANT_TYPES,
+  OAUTH2_METHOD_TYPES,
+  SETTING_DATA_TYPES,
+  SETTING_SCOPES,
+  TRIGGER_FREQUENCIES,
+  TRIGGER_TYPES,
+  WRITE_OPERATION_TYPES,
+} from "../../../core/model/enums.js";
 
 /** The definitions as the encoders write them (responses): every key present, defaults written out. */
 export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> = {
@@ -100,7 +114,7 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
       },
       type: {
         type: "string",
-        enum: ["TOKEN_URL", "AUTH_URL"],
+        enum: [...OAUTH2_CUSTOM_PROP_TYPES],
       },
     },
     required: [
@@ -153,7 +167,7 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
         type: "array",
         items: {
           type: "string",
-          enum: ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"],
+          enum: [...OAUTH2_GRANT_TYPES],
         },
       },
       oauth2CustomProperties: {
@@ -174,11 +188,11 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
       },
       oAuth2ContentType: {
         type: "string",
-        enum: ["URL_ENCODED", "APPLICATION_JSON"],
+        enum: [...OAUTH2_CONTENT_TYPES],
       },
       oAuth2MethodType: {
         type: "string",
-        enum: ["HTTP_POST", "HTTP_GET"],
+        enum: [...OAUTH2_METHOD_TYPES],
       },
     },
     required: [
@@ -250,7 +264,7 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
       },
       dataType: {
         type: "string",
-        enum: ["String", "Date", "DateTime", "Long", "Integer", "Boolean", "Url"],
+        enum: [...SETTING_DATA_TYPES],
       },
       required: {
         type: "boolean",
@@ -263,7 +277,7 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
       },
       scope: {
         type: "string",
-        enum: ["CONNECTOR_PROFILE", "SOURCE", "DESTINATION", "SOURCE_AND_DESTINATION"],
+        enum: [...SETTING_SCOPES],
       },
       connectorSuppliedValueOptions: {
         anyOf: [
@@ -306,7 +320,7 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
         type: "array",
         items: {
           type: "string",
-          enum: ["SOURCE", "DESTINATION"],
+          enum: [...CONNECTOR_MODES],
         },
       },
       authenticationConfig: {
@@ -352,57 +366,35 @@ export const CONFIGURATION_MODEL_DEFS: Record<string, Record<string, unknown>> =
         type: "array",
         items: {
           type: "string",
-          enum: [
-            "PROJECTION",
-            "LESS_THAN",
-            "GREATER_THAN",
-            "BETWEEN",
-            "LESS_THAN_OR_EQUAL_TO",
-            "GREATER_THAN_OR_EQUAL_TO",
-            "EQUAL_TO",
-            "CONTAINS",
-            "NOT_EQUAL_TO",
-            "ADDITION",
-            "SUBTRACTION",
-            "MULTIPLICATION",
-            "DIVISION",
-            "MASK_ALL",
-            "MASK_FIRST_N",
-            "MASK_LAST_N",
-            "VALIDATE_NON_NULL",
-            "VALIDATE_NON_ZERO",
-            "VALIDATE_NON_NEGATIVE",
-            "VALIDATE_NUMERIC",
-            "NO_OP",
-          ],
+          enum: [...CONNECTOR_OPERATORS],
         },
       },
       triggerFrequenciesSupported: {
         type: "array",
         items: {
           type: "string",
-          enum: ["BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ONCE"],
+          enum: [...TRIGGER_FREQUENCIES],
         },
       },
       supportedWriteOperations: {
         type: "array",
         items: {
           type: "string",
-          enum: ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+          enum: [...WRITE_OPERATION_TYPES],
         },
       },
       supportedTriggerTypes: {
         type: "array",
         items: {
           type: "string",
-          enum: ["SCHEDULED", "ONDEMAND"],
+          enum: [...TRIGGER_TYPES],
         },
       },
       supportedDataTransferTypes: {
         type: "array",
         items: {
           type: "string",
-          enum: ["RECORD", "FILE"],
+          enum: [...DATA_TRANSFER_TYPES],
         },
       },
     },
@@ -523,7 +515,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
       },
       type: {
         type: "string",
-        enum: ["TOKEN_URL", "AUTH_URL"],
+        enum: [...OAUTH2_CUSTOM_PROP_TYPES],
       },
     },
     required: ["key", "required", "label", "description", "type"],
@@ -567,7 +559,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
         type: "array",
         items: {
           type: "string",
-          enum: ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"],
+          enum: [...OAUTH2_GRANT_TYPES],
         },
       },
       oauth2CustomProperties: {
@@ -597,7 +589,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
         anyOf: [
           {
             type: "string",
-            enum: ["URL_ENCODED", "APPLICATION_JSON"],
+            enum: [...OAUTH2_CONTENT_TYPES],
           },
           {
             type: "null",
@@ -608,7 +600,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
         anyOf: [
           {
             type: "string",
-            enum: ["HTTP_POST", "HTTP_GET"],
+            enum: [...OAUTH2_METHOD_TYPES],
           },
           {
             type: "null",
@@ -695,7 +687,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
       },
       dataType: {
         type: "string",
-        enum: ["String", "Date", "DateTime", "Long", "Integer", "Boolean", "Url"],
+        enum: [...SETTING_DATA_TYPES],
       },
       required: {
         type: "boolean",
@@ -708,7 +700,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
       },
       scope: {
         type: "string",
-        enum: ["CONNECTOR_PROFILE", "SOURCE", "DESTINATION", "SOURCE_AND_DESTINATION"],
+        enum: [...SETTING_SCOPES],
       },
       connectorSuppliedValueOptions: {
         anyOf: [
@@ -742,7 +734,7 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
         type: "array",
         items: {
           type: "string",
-          enum: ["SOURCE", "DESTINATION"],
+          enum: [...CONNECTOR_MODES],
         },
       },
       authenticationConfig: {
@@ -788,57 +780,35 @@ export const CONFIGURATION_MODEL_INPUT_DEFS: Record<string, Record<string, unkno
         type: "array",
         items: {
           type: "string",
-          enum: [
-            "PROJECTION",
-            "LESS_THAN",
-            "GREATER_THAN",
-            "BETWEEN",
-            "LESS_THAN_OR_EQUAL_TO",
-            "GREATER_THAN_OR_EQUAL_TO",
-            "EQUAL_TO",
-            "CONTAINS",
-            "NOT_EQUAL_TO",
-            "ADDITION",
-            "SUBTRACTION",
-            "MULTIPLICATION",
-            "DIVISION",
-            "MASK_ALL",
-            "MASK_FIRST_N",
-            "MASK_LAST_N",
-            "VALIDATE_NON_NULL",
-            "VALIDATE_NON_ZERO",
-            "VALIDATE_NON_NEGATIVE",
-            "VALIDATE_NUMERIC",
-            "NO_OP",
-          ],
+          enum: [...CONNECTOR_OPERATORS],
         },
       },
       triggerFrequenciesSupported: {
         type: "array",
         items: {
           type: "string",
-          enum: ["BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ONCE"],
+          enum: [...TRIGGER_FREQUENCIES],
         },
       },
       supportedWriteOperations: {
         type: "array",
         items: {
           type: "string",
-          enum: ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+          enum: [...WRITE_OPERATION_TYPES],
         },
       },
       supportedTriggerTypes: {
         type: "array",
         items: {
           type: "string",
-          enum: ["SCHEDULED", "ONDEMAND"],
+          enum: [...TRIGGER_TYPES],
         },
       },
       supportedDataTransferTypes: {
         type: "array",
         items: {
           type: "string",
-          enum: ["RECORD", "FILE"],
+          enum: [...DATA_TRANSFER_TYPES],
         },
       },
     },

@@ -1,4 +1,10 @@
 // Generated from schema/appflow-entity.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+import {
+  CONNECTOR_OPERATORS,
+  FIELD_DATA_TYPES,
+  TIME_UNITS,
+  WRITE_OPERATION_TYPES,
+} from "../../../core/model/enums.js";
 
 /** The definitions as the encoders write them (responses): every key present, defaults written out. */
 export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
@@ -243,7 +249,7 @@ export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
             type: "array",
             items: {
               type: "string",
-              enum: ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+              enum: [...WRITE_OPERATION_TYPES],
             },
           },
           {
@@ -270,23 +276,7 @@ export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
       },
       dataType: {
         type: "string",
-        enum: [
-          "String",
-          "Integer",
-          "Float",
-          "Double",
-          "Long",
-          "Short",
-          "BigInteger",
-          "BigDecimal",
-          "ByteArray",
-          "Boolean",
-          "Date",
-          "DateTime",
-          "Struct",
-          "Map",
-          "List",
-        ],
+        enum: [...FIELD_DATA_TYPES],
       },
       dataTypeLabel: {
         type: "string",
@@ -375,29 +365,7 @@ export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
         type: "array",
         items: {
           type: "string",
-          enum: [
-            "PROJECTION",
-            "LESS_THAN",
-            "GREATER_THAN",
-            "BETWEEN",
-            "LESS_THAN_OR_EQUAL_TO",
-            "GREATER_THAN_OR_EQUAL_TO",
-            "EQUAL_TO",
-            "CONTAINS",
-            "NOT_EQUAL_TO",
-            "ADDITION",
-            "SUBTRACTION",
-            "MULTIPLICATION",
-            "DIVISION",
-            "MASK_ALL",
-            "MASK_FIRST_N",
-            "MASK_LAST_N",
-            "VALIDATE_NON_NULL",
-            "VALIDATE_NON_ZERO",
-            "VALIDATE_NON_NEGATIVE",
-            "VALIDATE_NUMERIC",
-            "NO_OP",
-          ],
+          enum: [...CONNECTOR_OPERATORS],
         },
       },
       customProperties: {
@@ -470,7 +438,7 @@ export const ENTITY_MODEL_DEFS: Record<string, Record<string, unknown>> = {
         anyOf: [
           {
             type: "string",
-            enum: ["NANOSECONDS", "MICROSECONDS", "MILLISECONDS", "SECONDS", "MINUTES", "HOURS", "DAYS"],
+            enum: [...TIME_UNITS],
           },
           {
             type: "null",
@@ -723,7 +691,7 @@ export const ENTITY_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> = 
             type: "array",
             items: {
               type: "string",
-              enum: ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+              enum: [...WRITE_OPERATION_TYPES],
             },
           },
           {
@@ -742,23 +710,7 @@ export const ENTITY_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> = 
       },
       dataType: {
         type: "string",
-        enum: [
-          "String",
-          "Integer",
-          "Float",
-          "Double",
-          "Long",
-          "Short",
-          "BigInteger",
-          "BigDecimal",
-          "ByteArray",
-          "Boolean",
-          "Date",
-          "DateTime",
-          "Struct",
-          "Map",
-          "List",
-        ],
+        enum: [...FIELD_DATA_TYPES],
       },
       dataTypeLabel: {
         anyOf: [
@@ -856,29 +808,7 @@ export const ENTITY_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> = 
             type: "array",
             items: {
               type: "string",
-              enum: [
-                "PROJECTION",
-                "LESS_THAN",
-                "GREATER_THAN",
-                "BETWEEN",
-                "LESS_THAN_OR_EQUAL_TO",
-                "GREATER_THAN_OR_EQUAL_TO",
-                "EQUAL_TO",
-                "CONTAINS",
-                "NOT_EQUAL_TO",
-                "ADDITION",
-                "SUBTRACTION",
-                "MULTIPLICATION",
-                "DIVISION",
-                "MASK_ALL",
-                "MASK_FIRST_N",
-                "MASK_LAST_N",
-                "VALIDATE_NON_NULL",
-                "VALIDATE_NON_ZERO",
-                "VALIDATE_NON_NEGATIVE",
-                "VALIDATE_NUMERIC",
-                "NO_OP",
-              ],
+              enum: [...CONNECTOR_OPERATORS],
             },
           },
           {
@@ -947,7 +877,7 @@ export const ENTITY_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> = 
         anyOf: [
           {
             type: "string",
-            enum: ["NANOSECONDS", "MICROSECONDS", "MILLISECONDS", "SECONDS", "MINUTES", "HOURS", "DAYS"],
+            enum: [...TIME_UNITS],
           },
           {
             type: "null",

@@ -1,4 +1,5 @@
 // Generated from schema/appflow-requests.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+import { SETTING_SCOPES, WRITE_OPERATION_TYPES } from "../../../core/model/enums.js";
 
 /** The definitions as the encoders write them (responses): every key present, defaults written out. */
 export const REQUEST_MODEL_DEFS: Record<string, Record<string, unknown>> = {
@@ -160,7 +161,7 @@ export const REQUEST_MODEL_DEFS: Record<string, Record<string, unknown>> = {
       },
       scope: {
         type: "string",
-        enum: ["CONNECTOR_PROFILE", "SOURCE", "DESTINATION", "SOURCE_AND_DESTINATION"],
+        enum: [...SETTING_SCOPES],
       },
       connectorRuntimeSettings: {
         type: "object",
@@ -304,7 +305,7 @@ export const REQUEST_MODEL_DEFS: Record<string, Record<string, unknown>> = {
         anyOf: [
           {
             type: "string",
-            enum: ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+            enum: [...WRITE_OPERATION_TYPES],
           },
           {
             type: "null",
@@ -578,7 +579,7 @@ export const REQUEST_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> =
       },
       scope: {
         type: "string",
-        enum: ["CONNECTOR_PROFILE", "SOURCE", "DESTINATION", "SOURCE_AND_DESTINATION"],
+        enum: [...SETTING_SCOPES],
       },
       connectorRuntimeSettings: {
         anyOf: [
@@ -732,7 +733,7 @@ export const REQUEST_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> =
         anyOf: [
           {
             type: "string",
-            enum: ["INSERT", "UPDATE", "UPSERT", "DELETE"],
+            enum: [...WRITE_OPERATION_TYPES],
           },
           {
             type: "null",

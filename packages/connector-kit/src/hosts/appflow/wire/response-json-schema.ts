@@ -1,4 +1,5 @@
 // Generated from schema/appflow-responses.ts by `npm run generate:wire`. Do not edit: edit the schema and regenerate.
+import { ERROR_CODES } from "../../../core/errors/error-code.js";
 
 /** The definitions as the encoders write them (responses): every key present, defaults written out. */
 export const RESPONSE_MODEL_DEFS: Record<string, Record<string, unknown>> = {
@@ -7,19 +8,7 @@ export const RESPONSE_MODEL_DEFS: Record<string, Record<string, unknown>> = {
     properties: {
       errorCode: {
         type: "string",
-        enum: [
-          "InvalidArgument",
-          "InvalidCredentials",
-          "AccessDenied",
-          "RequestTimeout",
-          "RateLimitExceeded",
-          "ServiceUnavailable",
-          "ClientError",
-          "ServerError",
-          "UnknownError",
-          "PartialWriteFailure",
-          "ResourceNotFoundError",
-        ],
+        enum: [...ERROR_CODES],
       },
       errorMessage: {
         type: "string",
@@ -354,19 +343,7 @@ export const RESPONSE_MODEL_INPUT_DEFS: Record<string, Record<string, unknown>> 
     properties: {
       errorCode: {
         type: "string",
-        enum: [
-          "InvalidArgument",
-          "InvalidCredentials",
-          "AccessDenied",
-          "RequestTimeout",
-          "RateLimitExceeded",
-          "ServiceUnavailable",
-          "ClientError",
-          "ServerError",
-          "UnknownError",
-          "PartialWriteFailure",
-          "ResourceNotFoundError",
-        ],
+        enum: [...ERROR_CODES],
       },
       errorMessage: {
         type: "string",
