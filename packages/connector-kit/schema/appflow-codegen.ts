@@ -42,6 +42,14 @@ export function appflowCodec(
   }
 
   /** The decoder call for a property: `decoder(o["key"], path, "key")`, with its default. */
+  /** The decode default, a list of every value of an enum written as a copy of its constant. */
+  function defaultOf(p: Property): string | undefined {
+    const item = p.inner.items;
+    if (p.decodeDefault === undefined || !item || !isEnum(item)) return p.decodeDefault;
+    const all = JSON.stringify(item.anyOf!.map((n) => n.const));
+    return p.decodeDefault === all ? `[...${enumConstantOf(item)}]` : p.decodeDefault;
+  }
+
   function decodeProperty(p: Property): string {
     const key = JSON.stringify(p.key);
     const v = p.alias ? `(o[${key}] ?? o[${JSON.stringify(p.alias)}])` : `o[${key}]`;
@@ -90,9 +98,10 @@ export function appflowCodec(
     }
     if (p.optional && !p.nullable) {
       // Optional but never null: only absence takes the default.
-      return `${v} === undefined ? ${p.decodeDefault ?? "undefined"} : ${call}`;
+      return `${v} === undefined ? ${defaultOf(p) ?? "undefined"} : ${call}`;
     }
-    return p.decodeDefault === undefined ? call : `${call} ?? ${p.decodeDefault}`;
+    const fallback = defaultOf(p);
+    return fallback === undefined ? call : `${call} ?? ${fallback}`;
   }
 
   function encodeProperty(p: Property): string {

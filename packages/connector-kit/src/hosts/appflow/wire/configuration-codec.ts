@@ -286,33 +286,11 @@ export function decodeConnectorConfiguration(
     logoURL: optionalString(o["logoURL"], path, "logoURL"),
     operatorsSupported:
       o["operatorsSupported"] === undefined
-        ? [
-            "PROJECTION",
-            "LESS_THAN",
-            "GREATER_THAN",
-            "BETWEEN",
-            "LESS_THAN_OR_EQUAL_TO",
-            "GREATER_THAN_OR_EQUAL_TO",
-            "EQUAL_TO",
-            "CONTAINS",
-            "NOT_EQUAL_TO",
-            "ADDITION",
-            "SUBTRACTION",
-            "MULTIPLICATION",
-            "DIVISION",
-            "MASK_ALL",
-            "MASK_FIRST_N",
-            "MASK_LAST_N",
-            "VALIDATE_NON_NULL",
-            "VALIDATE_NON_ZERO",
-            "VALIDATE_NON_NEGATIVE",
-            "VALIDATE_NUMERIC",
-            "NO_OP",
-          ]
+        ? [...CONNECTOR_OPERATORS]
         : arrayOf(o["operatorsSupported"], path, oneOfConnectorOperators, "operatorsSupported"),
     triggerFrequenciesSupported:
       o["triggerFrequenciesSupported"] === undefined
-        ? ["BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ONCE"]
+        ? [...TRIGGER_FREQUENCIES]
         : arrayOf(
             o["triggerFrequenciesSupported"],
             path,
@@ -321,11 +299,11 @@ export function decodeConnectorConfiguration(
           ),
     supportedWriteOperations:
       o["supportedWriteOperations"] === undefined
-        ? ["INSERT", "UPDATE", "UPSERT", "DELETE"]
+        ? [...WRITE_OPERATION_TYPES]
         : arrayOf(o["supportedWriteOperations"], path, oneOfWriteOperationTypes, "supportedWriteOperations"),
     supportedTriggerTypes:
       o["supportedTriggerTypes"] === undefined
-        ? ["SCHEDULED", "ONDEMAND"]
+        ? [...TRIGGER_TYPES]
         : arrayOf(o["supportedTriggerTypes"], path, oneOfTriggerTypes, "supportedTriggerTypes"),
     supportedDataTransferTypes:
       o["supportedDataTransferTypes"] === undefined
