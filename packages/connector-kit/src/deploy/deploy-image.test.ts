@@ -1,38 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DeployError, deployConnector, planDeploy } from "./deploy.js";
+import { deployOptions, recordingEndpointPerTest, TEST_ROLE } from "./test-support/deploy-fixture.js";
 import { emptyFakeState, fakeLambdaAndAppFlow } from "./test-support/fake-lambda-appflow.js";
-import {
-  FAKE_CREDENTIALS,
-  type RecordingEndpoint,
-  startRecordingEndpoint,
-} from "./test-support/recording-endpoint.js";
+import { startRecordingEndpoint } from "./test-support/recording-endpoint.js";
 
-const ROLE = "arn:aws:iam::123456789012:role/connector-role";
 const IMAGE = `123456789012.dkr.ecr.us-east-1.amazonaws.com/buyer/planets@sha256:${"a".repeat(64)}`;
 
-let endpoint: RecordingEndpoint | undefined;
-afterEach(async () => {
-  await endpoint?.close();
-  endpoint = undefined;
-});
+const endpoints = recordingEndpointPerTest();
 
-function options(url: string) {
-  return {
-    functionName: "planets-image",
-    connectorLabel: "planets",
-    imageUri: IMAGE,
-    roleArn: ROLE,
-    region: "us-east-1",
-    endpoint: url,
-    credentials: FAKE_CREDENTIALS,
-    maxAttempts: 1,
-    pollIntervalMs: 1,
-  };
-}
+const options = (url: string) => deployOptions(url, "planets-image", { imageUri: IMAGE });
 
 describe("deployConnector with an image", () => {
   it("creates an image function, adds the AppFlow permission with the confused-deputy conditions, registers", async () => {
-    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState()));
+    const endpoint = endpoints.set(await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState())));
     const result = await deployConnector({ ...options(endpoint.url), architecture: "arm64" });
     expect(result).toMatchObject({ function: "created", permission: "added", registration: "registered" });
     const r = endpoint.requests;
@@ -48,7 +28,7 @@ describe("deployConnector with an image", () => {
       FunctionName: "planets-image",
       PackageType: "Image",
       Architectures: ["arm64"],
-      Role: ROLE,
+      Role: TEST_ROLE,
       Code: { ImageUri: IMAGE },
       Description: "Amazon AppFlow custom connector (connector-kit)",
       Timeout: 30,
@@ -72,7 +52,7 @@ describe("deployConnector with an image", () => {
   });
 
   it("updates an image function's image and configuration without a runtime or handler", async () => {
-    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState()));
+    const endpoint = endpoints.set(await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState())));
     await deployConnector(options(endpoint.url));
     endpoint.requests.length = 0;
     const next = IMAGE.replace("a".repeat(64), "b".repeat(64));
@@ -95,7 +75,7 @@ describe("deployConnector with an image", () => {
   });
 
   it("refuses to put an image into a zip function before changing anything", async () => {
-    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState()));
+    const endpoint = endpoints.set(await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState())));
     await deployConnector({
       ...options(endpoint.url),
       imageUri: undefined,
@@ -109,7 +89,7 @@ describe("deployConnector with an image", () => {
   });
 
   it("prints every call in a dry run and makes none; checks the image URI", async () => {
-    endpoint = await startRecordingEndpoint(() => undefined);
+    const endpoint = endpoints.set(await startRecordingEndpoint(() => undefined));
     const result = await deployConnector({ ...options(endpoint.url), dryRun: true });
     expect(endpoint.requests).toEqual([]);
     expect(result.calls.map((c) => c.operation)).toEqual([

@@ -1,40 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DeployError, deployConnector, planDeploy } from "./deploy.js";
+import { deployOptions, recordingEndpointPerTest, TEST_ROLE } from "./test-support/deploy-fixture.js";
 import { emptyFakeState, fakeLambdaAndAppFlow } from "./test-support/fake-lambda-appflow.js";
-import {
-  FAKE_CREDENTIALS,
-  type RecordingEndpoint,
-  startRecordingEndpoint,
-} from "./test-support/recording-endpoint.js";
+import { startRecordingEndpoint } from "./test-support/recording-endpoint.js";
 
 const ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, 1, 2, 3]);
-const ROLE = "arn:aws:iam::123456789012:role/connector-role";
 
-let endpoint: RecordingEndpoint | undefined;
-afterEach(async () => {
-  await endpoint?.close();
-  endpoint = undefined;
-});
+const endpoints = recordingEndpointPerTest();
 
-function options(url: string) {
-  return {
-    functionName: "planets-connector",
-    connectorLabel: "planets",
-    zip: ZIP,
-    roleArn: ROLE,
-    region: "us-east-1",
-    endpoint: url,
-    credentials: FAKE_CREDENTIALS,
-    maxAttempts: 1,
-    pollIntervalMs: 1,
-  };
-}
+const options = (url: string) => deployOptions(url, "planets-connector", { zip: ZIP });
 
 describe("deployConnector", () => {
   it("creates the function, adds the AppFlow permission and registers the connector", async () => {
     const state = emptyFakeState();
     state.pendingPolls = 1;
-    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(state));
+    const endpoint = endpoints.set(await startRecordingEndpoint(fakeLambdaAndAppFlow(state)));
     const result = await deployConnector(options(endpoint.url));
     expect(result).toMatchObject({
       dryRun: false,
@@ -61,7 +41,7 @@ describe("deployConnector", () => {
       FunctionName: "planets-connector",
       Runtime: "nodejs22.x",
       Handler: "index.handler",
-      Role: ROLE,
+      Role: TEST_ROLE,
       Code: { ZipFile: Buffer.from(ZIP).toString("base64") },
       Description: "Amazon AppFlow custom connector (connector-kit)",
       Timeout: 30,
@@ -98,7 +78,7 @@ describe("deployConnector", () => {
 
   it("updates an existing function, keeps an existing statement and skips a registered connector", async () => {
     const state = emptyFakeState();
-    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(state));
+    const endpoint = endpoints.set(await startRecordingEndpoint(fakeLambdaAndAppFlow(state)));
     await deployConnector(options(endpoint.url));
     endpoint.requests.length = 0;
     // No role this time: the account comes from the function's ARN.
@@ -129,7 +109,7 @@ describe("deployConnector", () => {
   });
 
   it("registers nothing when asked, and fails clearly without a role for a new function", async () => {
-    endpoint = await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState()));
+    const endpoint = endpoints.set(await startRecordingEndpoint(fakeLambdaAndAppFlow(emptyFakeState())));
     await expect(deployConnector({ ...options(endpoint.url), roleArn: undefined })).rejects.toThrow(
       /does not exist; give a role ARN/,
     );
@@ -139,7 +119,7 @@ describe("deployConnector", () => {
   });
 
   it("makes no call in a dry run and lists every call it would make", async () => {
-    endpoint = await startRecordingEndpoint(() => undefined);
+    const endpoint = endpoints.set(await startRecordingEndpoint(() => undefined));
     const seen: string[] = [];
     const result = await deployConnector({
       ...options(endpoint.url),
