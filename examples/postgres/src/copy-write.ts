@@ -1,7 +1,7 @@
 import type { EncodedRecord } from "./batch-write.js";
 import { excludedAssignments, returningKey } from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
-import type { Queryable } from "./database.js";
+import type { Database, Queryable } from "./database.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
 import { writeExpression } from "./type-mapping.js";
 
@@ -18,6 +18,27 @@ import { writeExpression } from "./type-mapping.js";
 /** The staging table of `columns` text columns (and the record number `n`), in this session's temp schema. */
 function stagingTable(columns: number): string {
   return `pg_temp.connector_stage_${columns}`;
+}
+
+/** Per database: whether its user may create temporary tables (asked once per process). */
+const tempAllowed = new WeakMap<Database, Promise<boolean>>();
+
+/**
+ * Whether writes to `db` may go by COPY: its user may create temporary tables (without the TEMPORARY
+ * privilege, a CREATE TEMPORARY TABLE would abort the write's transaction; such writes keep to the
+ * statements). Asked once per database handle, through `tx` (a plain SELECT, which aborts nothing); a failed
+ * question is asked again next time.
+ */
+export function copyAllowed(db: Database, tx: Queryable): Promise<boolean> {
+  let allowed = tempAllowed.get(db);
+  if (allowed === undefined) {
+    allowed = tx
+      .query<{ ok: boolean }>("SELECT has_database_privilege(current_database(), 'TEMPORARY') AS ok")
+      .then(({ rows }) => rows[0]?.ok === true);
+    tempAllowed.set(db, allowed);
+    allowed.catch(() => tempAllowed.delete(db));
+  }
+  return allowed;
 }
 
 /** Per transaction: the staging tables it created or found, and those holding rows of an earlier chunk. */

@@ -15,7 +15,7 @@ import {
   type Statement,
 } from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
-import { canCopy, copyChunk, prepareStage } from "./copy-write.js";
+import { canCopy, copyAllowed, copyChunk, prepareStage } from "./copy-write.js";
 import type { Database, Queryable } from "./database.js";
 import { errorCodeOf, recordErrorMessage, sqlStateOf } from "./errors.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
@@ -304,7 +304,7 @@ export async function writeRecords(
    * fails, its halves by `unnest` statements, and so on down to record by record.
    */
   const writeChunk = async (tx: Queryable, chunk: Chunk, copy: boolean): Promise<void> => {
-    const byCopy = copy && canCopy(tx, table, bulk, chunk.records);
+    const byCopy = copy && canCopy(tx, table, bulk, chunk.records) && (await copyAllowed(db, tx));
     if (byCopy) await prepareStage(tx, chunk.records[0]!.columns.length);
     await tx.query("SAVEPOINT connector_batch");
     let ids: (string | null)[] | null = null;

@@ -2,7 +2,8 @@ import type { DataRecord, WriteOutcome } from "connector-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTable, type TableInfo } from "../src/catalog.js";
 import { copyData, copyField } from "../src/copy-write.js";
-import type { Database, Queryable } from "../src/database.js";
+import { createPool, type Database, poolDatabase, type Queryable } from "../src/database.js";
+import { quoteIdent } from "../src/sql-identifiers.js";
 import { type WriteOptions, writeRecords } from "../src/write.js";
 import { type Backend, type BackendFactory, DEFAULT_SETTINGS } from "./backends.js";
 
@@ -14,7 +15,11 @@ function counting(db: Database) {
   const seen = { copies: 0, statements: 0 };
   const spy = (q: Queryable): Queryable => ({
     query: (sql, params) => {
-      if (!/^(SAVEPOINT|RELEASE|ROLLBACK|CREATE TEMPORARY|TRUNCATE)/.test(sql)) seen.statements++;
+      if (
+        !/^(SAVEPOINT|RELEASE|ROLLBACK|CREATE TEMPORARY|TRUNCATE|SELECT has_database_privilege)/.test(sql)
+      ) {
+        seen.statements++;
+      }
       return q.query(sql, params);
     },
     ...(q.copyFrom
@@ -195,6 +200,41 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       const outcomes = await write(records);
       expect(outcomes.map((o) => o.recordId)).toEqual(["7", "8", "9"]);
       expect(spy.seen.copies).toBe(1);
+    });
+    it("keeps to statements when the user may not create temporary tables", async () => {
+      const database = backend.settings["database"]!;
+      const role = `ck_no_temp_${Date.now()}`;
+      // Test-only role on the test server; the password is a constant, not a secret.
+      await backend.admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'no-temp-test'`);
+      await backend.admin.query(`REVOKE TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
+      await backend.admin.query(`GRANT USAGE ON SCHEMA copying TO ${role}`);
+      await backend.admin.query(`GRANT SELECT, INSERT, UPDATE ON copying.items TO ${role}`);
+      await backend.admin.query("TRUNCATE copying.items");
+      const pool = createPool({
+        kind: "server",
+        host: backend.settings["host"]!,
+        port: Number(backend.settings["port"]),
+        database,
+        user: role,
+        password: "no-temp-test",
+        sslMode: "disable",
+        connectTimeoutMs: 5000,
+      });
+      try {
+        const limited = counting(poolDatabase(pool));
+        const records = Array.from({ length: 100 }, (_, i) => item(i + 1));
+        const outcomes = await writeRecords(
+          limited.db,
+          table,
+          { operation: "UPSERT", idFieldNames: ["id"], allOrNone: false },
+          records,
+        );
+        expect(outcomes.every((o) => o.isSuccess)).toBe(true);
+        expect(limited.seen).toEqual({ copies: 0, statements: 1 });
+        expect(await rows()).toHaveLength(100);
+      } finally {
+        await pool.end();
+      }
     });
   });
 }
