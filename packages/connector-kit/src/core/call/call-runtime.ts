@@ -68,51 +68,69 @@ export class CallRuntime {
 
   /** Runs `work` with the call's Invocation; settles with its result or rejects with what it threw or the hard stop. */
   async run<T>(budgetMs: number, logger: Logger, work: (invocation: Invocation) => Promise<T>): Promise<T> {
-    const { now, secrets, maxResponseBytes } = this.#options;
-    const margin = this.#options.safetyMarginMs;
-    let reachDeadline: () => void = () => {};
-    const expired = new Promise<void>((resolve) => {
-      reachDeadline = resolve;
-    });
+    const { now, secrets, maxResponseBytes, safetyMarginMs } = this.#options;
+    const deadline = new CallDeadline(this.#alarms, budgetMs, safetyMarginMs);
     const invocation = new CallInvocation(
       now() + budgetMs,
-      margin,
+      safetyMarginMs,
       logger,
       secrets,
       maxResponseBytes,
-      expired,
+      deadline.expired,
       now,
     );
-    // Handlers get until the deadline; the hard stop, half the margin later, fires only if one ignores it.
-    // One alarm serves both: at the deadline it settles `expired` and is set again for the hard stop. The
-    // outcome is one promise that the work or the hard stop settles, whichever comes first (no race).
-    let stopped: (reason: unknown) => void = () => {};
-    let deadlinePassed = false;
-    const alarm: Alarm = {
-      at: performance.now() + budgetMs,
-      fire: () => {
-        if (!deadlinePassed) {
-          deadlinePassed = true;
-          reachDeadline();
-          alarm.at += margin / 2;
-          this.#alarms.add(alarm);
-          return;
-        }
-        invocation.abort();
-        stopped(new ConnectorError("RequestTimeout", `The connector did not answer within ${budgetMs} ms`));
-      },
-      previous: null,
-      next: null,
-    };
-    this.#alarms.add(alarm);
+    deadline.invocation = invocation;
+    this.#alarms.add(deadline);
     try {
+      // One promise that the work or the hard stop settles, whichever comes first (no race).
       return await new Promise<T>((resolve, reject) => {
-        stopped = reject;
+        deadline.stop = reject;
         work(invocation).then(resolve, reject);
       });
     } finally {
-      this.#alarms.delete(alarm);
+      this.#alarms.delete(deadline);
       invocation.abort();
     }
+  }
+}
+
+/**
+ * The deadline of one call, as one object (no closures): at `at` it settles `expired` and sets itself again
+ * half the margin later for the hard stop, which aborts the work and rejects the call with `RequestTimeout`
+ * if the work ignored the deadline.
+ */
+class CallDeadline implements Alarm {
+  at: number;
+  previous: Alarm | null = null;
+  next: Alarm | null = null;
+  readonly expired: Promise<void>;
+  invocation: CallInvocation | undefined;
+  stop: (reason: unknown) => void = () => {};
+  #reach: () => void = () => {};
+  #passed = false;
+
+  constructor(
+    private readonly alarms: Alarms,
+    private readonly budgetMs: number,
+    private readonly margin: number,
+  ) {
+    this.at = performance.now() + budgetMs;
+    this.expired = new Promise<void>((resolve) => {
+      this.#reach = resolve;
+    });
+  }
+
+  fire(): void {
+    if (!this.#passed) {
+      this.#passed = true;
+      this.#reach();
+      this.at += this.margin / 2;
+      this.alarms.add(this);
+      return;
+    }
+    this.invocation?.abort();
+    this.stop(
+      new ConnectorError("RequestTimeout", `The connector did not answer within ${this.budgetMs} ms`),
+    );
   }
 }

@@ -51,16 +51,39 @@ function deadlineTimer(
 const DONE: Promise<IteratorResult<RecordPage>> = Promise.resolve({ done: true, value: undefined });
 const pageResult = (value: RecordPage): IteratorResult<RecordPage> => ({ done: false, value });
 
+/** A source of one page: the page, then the end. A class, not closures: this is made for every call. */
+class SinglePage implements AsyncIterator<RecordPage> {
+  #source: Promise<RecordPage> | null;
+
+  constructor(source: Promise<RecordPage>) {
+    this.#source = source;
+  }
+
+  next(): Promise<IteratorResult<RecordPage>> {
+    const source = this.#source;
+    if (source === null) return DONE;
+    this.#source = null;
+    return source.then(pageResult);
+  }
+}
+
 function iteratorOf(source: AsyncIterable<RecordPage> | Promise<RecordPage>): AsyncIterator<RecordPage> {
   if (Symbol.asyncIterator in source) return (source as AsyncIterable<RecordPage>)[Symbol.asyncIterator]();
-  // One page: no async function, no generator, just the page then the end.
-  let done = false;
+  return new SinglePage(source as Promise<RecordPage>);
+}
+
+/** The page so far, with the token resuming at `skip` records into the upstream page `upstream`. */
+function stoppedAt<T>(
+  records: T[],
+  emittedBefore: number,
+  upstream: string | null,
+  skip: number,
+  endedBy: CollectedPage<T>["endedBy"],
+): CollectedPage<T> {
   return {
-    next: () => {
-      if (done) return DONE;
-      done = true;
-      return (source as Promise<RecordPage>).then(pageResult);
-    },
+    records,
+    nextToken: encodePageToken({ upstream, skip, emitted: emittedBefore + records.length }),
+    endedBy,
   };
 }
 
@@ -80,15 +103,6 @@ export async function collectPage<T>(
   const target = Math.min(options.maxRecords, remaining);
   const sink = options.sink;
   const records = sink.records;
-  const stopAt = (
-    upstream: string | null,
-    skip: number,
-    endedBy: CollectedPage<T>["endedBy"],
-  ): CollectedPage<T> => ({
-    records,
-    nextToken: encodePageToken({ upstream, skip, emitted: position.emitted + records.length }),
-    endedBy,
-  });
 
   const own = options.expired ? null : deadlineTimer(deadline, now);
   const expired = options.expired ?? own!.expired;
@@ -114,7 +128,7 @@ export async function collectPage<T>(
             "The upstream produced no records before the operation's deadline",
           );
         }
-        return stopAt(pageToken, skip, "deadline");
+        return stoppedAt(records, position.emitted, pageToken, skip, "deadline");
       }
       if (next.done) {
         // The source ended. If it yielded pages, the last one pointed further: open the source again there.
@@ -130,7 +144,7 @@ export async function collectPage<T>(
         if (records.length >= target) {
           return records.length >= remaining
             ? { records, nextToken: null, endedBy: "complete" }
-            : stopAt(pageToken, i, "size");
+            : stoppedAt(records, position.emitted, pageToken, i, "size");
         }
         // The clock is read every 16 records: a page closes at most 16 records after its deadline.
         if ((i & 15) === (skip & 15) && now() >= deadline) {
@@ -140,7 +154,7 @@ export async function collectPage<T>(
               "The operation's deadline passed before any record was returned",
             );
           }
-          return stopAt(pageToken, i, "deadline");
+          return stoppedAt(records, position.emitted, pageToken, i, "deadline");
         }
         const record = options.select ? options.select(list[i] as DataRecord) : (list[i] as DataRecord);
         if (record === null) continue;
@@ -151,7 +165,7 @@ export async function collectPage<T>(
               "A single record is larger than the response size limit",
             );
           }
-          return stopAt(pageToken, i, "bytes");
+          return stoppedAt(records, position.emitted, pageToken, i, "bytes");
         }
       }
       skip = 0;
@@ -167,7 +181,7 @@ export async function collectPage<T>(
       if (records.length >= target) {
         return records.length >= remaining
           ? { records, nextToken: null, endedBy: "complete" }
-          : stopAt(pageToken, 0, "size");
+          : stoppedAt(records, position.emitted, pageToken, 0, "size");
       }
     }
   } finally {
