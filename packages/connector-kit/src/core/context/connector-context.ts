@@ -92,11 +92,9 @@ export function connectorContextOf<S extends SettingsShape>(
   invocation: Invocation,
 ): ConnectorContext<S> | Promise<ConnectorContext<S>> {
   const parsed = parseSettings(shape, input.connectorRuntimeSettings, requiredScopes);
-  const problems = Object.entries(parsed.errors);
-  if (problems.length > 0) {
-    throw ConnectorError.invalidArgument(
-      `Invalid runtime settings: ${problems.map(([key, why]) => `${key}: ${why}`).join("; ")}`,
-    );
+  for (const _ in parsed.errors) {
+    const problems = Object.entries(parsed.errors).map(([key, why]) => `${key}: ${why}`);
+    throw ConnectorError.invalidArgument(`Invalid runtime settings: ${problems.join("; ")}`);
   }
   const ref = input.credentials;
   if (!ref?.secretArn) return new CallContext(parsed.values, input, null, invocation);

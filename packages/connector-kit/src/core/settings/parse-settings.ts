@@ -24,6 +24,17 @@ export interface ParsedSettings<S extends SettingsShape> {
  * Parses the wire's string map against a settings shape. Every present value is parsed; a missing value is
  * an error only for required settings of `requiredScopes`. Unknown keys are kept out of `values`.
  */
+/** A shape's entries, listed once per shape: settings are parsed on every call. */
+const ENTRIES = new WeakMap<SettingsShape, [string, SettingsShape[string]][]>();
+function entriesOf(shape: SettingsShape): [string, SettingsShape[string]][] {
+  let entries = ENTRIES.get(shape);
+  if (entries === undefined) {
+    entries = Object.entries(shape);
+    ENTRIES.set(shape, entries);
+  }
+  return entries;
+}
+
 export function parseSettings<S extends SettingsShape>(
   shape: S,
   raw: Readonly<Record<string, string>>,
@@ -31,7 +42,7 @@ export function parseSettings<S extends SettingsShape>(
 ): ParsedSettings<S> {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
-  for (const [key, s] of Object.entries(shape)) {
+  for (const [key, s] of entriesOf(shape)) {
     const text = Object.hasOwn(raw, key) ? raw[key] : undefined;
     if (text === undefined || text === "") {
       if (s.required && requiredScopes.includes(s.scope)) errors[key] = `${s.label} is required`;
