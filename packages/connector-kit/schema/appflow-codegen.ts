@@ -203,13 +203,13 @@ export function appflowCodec(
       parts.push(
         (def["x-fast"]
           ? ""
-          : `/** Decodes a ${name} at \`parent.key\`: an InvalidArgument names the key path of the first bad value. */\n`) +
+          : `/** Decodes \`${name}\` at \`parent.key\`: an InvalidArgument names the key path of the first bad value. */\n`) +
           `${def["x-fast"] ? "" : "export "}function ${exact}(value: unknown, parent: string, key?: string): ${name} {\n` +
           `  const path = pathOf(parent, key);\n  const o = object(value, path);\n${locals}` +
           `  return {\n${fields}  };\n}\n`,
       );
       parts.push(
-        `/** Encodes a ${name}: every key in order, defaults written out, null where there is no value. */\n` +
+        `/** Encodes \`${name}\`: every key in order, defaults written out, null where there is no value. */\n` +
           `export function encode${name}(value: ${name}): JsonObject {\n  return {\n${props
             .map((p) => `    ${p.key}: ${encodeProperty(p)},\n`)
             .join("")}  };\n}\n`,
@@ -287,9 +287,9 @@ export function appflowCodec(
       `import { ${decoders.join(", ")} } from "./decoder.js";\n` +
       (checks.length > 0 ? `import { ${checks.join(", ")} } from "./fast-checks.js";\n` : "") +
       "\n" +
-      `/*\n * Decoders (an InvalidArgument naming the key path of the first bad value; defaults\n` +
-      ` * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the\n` +
-      ` * defaults the Java SDK materializes written out), so decode → encode is stable.\n */\n\n` +
+      `/*\n * Decoders (an InvalidArgument naming the key path of the first bad value; defaults filled) and encoders\n` +
+      ` * (every key in the official Python SDK's order, null where there is no value, the defaults the Java SDK\n` +
+      ` * materializes written out), so decode → encode is stable.\n */\n\n` +
       consts +
       "\n" +
       parts.join("\n")

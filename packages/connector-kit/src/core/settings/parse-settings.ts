@@ -20,10 +20,6 @@ export interface ParsedSettings<S extends SettingsShape> {
   errors: Record<string, string>;
 }
 
-/**
- * Parses the wire's string map against a settings shape. Every present value is parsed; a missing value is
- * an error only for required settings of `requiredScopes`. Unknown keys are kept out of `values`.
- */
 /** A shape's entries, listed once per shape: settings are parsed on every call. */
 const ENTRIES = new WeakMap<SettingsShape, [string, SettingsShape[string]][]>();
 function entriesOf(shape: SettingsShape): [string, SettingsShape[string]][] {
@@ -35,6 +31,10 @@ function entriesOf(shape: SettingsShape): [string, SettingsShape[string]][] {
   return entries;
 }
 
+/**
+ * Parses the wire's string map against a settings shape. Every present value is parsed; a missing value is
+ * an error only for required settings of `requiredScopes`. Unknown keys are kept out of `values`.
+ */
 export function parseSettings<S extends SettingsShape>(
   shape: S,
   raw: Readonly<Record<string, string>>,

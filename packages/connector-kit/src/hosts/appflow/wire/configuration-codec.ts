@@ -39,9 +39,9 @@ import {
 } from "./decoder.js";
 
 /*
- * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
- * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
- * defaults the Java SDK materializes written out), so decode → encode is stable.
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults filled) and encoders
+ * (every key in the official Python SDK's order, null where there is no value, the defaults the Java SDK
+ * materializes written out), so decode → encode is stable.
  */
 
 const oneOfOauth2CustomPropTypes = oneOf(OAUTH2_CUSTOM_PROP_TYPES);
@@ -61,7 +61,7 @@ const oneOfWriteOperationTypes = oneOf(WRITE_OPERATION_TYPES);
 const oneOfTriggerTypes = oneOf(TRIGGER_TYPES);
 const oneOfDataTransferTypes = oneOf(DATA_TRANSFER_TYPES);
 
-/** Decodes a AuthParameter at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `AuthParameter` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeAuthParameter(value: unknown, parent: string, key?: string): AuthParameter {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -79,7 +79,7 @@ export function decodeAuthParameter(value: unknown, parent: string, key?: string
   };
 }
 
-/** Encodes a AuthParameter: every key in order, defaults written out, null where there is no value. */
+/** Encodes `AuthParameter`: every key in order, defaults written out, null where there is no value. */
 export function encodeAuthParameter(value: AuthParameter): JsonObject {
   return {
     key: value.key,
@@ -91,7 +91,7 @@ export function encodeAuthParameter(value: AuthParameter): JsonObject {
   };
 }
 
-/** Decodes a CustomAuthConfig at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `CustomAuthConfig` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeCustomAuthConfig(value: unknown, parent: string, key?: string): CustomAuthConfig {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -101,7 +101,7 @@ export function decodeCustomAuthConfig(value: unknown, parent: string, key?: str
   };
 }
 
-/** Encodes a CustomAuthConfig: every key in order, defaults written out, null where there is no value. */
+/** Encodes `CustomAuthConfig`: every key in order, defaults written out, null where there is no value. */
 export function encodeCustomAuthConfig(value: CustomAuthConfig): JsonObject {
   return {
     authenticationType: value.authenticationType,
@@ -109,7 +109,7 @@ export function encodeCustomAuthConfig(value: CustomAuthConfig): JsonObject {
   };
 }
 
-/** Decodes a OAuth2CustomParameter at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `OAuth2CustomParameter` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeOAuth2CustomParameter(
   value: unknown,
   parent: string,
@@ -132,7 +132,7 @@ export function decodeOAuth2CustomParameter(
   };
 }
 
-/** Encodes a OAuth2CustomParameter: every key in order, defaults written out, null where there is no value. */
+/** Encodes `OAuth2CustomParameter`: every key in order, defaults written out, null where there is no value. */
 export function encodeOAuth2CustomParameter(value: OAuth2CustomParameter): JsonObject {
   return {
     key: value.key,
@@ -145,7 +145,7 @@ export function encodeOAuth2CustomParameter(value: OAuth2CustomParameter): JsonO
   };
 }
 
-/** Decodes a OAuth2Defaults at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `OAuth2Defaults` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeOAuth2Defaults(value: unknown, parent: string, key?: string): OAuth2Defaults {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -173,7 +173,7 @@ export function decodeOAuth2Defaults(value: unknown, parent: string, key?: strin
   };
 }
 
-/** Encodes a OAuth2Defaults: every key in order, defaults written out, null where there is no value. */
+/** Encodes `OAuth2Defaults`: every key in order, defaults written out, null where there is no value. */
 export function encodeOAuth2Defaults(value: OAuth2Defaults): JsonObject {
   return {
     oAuthScopes: value.oAuthScopes ?? null,
@@ -187,7 +187,7 @@ export function encodeOAuth2Defaults(value: OAuth2Defaults): JsonObject {
   };
 }
 
-/** Decodes a AuthenticationConfig at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `AuthenticationConfig` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeAuthenticationConfig(
   value: unknown,
   parent: string,
@@ -210,7 +210,7 @@ export function decodeAuthenticationConfig(
   };
 }
 
-/** Encodes a AuthenticationConfig: every key in order, defaults written out, null where there is no value. */
+/** Encodes `AuthenticationConfig`: every key in order, defaults written out, null where there is no value. */
 export function encodeAuthenticationConfig(value: AuthenticationConfig): JsonObject {
   return {
     isBasicAuthSupported: value.isBasicAuthSupported ?? false,
@@ -222,7 +222,7 @@ export function encodeAuthenticationConfig(value: AuthenticationConfig): JsonObj
   };
 }
 
-/** Decodes a ConnectorRuntimeSetting at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ConnectorRuntimeSetting` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeConnectorRuntimeSetting(
   value: unknown,
   parent: string,
@@ -245,7 +245,7 @@ export function decodeConnectorRuntimeSetting(
   };
 }
 
-/** Encodes a ConnectorRuntimeSetting: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ConnectorRuntimeSetting`: every key in order, defaults written out, null where there is no value. */
 export function encodeConnectorRuntimeSetting(value: ConnectorRuntimeSetting): JsonObject {
   return {
     key: value.key,
@@ -258,7 +258,7 @@ export function encodeConnectorRuntimeSetting(value: ConnectorRuntimeSetting): J
   };
 }
 
-/** Decodes a ConnectorConfiguration at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ConnectorConfiguration` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeConnectorConfiguration(
   value: unknown,
   parent: string,
@@ -317,7 +317,7 @@ export function decodeConnectorConfiguration(
   };
 }
 
-/** Encodes a ConnectorConfiguration: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ConnectorConfiguration`: every key in order, defaults written out, null where there is no value. */
 export function encodeConnectorConfiguration(value: ConnectorConfiguration): JsonObject {
   return {
     connectorOwner: value.connectorOwner,

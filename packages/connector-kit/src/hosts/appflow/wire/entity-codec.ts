@@ -35,9 +35,9 @@ import {
 import { EnumArrays, EnumValues, isArrayOf, isObject, isString, isStringRecord } from "./fast-checks.js";
 
 /*
- * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
- * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
- * defaults the Java SDK materializes written out), so decode → encode is stable.
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults filled) and encoders
+ * (every key in the official Python SDK's order, null where there is no value, the defaults the Java SDK
+ * materializes written out), so decode → encode is stable.
  */
 
 const optionalRangeConstraint = optional(decodeRangeConstraint);
@@ -53,7 +53,7 @@ const listsOfWriteOperationTypes = new EnumArrays(WRITE_OPERATION_TYPES);
 const valuesOfFieldDataTypes = new EnumValues(FIELD_DATA_TYPES);
 const listsOfConnectorOperators = new EnumArrays(CONNECTOR_OPERATORS);
 
-/** Decodes a Entity at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `Entity` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeEntity(value: unknown, parent: string, key?: string): Entity {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -67,7 +67,7 @@ export function decodeEntity(value: unknown, parent: string, key?: string): Enti
   };
 }
 
-/** Encodes a Entity: every key in order, defaults written out, null where there is no value. */
+/** Encodes `Entity`: every key in order, defaults written out, null where there is no value. */
 export function encodeEntity(value: Entity): JsonObject {
   return {
     entityIdentifier: value.entityIdentifier,
@@ -79,7 +79,7 @@ export function encodeEntity(value: Entity): JsonObject {
   };
 }
 
-/** Decodes a RangeConstraint at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `RangeConstraint` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeRangeConstraint(value: unknown, parent: string, key?: string): RangeConstraint {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -89,7 +89,7 @@ export function decodeRangeConstraint(value: unknown, parent: string, key?: stri
   };
 }
 
-/** Encodes a RangeConstraint: every key in order, defaults written out, null where there is no value. */
+/** Encodes `RangeConstraint`: every key in order, defaults written out, null where there is no value. */
 export function encodeRangeConstraint(value: RangeConstraint): JsonObject {
   return {
     minRange: value.minRange,
@@ -97,7 +97,7 @@ export function encodeRangeConstraint(value: RangeConstraint): JsonObject {
   };
 }
 
-/** Decodes a FieldConstraints at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `FieldConstraints` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeFieldConstraints(value: unknown, parent: string, key?: string): FieldConstraints {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -114,7 +114,7 @@ export function decodeFieldConstraints(value: unknown, parent: string, key?: str
   };
 }
 
-/** Encodes a FieldConstraints: every key in order, defaults written out, null where there is no value. */
+/** Encodes `FieldConstraints`: every key in order, defaults written out, null where there is no value. */
 export function encodeFieldConstraints(value: FieldConstraints): JsonObject {
   return {
     allowedLengthRange: value.allowedLengthRange ? encodeRangeConstraint(value.allowedLengthRange) : null,
@@ -125,7 +125,7 @@ export function encodeFieldConstraints(value: FieldConstraints): JsonObject {
   };
 }
 
-/** Decodes a ReadOperationProperty at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ReadOperationProperty` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeReadOperationProperty(
   value: unknown,
   parent: string,
@@ -145,7 +145,7 @@ export function decodeReadOperationProperty(
   };
 }
 
-/** Encodes a ReadOperationProperty: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ReadOperationProperty`: every key in order, defaults written out, null where there is no value. */
 export function encodeReadOperationProperty(value: ReadOperationProperty): JsonObject {
   return {
     isRetrievable: value.isRetrievable ?? null,
@@ -155,7 +155,7 @@ export function encodeReadOperationProperty(value: ReadOperationProperty): JsonO
   };
 }
 
-/** Decodes a WriteOperationProperty at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `WriteOperationProperty` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeWriteOperationProperty(
   value: unknown,
   parent: string,
@@ -178,7 +178,7 @@ export function decodeWriteOperationProperty(
   };
 }
 
-/** Encodes a WriteOperationProperty: every key in order, defaults written out, null where there is no value. */
+/** Encodes `WriteOperationProperty`: every key in order, defaults written out, null where there is no value. */
 export function encodeWriteOperationProperty(value: WriteOperationProperty): JsonObject {
   return {
     isCreatable: value.isCreatable ?? null,
@@ -190,7 +190,7 @@ export function encodeWriteOperationProperty(value: WriteOperationProperty): Jso
   };
 }
 
-/** Decodes a FieldDefinition at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `FieldDefinition` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeFieldDefinition(value: unknown, parent: string, key?: string): FieldDefinition {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -212,7 +212,7 @@ export function decodeFieldDefinition(value: unknown, parent: string, key?: stri
   };
 }
 
-/** Encodes a FieldDefinition: every key in order, defaults written out, null where there is no value. */
+/** Encodes `FieldDefinition`: every key in order, defaults written out, null where there is no value. */
 export function encodeFieldDefinition(value: FieldDefinition): JsonObject {
   return {
     fieldName: value.fieldName,
@@ -241,7 +241,7 @@ function decodeEntityDefinitionExactly(value: unknown, parent: string, key?: str
   };
 }
 
-/** Encodes a EntityDefinition: every key in order, defaults written out, null where there is no value. */
+/** Encodes `EntityDefinition`: every key in order, defaults written out, null where there is no value. */
 export function encodeEntityDefinition(value: EntityDefinition): JsonObject {
   return {
     entity: encodeEntity(value.entity),
@@ -250,7 +250,7 @@ export function encodeEntityDefinition(value: EntityDefinition): JsonObject {
   };
 }
 
-/** Decodes a CacheControl at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `CacheControl` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeCacheControl(value: unknown, parent: string, key?: string): CacheControl {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -260,7 +260,7 @@ export function decodeCacheControl(value: unknown, parent: string, key?: string)
   };
 }
 
-/** Encodes a CacheControl: every key in order, defaults written out, null where there is no value. */
+/** Encodes `CacheControl`: every key in order, defaults written out, null where there is no value. */
 export function encodeCacheControl(value: CacheControl): JsonObject {
   return {
     timeToLive: value.timeToLive,

@@ -29,9 +29,9 @@ import {
 import { decodeEntityDefinition, encodeEntityDefinition } from "./entity-codec.js";
 
 /*
- * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
- * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
- * defaults the Java SDK materializes written out), so decode → encode is stable.
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults filled) and encoders
+ * (every key in the official Python SDK's order, null where there is no value, the defaults the Java SDK
+ * materializes written out), so decode → encode is stable.
  */
 
 const optionalCredentialsRef = optional(decodeCredentialsRef);
@@ -40,7 +40,7 @@ const oneOfSettingScopes = oneOf(SETTING_SCOPES);
 const oneOfWriteOperationTypes = oneOf(WRITE_OPERATION_TYPES);
 const optionalOneOfWriteOperationTypes = optional(oneOfWriteOperationTypes);
 
-/** Decodes a CredentialsRef at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `CredentialsRef` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeCredentialsRef(value: unknown, parent: string, key?: string): CredentialsRef {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -50,7 +50,7 @@ export function decodeCredentialsRef(value: unknown, parent: string, key?: strin
   };
 }
 
-/** Encodes a CredentialsRef: every key in order, defaults written out, null where there is no value. */
+/** Encodes `CredentialsRef`: every key in order, defaults written out, null where there is no value. */
 export function encodeCredentialsRef(value: CredentialsRef): JsonObject {
   return {
     secretArn: value.secretArn ?? null,
@@ -58,7 +58,7 @@ export function encodeCredentialsRef(value: CredentialsRef): JsonObject {
   };
 }
 
-/** Decodes a RequestContext at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `RequestContext` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeRequestContext(value: unknown, parent: string, key?: string): RequestContext {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -74,7 +74,7 @@ export function decodeRequestContext(value: unknown, parent: string, key?: strin
   };
 }
 
-/** Encodes a RequestContext: every key in order, defaults written out, null where there is no value. */
+/** Encodes `RequestContext`: every key in order, defaults written out, null where there is no value. */
 export function encodeRequestContext(value: RequestContext): JsonObject {
   return {
     apiVersion: value.apiVersion ?? null,
@@ -87,7 +87,7 @@ export function encodeRequestContext(value: RequestContext): JsonObject {
   };
 }
 
-/** Decodes a DescribeConnectorConfigurationRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `DescribeConnectorConfigurationRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeDescribeConnectorConfigurationRequest(
   value: unknown,
   parent: string,
@@ -102,7 +102,7 @@ export function decodeDescribeConnectorConfigurationRequest(
   };
 }
 
-/** Encodes a DescribeConnectorConfigurationRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `DescribeConnectorConfigurationRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeDescribeConnectorConfigurationRequest(
   value: DescribeConnectorConfigurationRequest,
 ): JsonObject {
@@ -113,7 +113,7 @@ export function encodeDescribeConnectorConfigurationRequest(
   };
 }
 
-/** Decodes a ValidateCredentialsRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ValidateCredentialsRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeValidateCredentialsRequest(
   value: unknown,
   parent: string,
@@ -129,7 +129,7 @@ export function decodeValidateCredentialsRequest(
   };
 }
 
-/** Encodes a ValidateCredentialsRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ValidateCredentialsRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeValidateCredentialsRequest(value: ValidateCredentialsRequest): JsonObject {
   return {
     type: value.type,
@@ -138,7 +138,7 @@ export function encodeValidateCredentialsRequest(value: ValidateCredentialsReque
   };
 }
 
-/** Decodes a ValidateConnectorRuntimeSettingsRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ValidateConnectorRuntimeSettingsRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeValidateConnectorRuntimeSettingsRequest(
   value: unknown,
   parent: string,
@@ -155,7 +155,7 @@ export function decodeValidateConnectorRuntimeSettingsRequest(
   };
 }
 
-/** Encodes a ValidateConnectorRuntimeSettingsRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ValidateConnectorRuntimeSettingsRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeValidateConnectorRuntimeSettingsRequest(
   value: ValidateConnectorRuntimeSettingsRequest,
 ): JsonObject {
@@ -167,7 +167,7 @@ export function encodeValidateConnectorRuntimeSettingsRequest(
   };
 }
 
-/** Decodes a ListEntitiesRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ListEntitiesRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeListEntitiesRequest(value: unknown, parent: string, key?: string): ListEntitiesRequest {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -180,7 +180,7 @@ export function decodeListEntitiesRequest(value: unknown, parent: string, key?: 
   };
 }
 
-/** Encodes a ListEntitiesRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ListEntitiesRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeListEntitiesRequest(value: ListEntitiesRequest): JsonObject {
   return {
     type: value.type,
@@ -191,7 +191,7 @@ export function encodeListEntitiesRequest(value: ListEntitiesRequest): JsonObjec
   };
 }
 
-/** Decodes a DescribeEntityRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `DescribeEntityRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeDescribeEntityRequest(
   value: unknown,
   parent: string,
@@ -206,7 +206,7 @@ export function decodeDescribeEntityRequest(
   };
 }
 
-/** Encodes a DescribeEntityRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `DescribeEntityRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeDescribeEntityRequest(value: DescribeEntityRequest): JsonObject {
   return {
     type: value.type,
@@ -215,7 +215,7 @@ export function encodeDescribeEntityRequest(value: DescribeEntityRequest): JsonO
   };
 }
 
-/** Decodes a RetrieveDataRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `RetrieveDataRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeRetrieveDataRequest(value: unknown, parent: string, key?: string): RetrieveDataRequest {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -229,7 +229,7 @@ export function decodeRetrieveDataRequest(value: unknown, parent: string, key?: 
   };
 }
 
-/** Encodes a RetrieveDataRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `RetrieveDataRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeRetrieveDataRequest(value: RetrieveDataRequest): JsonObject {
   return {
     type: value.type,
@@ -241,7 +241,7 @@ export function encodeRetrieveDataRequest(value: RetrieveDataRequest): JsonObjec
   };
 }
 
-/** Decodes a WriteDataRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `WriteDataRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeWriteDataRequest(value: unknown, parent: string, key?: string): WriteDataRequest {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -256,7 +256,7 @@ export function decodeWriteDataRequest(value: unknown, parent: string, key?: str
   };
 }
 
-/** Encodes a WriteDataRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `WriteDataRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeWriteDataRequest(value: WriteDataRequest): JsonObject {
   return {
     type: value.type,
@@ -269,7 +269,7 @@ export function encodeWriteDataRequest(value: WriteDataRequest): JsonObject {
   };
 }
 
-/** Decodes a QueryDataRequest at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `QueryDataRequest` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeQueryDataRequest(value: unknown, parent: string, key?: string): QueryDataRequest {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -284,7 +284,7 @@ export function decodeQueryDataRequest(value: unknown, parent: string, key?: str
   };
 }
 
-/** Encodes a QueryDataRequest: every key in order, defaults written out, null where there is no value. */
+/** Encodes `QueryDataRequest`: every key in order, defaults written out, null where there is no value. */
 export function encodeQueryDataRequest(value: QueryDataRequest): JsonObject {
   return {
     type: value.type,

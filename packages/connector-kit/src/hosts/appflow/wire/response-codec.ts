@@ -37,9 +37,9 @@ import {
 } from "./entity-codec.js";
 
 /*
- * Decoders (an InvalidArgument naming the key path of the first bad value; defaults
- * filled) and encoders (every key in the official Python SDK's order, null where there is no value, the
- * defaults the Java SDK materializes written out), so decode → encode is stable.
+ * Decoders (an InvalidArgument naming the key path of the first bad value; defaults filled) and encoders
+ * (every key in the official Python SDK's order, null where there is no value, the defaults the Java SDK
+ * materializes written out), so decode → encode is stable.
  */
 
 const oneOfErrorCodes = oneOf(ERROR_CODES);
@@ -47,7 +47,7 @@ const optionalErrorDetails = optional(decodeErrorDetails);
 const optionalCacheControl = optional(decodeCacheControl);
 const optionalEntityDefinition = optional(decodeEntityDefinition);
 
-/** Decodes a ErrorDetails at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ErrorDetails` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeErrorDetails(value: unknown, parent: string, key?: string): ErrorDetails {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -58,7 +58,7 @@ export function decodeErrorDetails(value: unknown, parent: string, key?: string)
   };
 }
 
-/** Encodes a ErrorDetails: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ErrorDetails`: every key in order, defaults written out, null where there is no value. */
 export function encodeErrorDetails(value: ErrorDetails): JsonObject {
   return {
     errorCode: value.errorCode,
@@ -67,7 +67,7 @@ export function encodeErrorDetails(value: ErrorDetails): JsonObject {
   };
 }
 
-/** Decodes a WriteRecordResult at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `WriteRecordResult` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeWriteRecordResult(value: unknown, parent: string, key?: string): WriteRecordResult {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -78,7 +78,7 @@ export function decodeWriteRecordResult(value: unknown, parent: string, key?: st
   };
 }
 
-/** Encodes a WriteRecordResult: every key in order, defaults written out, null where there is no value. */
+/** Encodes `WriteRecordResult`: every key in order, defaults written out, null where there is no value. */
 export function encodeWriteRecordResult(value: WriteRecordResult): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -87,7 +87,7 @@ export function encodeWriteRecordResult(value: WriteRecordResult): JsonObject {
   };
 }
 
-/** Decodes a ResponseEnvelope at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ResponseEnvelope` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeResponseEnvelope(value: unknown, parent: string, key?: string): ResponseEnvelope {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -97,7 +97,7 @@ export function decodeResponseEnvelope(value: unknown, parent: string, key?: str
   };
 }
 
-/** Encodes a ResponseEnvelope: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ResponseEnvelope`: every key in order, defaults written out, null where there is no value. */
 export function encodeResponseEnvelope(value: ResponseEnvelope): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -105,7 +105,7 @@ export function encodeResponseEnvelope(value: ResponseEnvelope): JsonObject {
   };
 }
 
-/** Decodes a ValidateCredentialsResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ValidateCredentialsResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeValidateCredentialsResponse(
   value: unknown,
   parent: string,
@@ -119,7 +119,7 @@ export function decodeValidateCredentialsResponse(
   };
 }
 
-/** Encodes a ValidateCredentialsResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ValidateCredentialsResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeValidateCredentialsResponse(value: ValidateCredentialsResponse): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -127,7 +127,7 @@ export function encodeValidateCredentialsResponse(value: ValidateCredentialsResp
   };
 }
 
-/** Decodes a ValidateConnectorRuntimeSettingsResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ValidateConnectorRuntimeSettingsResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeValidateConnectorRuntimeSettingsResponse(
   value: unknown,
   parent: string,
@@ -142,7 +142,7 @@ export function decodeValidateConnectorRuntimeSettingsResponse(
   };
 }
 
-/** Encodes a ValidateConnectorRuntimeSettingsResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ValidateConnectorRuntimeSettingsResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeValidateConnectorRuntimeSettingsResponse(
   value: ValidateConnectorRuntimeSettingsResponse,
 ): JsonObject {
@@ -153,7 +153,7 @@ export function encodeValidateConnectorRuntimeSettingsResponse(
   };
 }
 
-/** Decodes a ListEntitiesResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `ListEntitiesResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeListEntitiesResponse(
   value: unknown,
   parent: string,
@@ -170,7 +170,7 @@ export function decodeListEntitiesResponse(
   };
 }
 
-/** Encodes a ListEntitiesResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `ListEntitiesResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeListEntitiesResponse(value: ListEntitiesResponse): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -181,7 +181,7 @@ export function encodeListEntitiesResponse(value: ListEntitiesResponse): JsonObj
   };
 }
 
-/** Decodes a DescribeEntityResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `DescribeEntityResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeDescribeEntityResponse(
   value: unknown,
   parent: string,
@@ -197,7 +197,7 @@ export function decodeDescribeEntityResponse(
   };
 }
 
-/** Encodes a DescribeEntityResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `DescribeEntityResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeDescribeEntityResponse(value: DescribeEntityResponse): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -207,7 +207,7 @@ export function encodeDescribeEntityResponse(value: DescribeEntityResponse): Jso
   };
 }
 
-/** Decodes a RetrieveDataResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `RetrieveDataResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeRetrieveDataResponse(
   value: unknown,
   parent: string,
@@ -222,7 +222,7 @@ export function decodeRetrieveDataResponse(
   };
 }
 
-/** Encodes a RetrieveDataResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `RetrieveDataResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeRetrieveDataResponse(value: RetrieveDataResponse): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -231,7 +231,7 @@ export function encodeRetrieveDataResponse(value: RetrieveDataResponse): JsonObj
   };
 }
 
-/** Decodes a WriteDataResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `WriteDataResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeWriteDataResponse(value: unknown, parent: string, key?: string): WriteDataResponse {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -247,7 +247,7 @@ export function decodeWriteDataResponse(value: unknown, parent: string, key?: st
   };
 }
 
-/** Encodes a WriteDataResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `WriteDataResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeWriteDataResponse(value: WriteDataResponse): JsonObject {
   return {
     isSuccess: value.isSuccess,
@@ -256,7 +256,7 @@ export function encodeWriteDataResponse(value: WriteDataResponse): JsonObject {
   };
 }
 
-/** Decodes a QueryDataResponse at `parent.key`: an InvalidArgument names the key path of the first bad value. */
+/** Decodes `QueryDataResponse` at `parent.key`: an InvalidArgument names the key path of the first bad value. */
 export function decodeQueryDataResponse(value: unknown, parent: string, key?: string): QueryDataResponse {
   const path = pathOf(parent, key);
   const o = object(value, path);
@@ -268,7 +268,7 @@ export function decodeQueryDataResponse(value: unknown, parent: string, key?: st
   };
 }
 
-/** Encodes a QueryDataResponse: every key in order, defaults written out, null where there is no value. */
+/** Encodes `QueryDataResponse`: every key in order, defaults written out, null where there is no value. */
 export function encodeQueryDataResponse(value: QueryDataResponse): JsonObject {
   return {
     isSuccess: value.isSuccess,
