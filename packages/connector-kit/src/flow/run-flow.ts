@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { createJsonLogger, type LogFields, type Logger, type LogLevel } from "../core/log/logger.js";
+import { CachedSecretResolver } from "../core/secrets/cached-secret-resolver.js";
 import { redactingResolver } from "../core/secrets/redacting-resolver.js";
 import { Redactor } from "../core/secrets/redactor.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
@@ -29,8 +30,9 @@ export interface RunFlowOptions {
   /** Environment for `env:` secret references. Default: `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /**
-   * Resolves credential references. Default: `localSecretResolver` — `env:`, `file:` (files under the flow
-   * file's directory or `CONNECTOR_SECRET_DIRS`) and `arn:`.
+   * Resolves credential references, each at most once per run and cached for it (up to 5 minutes). Default:
+   * `localSecretResolver` — `env:`, `file:` (files under the flow file's directory or `CONNECTOR_SECRET_DIRS`)
+   * and `arn:`.
    */
   secrets?: SecretResolver;
   /** Forget the checkpoint and the watermark first: a full first run again. Default: false. */
@@ -208,7 +210,12 @@ async function runWithStore(
   // Every secret either host resolves is also hidden from what the run writes: error file, messages.
   const redactor = new Redactor();
   const redact = (text: string) => redactor.redact(text);
-  const secrets = redactingResolver(options.secrets ?? localSecretResolver(flow.baseDir, env), redactor);
+  // Cached for the run: every page and every batch asks for the same credentials, and a file: or arn: secret
+  // read again each time is a file read or an AWS call per call.
+  const secrets = redactingResolver(
+    new CachedSecretResolver(options.secrets ?? localSecretResolver(flow.baseDir, env)),
+    redactor,
+  );
   const causes = new Map<string, string>();
   const logger = new RunLogger(
     createJsonLogger({
