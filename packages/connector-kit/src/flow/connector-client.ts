@@ -7,7 +7,7 @@ import type { Logger } from "../core/log/logger.js";
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { WriteOperationType } from "../core/model/enums.js";
 import type { RequestContext, RequestType } from "../core/model/requests.js";
-import type { ResponseEnvelope } from "../core/model/responses.js";
+import type { ResponseEnvelope, WriteRecordResult } from "../core/model/responses.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import { ObjectPageSink } from "../core/records/page-sink.js";
 import type { SecretResolver } from "../core/secrets/secret-resolver.js";
@@ -32,7 +32,7 @@ export class ConnectorCallError extends Error {
     message: string,
     readonly retryAfterSeconds: number | null,
     /** The write results of a failed WriteData, when the connector returned them. */
-    readonly writeRecordResults: WriteRecordOutcome[] | null = null,
+    readonly writeRecordResults: WriteRecordResult[] | null = null,
   ) {
     super(message);
   }
@@ -45,13 +45,6 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "RequestTimeout",
 ]);
 
-/** One record's outcome in a WriteData answer. */
-export interface WriteRecordOutcome {
-  isSuccess: boolean;
-  recordId: string | null;
-  errorMessage: string | null;
-}
-
 /** A QueryData answer: the page's records and the token of the next page. */
 export interface QueryAnswer {
   records: DataRecord[];
@@ -62,7 +55,7 @@ export interface QueryAnswer {
 
 /** A WriteData answer: one outcome per record, and the call's error when not all succeeded. */
 export interface WriteAnswer {
-  results: WriteRecordOutcome[];
+  results: WriteRecordResult[];
   error: { errorCode: string; errorMessage: string } | null;
   /** Bytes of the records as JSON text, when they crossed the wire as such; null in process. */
   bytes: number | null;
@@ -130,7 +123,7 @@ function requestContext(
 
 /** A WriteData outcome: a partial failure carrying one result per record is an answer, anything else throws. */
 function writeAnswer(
-  results: WriteRecordOutcome[] | null,
+  results: WriteRecordResult[] | null,
   error: ConnectorCallError | null,
   count: number,
   bytes: number | null,
