@@ -54,6 +54,8 @@ import {
 } from "../src/hosts/appflow/wire/response-codec.js";
 import { RESPONSE_MODEL_INPUT_DEFS } from "../src/hosts/appflow/wire/response-json-schema.js";
 
+import { eitherOdd, odd } from "./support/odd-values.js";
+
 const packageRoot = join(import.meta.dirname, "..");
 
 describe("the AppFlow model, generated from one schema", () => {
@@ -64,18 +66,7 @@ describe("the AppFlow model, generated from one schema", () => {
   });
 
   // Mostly valid values with a wrong one here and there, through JSON as events arrive.
-  const odd = fc.oneof(
-    fc.constant(null),
-    fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
-    fc.string({ maxLength: 3 }),
-    fc.boolean(),
-    fc.constant([]),
-    fc.constant({}),
-    fc.constant({ a: 1 }),
-  );
-  const either = <T>(arb: fc.Arbitrary<T>) =>
-    fc.oneof({ weight: 10, arbitrary: arb }, { weight: 1, arbitrary: odd });
+  const either = <T>(arb: fc.Arbitrary<T>) => eitherOdd(arb);
   const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(either(arb), { nil: undefined, freq: 3 });
   const map = fc.dictionary(
     fc.string({ maxLength: 3 }),

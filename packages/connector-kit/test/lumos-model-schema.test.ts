@@ -10,6 +10,7 @@ import { LUMOS_CAPABILITIES, LUMOS_PAYLOADS, LUMOS_RECORDS } from "../schema/lum
 import { definitionsOf, type Node } from "../schema/model.js";
 import { formatProblems, type JsonSchema, validateJson } from "../src/identity/json-schema.js";
 import { CAPABILITY_SCHEMAS, RECORD_SCHEMAS } from "../src/identity/schemas.js";
+import { eitherOdd } from "./support/odd-values.js";
 
 const packageRoot = join(import.meta.dirname, "..");
 const references = [...LUMOS_PAYLOADS] as TSchema[];
@@ -17,18 +18,7 @@ const nodes = new Map(definitionsOf(LUMOS_PAYLOADS).map((d) => [d.$id!, d]));
 
 // ─── values derived from the schema: mostly the right shape, a wrong value here and there ─────────────
 
-const odd = fc.oneof(
-  fc.constant(null),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.string({ maxLength: 3 }),
-  fc.boolean(),
-  fc.constant([]),
-  fc.constant({}),
-  fc.constant({ a: 1 }),
-);
-const either = <T>(arb: fc.Arbitrary<T>) =>
-  fc.oneof({ weight: 12, arbitrary: arb }, { weight: 1, arbitrary: odd });
+const either = <T>(arb: fc.Arbitrary<T>) => eitherOdd(arb, 12);
 // Plain keys, so a problem's path (`a.b[0]`) reads back unambiguously.
 const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,5}$/);
 
