@@ -42,13 +42,18 @@ export function appflowCodec(
   }
 
   /** The decoder call for a property: `decoder(o["key"], path, "key")`, with its default. */
-  /** The decode default, a list of every value of an enum written as a copy of its constant. */
-  function defaultOf(p: Property): string | undefined {
+  /**
+   * A default as written in the generated code: a list of every value of an enum becomes a copy of its
+   * constant rather than a copy of its values. Serves the decoders' defaults and the encoders' alike.
+   */
+  function asWritten(p: Property, expression: string | undefined): string | undefined {
     const item = p.inner.items;
-    if (p.decodeDefault === undefined || !item || !isEnum(item)) return p.decodeDefault;
+    if (expression === undefined || !item || !isEnum(item)) return expression;
     const all = JSON.stringify(item.anyOf!.map((n) => n.const));
-    return p.decodeDefault === all ? `[...${enumConstantOf(item)}]` : p.decodeDefault;
+    return expression === all ? `[...${enumConstantOf(item)}]` : expression;
   }
+
+  const defaultOf = (p: Property) => asWritten(p, p.decodeDefault);
 
   function decodeProperty(p: Property): string {
     const key = JSON.stringify(p.key);
@@ -107,7 +112,7 @@ export function appflowCodec(
   function encodeProperty(p: Property): string {
     const v = `value.${p.key}`;
     const inner = p.inner;
-    const fallback = p.encodeDefault ?? "null";
+    const fallback = asWritten(p, p.encodeDefault) ?? "null";
     // The model guarantees a value: no fallback needed.
     const present = p.modelRequired && !p.modelNullable;
     if (inner.$ref) {
