@@ -84,9 +84,13 @@ export class RecordPipeline {
   #sourceDone = false;
   #reading: Promise<QueryAnswer> | null = null;
   readonly #writing = new Set<InFlight>();
+  /** Most batches written at once: one when the flow stops at the first failed record. */
+  readonly #writesInFlight: number;
 
   constructor(setup: RecordPipelineSetup) {
     this.#s = setup;
+    const { flow } = setup;
+    this.#writesInFlight = flow.errors.failOnError ? 1 : Math.max(1, flow.destination.writesInFlight ?? 1);
     this.#resume = { ...setup.start };
     this.#checkpoints = new CheckpointWriter(
       () => setup.saveCheckpoint({ ...this.#resume }),
@@ -143,8 +147,7 @@ export class RecordPipeline {
    * of its keys. Throws the failure of a batch that was in flight.
    */
   async #send(batch: Buffered[]): Promise<void> {
-    const { flow } = this.#s;
-    const most = flow.errors.failOnError ? 1 : Math.max(1, flow.destination.writesInFlight ?? 1);
+    const most = this.#writesInFlight;
     if (most === 1) return this.#writeBatch(batch);
     const keys = this.#keysOf(batch);
     for (;;) {
