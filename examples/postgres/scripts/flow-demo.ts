@@ -109,7 +109,7 @@ console.log(`\nWhere to look:`);
 console.log(`  flow file   ${show(flowFile)}`);
 console.log(`  source      ${show(sourceDir)} (PGlite data directory)`);
 console.log(`  output      ${show(outFile)}`);
-console.log(`  state       ${show(stateDir)} (runs, checkpoints, watermark; PGlite)`);
+console.log(`  state       ${show(stateDir)} (runs, checkpoints, watermark: state.jsonl)`);
 console.log(`  errors      ${show(join(stateDir, "errors"))} (one file per run that had record errors)`);
 console.log(
   `  details     FLOW_DEMO_DIR=${show(dir)} npm run connector -- flow show 2 ${show(flowFile)} --state-dir ${show(stateDir)}`,

@@ -109,7 +109,7 @@ console.log("\nWhere to look:");
 console.log(`  flow file   ${show(flowFile)}`);
 console.log(`  source      ${show(sourceDir)} (PGlite data directory, public.orders)`);
 console.log(`  warehouse   ${show(warehouseDir)} (PGlite data directory, warehouse.orders)`);
-console.log(`  state       ${show(stateDir)} (runs, checkpoints, watermark; PGlite)`);
+console.log(`  state       ${show(stateDir)} (runs, checkpoints, watermark: state.jsonl)`);
 await closeAllDatabases();
 if (!firstEqual || !secondEqual) {
   console.error("\nUnexpected: warehouse.orders differs from public.orders");

@@ -53,7 +53,7 @@ export function missingPeer(
 const DEV_PEERS: ReadonlyArray<readonly [name: string, neededFor: string]> = [
   ["esbuild", "Bundling a connector (connector package, compile)"],
   ["tsx", "Loading a TypeScript connector module"],
-  ["@electric-sql/pglite", "The flow runner's state store (connector flow)"],
+  ["@electric-sql/pglite", "Importing a flow state directory of an earlier version (connector flow)"],
   ["hono", "The HTTP host (connector serve)"],
   ["@hono/node-server", "The HTTP host (connector serve)"],
 ];

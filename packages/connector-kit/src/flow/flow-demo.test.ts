@@ -41,6 +41,6 @@ describe("the flow demo (npm start)", () => {
       order_id: expect.any(Number),
       order_ref: expect.stringMatching(/^\d+-\d+$/),
     });
-    expect(existsSync(join(dir, "state", "db", "PG_VERSION"))).toBe(true);
+    expect(existsSync(join(dir, "state", "state.jsonl"))).toBe(true);
   }, 120_000);
 });

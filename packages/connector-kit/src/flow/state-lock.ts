@@ -182,8 +182,8 @@ function lockedError(dir: string, owner: LockOwner | null): FlowRunError {
 }
 
 /**
- * Takes the lock directory `dir` for this process and returns the function releasing it. The state store is
- * an embedded single-process database, so two runners must never open one state directory.
+ * Takes the lock directory `dir` for this process and returns the function releasing it. The state store has
+ * one writer, so two runners must never open one state directory.
  *
  * The lock is a sequence of generations, `<dir>/<n>.lock`, each created exclusively (a hard link of a file
  * already holding `{ pid, host, since, token }`). The highest generation decides: held by a live process on

@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { PGlite, Transaction } from "@electric-sql/pglite";
-import { openPGlite } from "./pglite-template.js";
+import { FlowRunError } from "./flow-run-error.js";
+import { JournalWriter, readJournal } from "./state-journal.js";
 import { acquireLock } from "./state-lock.js";
 
 /** A run's state: `running` while it runs (or until the next runner finds its process gone: `interrupted`). */
@@ -81,92 +81,170 @@ export interface FlowRecord {
 export interface StateStoreOptions {
   /** Clock. Default: `Date.now`. */
   now?: () => number;
+  /**
+   * Entries the journal may hold beyond one per live row before it is rewritten compactly (at open, and
+   * after a commit). Default: 1000.
+   */
+  compactAfter?: number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS flows (
-  name text PRIMARY KEY, file text, definition_hash text NOT NULL, created_at text NOT NULL, updated_at text NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  id integer PRIMARY KEY, flow text NOT NULL, status text NOT NULL, trigger text NOT NULL,
-  started_at text NOT NULL, ended_at text, window_from text, window_to text, resumed_from integer,
-  records_read double precision NOT NULL DEFAULT 0, records_written double precision NOT NULL DEFAULT 0,
-  records_skipped double precision NOT NULL DEFAULT 0, records_failed double precision NOT NULL DEFAULT 0,
-  pages double precision NOT NULL DEFAULT 0, batches double precision NOT NULL DEFAULT 0,
-  bytes_read double precision NOT NULL DEFAULT 0, bytes_written double precision NOT NULL DEFAULT 0,
-  error_file text, message text, pid integer NOT NULL);
-CREATE INDEX IF NOT EXISTS runs_flow ON runs (flow, id);
-CREATE TABLE IF NOT EXISTS checkpoints (
-  flow text PRIMARY KEY, run_id integer NOT NULL, definition_hash text NOT NULL, window_from text, window_to text,
-  next_token text, pages double precision NOT NULL DEFAULT 0, updated_at text NOT NULL);
-CREATE TABLE IF NOT EXISTS watermarks (
-  flow text PRIMARY KEY, field text NOT NULL, value text NOT NULL, run_id integer NOT NULL, updated_at text NOT NULL);
-`;
+/** The store's tables, each keyed by its primary key. */
+export interface StateTables {
+  flows: FlowRecord;
+  runs: RunRecord;
+  checkpoints: Checkpoint;
+  watermarks: Watermark;
+}
+type Table = keyof StateTables;
 
-/**
- * The state database holds a few small rows: PostgreSQL's default 128 MB of shared buffers (which PGlite's
- * memory would grow into, and keep, beside the flow's records) buys it nothing. 1 MB keeps the store's
- * memory near PGlite's fixed cost.
- */
-const STORE_SETTINGS = ["shared_buffers=1MB", "wal_buffers=64kB"];
+/** One change of a committed entry: a row put (created or replaced whole), or a row dropped by its key. */
+export type StateChange =
+  | { [T in Table]: { table: T; row: StateTables[T] } }[Table]
+  | { table: "checkpoints" | "watermarks"; drop: string };
 
-type Row = Record<string, unknown>;
+/** The journal file in a state directory. */
+export const STATE_JOURNAL = "state.jsonl";
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number => Number(v ?? 0);
+type Kind = "string" | "string?" | "number" | "number?";
+const COUNTS = {
+  recordsRead: "number",
+  recordsWritten: "number",
+  recordsSkipped: "number",
+  recordsFailed: "number",
+  pages: "number",
+  batches: "number",
+  bytesRead: "number",
+  bytesWritten: "number",
+} as const;
+/** Each table's columns and their kinds: what a journal line must hold to be taken as a row. */
+const COLUMNS: { [T in Table]: Record<keyof StateTables[T], Kind> } = {
+  flows: {
+    name: "string",
+    file: "string?",
+    definitionHash: "string",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  runs: {
+    id: "number",
+    flow: "string",
+    status: "string",
+    trigger: "string",
+    startedAt: "string",
+    endedAt: "string?",
+    windowFrom: "string?",
+    windowTo: "string?",
+    resumedFrom: "number?",
+    ...COUNTS,
+    errorFile: "string?",
+    message: "string?",
+    pid: "number",
+  },
+  checkpoints: {
+    flow: "string",
+    runId: "number",
+    definitionHash: "string",
+    windowFrom: "string?",
+    windowTo: "string?",
+    nextToken: "string?",
+    pages: "number",
+    updatedAt: "string",
+  },
+  watermarks: { flow: "string", field: "string", value: "string", runId: "number", updatedAt: "string" },
+};
+const STATUSES: readonly string[] = [
+  "running",
+  "succeeded",
+  "completed_with_errors",
+  "failed",
+  "interrupted",
+];
 
-function runOf(r: Row): RunRecord {
-  return {
-    id: num(r["id"]),
-    flow: String(r["flow"]),
-    status: String(r["status"]) as RunStatus,
-    trigger: String(r["trigger"]),
-    startedAt: String(r["started_at"]),
-    endedAt: str(r["ended_at"]),
-    windowFrom: str(r["window_from"]),
-    windowTo: str(r["window_to"]),
-    resumedFrom: r["resumed_from"] === null ? null : num(r["resumed_from"]),
-    recordsRead: num(r["records_read"]),
-    recordsWritten: num(r["records_written"]),
-    recordsSkipped: num(r["records_skipped"]),
-    recordsFailed: num(r["records_failed"]),
-    pages: num(r["pages"]),
-    batches: num(r["batches"]),
-    bytesRead: num(r["bytes_read"]),
-    bytesWritten: num(r["bytes_written"]),
-    errorFile: str(r["error_file"]),
-    message: str(r["message"]),
-    pid: num(r["pid"]),
-  };
+function fits(value: unknown, kind: Kind): boolean {
+  if (value === null) return kind.endsWith("?");
+  return kind.startsWith("number")
+    ? typeof value === "number" && Number.isFinite(value)
+    : typeof value === "string";
 }
 
-const COUNT_COLUMNS = [
-  ["recordsRead", "records_read"],
-  ["recordsWritten", "records_written"],
-  ["recordsSkipped", "records_skipped"],
-  ["recordsFailed", "records_failed"],
-  ["pages", "pages"],
-  ["batches", "batches"],
-  ["bytesRead", "bytes_read"],
-  ["bytesWritten", "bytes_written"],
-] as const;
+/** Checks a journal entry (a list of changes) as read from disk: the file is input, not our own memory. */
+function checkEntry(file: string, line: number, entry: unknown): StateChange[] {
+  const bad = (why: string) =>
+    new FlowRunError("StateInvalid", `The flow state file ${file} cannot be read: line ${line}: ${why}`);
+  if (!Array.isArray(entry)) throw bad("not a list of changes");
+  return entry.map((change: unknown, i) => {
+    const at = `change ${i}`;
+    if (typeof change !== "object" || change === null) throw bad(`${at} is not an object`);
+    const { table, row, drop } = change as { table?: unknown; row?: unknown; drop?: unknown };
+    if (typeof table !== "string" || !Object.hasOwn(COLUMNS, table))
+      throw bad(`${at}: unknown table ${JSON.stringify(table)}`);
+    if (drop !== undefined) {
+      if (typeof drop !== "string" || (table !== "checkpoints" && table !== "watermarks"))
+        throw bad(`${at}: bad drop`);
+      return { table, drop };
+    }
+    if (typeof row !== "object" || row === null) throw bad(`${at}: row is not an object`);
+    const record = row as Record<string, unknown>;
+    for (const [column, kind] of Object.entries(COLUMNS[table as Table])) {
+      if (!fits(record[column], kind as Kind)) throw bad(`${at}: ${table}.${column} is not a ${kind}`);
+    }
+    if (table === "runs" && !STATUSES.includes(record["status"] as string)) {
+      throw bad(`${at}: runs.status ${JSON.stringify(record["status"])} is not a run status`);
+    }
+    return change as StateChange;
+  });
+}
+
+const ZERO_COUNTS: RunCounts = {
+  recordsRead: 0,
+  recordsWritten: 0,
+  recordsSkipped: 0,
+  recordsFailed: 0,
+  pages: 0,
+  batches: 0,
+  bytesRead: 0,
+  bytesWritten: 0,
+};
+
+/** Only the counters of `counts` (a caller may pass an object with more keys). */
+function countsOf(counts: RunCounts): RunCounts {
+  const out = { ...ZERO_COUNTS };
+  for (const key of Object.keys(COUNTS) as (keyof RunCounts)[]) out[key] = counts[key];
+  return out;
+}
 
 /**
- * The flow runner's state in an embedded PostgreSQL (PGlite) database in a directory: flows, runs with their
- * counters, checkpoints of unfinished runs and watermarks. One process at a time: opening takes the lock
- * (`<dir>/locks`, see `acquireLock`) that a dead process's lock does not block, and `close` releases it only
- * after the database is closed. Layout: `<dir>/db` (the database), `<dir>/locks`.
+ * The flow runner's state in a directory: flows, runs with their counters, checkpoints of unfinished runs and
+ * watermarks. The rows live in memory; every change is first appended to a journal (`<dir>/state.jsonl`, one
+ * JSON line per commit, synced before the commit returns), so a commit of several rows — a checkpoint and its
+ * counters, a finished run and its watermark — is one atomic line. The journal is rewritten compactly when it
+ * has grown. One process at a time: opening takes the lock (`<dir>/locks`, see `acquireLock`) that a dead
+ * process's lock does not block, and `close` releases it only after the journal is closed. A state directory
+ * from an earlier version (a PGlite database in `<dir>/db`) is imported on first open.
  */
 export class FlowStateStore {
   readonly dir: string;
-  readonly #db: PGlite;
+  readonly #journal: JournalWriter;
   readonly #release: () => void;
   readonly #now: () => number;
+  readonly #compactAfter: number;
+  readonly #tables: { [T in Table]: Map<string, StateTables[T]> } = {
+    flows: new Map(),
+    runs: new Map(),
+    checkpoints: new Map(),
+    watermarks: new Map(),
+  };
+  #entries = 0;
+  #lastRunId = 0;
+  /** Commits run one after another, each built from the state every earlier one left. */
+  #tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(dir: string, db: PGlite, release: () => void, now: () => number) {
+  private constructor(dir: string, journal: JournalWriter, release: () => void, options: StateStoreOptions) {
     this.dir = dir;
-    this.#db = db;
+    this.#journal = journal;
     this.#release = release;
-    this.#now = now;
+    this.#now = options.now ?? Date.now;
+    this.#compactAfter = options.compactAfter ?? 1000;
   }
 
   /** Opens (creating) the store in `dir`. Throws a `StateLocked` FlowRunError when another process has it. */
@@ -176,8 +254,8 @@ export class FlowStateStore {
 
   /**
    * Like {@link FlowStateStore.open}, but takes the lock before returning: a held lock throws here, at once,
-   * and the returned promise settles when the database is open. A caller can thus do work that needs the lock
-   * but not the database (open the connectors) while the database opens.
+   * and the returned promise settles when the state is read. A caller can thus do work that needs the lock
+   * but not the state (open the connectors) meanwhile.
    */
   static lockAndOpen(dir: string, options: StateStoreOptions = {}): Promise<FlowStateStore> {
     const root = resolve(dir);
@@ -185,9 +263,25 @@ export class FlowStateStore {
     const release = acquireLock(join(root, "locks"), options.now);
     return (async () => {
       try {
-        const db = await openPGlite(join(root, "db"), undefined, STORE_SETTINGS);
-        await db.exec(SCHEMA);
-        return new FlowStateStore(root, db, release, options.now ?? Date.now);
+        const file = join(root, STATE_JOURNAL);
+        if (!existsSync(file) && existsSync(join(root, "db", "PG_VERSION"))) {
+          // Loaded only for the one-time import, so the runner never starts PGlite otherwise.
+          const { importPGliteState } = await import("./state-store-import.js");
+          await importPGliteState(root, file);
+        }
+        const entries = existsSync(file) ? readJournal(file).entries : [];
+        const checked = entries.map((entry, i) => checkEntry(file, i + 2, entry)); // line 1 is the header
+        const journal = await JournalWriter.open(file);
+        const store = new FlowStateStore(root, journal, release, options);
+        try {
+          for (const changes of checked) store.#apply(changes);
+          store.#entries = checked.length;
+          await store.#compactIfGrown();
+        } catch (error) {
+          await journal.close().catch(() => {});
+          throw error;
+        }
+        return store;
       } catch (error) {
         release();
         throw error;
@@ -195,14 +289,81 @@ export class FlowStateStore {
     })();
   }
 
+  #apply(changes: readonly StateChange[]): void {
+    for (const change of changes) {
+      const table = this.#tables[change.table] as Map<string, StateTables[Table]>;
+      if ("drop" in change) {
+        table.delete(change.drop);
+      } else {
+        const key =
+          change.table === "flows"
+            ? change.row.name
+            : change.table === "runs"
+              ? String(change.row.id)
+              : change.row.flow;
+        table.set(key, change.row);
+        if (change.table === "runs") this.#lastRunId = Math.max(this.#lastRunId, change.row.id);
+      }
+    }
+  }
+
+  /**
+   * Builds changes from the current rows once every earlier commit is applied (so a row put whole never
+   * undoes a concurrent commit's change), writes them to the journal, then applies them: memory never holds
+   * what the disk does not.
+   */
+  #commit<R>(build: () => { changes: StateChange[]; result: R }): Promise<R> {
+    const done = this.#tail.then(async () => {
+      const { changes, result } = build();
+      if (changes.length === 0) return result;
+      await this.#journal.append(changes);
+      this.#apply(changes);
+      this.#entries++;
+      await this.#compactIfGrown();
+      return result;
+    });
+    this.#tail = done.catch(() => {});
+    return done;
+  }
+
+  /** Reads wait for pending commits, as statements queued on one connection would. */
+  async #settled(): Promise<void> {
+    await this.#tail;
+  }
+
+  /** Every live row as one change per line: the journal's compact form. */
+  #snapshot(): StateChange[][] {
+    const rows: StateChange[][] = [];
+    for (const table of Object.keys(this.#tables) as Table[]) {
+      for (const row of this.#tables[table].values()) rows.push([{ table, row } as StateChange]);
+    }
+    return rows;
+  }
+
+  async #compactIfGrown(): Promise<void> {
+    let live = 0;
+    for (const table of Object.values(this.#tables)) live += table.size;
+    if (this.#entries <= live + this.#compactAfter) return;
+    const snapshot = this.#snapshot();
+    await this.#journal.rewrite(snapshot);
+    this.#entries = snapshot.length;
+  }
+
   #iso(): string {
     return new Date(this.#now()).toISOString();
   }
 
-  /** Closes the database and releases the lock. */
+  #runOrThrow(runId: number): RunRecord {
+    const run = this.#tables.runs.get(String(runId));
+    if (!run) throw new FlowRunError("StateInvalid", `No run ${runId} in the flow state ${this.dir}`);
+    return run;
+  }
+
+  /** Closes the journal and releases the lock. */
   async close(): Promise<void> {
     try {
-      await this.#db.close();
+      await this.#settled();
+      await this.#journal.close();
     } finally {
       this.#release();
     }
@@ -210,24 +371,20 @@ export class FlowStateStore {
 
   /** Records the flow (its file and definition hash), creating or updating it. */
   async registerFlow(name: string, file: string | null, definitionHash: string): Promise<void> {
-    const now = this.#iso();
-    await this.#db.query(
-      `INSERT INTO flows (name, file, definition_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT (name) DO UPDATE SET file = $2, definition_hash = $3, updated_at = $4`,
-      [name, file, definitionHash, now],
-    );
+    await this.#commit(() => {
+      const now = this.#iso();
+      const createdAt = this.#tables.flows.get(name)?.createdAt ?? now;
+      return {
+        changes: [{ table: "flows", row: { name, file, definitionHash, createdAt, updatedAt: now } }],
+        result: undefined,
+      };
+    });
   }
 
-  /** Every flow known to the store. */
+  /** Every flow known to the store, by name. */
   async flows(): Promise<FlowRecord[]> {
-    const { rows } = await this.#db.query<Row>("SELECT * FROM flows ORDER BY name");
-    return rows.map((r) => ({
-      name: String(r["name"]),
-      file: str(r["file"]),
-      definitionHash: String(r["definition_hash"]),
-      createdAt: String(r["created_at"]),
-      updatedAt: String(r["updated_at"]),
-    }));
+    await this.#settled();
+    return [...this.#tables.flows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /**
@@ -235,13 +392,21 @@ export class FlowStateStore {
    * their ids.
    */
   async markInterrupted(flow: string): Promise<number[]> {
-    const { rows } = await this.#db.query<Row>(
-      `UPDATE runs SET status = 'interrupted', ended_at = $2,
-         message = coalesce(message, 'The runner stopped before the end (crash or kill); the next run resumes it')
-       WHERE flow = $1 AND status = 'running' RETURNING id`,
-      [flow, this.#iso()],
-    );
-    return rows.map((r) => num(r["id"]));
+    return this.#commit(() => {
+      const endedAt = this.#iso();
+      const message = "The runner stopped before the end (crash or kill); the next run resumes it";
+      const changes: StateChange[] = [];
+      const ids: number[] = [];
+      for (const run of this.#tables.runs.values()) {
+        if (run.flow !== flow || run.status !== "running") continue;
+        changes.push({
+          table: "runs",
+          row: { ...run, status: "interrupted", endedAt, message: run.message ?? message },
+        });
+        ids.push(run.id);
+      }
+      return { changes, result: ids };
+    });
   }
 
   /** Creates a `running` run. */
@@ -253,97 +418,74 @@ export class FlowStateStore {
     resumedFrom: number | null;
     startedAt?: string;
   }): Promise<RunRecord> {
-    const { rows } = await this.#db.query<Row>(
-      // Ids are max + 1 rather than a sequence: a sequence skips 32 values after a crash, and ids are typed by
-      // people (`connector flow show 3`). One process at a time holds the store, so this is safe.
-      `INSERT INTO runs (id, flow, status, trigger, started_at, window_from, window_to, resumed_from, pid)
-       VALUES ((SELECT coalesce(max(id), 0) + 1 FROM runs), $1, 'running', $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [
-        input.flow,
-        input.trigger,
-        input.startedAt ?? this.#iso(),
-        input.windowFrom,
-        input.windowTo,
-        input.resumedFrom,
-        process.pid,
-      ],
-    );
-    return runOf(rows[0]!);
+    return this.#commit(() => {
+      const run: RunRecord = {
+        // Ids are max + 1, without gaps: people type them (`connector flow show 3`). One process holds the store.
+        id: this.#lastRunId + 1,
+        flow: input.flow,
+        status: "running",
+        trigger: input.trigger,
+        startedAt: input.startedAt ?? this.#iso(),
+        endedAt: null,
+        windowFrom: input.windowFrom,
+        windowTo: input.windowTo,
+        resumedFrom: input.resumedFrom,
+        ...ZERO_COUNTS,
+        errorFile: null,
+        message: null,
+        pid: process.pid,
+      };
+      return { changes: [{ table: "runs", row: run }], result: { ...run } };
+    });
   }
 
   /** Sets the run's error file path. */
   async setErrorFile(runId: number, file: string): Promise<void> {
-    await this.#db.query("UPDATE runs SET error_file = $2 WHERE id = $1", [runId, file]);
+    await this.#commit(() => ({
+      changes: [{ table: "runs", row: { ...this.#runOrThrow(runId), errorFile: file } }],
+      result: undefined,
+    }));
   }
 
-  async #writeCounts(tx: Transaction | PGlite, runId: number, counts: RunCounts): Promise<void> {
-    await tx.query(
-      `UPDATE runs SET ${COUNT_COLUMNS.map(([, c], i) => `${c} = $${i + 2}`).join(", ")} WHERE id = $1`,
-      [runId, ...COUNT_COLUMNS.map(([k]) => counts[k])],
-    );
-  }
-
-  /** Saves a checkpoint (and the run's counters) in one transaction: after the destination accepted a batch. */
+  /** Saves a checkpoint (and the run's counters) in one commit: after the destination accepted a batch. */
   async saveCheckpoint(checkpoint: Omit<Checkpoint, "updatedAt">, counts: RunCounts): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO checkpoints (flow, run_id, definition_hash, window_from, window_to, next_token, pages, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (flow) DO UPDATE SET run_id = $2, definition_hash = $3, window_from = $4, window_to = $5,
-           next_token = $6, pages = $7, updated_at = $8`,
-        [
-          checkpoint.flow,
-          checkpoint.runId,
-          checkpoint.definitionHash,
-          checkpoint.windowFrom,
-          checkpoint.windowTo,
-          checkpoint.nextToken,
-          checkpoint.pages,
-          this.#iso(),
-        ],
-      );
-      await this.#writeCounts(tx, checkpoint.runId, counts);
-    });
+    const { flow, runId, definitionHash, windowFrom, windowTo, nextToken, pages } = checkpoint;
+    const saved = { flow, runId, definitionHash, windowFrom, windowTo, nextToken, pages };
+    const counters = countsOf(counts); // copied now: the caller goes on counting
+    await this.#commit(() => ({
+      changes: [
+        { table: "checkpoints", row: { ...saved, updatedAt: this.#iso() } },
+        { table: "runs", row: { ...this.#runOrThrow(checkpoint.runId), ...counters } },
+      ],
+      result: undefined,
+    }));
   }
 
   /** Saves the run's counters only. */
   async saveCounts(runId: number, counts: RunCounts): Promise<void> {
-    await this.#writeCounts(this.#db, runId, counts);
+    const counters = countsOf(counts);
+    await this.#commit(() => ({
+      changes: [{ table: "runs", row: { ...this.#runOrThrow(runId), ...counters } }],
+      result: undefined,
+    }));
   }
 
   /** The checkpoint of the flow's unfinished run, or null. */
   async checkpoint(flow: string): Promise<Checkpoint | null> {
-    const { rows } = await this.#db.query<Row>("SELECT * FROM checkpoints WHERE flow = $1", [flow]);
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      flow,
-      runId: num(r["run_id"]),
-      definitionHash: String(r["definition_hash"]),
-      windowFrom: str(r["window_from"]),
-      windowTo: str(r["window_to"]),
-      nextToken: str(r["next_token"]),
-      pages: num(r["pages"]),
-      updatedAt: String(r["updated_at"]),
-    };
+    await this.#settled();
+    const row = this.#tables.checkpoints.get(flow);
+    return row ? { ...row } : null;
   }
 
   /** The flow's watermark, or null before its first completed incremental run. */
   async watermark(flow: string): Promise<Watermark | null> {
-    const { rows } = await this.#db.query<Row>("SELECT * FROM watermarks WHERE flow = $1", [flow]);
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      flow,
-      field: String(r["field"]),
-      value: String(r["value"]),
-      runId: num(r["run_id"]),
-      updatedAt: String(r["updated_at"]),
-    };
+    await this.#settled();
+    const row = this.#tables.watermarks.get(flow);
+    return row ? { ...row } : null;
   }
 
   /**
-   * Ends a run in one transaction: its status, counters and message; when it completed, the checkpoint is
+   * Ends a run in one commit: its status, counters and message; when it completed, the checkpoint is
    * dropped and (incremental flows) the watermark set to the window's upper bound. A failed run keeps its
    * checkpoint, so the next run resumes it.
    */
@@ -358,50 +500,60 @@ export class FlowStateStore {
       watermark: { field: string; value: string } | null;
     },
   ): Promise<RunRecord> {
-    return this.#db.transaction(async (tx) => {
-      await this.#writeCounts(tx, runId, outcome.counts);
+    const counters = countsOf(outcome.counts);
+    return this.#commit(() => {
+      const now = this.#iso();
+      const run: RunRecord = {
+        ...this.#runOrThrow(runId),
+        ...counters,
+        status: outcome.status,
+        endedAt: now,
+        message: outcome.message,
+      };
+      const changes: StateChange[] = [{ table: "runs", row: run }];
       if (outcome.completed) {
-        await tx.query("DELETE FROM checkpoints WHERE flow = $1", [outcome.flow]);
-        if (outcome.watermark) {
-          await tx.query(
-            `INSERT INTO watermarks (flow, field, value, run_id, updated_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (flow) DO UPDATE SET field = $2, value = $3, run_id = $4, updated_at = $5`,
-            [outcome.flow, outcome.watermark.field, outcome.watermark.value, runId, this.#iso()],
-          );
+        changes.push({ table: "checkpoints", drop: outcome.flow });
+        const mark = outcome.watermark;
+        if (mark) {
+          changes.push({
+            table: "watermarks",
+            row: { flow: outcome.flow, field: mark.field, value: mark.value, runId, updatedAt: now },
+          });
         }
       }
-      const { rows } = await tx.query<Row>(
-        "UPDATE runs SET status = $2, ended_at = $3, message = $4 WHERE id = $1 RETURNING *",
-        [runId, outcome.status, this.#iso(), outcome.message],
-      );
-      return runOf(rows[0]!);
+      return { changes, result: { ...run } };
     });
   }
 
   /** Forgets the flow's checkpoint and watermark: the next run starts over (`--reset`). */
   async reset(flow: string): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      await tx.query("DELETE FROM checkpoints WHERE flow = $1", [flow]);
-      await tx.query("DELETE FROM watermarks WHERE flow = $1", [flow]);
-    });
+    await this.#commit(() => ({
+      changes: [
+        { table: "checkpoints", drop: flow },
+        { table: "watermarks", drop: flow },
+      ],
+      result: undefined,
+    }));
   }
 
   /** Runs, newest first. Default: every flow, 20 runs. */
   async runs(options: { flow?: string | null; limit?: number } = {}): Promise<RunRecord[]> {
+    await this.#settled();
     const limit = options.limit ?? 20;
-    const { rows } = options.flow
-      ? await this.#db.query<Row>("SELECT * FROM runs WHERE flow = $1 ORDER BY id DESC LIMIT $2", [
-          options.flow,
-          limit,
-        ])
-      : await this.#db.query<Row>("SELECT * FROM runs ORDER BY id DESC LIMIT $1", [limit]);
-    return rows.map(runOf);
+    const flow = options.flow;
+    const found: RunRecord[] = [];
+    for (const run of [...this.#tables.runs.values()].sort((a, b) => b.id - a.id)) {
+      if (found.length >= limit) break;
+      if (!flow || run.flow === flow) found.push({ ...run });
+    }
+    return found;
   }
 
   /** One run, or null. */
   async run(id: number): Promise<RunRecord | null> {
-    const { rows } = await this.#db.query<Row>("SELECT * FROM runs WHERE id = $1", [id]);
-    return rows[0] ? runOf(rows[0]) : null;
+    await this.#settled();
+    const run = this.#tables.runs.get(String(id));
+    return run ? { ...run } : null;
   }
 
   /** The flow's most recent run, or null. */

@@ -1,0 +1,167 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  truncateSync,
+  writeSync,
+} from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { FlowRunError } from "./flow-run-error.js";
+
+/** The first line of every journal: what the file is and the version of its format. */
+const HEADER = { format: "connector-kit flow state", version: 1 } as const;
+
+/** A journal's lines after its header, as read back: each one a committed entry. */
+export interface JournalContent {
+  entries: unknown[];
+  /** Bytes dropped from the end: a write that never finished (the process or machine stopped during it). */
+  tornBytes: number;
+}
+
+function invalid(file: string, why: string): FlowRunError {
+  return new FlowRunError("StateInvalid", `The flow state file ${file} cannot be read: ${why}`);
+}
+
+/**
+ * Reads a journal and cuts off an unfinished last write. Each entry is one line, written whole and synced
+ * before its commit returns, so only the end of the file can hold a partial entry, and that entry was never
+ * acknowledged: dropping it loses nothing. A bad line with good lines after it is damage, not a torn write,
+ * and is refused rather than skipped.
+ */
+export function readJournal(file: string): JournalContent {
+  const text = readFileSync(file, "utf8");
+  const lines = text.split("\n");
+  const entries: unknown[] = [];
+  let goodBytes = 0;
+  let firstBad = -1;
+  // The piece after the last newline is never a committed entry (every entry ends with one).
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i]!;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      if (firstBad < 0) firstBad = i;
+      continue;
+    }
+    if (firstBad >= 0)
+      throw invalid(file, `line ${firstBad + 1} is not JSON but later lines are (the file is damaged)`);
+    if (i === 0) {
+      checkHeader(file, value);
+    } else {
+      entries.push(value);
+    }
+    goodBytes += Buffer.byteLength(line) + 1;
+  }
+  if (goodBytes === 0 && text.length > 0) throw invalid(file, "line 1 is not the journal's header");
+  const tornBytes = Buffer.byteLength(text) - goodBytes;
+  if (tornBytes > 0) truncateSync(file, goodBytes);
+  return { entries, tornBytes };
+}
+
+function checkHeader(file: string, value: unknown): void {
+  const header = value as Partial<Record<keyof typeof HEADER, unknown>> | null;
+  if (typeof header !== "object" || header === null || header.format !== HEADER.format) {
+    throw invalid(file, "line 1 is not the journal's header");
+  }
+  if (header.version !== HEADER.version) {
+    throw invalid(
+      file,
+      `format version ${String(header.version)} is not ${HEADER.version} (written by another connector-kit?)`,
+    );
+  }
+}
+
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `entries` as a new journal at `file` atomically: a temporary file, synced, renamed over it. */
+export function writeJournal(file: string, entries: readonly unknown[]): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(temporary, "w");
+  try {
+    const bytes = Buffer.from([HEADER, ...entries].map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+    // writeSync may write less than asked.
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
+  syncDirectory(dirname(file));
+}
+
+/**
+ * An append-only journal open for writing: one JSON line per entry, each synced to disk before `append`
+ * resolves. Appends run one at a time in call order. A failed append cuts the file back to where it was, so
+ * a half-written line can never sit before a later good one.
+ */
+export class JournalWriter {
+  readonly file: string;
+  #handle: FileHandle;
+  #size: number;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(file: string, handle: FileHandle, size: number) {
+    this.file = file;
+    this.#handle = handle;
+    this.#size = size;
+  }
+
+  /** Opens `file` for appending, creating it with the header when it does not exist. */
+  static async open(file: string): Promise<JournalWriter> {
+    if (!existsSync(file)) writeJournal(file, []);
+    const handle = await open(file, "a");
+    const { size } = await handle.stat();
+    return new JournalWriter(file, handle, size);
+  }
+
+  /** Appends one entry and syncs it. Resolves once it is on disk. */
+  append(entry: unknown): Promise<void> {
+    const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+    const done = this.#tail.then(async () => {
+      try {
+        let written = 0;
+        while (written < line.length) {
+          written += (await this.#handle.write(line, written, line.length - written)).bytesWritten;
+        }
+        await this.#handle.datasync();
+        this.#size += line.length;
+      } catch (error) {
+        await this.#handle.truncate(this.#size).catch(() => {});
+        throw error;
+      }
+    });
+    this.#tail = done.catch(() => {});
+    return done;
+  }
+
+  /** Replaces the whole journal with `entries` (compaction), after every pending append. */
+  rewrite(entries: readonly unknown[]): Promise<void> {
+    const done = this.#tail.then(async () => {
+      writeJournal(this.file, entries);
+      await this.#handle.close();
+      this.#handle = await open(this.file, "a");
+      this.#size = (await this.#handle.stat()).size;
+    });
+    this.#tail = done.catch(() => {});
+    return done;
+  }
+
+  /** Waits for pending appends and closes the file. */
+  async close(): Promise<void> {
+    await this.#tail;
+    await this.#handle.close();
+  }
+}
