@@ -76,6 +76,16 @@ export function recordOf(columns: readonly ColumnInfo[], row: Record<string, unk
   return record;
 }
 
+/** Turns the texts of a row read as one array (in `selectList`'s order) into a record keyed by field name. */
+function recordOfTexts(columns: readonly ColumnInfo[], texts: readonly (string | null)[]): DataRecord {
+  const record: DataRecord = {};
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    record[c.name] = decodeValue(c.kind, texts[i]!);
+  }
+  return record;
+}
+
 /** A parsed filter as a WHERE condition over the table's columns, checked against the catalog's definition. */
 export function filterSql(
   table: TableInfo,
@@ -137,7 +147,17 @@ export async function* queryPages(
   ];
   // The alias is only ever used as `r.*`, which no column name can shadow.
   const from = `${quoteQualified(table.schema, table.name)} AS r`;
-  const orderBy = paging.by === "offset" ? `(r.*)::text COLLATE "C"` : keyExprs.join(", ");
+  const orderExprs = paging.by === "offset" ? [`(r.*)::text COLLATE "C"`] : keyExprs;
+  const orderBy = orderExprs.join(", ");
+  // PGlite decodes every field of every row in JavaScript; a page read as one JSON text (each row an array of
+  // the same texts) is about twice as fast there. A server's driver decodes rows faster than the server builds
+  // JSON, so server pages stay rows. The aggregate orders by the page's own keys, not by its input's order.
+  const asOneText = db.backend === "embedded";
+  const texts = [...columns.map((_, i) => `c${i}`), ...keyExprs.map((_, i) => `k${i}`)];
+  const aggregate =
+    `coalesce(json_agg(${texts.length > 0 ? `ARRAY[${texts.join(", ")}]` : "ARRAY[]::text[]"}` +
+    ` ORDER BY ${orderExprs.map((_, i) => `o${i}`).join(", ")}), '[]')::text AS page`;
+  if (asOneText) selected.push(...orderExprs.map((e, i) => `${e} AS o${i}`));
 
   for (;;) {
     const wanted = limit === null ? options.pageSize : Math.min(options.pageSize, limit - position.before);
@@ -161,16 +181,25 @@ export async function* queryPages(
       ` ORDER BY ${orderBy}` +
       (paging.by === "offset" && position.before > 0 ? ` OFFSET ${position.before}` : "") +
       ` LIMIT ${wanted}`;
-    const { rows } = await db.query(sql, params);
-    const records = rows.map((r) => recordOf(columns, r));
-    const last = rows[rows.length - 1];
-    const before = position.before + rows.length;
-    const more = rows.length === wanted && (limit === null || before < limit);
-    if (!more || last === undefined) {
+    let records: DataRecord[];
+    let lastKeys: () => string[];
+    if (asOneText) {
+      const { rows } = await db.query<{ page: string }>(`SELECT ${aggregate} FROM (${sql}) AS p`, params);
+      const page = JSON.parse(rows[0]!.page) as (string | null)[][];
+      records = page.map((texts) => recordOfTexts(columns, texts));
+      lastKeys = () => page[page.length - 1]!.slice(columns.length) as string[];
+    } else {
+      const { rows } = await db.query(sql, params);
+      records = rows.map((r) => recordOf(columns, r));
+      lastKeys = () => keyExprs.map((_, i) => rows[rows.length - 1]![`k${i}`] as string);
+    }
+    const before = position.before + records.length;
+    const more = records.length === wanted && records.length > 0 && (limit === null || before < limit);
+    if (!more) {
       yield { records, nextToken: null };
       return;
     }
-    position = { before, after: keyExprs.map((_, i) => last[`k${i}`] as string) };
+    position = { before, after: lastKeys() };
     yield { records, nextToken: encodeKeyset(position) };
   }
 }

@@ -91,7 +91,8 @@ export function definePlanScenarios(label: string, factory: BackendFactory): voi
       const statements = await pageStatements(backend.admin, null);
       const pages = statements.filter((s) => /FROM "public"\."orders"/.test(s.sql));
       expect(pages).toHaveLength(2);
-      expect(pages[1]!.sql).toMatch(/WHERE "id" > \$1::bigint ORDER BY "id" LIMIT 2000$/);
+      // PGlite reads a page as one JSON text: the keyset query wrapped in an aggregate over its rows.
+      expect(pages[1]!.sql).toMatch(/WHERE "id" > \$1::bigint ORDER BY "id" LIMIT 2000(\) AS p)?$/);
       for (const page of pages) {
         const all = nodes(await explain(backend.admin, page.sql, page.params));
         expect(all.filter((n) => n["Node Type"] === "Seq Scan")).toEqual([]);
