@@ -310,7 +310,7 @@ export async function writeRecords(
     let ids: (string | null)[] | null = null;
     try {
       if (byCopy) {
-        ids = await copyChunk(tx, table, bulk, key, chunk.records);
+        ids = await copyChunk(db, tx, table, bulk, key, chunk.records);
       } else {
         const statement = chunkStatement(table, bulk, key, chunk.records);
         const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);

@@ -9,10 +9,11 @@ import { type Backend, type BackendFactory, DEFAULT_SETTINGS } from "./backends.
 
 /**
  * A server's database with its COPYs and other statements counted: a spy over the real database (nothing is
- * faked) that passes COPY through, so writes take the COPY path.
+ * faked) that passes COPY through, so writes take the COPY path. `reset` also gives a new database handle, so
+ * what the writer remembers per handle (a missed direct COPY) starts afresh.
  */
 function counting(db: Database) {
-  const seen = { copies: 0, statements: 0 };
+  const seen = { copies: 0, statements: 0, direct: 0 };
   const spy = (q: Queryable): Queryable => ({
     query: (sql, params) => {
       if (
@@ -26,20 +27,24 @@ function counting(db: Database) {
       ? {
           copyFrom: (sql: string, data: string) => {
             seen.copies++;
+            if (!sql.includes("connector_stage")) seen.direct++;
             return q.copyFrom!(sql, data);
           },
         }
       : {}),
   });
-  const spied: Database = { ...db, transaction: (fn) => db.transaction((tx) => fn(spy(tx))) };
-  return {
-    db: spied,
+  const handle = (): Database => ({ ...db, transaction: (fn) => db.transaction((tx) => fn(spy(tx))) });
+  const state = {
+    db: handle(),
     seen,
     reset: () => {
       seen.copies = 0;
       seen.statements = 0;
+      seen.direct = 0;
+      state.db = handle();
     },
   };
+  return state;
 }
 
 const TABLE = `CREATE TABLE copying.items (
@@ -110,7 +115,7 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       expect(copyData([{ columns: [column], values: ["x\ty"], shape: "note" }])).toBe("0\tx\\ty\n");
     });
 
-    it("UPSERTs thousands of records by one COPY and one statement, every value unchanged", async () => {
+    it("UPSERTs thousands of new records by one COPY straight into the table, every value unchanged", async () => {
       await backend.admin.query("TRUNCATE copying.items");
       const records = Array.from({ length: 3000 }, (_, i) => item(i + 1));
       records[7] = item(8, { note: null });
@@ -118,7 +123,8 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       const outcomes = await write(records);
       expect(outcomes.every((o) => o.isSuccess)).toBe(true);
       expect(outcomes.map((o) => o.recordId)).toEqual(records.map((r) => String(r["id"])));
-      expect(spy.seen).toEqual({ copies: 1, statements: 1 });
+      // One COPY into copying.items, then the check that the key is still unique: no staging table.
+      expect(spy.seen).toEqual({ copies: 1, direct: 1, statements: 1 });
       expect(await rows()).toEqual(
         records.map((r) => ({ id: String(r["id"]), sku: r["sku"], qty: r["qty"], note: r["note"] })),
       );
@@ -134,12 +140,45 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       spy.reset();
       const outcomes = await write(records);
       expect(outcomes.every((o) => o.isSuccess)).toBe(true);
-      expect(spy.seen.copies).toBe(1); // the chunk of 150; the repeated key goes alone, by a statement
+      // The chunk of 150: a direct COPY stopped by an existing key and rolled back, then the staging table's
+      // COPY and UPSERT. The repeated key goes alone, by a statement.
+      expect(spy.seen).toMatchObject({ copies: 2, direct: 1 });
       const all = await rows();
       expect(all).toHaveLength(200);
       expect(all.find((r) => r.id === "50")!.note).toBe(item(50)["note"]);
       expect(all.find((r) => r.id === "51")!.note).toBe("v2 51");
       expect(all.find((r) => r.id === "60")!.note).toBe("v3 60");
+      // After that miss, the table's next chunks go through the staging table without trying.
+      spy.seen.copies = 0;
+      spy.seen.direct = 0;
+      await write(Array.from({ length: 20 }, (_, i) => item(301 + i)));
+      expect(spy.seen).toMatchObject({ copies: 1, direct: 0 });
+    });
+
+    it("never lets a direct COPY turn an UPSERT by a key that is no longer unique into inserts", async () => {
+      await backend.admin.query(
+        "CREATE TABLE copying.coded (id int PRIMARY KEY, code text, CONSTRAINT coded_code UNIQUE (code))",
+      );
+      try {
+        const coded = await loadTable(backend.admin, DEFAULT_SETTINGS, "copying.coded");
+        // The description above is kept by the caller; the key stops being unique after it was read.
+        await backend.admin.query("ALTER TABLE copying.coded DROP CONSTRAINT coded_code");
+        spy.reset();
+        const records = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, code: `c${i + 1}` }));
+        const written = writeRecords(
+          spy.db,
+          coded,
+          { operation: "UPSERT", idFieldNames: ["code"], allOrNone: false },
+          records,
+        );
+        await expect(written).rejects.toMatchObject({ code: "42P10" }); // ON CONFLICT's own refusal
+        expect(spy.seen.direct).toBe(1); // tried, found the key gone, rolled back
+        expect((await backend.admin.query("SELECT count(*)::int AS n FROM copying.coded")).rows).toEqual([
+          { n: 0 },
+        ]);
+      } finally {
+        await backend.admin.query("DROP TABLE copying.coded");
+      }
     });
 
     it("fails exactly the bad record of a COPY chunk, by halves of statements, and writes the others", async () => {
@@ -230,7 +269,7 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
           records,
         );
         expect(outcomes.every((o) => o.isSuccess)).toBe(true);
-        expect(limited.seen).toEqual({ copies: 0, statements: 1 });
+        expect(limited.seen).toEqual({ copies: 0, direct: 0, statements: 1 });
         expect(await rows()).toHaveLength(100);
       } finally {
         await pool.end();
