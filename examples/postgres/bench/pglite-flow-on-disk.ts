@@ -114,7 +114,7 @@ function section(results: Result[]): string[] {
   return [
     "`flows/orders-to-jsonl.yaml` (what `npm start` runs) on a PGlite data directory on disk: the first run of the",
     "incremental flow (every order is in its 30-day window), pages and batches of 2,000, tasks Merge, Map and",
-    "Validate, UPSERT into a JSON-lines file, state in PGlite on disk. Orders are shaped like `seedDemo`'s and",
+    "Validate, UPSERT into a JSON-lines file, state in the state store's journal on disk. Orders are shaped like `seedDemo`'s and",
     "analyzed after loading, as `seedDemo` does. The floor, in the same process on the same data directory: the",
     `same window's rows read with raw keyset \`SELECT … WHERE updated_at > $1 AND updated_at <= $2 AND id > $3 ORDER BY id LIMIT ${PAGE}\``,
     "and appended to a file with `JSON.stringify`. Each record count runs in its own process; RSS is sampled every",
