@@ -4,7 +4,7 @@
  * installs the tarball that `npm pack` made (npm's cache serves the other packages where it can).
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -118,6 +118,28 @@ console.log(typeof defineConnector, typeof parseFilter);
 
     const connector = join(lean, "node_modules/.bin/connector");
     expect((await sh(connector, ["--version"], lean)).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // A local flow runs with nothing else installed: its state is a journal file, not a database.
+    mkdirSync(join(lean, "in"));
+    writeFileSync(join(lean, "in", "items.jsonl"), '{"id":1,"name":"a"}\n{"id":2,"name":"b"}\n');
+    writeFileSync(
+      join(lean, "flow.yaml"),
+      `name: copy-items
+source: { connector: connector-kit/connectors/jsonl, settings: { directory: ./in }, entity: items }
+destination:
+  { connector: connector-kit/connectors/jsonl, settings: { directory: ./out }, entity: items, operation: INSERT }
+trigger: { type: onDemand }
+`,
+    );
+    expect(await sh(connector, ["flow", "run", "flow.yaml", "--state-dir", "state"], lean)).toMatch(
+      /Run 1 of copy-items: succeeded/,
+    );
+    expect(readFileSync(join(lean, "out", "items.jsonl"), "utf8")).toBe(
+      '{"id":1,"name":"a"}\n{"id":2,"name":"b"}\n',
+    );
+    expect(existsSync(join(lean, "state", "state.jsonl"))).toBe(true);
+    expect(await sh(connector, ["flow", "history", "flow.yaml", "--state-dir", "state"], lean)).toMatch(
+      /1 +copy-items +succeeded/,
+    );
     const serve = await run(connector, ["serve", "x.ts"], { cwd: lean, env: childEnv }).catch((e) => e);
     expect(serve.code).toBe(1);
     expect(serve.stderr).toMatch(/needs the package (hono|@hono\/node-server).*npm install --save-dev/);
