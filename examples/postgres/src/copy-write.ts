@@ -125,7 +125,10 @@ async function copyDirect(
 ): Promise<boolean> {
   const target = quoteQualified(table.schema, table.name);
   let misses = directBackoff.get(db);
-  if (misses === undefined) directBackoff.set(db, (misses = new Map()));
+  if (misses === undefined) {
+    misses = new Map();
+    directBackoff.set(db, misses);
+  }
   const skip = misses.get(target) ?? 0;
   if (skip > 0) {
     misses.set(target, skip - 1);
