@@ -26,6 +26,11 @@ export interface Queryable {
 export interface Database extends Queryable {
   /** `embedded` (PGlite in this process) or `server` (node-postgres pool). */
   readonly backend: "embedded" | "server";
+  /**
+   * Runs one statement and resolves with its rows as arrays of values in the select list's order: no object
+   * per row keyed by column name, for reads of many rows.
+   */
+  queryArrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -49,6 +54,8 @@ export async function pgliteDatabase(db: PGlite): Promise<Database> {
   return {
     backend: "embedded",
     query: run(db),
+    queryArrays: async (sql, params = []) =>
+      (await db.query<unknown[]>(sql, [...params], { rowMode: "array" })).rows,
     transaction: (fn) => db.transaction((tx) => fn({ query: run(tx) })),
     close: () => db.close(),
   };
@@ -74,6 +81,8 @@ export function poolDatabase(pool: pg.Pool): Database {
   return {
     backend: "server",
     query: run(pool),
+    queryArrays: async (sql, params = []) =>
+      (await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: "array" })).rows,
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
@@ -199,6 +208,7 @@ export async function openDatabase(config: ConnectionConfig): Promise<Database> 
       backend: first.backend,
       query: async <R extends object = Row>(sql: string, params?: readonly unknown[]) =>
         (await current()).query<R>(sql, params),
+      queryArrays: async (sql, params) => (await current()).queryArrays(sql, params),
       transaction: async (fn) => (await current()).transaction(fn),
       async close() {
         const db = open.get(key);

@@ -59,24 +59,7 @@ export function selectList(columns: readonly ColumnInfo[]): string {
   return columns.map((c, i) => `${selectExpression(c.kind, quoteIdent(c.name))} AS c${i}`).join(", ");
 }
 
-/** The aliases `c0…` of `selectList`, made once per query instead of once per value. */
-const ALIASES: string[] = [];
-function aliasOf(i: number): string {
-  for (let n = ALIASES.length; n <= i; n++) ALIASES.push(`c${n}`);
-  return ALIASES[i]!;
-}
-
-/** Turns a row selected with `selectList` into a record keyed by field name. */
-export function recordOf(columns: readonly ColumnInfo[], row: Record<string, unknown>): DataRecord {
-  const record: DataRecord = {};
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    record[c.name] = decodeValue(c.kind, row[aliasOf(i)] as string | null);
-  }
-  return record;
-}
-
-/** Turns the texts of a row read as one array (in `selectList`'s order) into a record keyed by field name. */
+/** Turns the texts of a row read as an array (in `selectList`'s order) into a record keyed by field name. */
 function recordOfTexts(columns: readonly ColumnInfo[], texts: readonly (string | null)[]): DataRecord {
   const record: DataRecord = {};
   for (let i = 0; i < columns.length; i++) {
@@ -189,9 +172,9 @@ export async function* queryPages(
       records = page.map((texts) => recordOfTexts(columns, texts));
       lastKeys = () => page[page.length - 1]!.slice(columns.length) as string[];
     } else {
-      const { rows } = await db.query(sql, params);
-      records = rows.map((r) => recordOf(columns, r));
-      lastKeys = () => keyExprs.map((_, i) => rows[rows.length - 1]![`k${i}`] as string);
+      const rows = (await db.queryArrays(sql, params)) as (string | null)[][];
+      records = rows.map((texts) => recordOfTexts(columns, texts));
+      lastKeys = () => rows[rows.length - 1]!.slice(columns.length) as string[];
     }
     const before = position.before + records.length;
     const more = records.length === wanted && records.length > 0 && (limit === null || before < limit);
@@ -231,10 +214,10 @@ export async function retrieveRecords(
     );
   }
   if (ids.length === 0) return [];
-  const { rows } = await db.query(
+  const rows = (await db.queryArrays(
     `SELECT ${selectList(columns)} FROM ${quoteQualified(table.schema, table.name)} ` +
       `WHERE ${quoteIdent(id.name)} = ANY($1::text[]::${id.castType}[])`,
     [ids],
-  );
-  return rows.map((r) => recordOf(columns, r));
+  )) as (string | null)[][];
+  return rows.map((texts) => recordOfTexts(columns, texts));
 }

@@ -53,6 +53,10 @@ async function pageStatements(
       sent.push({ sql, params });
       return db.query(sql, params);
     },
+    queryArrays: (sql, params = []) => {
+      sent.push({ sql, params });
+      return db.queryArrays(sql, params);
+    },
   };
   const table = await loadTable(db, DEFAULT_SETTINGS, "public.orders");
   const pages = queryPages(spy, table, { fields: null, filterExpression, pageSize: PAGE, limit: null }, null);
