@@ -174,7 +174,8 @@ export const jsonlConnector = defineConnector({
         };
       if (input.operation === "UPDATE" && !index.live.has(key))
         return { isSuccess: false, errorMessage: `No record with ${fields.join(", ")} = ${key}` };
-      return { isSuccess: true, recordId: fields.length === 1 ? String(JSON.parse(key)[0]) : key };
+      // One key field: its value as text, as the key holds it (`[value]`), without parsing the key again.
+      return { isSuccess: true, recordId: fields.length === 1 ? String(input.records[i]![fields[0]!]) : key };
     });
     const failed = outcomes.filter((o) => !o.isSuccess).length;
     if (failed > 0 && input.allOrNone) {
