@@ -65,16 +65,16 @@ export function runChildren<R>(script: string, counts: readonly number[]): R[] {
 export const int = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 /**
- * Which flow runner was measured: the last commit of `packages/connector-kit/src/flow/`, and whether the working
- * tree changed it since (the runner is being reworked; a figure belongs to one revision).
+ * Which code was measured: the checkout's commit, and whether the working tree changed the SDK or the
+ * examples since (a figure belongs to one revision).
  */
 export function runnerRevision(): string {
   const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
   try {
-    const commit = git("log", "-1", "--format=%h", "--", "packages/connector-kit/src/flow/");
-    const changed = git("status", "--porcelain", "--", "packages/connector-kit/src/flow/") !== "";
-    return `the flow runner of commit ${commit}${changed ? " with uncommitted changes" : ""}`;
+    const commit = git("rev-parse", "--short", "HEAD");
+    const changed = git("status", "--porcelain", "--", "packages/connector-kit/src/", "examples/") !== "";
+    return `commit ${commit}${changed ? " with uncommitted changes" : ""}`;
   } catch {
-    return "the flow runner of this checkout";
+    return "this checkout";
   }
 }

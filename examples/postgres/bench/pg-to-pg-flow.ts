@@ -62,6 +62,8 @@ interface Result {
   runner: string;
   baselineRssMb: number;
   flow: Phase;
+  /** The JavaScript heap after a full collection once the run ended, above the same before it (MB). */
+  retainedMb: number;
   floor: Phase;
   /** The same source into JSON lines (flows/orders-to-jsonl.yaml pointed at the server). */
   jsonl: Phase;
@@ -136,6 +138,8 @@ async function child(records: number): Promise<Result> {
     flow.destination.settings = { ...settings, database: "bench_warehouse", schemaFilter: "warehouse" };
     flow.destination.credentials = credentials;
     const env = { BENCH_PG_SECRET: JSON.stringify({ username: server.user, password: server.password }) };
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
     const flowRun = await measured(async () => {
       const summary = await runFlow(flow, { stateDir: join(dir, "state"), env });
       if (summary.status !== "succeeded" || summary.recordsWritten !== records) {
@@ -143,6 +147,8 @@ async function child(records: number): Promise<Result> {
       }
       return summary.recordsWritten;
     });
+    global.gc?.();
+    const retainedMb = (process.memoryUsage().heapUsed - heapBefore) / (1024 * 1024);
     const copied = await ordersChecksum(warehouse, "warehouse");
     const original = await ordersChecksum(source, "public");
     if (copied.count !== records || copied.md5 !== original.md5) {
@@ -191,6 +197,7 @@ async function child(records: number): Promise<Result> {
       runner: runnerRevision(),
       baselineRssMb: baseline,
       flow: flowRun,
+      retainedMb,
       floor: floorRun,
       jsonl: jsonlRun,
       jsonlFloor: jsonlFloorRun,
@@ -208,10 +215,12 @@ function section(results: Result[]): string[] {
   const signed = (n: number) => `${n >= 0 ? "+" : "−"}${int(Math.abs(n))}`;
   const rows = results.map((r) => {
     const ratio = r.flow.recordsPerSecond / r.floor.recordsPerSecond;
-    return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${ratio.toFixed(2)}** | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) |`;
+    return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${ratio.toFixed(2)}** | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) | ${r.retainedMb.toFixed(1)} MB |`;
   });
   const largest = results[results.length - 1]!;
-  const ratio = largest.flow.recordsPerSecond / largest.floor.recordsPerSecond;
+  // The issue's targets are set at 1M records.
+  const target = results.find((r) => r.records === 1_000_000) ?? largest;
+  const ratio = target.flow.recordsPerSecond / target.floor.recordsPerSecond;
   const met = (ok: boolean) => (ok ? "met" : "not met");
   return [
     `\`flows/orders-to-postgres.yaml\` between two databases of one PostgreSQL ${largest.serverVersion} server`,
@@ -224,13 +233,14 @@ function section(results: Result[]): string[] {
     `\`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` (every column as text) and written by one`,
     "`COPY warehouse.orders FROM STDIN` (pg-copy-streams). After each, the copy's count and checksum are checked",
     "against the source. Each record count runs in its own process; RSS is sampled every 20 ms above the",
-    "baseline taken once the data is loaded.",
+    'baseline taken once the data is loaded; "retained" is the JavaScript heap after a full collection at the end',
+    "of the run, above the same before it: what the run keeps, as against garbage not yet collected.",
     "",
-    "| records | flow runner | floor (keyset SELECT → COPY) | ratio | baseline RSS | flow peak RSS |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| records | flow runner | floor (keyset SELECT → COPY) | ratio | baseline RSS | flow peak RSS | retained |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
-    `Targets (issue 15, at ${int(largest.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(largest.flow.recordsPerSecond >= TARGET_RATE)};`,
+    `Targets (issue 15, at ${int(target.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(target.flow.recordsPerSecond >= TARGET_RATE)};`,
     `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}; the runner's memory above the baseline flat and`,
     `< ${TARGET_MEMORY_MB} MB from the smallest count to the largest — ${met(memoryMet(results))}. Measured with ${largest.runner}.`,
     "",
@@ -246,7 +256,7 @@ function section(results: Result[]): string[] {
         `| ${int(r.records)} | **${int(r.jsonl.recordsPerSecond)} records/s** (${r.jsonl.seconds.toFixed(1)} s) | ${int(r.jsonlFloor.recordsPerSecond)} records/s (${r.jsonlFloor.seconds.toFixed(1)} s) | **${(r.jsonl.recordsPerSecond / r.jsonlFloor.recordsPerSecond).toFixed(2)}** |`,
     ),
     "",
-    `Target (issue 15): ≥ ${int(JSONL_TARGET_RATE)} records/s — ${met(largest.jsonl.recordsPerSecond >= JSONL_TARGET_RATE)}.`,
+    `Target (issue 15): ≥ ${int(JSONL_TARGET_RATE)} records/s at ${int(target.records)} — ${met(target.jsonl.recordsPerSecond >= JSONL_TARGET_RATE)}.`,
   ];
 }
 
