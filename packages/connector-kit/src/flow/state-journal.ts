@@ -5,6 +5,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   truncateSync,
   writeSync,
 } from "node:fs";
@@ -119,9 +120,9 @@ export class JournalWriter {
     this.#size = size;
   }
 
-  /** Opens `file` for appending, creating it with the header when it does not exist. */
+  /** Opens `file` for appending, creating it with the header when it does not exist or is empty. */
   static async open(file: string): Promise<JournalWriter> {
-    if (!existsSync(file)) writeJournal(file, []);
+    if (!existsSync(file) || statSync(file).size === 0) writeJournal(file, []);
     const handle = await open(file, "a");
     const { size } = await handle.stat();
     return new JournalWriter(file, handle, size);

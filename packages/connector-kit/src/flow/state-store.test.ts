@@ -107,6 +107,23 @@ describe("FlowStateStore (journal)", () => {
     }
   });
 
+  it("opens an empty journal file as a new store and writes its header", async () => {
+    const dir = makeTempDir("ck-state-empty-");
+    writeFileSync(join(dir, STATE_JOURNAL), "");
+    const store = await FlowStateStore.open(dir);
+    try {
+      await store.registerFlow("f", null, "h");
+    } finally {
+      await store.close();
+    }
+    const reopened = await FlowStateStore.open(dir);
+    try {
+      expect((await reopened.flows()).map((f) => f.name)).toEqual(["f"]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("refuses a journal damaged in the middle, naming the line, and leaves it as it was", async () => {
     const dir = makeTempDir("ck-state-damaged-");
     await seeded(dir);
