@@ -77,10 +77,20 @@ function checkHeader(file: string, value: unknown): void {
   }
 }
 
+/** Makes a rename in `dir` durable. Windows cannot sync a directory: there it is as durable as NTFS makes it. */
 function syncDirectory(dir: string): void {
-  const fd = openSync(dir, "r");
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch (error) {
+    if (process.platform === "win32") return;
+    throw error;
+  }
   try {
     fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(process.platform === "win32" && (code === "EPERM" || code === "EISDIR"))) throw error;
   } finally {
     closeSync(fd);
   }
