@@ -1,9 +1,10 @@
 /**
  * The local flow runner end to end: PostgreSQL example (embedded PGlite, in memory) → tasks → JSON-lines
- * connector, every call through the AppFlow hosts, state in PGlite. Records/s and peak RSS at 100k and 1M
- * records, next to a floor measured in the same process: the same rows read from PGlite with a keyset-paged
- * raw SELECT and appended to a file with JSON.stringify. Each size runs in its own process, so its peak RSS
- * is its own. Writes the "Flow runner" section of BENCHMARKS.md.
+ * connector, in process and through the AppFlow hosts (`via: "lambda"`), state in the journal. Records/s and
+ * peak RSS at 100k and 1M records, next to two floors measured in the same process: the same rows read from
+ * PGlite with a keyset-paged raw SELECT (row by row, and as one JSON text per page) and appended to a file
+ * with JSON.stringify. Each size runs in its own process, so its peak RSS is its own. Writes the "Flow runner"
+ * section of BENCHMARKS.md.
  *
  *   node --conditions=source --import tsx bench/flow-end-to-end.ts
  *
