@@ -8,6 +8,15 @@ async function readStdin(): Promise<string | null> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+// A reader that stops early (`connector flow history | head`) closes the pipe: the output is no longer wanted,
+// which is not a crash. Exit as a shell command does then, without a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
