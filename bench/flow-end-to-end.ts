@@ -12,7 +12,7 @@
  * BENCHMARKS.md.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { jsonlConnector } from "connector-kit/connectors/jsonl";
@@ -23,7 +23,7 @@ import {
   postgresConnector,
   seedDemo,
 } from "../examples/postgres/src/index.js";
-import { baselineRssMb, measured, type Phase } from "./harness.js";
+import { baselineRssMb, keysetToJsonLines, measured, type Phase } from "./harness.js";
 
 interface Result {
   records: number;
@@ -92,21 +92,10 @@ tasks:
   const lambdaRun = await runVia("lambda");
 
   const floorFile = join(dir, "floor.jsonl");
-  /** Reads every order by keyset pages with `readPage` and appends them to a file with JSON.stringify. */
-  const rawCopy = (readPage: (after: number) => Promise<Record<string, unknown>[]>) =>
-    measured(async () => {
-      let after = 0;
-      let count = 0;
-      for (;;) {
-        const rows = await readPage(after);
-        if (rows.length === 0) return count;
-        appendFileSync(floorFile, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
-        count += rows.length;
-        after = Number(rows[rows.length - 1]!["id"]);
-      }
-    });
+  const rawCopy = (readPage: (after: string) => Promise<Record<string, unknown>[]>) =>
+    measured(() => keysetToJsonLines(floorFile, readPage));
   const PAGE_SQL = `SELECT id, customer_id, status, amount::text AS amount, ordered_at, updated_at FROM public.orders
-    WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
+    WHERE id > $1::bigint ORDER BY id LIMIT ${PAGE}`;
   global.gc?.();
   const floorRun = await rawCopy(
     async (after) => (await db.query<Record<string, unknown>>(PAGE_SQL, [after])).rows,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 
@@ -106,6 +106,26 @@ export async function measured(fn: () => Promise<number>): Promise<Phase> {
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   return { seconds, recordsPerSecond: count / seconds, peakRssMb: peak / MB };
+}
+
+/**
+ * The raw floor of a flow into JSON lines: reads keyset pages with `readPage` (each after the last `id` of the
+ * page before, starting after "0") and appends their rows to `file` with `JSON.stringify`, until a page is
+ * empty. Returns the rows copied.
+ */
+export async function keysetToJsonLines(
+  file: string,
+  readPage: (after: string) => Promise<Record<string, unknown>[]>,
+): Promise<number> {
+  let after = "0";
+  let count = 0;
+  for (;;) {
+    const rows = await readPage(after);
+    if (rows.length === 0) return count;
+    appendFileSync(file, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    count += rows.length;
+    after = String(rows[rows.length - 1]!["id"]);
+  }
 }
 
 /** The RSS now, in MB, after a garbage collection when the process allows it (`--expose-gc`). */

@@ -11,11 +11,11 @@
  * BENCH_NO_WRITE=1 prints without touching BENCHMARKS.md.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPGliteDataDir } from "connector-kit/flow";
-import { writeSection } from "../../../bench/harness.js";
+import { keysetToJsonLines, writeSection } from "../../../bench/harness.js";
 import { analyzeDemo, closeAllDatabases, openDatabase, seedDemo } from "../src/index.js";
 import { int, measured, runnerRevision } from "./flow-bench-support.js";
 
@@ -61,23 +61,17 @@ async function floorSeconds(): Promise<number> {
     await seedDemo(db, { customers: 5000, orders: ORDERS });
     await analyzeDemo(db);
     const file = join(dir, "floor.jsonl");
-    const phase = await measured(async () => {
-      let after = 0;
-      let count = 0;
-      for (;;) {
+    const phase = await measured(() =>
+      keysetToJsonLines(file, async (after) => {
         const { rows } = await db.query<{ page: string }>(
           `SELECT coalesce(json_agg(o ORDER BY o.id), '[]')::text AS page FROM (
              SELECT id, customer_id, status, amount::text AS amount, ordered_at, updated_at FROM public.orders
-             WHERE id > $1 ORDER BY id LIMIT ${PAGE}) AS o`,
+             WHERE id > $1::bigint ORDER BY id LIMIT ${PAGE}) AS o`,
           [after],
         );
-        const page = JSON.parse(rows[0]!.page) as Record<string, unknown>[];
-        if (page.length === 0) return count;
-        appendFileSync(file, page.map((r) => `${JSON.stringify(r)}\n`).join(""));
-        count += page.length;
-        after = Number(page[page.length - 1]!["id"]);
-      }
-    });
+        return JSON.parse(rows[0]!.page) as Record<string, unknown>[];
+      }),
+    );
     const read = Math.round(phase.recordsPerSecond * phase.seconds);
     if (read !== ORDERS) throw new Error(`the floor read ${read} orders, not ${ORDERS}`);
     return phase.seconds;

@@ -11,14 +11,14 @@
  * Default: 100,000 records (about a minute). BENCH_NO_WRITE=1 prints without touching BENCHMARKS.md. Needs
  * Debian's `postgresql` package (or PG_BINDIR).
  */
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { readFlowFile, runFlow } from "connector-kit/flow";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { writeSection } from "../../../bench/harness.js";
+import { keysetToJsonLines, writeSection } from "../../../bench/harness.js";
 import { createPool, poolDatabase } from "../src/database.js";
 import { closeAllDatabases, createWarehouseOrders, ORDER_COLUMNS, ordersChecksum } from "../src/index.js";
 import {
@@ -175,21 +175,19 @@ async function child(records: number): Promise<Result> {
     });
     const floorFile = join(dir, "floor.jsonl");
     global.gc?.();
-    const jsonlFloorRun = await measured(async () => {
-      let after = "0";
-      let count = 0;
-      for (;;) {
-        const { rows } = await sourcePool.query<Record<string, unknown>>(
-          `SELECT o.id, o.customer_id, o.status, o.amount::text AS amount, o.ordered_at, o.updated_at
-           FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
-          [after],
-        );
-        if (rows.length === 0) return count;
-        appendFileSync(floorFile, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
-        count += rows.length;
-        after = String(rows[rows.length - 1]!["id"]);
-      }
-    });
+    const jsonlFloorRun = await measured(() =>
+      keysetToJsonLines(
+        floorFile,
+        async (after) =>
+          (
+            await sourcePool.query<Record<string, unknown>>(
+              `SELECT o.id, o.customer_id, o.status, o.amount::text AS amount, o.ordered_at, o.updated_at
+               FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
+              [after],
+            )
+          ).rows,
+      ),
+    );
     const { rows } = await source.query<{ v: string }>("SELECT current_setting($1) AS v", ["server_version"]);
     return {
       records,

@@ -11,11 +11,11 @@
  *
  * Default: 100,000 records (about a minute). BENCH_NO_WRITE=1 prints without touching BENCHMARKS.md.
  */
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPGliteDataDir, readFlowFile, runFlow } from "connector-kit/flow";
-import { writeSection } from "../../../bench/harness.js";
+import { keysetToJsonLines, writeSection } from "../../../bench/harness.js";
 import { closeAllDatabases, openDatabase } from "../src/index.js";
 import {
   baselineRssMb,
@@ -70,24 +70,20 @@ async function child(records: number): Promise<Result> {
     global.gc?.();
     let floorCount = 0;
     const floorRun = await measured(async () => {
-      let after = "0";
-      let count = 0;
-      for (;;) {
-        const { rows } = await db.query<Record<string, unknown>>(
-          `SELECT o.id, o.customer_id, o.status, o.amount::text AS amount, o.ordered_at, o.updated_at
-           FROM public.orders AS o
-           WHERE o.updated_at > $1::timestamptz AND o.updated_at <= $2::timestamptz AND o.id > $3::bigint
-           ORDER BY o.id LIMIT ${PAGE}`,
-          [from, to, after],
-        );
-        if (rows.length === 0) {
-          floorCount = count;
-          return count;
-        }
-        appendFileSync(floorFile, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
-        count += rows.length;
-        after = String(rows[rows.length - 1]!["id"]);
-      }
+      floorCount = await keysetToJsonLines(
+        floorFile,
+        async (after) =>
+          (
+            await db.query<Record<string, unknown>>(
+              `SELECT o.id, o.customer_id, o.status, o.amount::text AS amount, o.ordered_at, o.updated_at
+               FROM public.orders AS o
+               WHERE o.updated_at > $1::timestamptz AND o.updated_at <= $2::timestamptz AND o.id > $3::bigint
+               ORDER BY o.id LIMIT ${PAGE}`,
+              [from, to, after],
+            )
+          ).rows,
+      );
+      return floorCount;
     });
     if (floorCount !== records) throw new Error(`the floor read ${floorCount} records, not ${records}`);
     const { rows } = await db.query<{ b: string }>("SELECT pg_database_size(current_database())::text AS b");
