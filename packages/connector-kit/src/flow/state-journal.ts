@@ -115,14 +115,14 @@ export function writeJournal(file: string, entries: readonly unknown[]): void {
 
 /**
  * An append-only journal open for writing: one JSON line per entry, each synced to disk before `append`
- * resolves. Appends run one at a time in call order. A failed append cuts the file back to where it was, so
- * a half-written line can never sit before a later good one.
+ * resolves. A failed append cuts the file back to where it was, so a half-written line can never sit before a
+ * later good one. One call at a time: the caller awaits each before the next (the state store runs its commits
+ * one after another).
  */
 export class JournalWriter {
   readonly file: string;
   #handle: FileHandle;
   #size: number;
-  #tail: Promise<unknown> = Promise.resolve();
 
   private constructor(file: string, handle: FileHandle, size: number) {
     this.file = file;
@@ -139,40 +139,31 @@ export class JournalWriter {
   }
 
   /** Appends one entry and syncs it. Resolves once it is on disk. */
-  append(entry: unknown): Promise<void> {
+  async append(entry: unknown): Promise<void> {
     const line = Buffer.from(`${JSON.stringify(entry)}\n`);
-    const done = this.#tail.then(async () => {
-      try {
-        let written = 0;
-        while (written < line.length) {
-          written += (await this.#handle.write(line, written, line.length - written)).bytesWritten;
-        }
-        await this.#handle.datasync();
-        this.#size += line.length;
-      } catch (error) {
-        await this.#handle.truncate(this.#size).catch(() => {});
-        throw error;
+    try {
+      let written = 0;
+      while (written < line.length) {
+        written += (await this.#handle.write(line, written, line.length - written)).bytesWritten;
       }
-    });
-    this.#tail = done.catch(() => {});
-    return done;
+      await this.#handle.datasync();
+      this.#size += line.length;
+    } catch (error) {
+      await this.#handle.truncate(this.#size).catch(() => {});
+      throw error;
+    }
   }
 
-  /** Replaces the whole journal with `entries` (compaction), after every pending append. */
-  rewrite(entries: readonly unknown[]): Promise<void> {
-    const done = this.#tail.then(async () => {
-      writeJournal(this.file, entries);
-      await this.#handle.close();
-      this.#handle = await open(this.file, "a");
-      this.#size = (await this.#handle.stat()).size;
-    });
-    this.#tail = done.catch(() => {});
-    return done;
+  /** Replaces the whole journal with `entries` (compaction). */
+  async rewrite(entries: readonly unknown[]): Promise<void> {
+    writeJournal(this.file, entries);
+    await this.#handle.close();
+    this.#handle = await open(this.file, "a");
+    this.#size = (await this.#handle.stat()).size;
   }
 
-  /** Waits for pending appends and closes the file. */
+  /** Closes the file. */
   async close(): Promise<void> {
-    await this.#tail;
     await this.#handle.close();
   }
 }
