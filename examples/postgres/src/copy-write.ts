@@ -96,7 +96,7 @@ const directBackoff = new WeakMap<Database, Map<string, number>>();
  * description may be a few seconds old, and an UPSERT by a key that is no longer unique must be refused (as
  * `ON CONFLICT` refuses it), not quietly turned into inserts.
  */
-async function stillUnique(tx: Queryable, table: TableInfo, key: readonly ColumnInfo[]): Promise<boolean> {
+async function stillUnique(tx: Queryable, target: string, key: readonly ColumnInfo[]): Promise<boolean> {
   const { rows } = await tx.query<{ ok: boolean }>(
     `SELECT EXISTS (
        SELECT 1 FROM pg_index i
@@ -105,7 +105,7 @@ async function stillUnique(tx: Queryable, table: TableInfo, key: readonly Column
          AND (SELECT array_agg(a.attname::text ORDER BY a.attname::text COLLATE "C")
               FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey[0:i.indnkeyatts - 1]))
              = (SELECT array_agg(k ORDER BY k COLLATE "C") FROM unnest($2::text[]) AS k)) AS ok`,
-    [quoteQualified(table.schema, table.name), key.map((k) => k.name)],
+    [target, key.map((k) => k.name)],
   );
   return rows[0]?.ok === true;
 }
@@ -119,11 +119,11 @@ async function stillUnique(tx: Queryable, table: TableInfo, key: readonly Column
 async function copyDirect(
   db: Database,
   tx: Queryable,
-  table: TableInfo,
+  target: string,
+  names: string,
   key: readonly ColumnInfo[],
   records: readonly EncodedRecord[],
 ): Promise<boolean> {
-  const target = quoteQualified(table.schema, table.name);
   let misses = directBackoff.get(db);
   if (misses === undefined) {
     misses = new Map();
@@ -134,11 +134,10 @@ async function copyDirect(
     misses.set(target, skip - 1);
     return false;
   }
-  const names = records[0]!.columns.map((c) => quoteIdent(c.name)).join(", ");
   await tx.query("SAVEPOINT connector_direct");
   try {
     const copied = await tx.copyFrom!(`COPY ${target} (${names}) FROM STDIN`, copyData(records, false));
-    if (copied === records.length && (key.length === 0 || (await stillUnique(tx, table, key)))) {
+    if (copied === records.length && (key.length === 0 || (await stillUnique(tx, target, key)))) {
       await tx.query("RELEASE SAVEPOINT connector_direct");
       return true;
     }
@@ -239,11 +238,13 @@ export async function copyChunk(
     throw new Error(`copyChunk: no staging table of ${count} columns in this transaction`);
   }
   const ids = knownIds(table, records);
+  const target = quoteQualified(table.schema, table.name);
+  const names = columns.map((c) => quoteIdent(c.name)).join(", ");
   // Straight in only when the ids need no RETURNING, and no value needs the cast COPY cannot do (base64 bytes).
   if (
     ids !== null &&
     columns.every((c) => c.kind !== "bytes") &&
-    (await copyDirect(db, tx, table, operation === "UPSERT" ? key : [], records))
+    (await copyDirect(db, tx, target, names, operation === "UPSERT" ? key : [], records))
   ) {
     return ids;
   }
@@ -251,8 +252,6 @@ export async function copyChunk(
   if (state.used.has(count)) await tx.query(`TRUNCATE ${stage}`);
   const copied = await tx.copyFrom(`COPY ${stage} FROM STDIN`, copyData(records));
   if (copied !== records.length) return null;
-  const target = quoteQualified(table.schema, table.name);
-  const names = columns.map((c) => quoteIdent(c.name)).join(", ");
   const values = columns.map((c, i) => writeExpression(c.kind, `s.c${i}`, c.castType)).join(", ");
   const conflict =
     operation === "UPSERT"
