@@ -1,7 +1,7 @@
 import type { DataRecord, WriteOutcome } from "connector-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTable, type TableInfo } from "../src/catalog.js";
-import { copyData, copyField } from "../src/copy-write.js";
+import { copyData, copyField, DIRECT_BACKOFF } from "../src/copy-write.js";
 import { createPool, type Database, poolDatabase, type Queryable } from "../src/database.js";
 import { quoteIdent } from "../src/sql-identifiers.js";
 import { type WriteOptions, writeRecords } from "../src/write.js";
@@ -153,6 +153,12 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       spy.seen.direct = 0;
       await write(Array.from({ length: 20 }, (_, i) => item(301 + i)));
       expect(spy.seen).toMatchObject({ copies: 1, direct: 0 });
+      // The back-off ends: after DIRECT_BACKOFF chunks in all, new rows are copied straight in again.
+      for (let n = 1; n < DIRECT_BACKOFF; n++) await write([item(1000 + 2 * n), item(1001 + 2 * n)]);
+      spy.seen.direct = 0;
+      await write([item(5000), item(5001)]);
+      expect(spy.seen.direct).toBe(1);
+      expect((await rows()).find((r) => r.id === "5001")).toBeDefined();
     });
 
     it("never lets a direct COPY turn an UPSERT by a key that is no longer unique into inserts", async () => {
