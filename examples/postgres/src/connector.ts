@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type ConnectorContext, ConnectorError, defineConnector, type RecordPage } from "connector-kit";
-import { entityDefinitionOf, listEntities, loadTable } from "./catalog.js";
+import {
+  type ConnectorContext,
+  ConnectorError,
+  type DataRecord,
+  defineConnector,
+  type RecordPage,
+} from "connector-kit";
+import { entityDefinitionOf, listEntities, loadTable, type TableInfo } from "./catalog.js";
 import { type Database, openDatabase, probeServer } from "./database.js";
 import { seedDemo } from "./demo-data.js";
 import { errorCodeOf, sqlStateOf, toConnectorError } from "./errors.js";
@@ -242,8 +248,14 @@ export const postgresConnector = defineConnector({
         ctx.settings,
         input.entityIdentifier,
         (table) => writeRecords(db, table, options, input.records),
-        (table) => input.records.every((r) => Object.keys(r).every((f) => table.byName.has(f))),
+        (table) => input.records.every((r) => fieldsKnown(table, r)),
       );
     });
   },
 });
+
+/** Whether every field of `record` is a column of `table` (a loop over its keys, without a list of them). */
+function fieldsKnown(table: TableInfo, record: DataRecord): boolean {
+  for (const field in record) if (Object.hasOwn(record, field) && !table.byName.has(field)) return false;
+  return true;
+}

@@ -59,14 +59,20 @@ export function selectList(columns: readonly ColumnInfo[]): string {
   return columns.map((c, i) => `${selectExpression(c.kind, quoteIdent(c.name))} AS c${i}`).join(", ");
 }
 
-/** Turns the texts of a row read as an array (in `selectList`'s order) into a record keyed by field name. */
-function recordOfTexts(columns: readonly ColumnInfo[], texts: readonly (string | null)[]): DataRecord {
-  const record: DataRecord = {};
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    record[c.name] = decodeValue(c.kind, texts[i]!);
-  }
-  return record;
+/**
+ * A decoder turning the texts of a row read as an array (in `selectList`'s order) into a record keyed by field
+ * name. Each record is a copy of one template holding every field, so records are built in one allocation
+ * with their final shape, and a column named like an Object.prototype property (`__proto__`) is an own field.
+ */
+function recordDecoder(columns: readonly ColumnInfo[]): (texts: readonly (string | null)[]) => DataRecord {
+  const template: DataRecord = Object.fromEntries(columns.map((c) => [c.name, null]));
+  const names = columns.map((c) => c.name);
+  const kinds = columns.map((c) => c.kind);
+  return (texts) => {
+    const record = { ...template };
+    for (let i = 0; i < names.length; i++) record[names[i]!] = decodeValue(kinds[i]!, texts[i]!);
+    return record;
+  };
 }
 
 /** A parsed filter as a WHERE condition over the table's columns, checked against the catalog's definition. */
@@ -141,6 +147,7 @@ export async function* queryPages(
     `coalesce(json_agg(${texts.length > 0 ? `ARRAY[${texts.join(", ")}]` : "ARRAY[]::text[]"}` +
     ` ORDER BY ${orderExprs.map((_, i) => `o${i}`).join(", ")}), '[]')::text AS page`;
   if (asOneText) selected.push(...orderExprs.map((e, i) => `${e} AS o${i}`));
+  const decode = recordDecoder(columns);
 
   for (;;) {
     const wanted = limit === null ? options.pageSize : Math.min(options.pageSize, limit - position.before);
@@ -169,11 +176,11 @@ export async function* queryPages(
     if (asOneText) {
       const { rows } = await db.query<{ page: string }>(`SELECT ${aggregate} FROM (${sql}) AS p`, params);
       const page = JSON.parse(rows[0]!.page) as (string | null)[][];
-      records = page.map((texts) => recordOfTexts(columns, texts));
+      records = page.map(decode);
       lastKeys = () => page[page.length - 1]!.slice(columns.length) as string[];
     } else {
       const rows = (await db.queryArrays(sql, params)) as (string | null)[][];
-      records = rows.map((texts) => recordOfTexts(columns, texts));
+      records = rows.map(decode);
       lastKeys = () => rows[rows.length - 1]!.slice(columns.length) as string[];
     }
     const before = position.before + records.length;
@@ -219,5 +226,5 @@ export async function retrieveRecords(
       `WHERE ${quoteIdent(id.name)} = ANY($1::text[]::${id.castType}[])`,
     [ids],
   )) as (string | null)[][];
-  return rows.map((texts) => recordOfTexts(columns, texts));
+  return rows.map(recordDecoder(columns));
 }

@@ -114,7 +114,7 @@ export function decodeValue(kind: ValueKind, text: string | null): unknown {
     case "datetime":
       return normalizeDateTime(text);
     case "bytes":
-      return text.replace(/\s+/g, "");
+      return text.replace(WHITESPACE, "");
     case "json":
     case "array":
       return JSON.parse(text) as unknown;
@@ -123,10 +123,17 @@ export function decodeValue(kind: ValueKind, text: string | null): unknown {
   }
 }
 
+// Regular expressions of the per-value paths live here: a literal in a function body is a new object per call.
+const WHITESPACE = /\s+/g;
+const ISO_DATE_TIME_START = /^\d{4,}-\d\d-\d\dT/;
+const UTC_OFFSET_END = /[+-]\d\d:\d\d$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 function normalizeDateTime(text: string): string {
-  if (!/^\d{4,}-\d\d-\d\dT/.test(text)) return text; // infinity, -infinity, BC dates
-  if (text.endsWith("+00:00")) return `${text.slice(0, -6)}Z`;
-  if (/[+-]\d\d:\d\d$/.test(text)) return text;
+  if (!ISO_DATE_TIME_START.test(text)) return text; // infinity, -infinity, BC dates
+  // The only "+" of an ISO date-time that passed the test above is its offset's; replace builds a flat string.
+  if (text.endsWith("+00:00")) return text.replace("+00:00", "Z");
+  if (UTC_OFFSET_END.test(text)) return text;
   return `${text}Z`;
 }
 
@@ -168,8 +175,7 @@ export function encodeValue(field: string, kind: ValueKind, value: unknown): str
       }
       throw bad(field, kind, value);
     case "bytes":
-      if (typeof value === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0)
-        return value;
+      if (typeof value === "string" && BASE64.test(value) && value.length % 4 === 0) return value;
       throw bad(field, kind, value);
     case "json":
       return JSON.stringify(value);

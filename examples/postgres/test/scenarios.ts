@@ -349,6 +349,24 @@ export function defineScenarios(label: string, factory: BackendFactory): void {
         });
       });
 
+      it("keeps fields named like Object.prototype's properties (__proto__, constructor)", async () => {
+        await backend.admin.query(
+          'CREATE TABLE sales.odd_names (id int PRIMARY KEY, "__proto__" text, "constructor" text)',
+        );
+        // Parsed, as AppFlow's record texts are: an object literal's __proto__ would set the prototype.
+        const record = JSON.parse('{"id":1,"__proto__":"proto","constructor":"ctor"}') as Json;
+        ok(await host.invoke(ev.write("sales.odd_names", "UPSERT", [record], { idFieldNames: ["id"] })));
+        const expected = '{"id":1,"__proto__":"proto","constructor":"ctor"}';
+        const stored = await backend.admin.query(
+          'SELECT "__proto__" AS p, "constructor" AS c FROM sales.odd_names',
+        );
+        expect(stored.rows).toEqual([{ p: "proto", c: "ctor" }]);
+        const { records } = await queryAll(host, (t) => ev.query("sales.odd_names", { nextToken: t }));
+        expect(records.map((r) => JSON.stringify(r))).toEqual([expected]);
+        const retrieved = ok(await host.invoke(ev.retrieve("sales.odd_names", ["1"], "id", null)));
+        expect(retrieved["records"]).toEqual([expected]);
+      });
+
       it("inserts, updates, upserts and deletes with per-record results", async () => {
         const base = { name: "New Person", country: "FR" };
         const ins = ok(

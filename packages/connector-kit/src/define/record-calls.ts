@@ -10,6 +10,7 @@ import { collectPage } from "../core/records/collect-page.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import type { PageSink } from "../core/records/page-sink.js";
 import { decodePageToken } from "../core/records/page-token.js";
+import { projectFields } from "../core/records/project-fields.js";
 import { SCOPES_FOR } from "../core/settings/parse-settings.js";
 import type { SettingsShape } from "../core/settings/setting.js";
 import type { FilterQuery } from "../filter/ast.js";
@@ -72,9 +73,7 @@ function clientSideSelect(filter: FilterQuery, entity: EntityDefinition | null, 
   return (record: DataRecord): DataRecord | null => {
     if (!accept(record)) return null;
     if (!selected) return record;
-    const out: DataRecord = {};
-    for (const name of selected) if (Object.hasOwn(record, name)) out[name] = record[name];
-    return out;
+    return projectFields(record, selected);
   };
 }
 

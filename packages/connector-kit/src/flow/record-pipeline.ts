@@ -1,4 +1,5 @@
 import type { DataRecord } from "../core/records/data-record.js";
+import { getField } from "../core/records/record-field.js";
 import { sleep } from "../core/sleep.js";
 import { CheckpointWriter } from "./checkpoint-writer.js";
 import {
@@ -182,7 +183,7 @@ export class RecordPipeline {
     for (const { record } of batch) {
       let key = "";
       for (const name of names) {
-        const value = record[name];
+        const value = getField(record, name);
         key += `${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)}\u0000`;
       }
       keys.add(key);

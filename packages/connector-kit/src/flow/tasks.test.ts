@@ -23,6 +23,29 @@ describe("tasks", () => {
     });
   });
 
+  it("reads and writes fields named like Object.prototype's properties as plain fields", () => {
+    const parsed = (text: string) => JSON.parse(text) as DataRecord;
+    const mapped = run({ type: "Map", source: "toString", destination: "__proto__", keepSource: false }, {});
+    expect(mapped.kind).toBe("keep");
+    const out = (mapped as { record: DataRecord }).record;
+    // Before: the prototype's toString function was read, and assigning __proto__ changed the prototype.
+    expect(JSON.stringify(out)).toBe('{"__proto__":null}');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    const renamed = run(
+      { type: "Map", source: "__proto__", destination: "p", keepSource: false },
+      parsed('{"__proto__":{"polluted":true},"id":1}'),
+    );
+    expect(JSON.stringify((renamed as { record: DataRecord }).record)).toBe('{"id":1,"p":{"polluted":true}}');
+    const merged = run(
+      { type: "Merge", fields: ["constructor", "id"], destination: "__proto__", separator: "-" },
+      { id: 7 },
+    );
+    expect(JSON.stringify((merged as { record: DataRecord }).record)).toBe('{"id":7,"__proto__":"-7"}');
+    expect(
+      run({ type: "Validate", field: "valueOf", operator: "VALIDATE_NON_NULL", action: "DropRecord" }, {}),
+    ).toMatchObject({ kind: "error", message: expect.stringContaining("valueOf") });
+  });
+
   it("Filter keeps what the filter language accepts, typed by the source entity", () => {
     const source: EntityDefinition = {
       entity: { entityIdentifier: "t", hasNestedEntities: false },

@@ -1,5 +1,6 @@
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { DataRecord } from "../core/records/data-record.js";
+import { getField, setField } from "../core/records/record-field.js";
 import { parseFilter } from "../filter/parser.js";
 import { compilePredicate } from "../filter/predicate.js";
 import type { ArithmeticOperator, FlowTask, ValidateOperator } from "./flow-definition.js";
@@ -78,7 +79,7 @@ export function arithmetic(operator: ArithmeticOperator, a: number, b: number): 
 function without(record: DataRecord, fields: readonly string[]): DataRecord {
   const out: DataRecord = {};
   for (const name in record) {
-    if (Object.hasOwn(record, name) && !fields.includes(name)) out[name] = record[name];
+    if (Object.hasOwn(record, name) && !fields.includes(name)) setField(out, name, record[name]);
   }
   return out;
 }
@@ -94,10 +95,10 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
   switch (task.type) {
     case "Map":
       return (record) => {
-        const value = record[task.source];
+        const value = getField(record, task.source);
         const out =
           !task.keepSource && task.source !== task.destination ? without(record, [task.source]) : record;
-        out[task.destination] = value === undefined ? null : value;
+        setField(out, task.destination, value === undefined ? null : value);
         return keep(out);
       };
     case "Filter": {
@@ -106,47 +107,47 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
     }
     case "Mask":
       return (record) => {
-        const value = record[task.field];
+        const value = getField(record, task.field);
         if (value === null || value === undefined) return keep(record);
         const text = typeof value === "string" ? value : JSON.stringify(value);
-        record[task.field] = mask(text, task.operator, task.n, task.maskValue);
+        setField(record, task.field, mask(text, task.operator, task.n, task.maskValue));
         return keep(record);
       };
     case "Truncate":
       return (record) => {
-        const value = record[task.field];
+        const value = getField(record, task.field);
         if (typeof value === "string" && [...value].length > task.length) {
-          record[task.field] = [...value].slice(0, task.length).join("");
+          setField(record, task.field, [...value].slice(0, task.length).join(""));
         }
         return keep(record);
       };
     case "Validate":
       return (record) => {
-        const problem = validationProblem(task.operator, record[task.field]);
+        const problem = validationProblem(task.operator, getField(record, task.field));
         if (problem === null) return keep(record);
         return fail(`${task.operator}: ${task.field} ${problem}`, task.action === "TerminateFlow");
       };
     case "Arithmetic":
       return (record) => {
         const [left, right] = task.fields;
-        const a = numericValue(record[left]);
-        const b = numericValue(record[right]);
+        const a = numericValue(getField(record, left));
+        const b = numericValue(getField(record, right));
         if (a === null) return fail(`${task.operator}: ${left} is not numeric`);
         if (b === null) return fail(`${task.operator}: ${right} is not numeric`);
         const result = arithmetic(task.operator, a, b);
         if (typeof result === "string") return fail(`${task.operator}: ${result}`);
-        record[task.destination] = result;
+        setField(record, task.destination, result);
         return keep(record);
       };
     case "Merge":
       return (record) => {
         let merged = "";
         for (let i = 0; i < task.fields.length; i++) {
-          const v = record[task.fields[i]!];
+          const v = getField(record, task.fields[i]!);
           if (i > 0) merged += task.separator;
           merged += v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
         }
-        record[task.destination] = merged;
+        setField(record, task.destination, merged);
         return keep(record);
       };
     case "Drop":

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { DataRecord, RecordPage, WriteOutcome } from "../../core/records/data-record.js";
+import { projectFields } from "../../core/records/project-fields.js";
 import { setting } from "../../core/settings/setting.js";
 import { defineConnector } from "../../define/define-connector.js";
 import { inferFields } from "./infer-fields.js";
@@ -45,13 +46,6 @@ function parseOffset(token: string): number {
     throw ConnectorError.invalidArgument("nextToken is not a byte offset this connector issued");
   }
   return n;
-}
-
-function project(record: DataRecord, fields: readonly string[] | null): DataRecord {
-  if (!fields) return record;
-  const out: DataRecord = {};
-  for (const f of fields) if (Object.hasOwn(record, f)) out[f] = record[f];
-  return out;
 }
 
 /**
@@ -124,7 +118,7 @@ export const jsonlConnector = defineConnector({
           const key = keyOf(record as DataRecord, keyFields);
           if (key !== null && index.live.get(key) !== line.offset) continue; // superseded by a later line
         }
-        records.push(project(record as DataRecord, input.fields));
+        records.push(projectFields(record as DataRecord, input.fields));
       }
       if (eof || lines.length === 0) {
         if (skipped > 0) ctx.logger.warn("Lines that are not JSON objects were skipped", { skipped });

@@ -13,6 +13,7 @@ import {
 import { join } from "node:path";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { DataRecord } from "../../core/records/data-record.js";
+import { getField } from "../../core/records/record-field.js";
 
 /** File extension of an entity's file. */
 export const JSONL_EXTENSION = ".jsonl";
@@ -64,7 +65,7 @@ export async function readKeyFields(file: string): Promise<string[] | null> {
 export function keyOf(record: DataRecord, fields: readonly string[]): string | null {
   const values: unknown[] = [];
   for (const f of fields) {
-    const v = record[f];
+    const v = getField(record, f);
     if (v === null || v === undefined) return null;
     values.push(v);
   }

@@ -1,4 +1,5 @@
 import type { FieldDefinition } from "../../core/model/entity.js";
+import { getField, setField } from "../../core/records/record-field.js";
 import { h, replace } from "./dom.js";
 
 /** A record as the Write workbench holds it. */
@@ -122,7 +123,7 @@ export function recordEditor(): RecordEditor {
     const inputs = fields.map((f) => {
       delete extra[f.fieldName];
       return h("input", {
-        value: cellText(record[f.fieldName]),
+        value: cellText(getField(record, f.fieldName)),
         autocomplete: "off",
         placeholder: f.dataType,
         "data-field": f.fieldName,
@@ -165,7 +166,7 @@ export function recordEditor(): RecordEditor {
           }
           input.removeAttribute("aria-invalid");
           if (value === undefined) delete record[f.fieldName];
-          else record[f.fieldName] = value;
+          else setField(record, f.fieldName, value);
         });
         return record;
       });

@@ -1,4 +1,5 @@
 import type { DataRecord } from "./data-record.js";
+import { setField } from "./record-field.js";
 
 /**
  * The record with only the selected fields, as AppFlow asks for them (`QueryInput.fields`,
@@ -12,8 +13,9 @@ import type { DataRecord } from "./data-record.js";
  */
 export function projectFields(record: DataRecord, fields: readonly string[] | null): DataRecord {
   if (fields === null) return record;
-  // Object.fromEntries defines properties, so even "__proto__" becomes a plain field of the result.
-  return Object.fromEntries(fields.filter((f) => Object.hasOwn(record, f)).map((f) => [f, record[f]]));
+  const out: DataRecord = {};
+  for (const f of fields) if (Object.hasOwn(record, f)) setField(out, f, record[f]);
+  return out;
 }
 
 /** How one field of a record is computed from an upstream row. */
@@ -41,5 +43,9 @@ export function mapFields<Row>(
   const chosen = (fields ?? Object.keys(mappers))
     .filter((f) => Object.hasOwn(mappers, f))
     .map((f) => [f, mappers[f]!] as const);
-  return (row) => Object.fromEntries(chosen.map(([field, map]) => [field, map(row)]));
+  return (row) => {
+    const out: DataRecord = {};
+    for (const [field, map] of chosen) setField(out, field, map(row));
+    return out;
+  };
 }
