@@ -166,6 +166,55 @@ describe("the JSON-lines connector", () => {
     expect((await queryAll(d, "u")).records).toHaveLength(3);
   });
 
+  it('tells keys apart by their JSON values: 1 and "1" are two keys, 1 and 1.0 one, composite keys by every field', async () => {
+    const d = dir();
+    const upsert = (entity: string, records: unknown[], idFieldNames: string[]) =>
+      write(d, entity, "UPSERT", records, { idFieldNames });
+    await upsert(
+      "n",
+      [
+        { id: 1, v: "number" },
+        { id: "1", v: "text" },
+        { id: -0, v: "zero" },
+      ],
+      ["id"],
+    );
+    await upsert(
+      "n",
+      [
+        { id: 1.0, v: "number again" },
+        { id: 0, v: "zero again" },
+      ],
+      ["id"],
+    );
+    const missing = await write(d, "n", "UPDATE", [{ id: 2, v: "?" }], { idFieldNames: ["id"] });
+    expect(missing["writeRecordResults"]).toEqual([
+      { isSuccess: false, recordId: null, errorMessage: "No record with id = 2" },
+    ]);
+    await upsert(
+      "c",
+      [
+        { a: 1, b: "x", v: 1 },
+        { a: 1, b: "y", v: 2 },
+        { a: "1", b: "x", v: 3 },
+      ],
+      ["a", "b"],
+    );
+    const composite = await upsert("c", [{ a: 1, b: "x", v: 4 }], ["a", "b"]);
+    expect(composite["writeRecordResults"]).toEqual([
+      { isSuccess: true, recordId: '[1,"x"]', errorMessage: null },
+    ]);
+    for (const rebuilt of [false, true]) {
+      if (rebuilt) forgetIndexes();
+      expect((await queryAll(d, "n")).records).toEqual([
+        { id: "1", v: "text" },
+        { id: 1, v: "number again" },
+        { id: 0, v: "zero again" },
+      ]);
+      expect((await queryAll(d, "c")).records.map((r) => r["v"])).toEqual([2, 3, 4]);
+    }
+  });
+
   it("cuts a line left half-written by a killed writer, and never reads it", async () => {
     const d = dir();
     await write(d, "k", "UPSERT", [{ id: 1 }, { id: 2 }], { idFieldNames: ["id"] });

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { ConnectorError } from "../../core/errors/connector-error.js";
 import type { DataRecord, RecordPage, WriteOutcome } from "../../core/records/data-record.js";
 import { projectFields } from "../../core/records/project-fields.js";
+import { getField } from "../../core/records/record-field.js";
 import { setting } from "../../core/settings/setting.js";
 import { defineConnector } from "../../define/define-connector.js";
 import { inferFields } from "./infer-fields.js";
@@ -12,6 +13,7 @@ import {
   ensureDirectory,
   entityPath,
   fileExists,
+  type IndexKey,
   keyIndex,
   keyOf,
   listEntityNames,
@@ -46,6 +48,11 @@ function parseOffset(token: string): number {
     throw ConnectorError.invalidArgument("nextToken is not a byte offset this connector issued");
   }
   return n;
+}
+
+/** A written record's id: its one key field's value as text, or the JSON text of its key fields' values. */
+function recordIdOf(record: DataRecord, fields: readonly string[], key: IndexKey): string {
+  return fields.length === 1 ? String(getField(record, fields[0]!)) : String(key);
 }
 
 /**
@@ -167,9 +174,11 @@ export const jsonlConnector = defineConnector({
           errorMessage: `The record has no value for id field(s) ${fields.join(", ")}`,
         };
       if (input.operation === "UPDATE" && !index.live.has(key))
-        return { isSuccess: false, errorMessage: `No record with ${fields.join(", ")} = ${key}` };
-      // One key field: its value as text, as the key holds it (`[value]`), without parsing the key again.
-      return { isSuccess: true, recordId: fields.length === 1 ? String(input.records[i]![fields[0]!]) : key };
+        return {
+          isSuccess: false,
+          errorMessage: `No record with ${fields.join(", ")} = ${recordIdOf(input.records[i]!, fields, key)}`,
+        };
+      return { isSuccess: true, recordId: recordIdOf(input.records[i]!, fields, key) };
     });
     const failed = outcomes.filter((o) => !o.isSuccess).length;
     if (failed > 0 && input.allOrNone) {

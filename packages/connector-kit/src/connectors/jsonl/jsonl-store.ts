@@ -61,8 +61,19 @@ export async function readKeyFields(file: string): Promise<string[] | null> {
   }
 }
 
+/**
+ * A record's key in a key index: a one-field key with a finite number value is that number (no text per key:
+ * about half the index's memory); any other key is the JSON text of its values. Two keys are equal exactly
+ * when their values' JSON texts are (1 and "1" stay apart).
+ */
+export type IndexKey = string | number;
+
 /** The key of a record for `fields`, or null when a key field has no value. */
-export function keyOf(record: DataRecord, fields: readonly string[]): string | null {
+export function keyOf(record: DataRecord, fields: readonly string[]): IndexKey | null {
+  if (fields.length === 1) {
+    const v = getField(record, fields[0]!);
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+  }
   const values: unknown[] = [];
   for (const f of fields) {
     const v = getField(record, f);
@@ -128,7 +139,7 @@ export async function readLines(
 /** Latest line of each key: the index of an upserted file, derived from the file itself. */
 export interface KeyIndex {
   fields: string[];
-  live: Map<string, number>;
+  live: Map<IndexKey, number>;
   /** Lines superseded by a later line with the same key. */
   dead: number;
   /** Bytes of the file the index covers, and the file's mtime then. */
@@ -245,7 +256,7 @@ export async function ensureDirectory(directory: string): Promise<void> {
 export async function compact(file: string, index: KeyIndex): Promise<void> {
   const temporary = `${file}.compact-${process.pid}`;
   const handle = await open(temporary, "w");
-  const live = new Map<string, number>();
+  const live = new Map<IndexKey, number>();
   let written = 0;
   try {
     let offset = 0;
