@@ -23,7 +23,7 @@ import {
   postgresConnector,
   seedDemo,
 } from "../examples/postgres/src/index.js";
-import { baselineRssMb, keysetToJsonLines, measured, type Phase } from "./harness.js";
+import { baselineRssMb, int, keysetToJsonLines, measured, type Phase, signed } from "./harness.js";
 
 interface Result {
   records: number;
@@ -120,9 +120,6 @@ tasks:
     jsonFloor: jsonFloorRun,
   };
 }
-
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const signed = (n: number) => `${n >= 0 ? "+" : "−"}${int(Math.abs(n))}`;
 
 function section(results: Result[]): string {
   const rows = results.map((r) => {

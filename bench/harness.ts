@@ -133,3 +133,9 @@ export function baselineRssMb(): number {
   global.gc?.();
   return process.memoryUsage().rss / MB;
 }
+
+/** `1,234,567` */
+export const int = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+/** `+12` / `−3` (a memory difference in MB). */
+export const signed = (n: number): string => `${n >= 0 ? "+" : "−"}${int(Math.abs(n))}`;

@@ -7,7 +7,7 @@ import { analyzeDemo, type Queryable, seedDemo } from "../src/index.js";
 
 const MB = 1024 * 1024;
 
-export { baselineRssMb, measured, type Phase } from "../../../bench/harness.js";
+export { baselineRssMb, int, measured, type Phase, signed } from "../../../bench/harness.js";
 
 /**
  * Fills `public.orders` with `count` orders shaped like `seedDemo`'s (1,000 customers), every one last updated
@@ -65,8 +65,12 @@ export function runChildren<R>(
   });
 }
 
-/** `1,234,567` */
-export const int = (n: number): string => Math.round(n).toLocaleString("en-US");
+/**
+ * V8 lets the old generation fill with garbage up to a multiple of what is live before it collects, a
+ * multiple that grows with the heap's maximum size (by default, from the machine's memory). Flow benches run
+ * each count a second time with the old generation capped by this flag.
+ */
+export const HEAP_CAP_FLAG = "--max-old-space-size=256";
 
 /**
  * Which code was measured: the checkout's commit, and whether the working tree changed the SDK or the

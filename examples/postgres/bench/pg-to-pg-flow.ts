@@ -29,6 +29,7 @@ import {
 } from "../test/postgres-server.js";
 import {
   baselineRssMb,
+  HEAP_CAP_FLAG,
   int,
   measured,
   type Phase,
@@ -36,6 +37,7 @@ import {
   runChildren,
   runnerRevision,
   seedOrders,
+  signed,
 } from "./flow-bench-support.js";
 
 const FLOW_FILE = join(import.meta.dirname, "../flows/orders-to-postgres.yaml");
@@ -49,12 +51,6 @@ const JSONL_TARGET_RATE = 200_000;
 /** The runner's peak RSS above the baseline, in MB, at most; "flat": within MEMORY_FLAT_MB of each other. */
 const TARGET_MEMORY_MB = 150;
 const MEMORY_FLAT_MB = 20;
-/**
- * V8 lets the old generation fill with garbage up to a multiple of what is live before it collects, a
- * multiple that grows with the heap's maximum size (on this machine, from its memory). The second series runs
- * each count with the old generation capped, as a small container or this flag does.
- */
-const HEAP_CAP_FLAG = "--max-old-space-size=256";
 
 /** Every run's peak above its baseline under the target, and the largest within MEMORY_FLAT_MB of the smallest. */
 function memoryMet(results: readonly Result[]): boolean {
@@ -216,7 +212,6 @@ async function child(records: number): Promise<Result> {
 }
 
 function section(results: Result[], capped: Result[]): string[] {
-  const signed = (n: number) => `${n >= 0 ? "+" : "−"}${int(Math.abs(n))}`;
   const rows = results.map((r) => {
     const ratio = r.flow.recordsPerSecond / r.floor.recordsPerSecond;
     return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${ratio.toFixed(2)}** | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) | ${r.retainedMb.toFixed(1)} MB |`;
