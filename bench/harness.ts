@@ -80,7 +80,8 @@ export function writeSection(title: string, command: string, body: string[]): vo
   if (start === -1) content = `${content.trimEnd()}\n\n${text}`;
   else {
     const next = content.indexOf("\n## ", start + 1);
-    content = content.slice(0, start) + text + (next === -1 ? "" : content.slice(next + 1));
+    // A blank line between this section and the next.
+    content = content.slice(0, start) + text + (next === -1 ? "" : `\n${content.slice(next + 1)}`);
   }
   writeFileSync(file, content);
 }
