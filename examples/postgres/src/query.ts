@@ -130,9 +130,19 @@ export async function* queryPages(
   let position: KeysetPosition =
     token === null ? { before: 0, after: null } : decodeKeyset(token, keyExprs.length);
 
+  // Each key's text in a row: a selected column's when that column is read as the key's own text (an integer
+  // or text key among the fields: one value fewer per row to send and decode), else a column `k<n>` of its own.
+  const reused = keyExprs.map((k, i) => {
+    const c = keyColumns?.[i];
+    const at = c === undefined ? -1 : columns.indexOf(c);
+    return at !== -1 && selectExpression(c!.kind, k) === `(${k})::text` ? at : -1;
+  });
+  const ownKeys = keyExprs.filter((_, i) => reused[i] === -1);
+  let own = 0;
+  const keyAt = reused.map((at) => (at !== -1 ? at : columns.length + own++));
   const selected = [
     ...(columns.length > 0 ? [selectList(columns)] : []),
-    ...keyExprs.map((k, i) => `(${k})::text AS k${i}`),
+    ...ownKeys.map((k, i) => `(${k})::text AS k${i}`),
   ];
   // The alias is only ever used as `r.*`, which no column name can shadow.
   const from = `${quoteQualified(table.schema, table.name)} AS r`;
@@ -142,7 +152,7 @@ export async function* queryPages(
   // the same texts) is about twice as fast there. A server's driver decodes rows faster than the server builds
   // JSON, so server pages stay rows. The aggregate orders by the page's own keys, not by its input's order.
   const asOneText = db.backend === "embedded";
-  const texts = [...columns.map((_, i) => `c${i}`), ...keyExprs.map((_, i) => `k${i}`)];
+  const texts = [...columns.map((_, i) => `c${i}`), ...ownKeys.map((_, i) => `k${i}`)];
   const aggregate =
     `coalesce(json_agg(${texts.length > 0 ? `ARRAY[${texts.join(", ")}]` : "ARRAY[]::text[]"}` +
     ` ORDER BY ${orderExprs.map((_, i) => `o${i}`).join(", ")}), '[]')::text AS page`;
@@ -177,11 +187,11 @@ export async function* queryPages(
       const { rows } = await db.query<{ page: string }>(`SELECT ${aggregate} FROM (${sql}) AS p`, params);
       const page = JSON.parse(rows[0]!.page) as (string | null)[][];
       records = page.map(decode);
-      lastKeys = () => page[page.length - 1]!.slice(columns.length) as string[];
+      lastKeys = () => keyAt.map((at) => page[page.length - 1]![at]!);
     } else {
       const rows = (await db.queryArrays(sql, params)) as (string | null)[][];
       records = rows.map(decode);
-      lastKeys = () => rows[rows.length - 1]!.slice(columns.length) as string[];
+      lastKeys = () => keyAt.map((at) => rows[rows.length - 1]![at]!);
     }
     const before = position.before + records.length;
     const more = records.length === wanted && records.length > 0 && (limit === null || before < limit);

@@ -45,22 +45,28 @@ async function explain(db: Database, sql: string, params: readonly unknown[]): P
 async function pageStatements(
   db: Database,
   filterExpression: string | null,
-): Promise<{ sql: string; params: readonly unknown[] }[]> {
-  const sent: { sql: string; params: readonly unknown[] }[] = [];
+  fields: string[] | null = null,
+  pagesRead = 2,
+): Promise<{ sql: string; params: readonly unknown[]; records: number }[]> {
+  const sent: { sql: string; params: readonly unknown[]; records: number }[] = [];
   const spy: Database = {
     ...db,
     query: (sql, params = []) => {
-      sent.push({ sql, params });
+      sent.push({ sql, params, records: 0 });
       return db.query(sql, params);
     },
     queryArrays: (sql, params = []) => {
-      sent.push({ sql, params });
+      sent.push({ sql, params, records: 0 });
       return db.queryArrays(sql, params);
     },
   };
   const table = await loadTable(db, DEFAULT_SETTINGS, "public.orders");
-  const pages = queryPages(spy, table, { fields: null, filterExpression, pageSize: PAGE, limit: null }, null);
-  for (let i = 0; i < 2; i++) if ((await pages.next()).done) break;
+  const pages = queryPages(spy, table, { fields, filterExpression, pageSize: PAGE, limit: null }, null);
+  for (let i = 0; i < pagesRead; i++) {
+    const page = await pages.next();
+    if (page.done) break;
+    sent[sent.length - 1]!.records = page.value.records.length;
+  }
   await pages.return(undefined);
   return sent;
 }
@@ -106,6 +112,27 @@ export function definePlanScenarios(label: string, factory: BackendFactory): voi
           "Node Type": "Index Scan",
           "Index Name": "orders_pkey",
         });
+      }
+    });
+
+    it("reads the key's text from a selected field that is the key, from a column of its own otherwise", async () => {
+      for (const [fields, ownKeyColumn] of [
+        [["id", "status"], false],
+        [["status"], true],
+        [null, false],
+      ] as const) {
+        const all = await pageStatements(backend.admin, null, fields === null ? null : [...fields], 100);
+        const pages = all.filter((s) => /FROM "public"\."orders"/.test(s.sql));
+        expect(
+          pages.some((p) => / AS k0\b/.test(p.sql)),
+          JSON.stringify(fields),
+        ).toBe(ownKeyColumn);
+        // Every page after the first starts after the last key of the one before: all orders, each once.
+        expect(
+          pages.reduce((n, p) => n + p.records, 0),
+          JSON.stringify(fields),
+        ).toBe(ORDERS);
+        expect(pages[1]!.params).toEqual([String(PAGE)]);
       }
     });
 
