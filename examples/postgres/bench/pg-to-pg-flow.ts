@@ -52,9 +52,18 @@ const JSONL_TARGET_RATE = 200_000;
 const TARGET_MEMORY_MB = 150;
 const MEMORY_FLAT_MB = 20;
 
-/** Every run's peak above its baseline under the target, and the largest within MEMORY_FLAT_MB of the smallest. */
+/** The record counts the memory target spans (the issue's "from 100k to 1M records"). */
+const MEMORY_TARGET_COUNTS = { from: 100_000, to: 1_000_000 };
+
+/**
+ * Every run's peak above its baseline under the target, and the largest within MEMORY_FLAT_MB of the smallest,
+ * over the runs whose counts the target spans (all runs when none is in that span).
+ */
 function memoryMet(results: readonly Result[]): boolean {
-  const above = results.map((r) => r.flow.peakRssMb - r.baselineRssMb);
+  const spanned = results.filter(
+    (r) => r.records >= MEMORY_TARGET_COUNTS.from && r.records <= MEMORY_TARGET_COUNTS.to,
+  );
+  const above = (spanned.length > 0 ? spanned : results).map((r) => r.flow.peakRssMb - r.baselineRssMb);
   return Math.max(...above) < TARGET_MEMORY_MB && Math.max(...above) - Math.min(...above) <= MEMORY_FLAT_MB;
 }
 
@@ -241,7 +250,7 @@ function section(results: Result[], capped: Result[]): string[] {
     "",
     `Targets (issue 15, at ${int(target.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(target.flow.recordsPerSecond >= TARGET_RATE)};`,
     `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}; the runner's memory above the baseline flat and`,
-    `< ${TARGET_MEMORY_MB} MB from the smallest count to the largest — ${met(memoryMet(results))} with V8's defaults,`,
+    `< ${TARGET_MEMORY_MB} MB from ${int(MEMORY_TARGET_COUNTS.from)} to ${int(MEMORY_TARGET_COUNTS.to)} records — ${met(memoryMet(results))} with V8's defaults,`,
     `${met(memoryMet(capped))} with \`${HEAP_CAP_FLAG}\` (below). Measured with ${largest.runner}.`,
     "",
     `**Memory with the old generation capped** (\`node ${HEAP_CAP_FLAG}\`, the same runs in fresh processes). The`,
