@@ -5,6 +5,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   truncateSync,
   writeSync,
@@ -101,15 +102,21 @@ export function writeJournal(file: string, entries: readonly unknown[]): void {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   const fd = openSync(temporary, "w");
   try {
-    const bytes = Buffer.from([HEADER, ...entries].map((entry) => `${JSON.stringify(entry)}\n`).join(""));
-    // writeSync may write less than asked.
-    let done = 0;
-    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      const bytes = Buffer.from([HEADER, ...entries].map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+      // writeSync may write less than asked.
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    // The journal itself is untouched; a partial copy is not left beside it.
+    rmSync(temporary, { force: true });
+    throw error;
   }
-  renameSync(temporary, file);
   syncDirectory(dirname(file));
 }
 

@@ -1,4 +1,13 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "../test-support/temp-dir.js";
@@ -197,6 +206,34 @@ describe("FlowStateStore (journal)", () => {
       expect((await reopened.run(1))?.status).toBe("succeeded");
       expect(await reopened.checkpoint("orders")).toMatchObject({ nextToken: "page-3" });
       expect(await reopened.watermark("orders")).toMatchObject({ runId: 1 });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("keeps committing when a compaction fails, leaving the journal whole, and compacts once it can", async () => {
+    const dir = makeTempDir("ck-state-compact-fail-");
+    await seeded(dir);
+    // A real refusal: a directory where the rewrite's temporary file must go (EISDIR, even for root).
+    const temporary = join(dir, `.${STATE_JOURNAL}.${process.pid}.tmp`);
+    mkdirSync(temporary);
+    const store = await FlowStateStore.open(dir, { compactAfter: 5 });
+    const file = join(dir, STATE_JOURNAL);
+    try {
+      for (let i = 0; i < 20; i++) await store.saveCounts(2, counts(100 + i)); // each commit resolves
+      expect(statSync(temporary).isDirectory()).toBe(true); // nothing written in its place
+      expect(readFileSync(file, "utf8").trimEnd().split("\n").length).toBeGreaterThan(20); // not compacted
+      rmSync(temporary, { recursive: true });
+      for (let i = 20; i < 40; i++) await store.saveCounts(2, counts(100 + i));
+      expect(readFileSync(file, "utf8").trimEnd().split("\n").length).toBeLessThanOrEqual(1 + 5 + 5);
+    } finally {
+      await store.close();
+    }
+    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    const reopened = await FlowStateStore.open(dir);
+    try {
+      expect((await reopened.run(2))?.recordsWritten).toBe(139);
+      expect(await reopened.checkpoint("orders")).toMatchObject({ nextToken: "page-3" });
     } finally {
       await reopened.close();
     }

@@ -83,7 +83,7 @@ export interface StateStoreOptions {
   now?: () => number;
   /**
    * Entries the journal may hold beyond one per live row before it is rewritten compactly (at open, and
-   * after a commit). Default: 1000.
+   * after a commit; after a failed rewrite, this many more). Default: 1000.
    */
   compactAfter?: number;
 }
@@ -235,6 +235,8 @@ export class FlowStateStore {
     watermarks: new Map(),
   };
   #entries = 0;
+  /** Entries the journal must reach before compaction is tried again after a failed one. */
+  #compactRetryAt = 0;
   #lastRunId = 0;
   /** Commits run one after another, each built from the state every earlier one left. */
   #tail: Promise<unknown> = Promise.resolve();
@@ -343,10 +345,17 @@ export class FlowStateStore {
   async #compactIfGrown(): Promise<void> {
     let live = 0;
     for (const table of Object.values(this.#tables)) live += table.size;
-    if (this.#entries <= live + this.#compactAfter) return;
+    if (this.#entries <= live + this.#compactAfter || this.#entries < this.#compactRetryAt) return;
     const snapshot = this.#snapshot();
-    await this.#journal.rewrite(snapshot);
-    this.#entries = snapshot.length;
+    try {
+      await this.#journal.rewrite(snapshot);
+      this.#entries = snapshot.length;
+      this.#compactRetryAt = 0;
+    } catch {
+      // Compaction only saves space: the journal as it is stays whole and current, and the commit that got
+      // here is on disk, so it must not be reported failed. Tried again after another compactAfter entries.
+      this.#compactRetryAt = this.#entries + this.#compactAfter;
+    }
   }
 
   #iso(): string {
