@@ -19,7 +19,7 @@ import { localSecretResolver } from "./local-secrets.js";
 import { callFailureOf, prepareSides } from "./prepare-sides.js";
 import type { ProgressListener, ProgressSnapshot } from "./progress.js";
 import { RecordPipeline } from "./record-pipeline.js";
-import { FlowStateStore, type RunCounts, type RunRecord } from "./state-store.js";
+import { emptyCounts, FlowStateStore, type RunRecord } from "./state-store.js";
 
 /** Options of {@link runFlow}. */
 export interface RunFlowOptions {
@@ -98,17 +98,6 @@ export function definitionHash(flow: FlowDefinition): string {
   };
   return createHash("sha256").update(JSON.stringify(stable)).digest("base64url").slice(0, 22);
 }
-
-const emptyCounts = (): RunCounts => ({
-  recordsRead: 0,
-  recordsWritten: 0,
-  recordsSkipped: 0,
-  recordsFailed: 0,
-  pages: 0,
-  batches: 0,
-  bytesRead: 0,
-  bytesWritten: 0,
-});
 
 /** A thrown value in one line: `ENOSPC: no space left on device, write`. Never throws. */
 function causeText(thrown: unknown): string {

@@ -2,99 +2,48 @@ import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { openPGlite } from "./pglite-template.js";
 import { writeJournal } from "./state-journal.js";
-import type { RunStatus, StateChange } from "./state-store.js";
+import { type ColumnKind, STATE_COLUMNS, type StateChange } from "./state-store.js";
 
 type Row = Record<string, unknown>;
 
-const text = (v: unknown): string => String(v);
-const maybeText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number => Number(v ?? 0);
-const maybeNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** The old database's columns are the journal's in snake case: `definitionHash` was `definition_hash`. */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A value of the old database as the journal holds a column of `kind` (a count or id it lacks is 0). */
+function journalValue(value: unknown, kind: ColumnKind): string | number | null {
+  const absent = value === null || value === undefined;
+  if (kind.startsWith("number")) return absent ? (kind === "number?" ? null : 0) : Number(value);
+  return absent && kind === "string?" ? null : String(value);
+}
+
+/** Each table's rows in the order the old store listed them. */
+const ORDER_BY: Record<keyof typeof STATE_COLUMNS, string> = {
+  flows: "name",
+  runs: "id",
+  checkpoints: "flow",
+  watermarks: "flow",
+};
 
 /**
  * Imports the state of an earlier connector-kit (a PGlite database in `<dir>/db`, tables `flows`, `runs`,
  * `checkpoints`, `watermarks`) into a new journal at `journalFile`, then renames the database to
  * `<dir>/db-imported` so it is not imported twice and can be deleted by hand. The journal is written whole
- * before the rename: an import cut short is simply done again.
+ * before the rename: an import cut short is simply done again. Its rows are checked like any journal's when
+ * the store opens it.
  */
 export async function importPGliteState(dir: string, journalFile: string): Promise<void> {
   const db = await openPGlite(join(dir, "db"));
   const entries: StateChange[][] = [];
   try {
-    const rows = async (sql: string) => (await db.query<Row>(sql)).rows;
-    for (const r of await rows("SELECT * FROM flows ORDER BY name")) {
-      entries.push([
-        {
-          table: "flows",
-          row: {
-            name: text(r["name"]),
-            file: maybeText(r["file"]),
-            definitionHash: text(r["definition_hash"]),
-            createdAt: text(r["created_at"]),
-            updatedAt: text(r["updated_at"]),
-          },
-        },
-      ]);
-    }
-    for (const r of await rows("SELECT * FROM runs ORDER BY id")) {
-      entries.push([
-        {
-          table: "runs",
-          row: {
-            id: num(r["id"]),
-            flow: text(r["flow"]),
-            status: text(r["status"]) as RunStatus,
-            trigger: text(r["trigger"]),
-            startedAt: text(r["started_at"]),
-            endedAt: maybeText(r["ended_at"]),
-            windowFrom: maybeText(r["window_from"]),
-            windowTo: maybeText(r["window_to"]),
-            resumedFrom: maybeNum(r["resumed_from"]),
-            recordsRead: num(r["records_read"]),
-            recordsWritten: num(r["records_written"]),
-            recordsSkipped: num(r["records_skipped"]),
-            recordsFailed: num(r["records_failed"]),
-            pages: num(r["pages"]),
-            batches: num(r["batches"]),
-            bytesRead: num(r["bytes_read"]),
-            bytesWritten: num(r["bytes_written"]),
-            errorFile: maybeText(r["error_file"]),
-            message: maybeText(r["message"]),
-            pid: num(r["pid"]),
-          },
-        },
-      ]);
-    }
-    for (const r of await rows("SELECT * FROM checkpoints ORDER BY flow")) {
-      entries.push([
-        {
-          table: "checkpoints",
-          row: {
-            flow: text(r["flow"]),
-            runId: num(r["run_id"]),
-            definitionHash: text(r["definition_hash"]),
-            windowFrom: maybeText(r["window_from"]),
-            windowTo: maybeText(r["window_to"]),
-            nextToken: maybeText(r["next_token"]),
-            pages: num(r["pages"]),
-            updatedAt: text(r["updated_at"]),
-          },
-        },
-      ]);
-    }
-    for (const r of await rows("SELECT * FROM watermarks ORDER BY flow")) {
-      entries.push([
-        {
-          table: "watermarks",
-          row: {
-            flow: text(r["flow"]),
-            field: text(r["field"]),
-            value: text(r["value"]),
-            runId: num(r["run_id"]),
-            updatedAt: text(r["updated_at"]),
-          },
-        },
-      ]);
+    for (const table of Object.keys(ORDER_BY) as (keyof typeof ORDER_BY)[]) {
+      // Table and column names are this module's constants, never input.
+      for (const r of (await db.query<Row>(`SELECT * FROM ${table} ORDER BY ${ORDER_BY[table]}`)).rows) {
+        const row: Row = {};
+        for (const [column, kind] of Object.entries(STATE_COLUMNS[table]) as [string, ColumnKind][]) {
+          row[column] = journalValue(r[snakeCase(column)], kind);
+        }
+        entries.push([{ table, row } as unknown as StateChange]);
+      }
     }
   } finally {
     await db.close();

@@ -292,6 +292,55 @@ describe("FlowStateStore (journal)", () => {
       });
       expect(await store.checkpoint("orders")).toMatchObject({ runId: 4, nextToken: "tok", pages: 3 });
       expect(await store.watermark("orders")).toMatchObject({ value: "2025-01-02T00:00:00.000Z" });
+      // Every column, by name: the journal's camelCase from the old snake_case.
+      expect(await store.run(4)).toEqual({
+        id: 4,
+        flow: "orders",
+        status: "succeeded",
+        trigger: "incremental",
+        startedAt: "2025-01-02T00:00:00.000Z",
+        endedAt: "2025-01-02T00:01:00.000Z",
+        windowFrom: null,
+        windowTo: null,
+        resumedFrom: null,
+        recordsRead: 0,
+        recordsWritten: 12,
+        recordsSkipped: 0,
+        recordsFailed: 0,
+        pages: 0,
+        batches: 0,
+        bytesRead: 0,
+        bytesWritten: 0,
+        errorFile: null,
+        message: null,
+        pid: 77,
+      });
+      expect(await store.flows()).toEqual([
+        {
+          name: "orders",
+          file: null,
+          definitionHash: "h",
+          createdAt: "2025-01-01T00:00:00.000Z",
+          updatedAt: "2025-01-02T00:00:00.000Z",
+        },
+      ]);
+      expect(await store.checkpoint("orders")).toEqual({
+        flow: "orders",
+        runId: 4,
+        definitionHash: "h",
+        windowFrom: null,
+        windowTo: null,
+        nextToken: "tok",
+        pages: 3,
+        updatedAt: "2025-01-02T00:00:30.000Z",
+      });
+      expect(await store.watermark("orders")).toEqual({
+        flow: "orders",
+        field: "updated_at",
+        value: "2025-01-02T00:00:00.000Z",
+        runId: 4,
+        updatedAt: "2025-01-02T00:01:00.000Z",
+      });
       expect(
         (
           await store.startRun({

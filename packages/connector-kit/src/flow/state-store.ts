@@ -105,7 +105,9 @@ export type StateChange =
 /** The journal file in a state directory. */
 export const STATE_JOURNAL = "state.jsonl";
 
-type Kind = "string" | "string?" | "number" | "number?";
+/** A column's kind in the journal: text or a finite number, `?` when it may be null. */
+export type ColumnKind = "string" | "string?" | "number" | "number?";
+type Kind = ColumnKind;
 const COUNTS = {
   recordsRead: "number",
   recordsWritten: "number",
@@ -117,7 +119,7 @@ const COUNTS = {
   bytesWritten: "number",
 } as const;
 /** Each table's columns and their kinds: what a journal line must hold to be taken as a row. */
-const COLUMNS: { [T in Table]: Record<keyof StateTables[T], Kind> } = {
+export const STATE_COLUMNS: { readonly [T in Table]: Readonly<Record<keyof StateTables[T], Kind>> } = {
   flows: {
     name: "string",
     file: "string?",
@@ -176,7 +178,7 @@ function checkEntry(file: string, line: number, entry: unknown): StateChange[] {
     const at = `change ${i}`;
     if (typeof change !== "object" || change === null) throw bad(`${at} is not an object`);
     const { table, row, drop } = change as { table?: unknown; row?: unknown; drop?: unknown };
-    if (typeof table !== "string" || !Object.hasOwn(COLUMNS, table))
+    if (typeof table !== "string" || !Object.hasOwn(STATE_COLUMNS, table))
       throw bad(`${at}: unknown table ${JSON.stringify(table)}`);
     if (drop !== undefined) {
       if (typeof drop !== "string" || (table !== "checkpoints" && table !== "watermarks"))
@@ -185,7 +187,7 @@ function checkEntry(file: string, line: number, entry: unknown): StateChange[] {
     }
     if (typeof row !== "object" || row === null) throw bad(`${at}: row is not an object`);
     const record = row as Record<string, unknown>;
-    for (const [column, kind] of Object.entries(COLUMNS[table as Table])) {
+    for (const [column, kind] of Object.entries(STATE_COLUMNS[table as Table])) {
       if (!fits(record[column], kind as Kind)) throw bad(`${at}: ${table}.${column} is not a ${kind}`);
     }
     if (table === "runs" && !STATUSES.includes(record["status"] as string)) {
@@ -195,21 +197,17 @@ function checkEntry(file: string, line: number, entry: unknown): StateChange[] {
   });
 }
 
-const ZERO_COUNTS: RunCounts = {
-  recordsRead: 0,
-  recordsWritten: 0,
-  recordsSkipped: 0,
-  recordsFailed: 0,
-  pages: 0,
-  batches: 0,
-  bytesRead: 0,
-  bytesWritten: 0,
-};
+const COUNT_NAMES = Object.keys(COUNTS) as (keyof RunCounts)[];
+
+/** Every counter at zero: a new run's. */
+export function emptyCounts(): RunCounts {
+  return Object.fromEntries(COUNT_NAMES.map((key) => [key, 0])) as unknown as RunCounts;
+}
 
 /** Only the counters of `counts` (a caller may pass an object with more keys). */
 function countsOf(counts: RunCounts): RunCounts {
-  const out = { ...ZERO_COUNTS };
-  for (const key of Object.keys(COUNTS) as (keyof RunCounts)[]) out[key] = counts[key];
+  const out = emptyCounts();
+  for (const key of COUNT_NAMES) out[key] = counts[key];
   return out;
 }
 
@@ -439,7 +437,7 @@ export class FlowStateStore {
         windowFrom: input.windowFrom,
         windowTo: input.windowTo,
         resumedFrom: input.resumedFrom,
-        ...ZERO_COUNTS,
+        ...emptyCounts(),
         errorFile: null,
         message: null,
         pid: process.pid,
