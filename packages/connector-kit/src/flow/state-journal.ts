@@ -17,24 +17,17 @@ import { FlowRunError } from "./flow-run-error.js";
 /** The first line of every journal: what the file is and the version of its format. */
 const HEADER = { format: "connector-kit flow state", version: 1 } as const;
 
-/** A journal's lines after its header, as read back: each one a committed entry. */
-export interface JournalContent {
-  entries: unknown[];
-  /** Bytes dropped from the end: a write that never finished (the process or machine stopped during it). */
-  tornBytes: number;
-}
-
 function invalid(file: string, why: string): FlowRunError {
   return new FlowRunError("StateInvalid", `The flow state file ${file} cannot be read: ${why}`);
 }
 
 /**
- * Reads a journal and cuts off an unfinished last write. Each entry is one line, written whole and synced
+ * Reads a journal's committed entries (its lines after the header) and cuts off an unfinished last write. Each entry is one line, written whole and synced
  * before its commit returns, so only the end of the file can hold a partial entry, and that entry was never
  * acknowledged: dropping it loses nothing. A bad line with good lines after it is damage, not a torn write,
  * and is refused rather than skipped.
  */
-export function readJournal(file: string): JournalContent {
+export function readJournal(file: string): unknown[] {
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n");
   const entries: unknown[] = [];
@@ -60,9 +53,8 @@ export function readJournal(file: string): JournalContent {
     goodBytes += Buffer.byteLength(line) + 1;
   }
   if (goodBytes === 0 && text.length > 0) throw invalid(file, "line 1 is not the journal's header");
-  const tornBytes = Buffer.byteLength(text) - goodBytes;
-  if (tornBytes > 0) truncateSync(file, goodBytes);
-  return { entries, tornBytes };
+  if (Buffer.byteLength(text) > goodBytes) truncateSync(file, goodBytes);
+  return entries;
 }
 
 function checkHeader(file: string, value: unknown): void {

@@ -96,6 +96,11 @@ describe("FlowStateStore (journal)", () => {
       });
       expect(third.id).toBe(3);
       expect((await store.flows()).map((f) => f.name)).toEqual(["orders"]);
+      // Reads hand out copies: changing one changes nothing in the store.
+      (await store.flows())[0]!.definitionHash = "changed";
+      (await store.run(3))!.status = "failed";
+      expect((await store.flows())[0]!.definitionHash).toBe("h1");
+      expect((await store.run(3))!.status).toBe("running");
     } finally {
       await store.close();
     }

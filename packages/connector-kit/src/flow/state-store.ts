@@ -269,7 +269,7 @@ export class FlowStateStore {
           const { importPGliteState } = await import("./state-store-import.js");
           await importPGliteState(root, file);
         }
-        const entries = existsSync(file) ? readJournal(file).entries : [];
+        const entries = existsSync(file) ? readJournal(file) : [];
         const checked = entries.map((entry, i) => checkEntry(file, i + 2, entry)); // line 1 is the header
         const journal = await JournalWriter.open(file);
         const store = new FlowStateStore(root, journal, release, options);
@@ -391,7 +391,9 @@ export class FlowStateStore {
   /** Every flow known to the store, by name. */
   async flows(): Promise<FlowRecord[]> {
     await this.#settled();
-    return [...this.#tables.flows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.#tables.flows.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((flow) => ({ ...flow })); // copies, as every other read returns: the rows are the store's
   }
 
   /**
