@@ -32,6 +32,19 @@ async function sh(command: string, args: string[], cwd: string): Promise<string>
   }
 }
 
+/**
+ * `npm install`'s options here: npm's cache first, and a registry fetch that stalls is given up after 30 s and
+ * tried again (npm's own default waits 5 minutes, longer than a test may take; one CI run stalled so).
+ */
+const INSTALL = [
+  "install",
+  "--prefer-offline",
+  "--no-audit",
+  "--no-fund",
+  "--fetch-timeout=30000",
+  "--fetch-retries=3",
+];
+
 /** Installs packages into `dir` (made a fresh ESM project), preferring npm's cache. */
 async function project(dir: string, packages: string[]): Promise<string> {
   mkdirSync(dir, { recursive: true });
@@ -39,7 +52,7 @@ async function project(dir: string, packages: string[]): Promise<string> {
     join(dir, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
-  await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages], dir);
+  await sh("npm", [...INSTALL, ...packages], dir);
   return dir;
 }
 
@@ -211,7 +224,7 @@ export const connector = defineConnector({
       expect(pkg.dependencies["connector-kit"]).toMatch(/^file:vendor\/connector-kit-\d+\.\d+\.\d+\.tgz$/);
       expect(created.files).toContain(pkg.dependencies["connector-kit"].slice("file:".length));
 
-      await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir);
+      await sh("npm", INSTALL, dir);
       expect(await sh("npm", ["test"], dir)).toMatch(/Tests\s+\d+ passed/);
       await sh("npm", ["run", "typecheck"], dir);
       const entity = entityOf[template];
