@@ -47,6 +47,11 @@ describe("schedule expressions (AppFlow's syntax, UTC)", () => {
     expect(parseScheduleExpression("rate(1 hour)")).toMatchObject({ everyMs: 3_600_000 });
     expect(parseScheduleExpression("rate(2 days)")).toMatchObject({ everyMs: 172_800_000 });
     expect(parseScheduleExpression("rate(5minutes)")).toMatchObject({ everyMs: 300_000 });
+    // AppFlow's own form (no space, always plural) reads back as it is written to AppFlow.
+    expect(parseScheduleExpression("rate(1hours)")).toMatchObject({ everyMs: 3_600_000 });
+    expect(parseScheduleExpression(rateExpressionOf(86_400_000, "appflow")!)).toMatchObject({
+      everyMs: 86_400_000,
+    });
     expect(rateExpressionOf(900_000)).toBe("rate(15 minutes)");
     expect(rateExpressionOf(86_400_000)).toBe("rate(1 day)");
     expect(rateExpressionOf(1_500)).toBeNull();
@@ -110,8 +115,38 @@ describe("schedule expressions (AppFlow's syntax, UTC)", () => {
       'minutes field "0/0": the step "0" is not a positive integer',
     );
     expect(problemOf("rate(1 minutes)")).toMatch(/write rate\(1 minute\)/);
+    expect(problemOf("rate(1hour)")).toMatch(/or rate\(1hours\) \(AppFlow's form\)/);
     expect(problemOf("rate(5 weeks)")).toMatch(/is not rate\(<n> minute/);
     expect(problemOf("rate(0 minutes)")).toMatch(/at least 1/);
+  });
+
+  // Each case below runs locally but would be refused by AppFlow/EventBridge at deploy.
+  it("allows no other day-of-week item beside n#k, as EventBridge", () => {
+    // EventBridge: with '#', day-of-week holds one expression only ("3#1,6#3" is invalid)
+    expect(problemOf("cron(0 9 ? * 3#1,6#3 *)")).toBe(
+      'day-of-week field "3#1,6#3": "#" allows no other item in the field',
+    );
+    expect(problemOf("cron(0 9 ? * MON,6#3 *)")).toMatch(/"#" allows no other item/);
+  });
+
+  it("rejects a second # instead of dropping it", () => {
+    expect(problemOf("cron(0 9 ? * 6#3#2 *)")).toBe('day-of-week field "6#3#2": "6#3#2" is not n#k');
+  });
+
+  it("rejects a step larger than the field, as EventBridge does for cron(*/60 …)", () => {
+    expect(problemOf("cron(*/60 * * * ? *)")).toBe('minutes field "*/60": the step 60 is more than 59');
+    expect(problemOf("cron(0 0/24 * * ? *)")).toBe('hours field "0/24": the step 24 is more than 23');
+    expect(problemOf("cron(0 0 ? * 1/8 *)")).toMatch(/the step 8 is more than 7/);
+    expect(parseScheduleExpression("cron(0/59 0/23 1/31 1/12 ? *)").kind).toBe("cron");
+  });
+
+  it("rejects an expression longer than AppFlow's 256 characters", () => {
+    const list = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i).join(",");
+    const minutes = list(0, 60);
+    const long = `cron(${minutes} ${list(0, 24)} * * ? ${list(2030, 10)})`;
+    expect(long.length).toBe(293);
+    expect(problemOf(long)).toMatch(/is 2\d\d characters; AppFlow allows at most 256/);
+    expect(() => parseScheduleExpression(`cron(${minutes} * * * ? *)`)).not.toThrow();
   });
 });
 

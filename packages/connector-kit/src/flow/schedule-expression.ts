@@ -58,6 +58,8 @@ const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 const FIELD_NAMES = ["minutes", "hours", "day-of-month", "month", "day-of-week", "year"] as const;
 /** AWS accepts years 1970 to 2199. */
 const MAX_YEAR = 2199;
+/** ScheduledTriggerProperties.scheduleExpression is at most 256 characters (AppFlow API). */
+const MAX_LENGTH = 256;
 const MINUTE = 60_000;
 const DAY = 24 * 3_600_000;
 
@@ -104,6 +106,8 @@ function range(spec: FieldSpec, whole: string, item: string, into: Set<number>):
       fail(spec, whole, `the step "${stepText}" is not a positive integer`);
     }
     step = Number(stepText);
+    // Quartz-style limit that EventBridge applies too: it refuses cron(*/60 * * * ? *).
+    if (step > spec.max) fail(spec, whole, `the step ${step} is more than ${spec.max}`);
   }
   let from: number;
   let to: number;
@@ -158,7 +162,10 @@ function dayOfWeekField(text: string): CronDayOfWeek {
     if (item === "L") values.add(7);
     else if (/^\w+L$/.test(item)) lastOf.push(number(spec, text, item.slice(0, -1)));
     else if (item.includes("#")) {
-      const [day = "", k = ""] = item.split("#");
+      // EventBridge: "3#1,6#3" is invalid, as '#' leaves room for one expression only.
+      if (text.includes(",")) fail(spec, text, `"#" allows no other item in the field`);
+      const [day = "", k = "", more] = item.split("#");
+      if (more !== undefined) fail(spec, text, `"${item}" is not n#k`);
       if (!/^[1-5]$/.test(k)) fail(spec, text, `"#${k}" must be #1 to #5`);
       nth.push([number(spec, text, day), Number(k)]);
     } else if (item === "?") fail(spec, text, `"?" must stand alone`);
@@ -195,29 +202,31 @@ function parseCron(body: string): CronSchedule {
 const RATE_UNITS: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: DAY };
 
 function parseRate(body: string, text: string): number {
-  const match = /^\s*(\d+)\s*([a-z]+?)(s?)\s*$/i.exec(body);
-  const unit = match ? RATE_UNITS[match[2]!.toLowerCase()] : undefined;
+  const match = /^\s*(\d+)(\s*)([a-z]+?)(s?)\s*$/i.exec(body);
+  const unit = match ? RATE_UNITS[match[3]!.toLowerCase()] : undefined;
   if (!match || unit === undefined) {
     throw new ScheduleExpressionError(
-      `"${text}" is not rate(<n> minute|minutes|hour|hours|day|days), e.g. rate(5 minutes)`,
+      `"${text}" is not rate(<n> minute|minutes|hour|hours|day|days), e.g. rate(5 minutes) or AppFlow's rate(5minutes)`,
     );
   }
   const n = Number(match[1]);
   if (n === 0) throw new ScheduleExpressionError(`"${text}": the rate must be at least 1`);
-  const plural = match[3] !== "";
-  if (plural !== n > 1) {
-    const word = match[2]!.toLowerCase();
+  const plural = match[4] !== "";
+  // EventBridge's form has a space and the singular for 1; AppFlow's has no space and is always plural.
+  const appFlowForm = match[2] === "";
+  if (appFlowForm ? !plural : plural !== n > 1) {
+    const word = match[3]!.toLowerCase();
     throw new ScheduleExpressionError(
-      `"${text}": write rate(${n} ${n > 1 ? `${word}s` : word}) (singular for 1, plural otherwise, as AWS requires)`,
+      `"${text}": write rate(${n} ${n > 1 ? `${word}s` : word}) (singular for 1, plural otherwise, as EventBridge requires) or rate(${n}${word}s) (AppFlow's form)`,
     );
   }
   return n * unit;
 }
 
 /**
- * Parses `rate(<n> <unit>)` or `cron(<six fields>)`. Throws a {@link ScheduleExpressionError} naming the
- * field and why. A bare six-field text (without `cron(…)`) is accepted when `bareCron` is true (the flow
- * file's `cron:` key).
+ * Parses `rate(<n> <unit>)` or `cron(<six fields>)`, at most 256 characters as AppFlow allows. Throws a
+ * {@link ScheduleExpressionError} naming the field and why. A bare six-field text (without `cron(…)`) is
+ * accepted when `bareCron` is true (the flow file's `cron:` key); default false.
  */
 export function parseScheduleExpression(
   text: string,
@@ -225,12 +234,19 @@ export function parseScheduleExpression(
 ): ScheduleExpression {
   const trimmed = text.trim();
   const call = /^(rate|cron)\((.*)\)$/is.exec(trimmed);
+  const sent = call ? trimmed : `cron(${trimmed})`;
+  // What `flow deploy` sends must fit AppFlow's limit, or only the local scheduler would accept it.
+  if ((call || options.bareCron) && sent.length > MAX_LENGTH) {
+    throw new ScheduleExpressionError(
+      `"${sent.slice(0, 40)}…" is ${sent.length} characters; AppFlow allows at most ${MAX_LENGTH}`,
+    );
+  }
   if (call) {
     const kind = call[1]!.toLowerCase();
     if (kind === "rate") return { kind: "rate", text: trimmed, everyMs: parseRate(call[2]!, trimmed) };
     return { kind: "cron", text: trimmed, cron: parseCron(call[2]!) };
   }
-  if (options.bareCron) return { kind: "cron", text: `cron(${trimmed})`, cron: parseCron(trimmed) };
+  if (options.bareCron) return { kind: "cron", text: sent, cron: parseCron(trimmed) };
   throw new ScheduleExpressionError(
     `"${trimmed}" is neither rate(<n> <unit>) nor cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)`,
   );
@@ -315,8 +331,15 @@ export function nextCronTime(cron: CronSchedule, afterMs: number): number | null
   return null;
 }
 
-/** The AppFlow expression of an interval: `rate(n minutes|hours|days)` in the largest whole unit. */
-export function rateExpressionOf(everyMs: number): string | null {
+/**
+ * The rate expression of an interval in the largest whole unit, or null below a minute or for a part of one.
+ * `form` (default `"eventbridge"`): `rate(15 minutes)`, `rate(1 hour)`, as EventBridge writes it; `"appflow"`:
+ * `rate(15minutes)`, `rate(1hours)`, with no space and the unit always plural, as AppFlow writes it.
+ */
+export function rateExpressionOf(
+  everyMs: number,
+  form: "eventbridge" | "appflow" = "eventbridge",
+): string | null {
   for (const [unit, ms] of [
     ["day", DAY],
     ["hour", 60 * MINUTE],
@@ -324,6 +347,7 @@ export function rateExpressionOf(everyMs: number): string | null {
   ] as const) {
     if (everyMs >= ms && everyMs % ms === 0) {
       const n = everyMs / ms;
+      if (form === "appflow") return `rate(${n}${unit}s)`;
       return `rate(${n} ${n === 1 ? unit : `${unit}s`})`;
     }
   }
