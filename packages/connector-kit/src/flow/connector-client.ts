@@ -4,6 +4,7 @@ import { ConnectorError } from "../core/errors/connector-error.js";
 import type { Invocation } from "../core/invocation.js";
 import { DEFAULT_SAFETY_MARGIN_MS, MAX_RESPONSE_BYTES, OPERATION_TIME_LIMIT_MS } from "../core/limits.js";
 import type { Logger } from "../core/log/logger.js";
+import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { WriteOperationType } from "../core/model/enums.js";
 import type { RequestContext, RequestType } from "../core/model/requests.js";
@@ -88,8 +89,8 @@ export interface WriteCall {
 export interface FlowConnectorClient {
   /** Sets the execution id sent with every later call (the run id). */
   setExecutionId(id: string): void;
-  /** The write operations the connector supports. */
-  supportedWriteOperations(): Promise<string[]>;
+  /** The connector's configuration (DescribeConnectorConfiguration): its write operations, settings and scopes. */
+  configuration(): Promise<ConnectorConfiguration>;
   /**
    * The entity's definition. Any unsuccessful answer, ResourceNotFoundError included, is a
    * {@link ConnectorCallError} carrying the connector's message: "not found" may be about the entity or about
@@ -209,7 +210,7 @@ export class WireConnectorClient implements FlowConnectorClient {
     return requestContext(this.#endpoint, this.#flowName, this.#executionId, entityDefinition);
   }
 
-  async supportedWriteOperations(): Promise<string[]> {
+  async configuration(): Promise<ConnectorConfiguration> {
     const what = "DescribeConnectorConfiguration";
     const response = await this.#invoke(
       encodeRequest({ type: "DescribeConnectorConfigurationRequest", locale: "en-US", connectorLabel: null }),
@@ -217,7 +218,7 @@ export class WireConnectorClient implements FlowConnectorClient {
     const answer = decoded(readConfigurationResponse, response, what);
     const failure = failureOf(answer, what);
     if (failure) throw failure;
-    return answer.configuration?.supportedWriteOperations ?? [];
+    return answer.configuration!; // decoded whenever the call succeeded
   }
 
   async describeEntity(entityIdentifier: string): Promise<EntityDefinition> {
@@ -351,8 +352,8 @@ export class InProcessConnectorClient implements FlowConnectorClient {
     }
   }
 
-  async supportedWriteOperations(): Promise<string[]> {
-    return [...this.#connector.configuration.supportedWriteOperations];
+  async configuration(): Promise<ConnectorConfiguration> {
+    return structuredClone(this.#connector.configuration);
   }
 
   describeEntity(entityIdentifier: string): Promise<EntityDefinition> {

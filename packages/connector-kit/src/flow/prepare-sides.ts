@@ -103,7 +103,7 @@ export async function prepareSides(
     throw new FlowRunError("FlowConfig", failure.message, error.errorCode);
   }
   checkFlowAgainstSource(flow, sourceDefinition);
-  const operations = await destination.supportedWriteOperations();
+  const operations = (await destination.configuration()).supportedWriteOperations;
   if (!operations.includes(flow.destination.operation)) {
     throw new FlowRunError(
       "FlowConfig",

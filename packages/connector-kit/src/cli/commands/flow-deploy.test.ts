@@ -85,6 +85,62 @@ describe("connector flow deploy, start and status", () => {
     expect(endpoint!.requests).toEqual([]);
   });
 
+  it("asks the side's connector which settings go on the profile and which on the flow", async () => {
+    const e = await env();
+    const dir = makeTempDir("ck-flow-deploy-scopes-");
+    const sdk = (path: string) => JSON.stringify(join(import.meta.dirname, "../..", path));
+    writeFileSync(
+      join(dir, "shop.ts"),
+      `import { defineConnector } from ${sdk("define/define-connector.ts")};
+import { setting } from ${sdk("core/settings/setting.ts")};
+export const connector = defineConnector({
+  name: "Shop", owner: "tests", version: "1",
+  settings: { region: setting.string({ label: "Region" }), table: setting.string({ label: "Table", scope: "SOURCE" }) },
+  async listEntities() { return []; },
+  async describeEntity() { throw new Error("not needed"); },
+  async query() { return { records: [] }; },
+});
+`,
+    );
+    const flowFile = (connector: string) =>
+      `name: shop-to-s3
+source: { connector: ${connector}, entity: orders, settings: { region: eu, table: orders_v2 } }
+destination: { connector: connector-kit/connectors/jsonl, entity: orders }
+`;
+    writeFileSync(join(dir, "flow.yaml"), flowFile("./shop.ts"));
+    const args = ["flow", "deploy", "flow.yaml", "--bucket", "b-1", "--source-connector-label", "shop"];
+    const url = ["--endpoint-url", endpoint!.url];
+    state.connectors.add("shop");
+    const deploy = await captureCli([...args, ...url], dir, e);
+    expect(deploy.stderr).toBe("");
+    expect(deploy.status).toBe(0);
+    expect(state.shapeProblems).toEqual([]);
+    expect(state.flows.get("shop-to-s3")!["sourceFlowConfig"]).toMatchObject({
+      sourceConnectorProperties: {
+        CustomConnector: { entityName: "orders", customProperties: { table: "orders_v2" } },
+      },
+    });
+    expect(state.profiles.get("shop-to-s3-source")).toMatchObject({
+      connectorProfileConfig: {
+        connectorProfileProperties: { CustomConnector: { profileProperties: { region: "eu" } } },
+      },
+    });
+
+    // A connector that cannot be asked stops a deployment before any call; a dry run shows the fallback.
+    writeFileSync(join(dir, "flow.yaml"), flowFile("./gone.ts"));
+    const calls = endpoint!.requests.length;
+    const failed = await captureCli([...args, ...url], dir, e);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain(
+      `source.connector: its settings' scopes could not be read (No connector module at ${join(dir, "gone.ts")})`,
+    );
+    expect(endpoint!.requests.length).toBe(calls);
+    const dry = await captureCli([...args, "--dry-run"], dir, e);
+    expect(dry.status).toBe(0);
+    expect(dry.stderr).toContain("this dry run shows every source setting on the profile");
+    expect(dry.stdout).toContain('"table": "orders_v2"');
+  });
+
   it("deploys, starts and shows the runs as a table and as JSON", async () => {
     const e = await env();
     const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:pg-AbCdEf";

@@ -1,9 +1,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { awsClientConfig } from "../../deploy/aws-client-options.js";
-import { type AppFlowCall, deployAppFlowFlow } from "../../flow/appflow/appflow-flow-client.js";
+import {
+  type AppFlowCall,
+  AppFlowDeployError,
+  deployAppFlowFlow,
+} from "../../flow/appflow/appflow-flow-client.js";
 import { AppFlowMappingError } from "../../flow/appflow/appflow-mapping-error.js";
 import { type FlowSide, flowToAppFlow } from "../../flow/appflow/flow-to-appflow.js";
+import { readSettingScopes } from "../../flow/appflow/setting-scopes.js";
 import type { FlowDefinition } from "../../flow/flow-definition.js";
 import { type CommandIo, type FlagSpec, UsageError } from "../command.js";
 import { AWS_FLAGS, awsOptionsFromFlags } from "./deploy.js";
@@ -102,9 +107,16 @@ export async function flowDeploy(positionals: string[], flags: FlowFlags, io: Co
       `--schedule-start must be an ISO 8601 time such as 2026-12-07T06:00:00Z, got ${startText}`,
     );
   }
+  const dryRun = flags["dry-run"] === true;
+  // Which settings belong to the profile and which to the flow: the connector itself says.
+  const { scopes, failures } = await readSettingScopes(flow);
+  if (failures.length > 0 && !dryRun) {
+    throw new AppFlowDeployError(failures.map((f) => f.message).join("; "));
+  }
   let plan: ReturnType<typeof flowToAppFlow>;
   try {
     plan = flowToAppFlow(flow, {
+      settingScopes: scopes,
       connectorLabels: sidesOf(flags, "connector-label"),
       profileNames: existing,
       existingProfiles: Object.keys(existing) as FlowSide[],
@@ -119,7 +131,9 @@ export async function flowDeploy(positionals: string[], flags: FlowFlags, io: Co
     throw error;
   }
   const json = flags["json"] === true;
-  const dryRun = flags["dry-run"] === true;
+  for (const failure of failures) {
+    plan.notes.push(`${failure.message}; this dry run shows every ${failure.side} setting on the profile`);
+  }
   if (!json) {
     for (const note of plan.notes) io.stderr(`note: ${note}\n`);
     io.stdout(

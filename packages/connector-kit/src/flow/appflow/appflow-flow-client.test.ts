@@ -113,7 +113,7 @@ describe("deployAppFlowFlow against a local AppFlow endpoint", () => {
       triggerType: "Scheduled",
       triggerProperties: {
         Scheduled: {
-          scheduleExpression: "rate(1 hour)",
+          scheduleExpression: "rate(1hours)", // AppFlow's form of every: 1h
           dataPullMode: "Incremental",
           firstExecutionFrom: Date.parse("2026-11-03T00:00:00Z") / 1000,
         },
@@ -228,6 +228,10 @@ describe("startAppFlowFlow and appFlowExecutions", () => {
     ]);
     expect(runs[0]!.startedAt).toBe(new Date((1_796_300_000 + 120) * 1000).toISOString());
     expect((await appFlowExecutions("orders-sync", aws)).length).toBe(3);
+    // maxResults is 1 to 100 (MaxResults): a limit of 0 asks AppFlow nothing.
+    endpoint!.requests.length = 0;
+    expect(await appFlowExecutions("orders-sync", { ...aws, limit: 0 })).toEqual([]);
+    expect(endpoint!.requests.map((r) => (r.body as { maxResults?: number }).maxResults)).toEqual([]);
     expect(state.shapeProblems).toEqual([]);
     await expect(startAppFlowFlow("nope", aws)).rejects.toThrow(
       "AppFlow StartFlow failed: ResourceNotFoundException: No flow nope",

@@ -450,6 +450,8 @@ export async function appFlowExecutions(
   } = {},
 ): Promise<AppFlowExecution[]> {
   const limit = options.limit ?? 20;
+  // DescribeFlowExecutionRecords takes maxResults from 1 to 100: asking for none makes no call.
+  if (limit < 1) return [];
   return withClient(options, "connector flow status", async (client, A) => {
     const out: AppFlowExecution[] = [];
     let nextToken: string | undefined;

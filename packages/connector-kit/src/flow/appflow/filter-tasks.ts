@@ -19,6 +19,18 @@ const OPERATORS = {
 /** Internal signal: a filter part AppFlow's tasks cannot express; filterToTasks catches it and answers `{ ok: false }`. */
 class Unmappable extends Error {}
 
+/**
+ * Why AppFlow would refuse `value` as a task property value, or null. Its `Property` shape is 1 to 2048
+ * characters matching `^.+$`, so no empty value and no line break.
+ */
+export function taskPropertyProblem(value: string): string | null {
+  if (value === "") return "is empty, and AppFlow's task property values never are";
+  if (/[\n\r\u0085\u2028\u2029]/.test(value))
+    return "holds a line break, which AppFlow's task property values cannot";
+  if (value.length > 2048) return "is longer than the 2048 characters of an AppFlow task property value";
+  return null;
+}
+
 /** AppFlow's `DATA_TYPE` and `VALUE` of a literal: datetimes and dates as epoch milliseconds. */
 function typed(literal: Literal): { type: string; value: string } {
   switch (literal.kind) {
@@ -61,12 +73,18 @@ function sourceOf(field: string, rename: (field: string) => string | null): stri
 }
 
 function filterTask(node: FilterExpression, rename: (field: string) => string | null): Task {
-  const task = (field: string, operator: string, properties: Record<string, string>): Task => ({
-    taskType: "Filter",
-    connectorOperator: { CustomConnector: operator as Operator },
-    sourceFields: [sourceOf(field, rename)],
-    taskProperties: properties,
-  });
+  const task = (field: string, operator: string, properties: Record<string, string>): Task => {
+    for (const [key, value] of Object.entries(properties)) {
+      const why = taskPropertyProblem(value);
+      if (why) throw new Unmappable(`the ${key} of the comparison on ${field} ${why}`);
+    }
+    return {
+      taskType: "Filter",
+      connectorOperator: { CustomConnector: operator as Operator },
+      sourceFields: [sourceOf(field, rename)],
+      taskProperties: properties,
+    };
+  };
   switch (node.kind) {
     case "comparison": {
       const { type, value } = typed(node.value);
@@ -87,6 +105,8 @@ function filterTask(node: FilterExpression, rename: (field: string) => string | 
       if (values.some((v) => v.includes(","))) {
         throw new Unmappable("an IN value holds a comma, and AppFlow's VALUES is a comma-separated list");
       }
+      // An empty item would vanish into the list ("a,"), so it is refused as a lone VALUE is.
+      if (values.includes("")) throw new Unmappable(`an IN value on ${node.field} is empty`);
       return task(node.field, "EQUAL_TO", { DATA_TYPE: type, VALUES: values.join(",") });
     }
     case "or":

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFlowText } from "../parse-flow.js";
+import { rateExpressionOf } from "../schedule-expression.js";
 import { AppFlowMappingError } from "./appflow-mapping-error.js";
 import { flowToAppFlow, lambdaFunctionName } from "./flow-to-appflow.js";
 import { enumValues, OPERATIONS, shapeProblems } from "./test-support/appflow-model.js";
@@ -197,7 +198,7 @@ trigger: { type: scheduled, every: 15m }`),
     ]);
     expect(plan.flow.triggerConfig).toEqual({
       triggerType: "Scheduled",
-      triggerProperties: { Scheduled: { scheduleExpression: "rate(15 minutes)", dataPullMode: "Complete" } },
+      triggerProperties: { Scheduled: { scheduleExpression: "rate(15minutes)", dataPullMode: "Complete" } },
     });
   });
 
@@ -301,6 +302,116 @@ trigger: { type: incremental, field: updated_at, lookBack: 10m }
     ).toEqual([
       "source.credentials.secret: arn:aws:iam::123456789012:role/x (from --source-secret-arn) is not a Secrets Manager secret ARN",
       "source.credentials.authenticationType: is needed to deploy (BasicAuth, ApiKey or CustomAuth)",
+    ]);
+  });
+
+  it("puts profile-scoped settings on the profile and source- or destination-scoped ones on the flow", () => {
+    const text = MINIMAL("")
+      .replace("entity: a }", "entity: a, settings: { host: db1, schemaFilter: public, pageHint: 500 } }")
+      .replace("entity: b }", "entity: b, settings: { host: db2, commitMode: batch, pageHint: 200 } }");
+    const settingScopes = {
+      source: { host: "CONNECTOR_PROFILE", schemaFilter: "SOURCE", pageHint: "SOURCE_AND_DESTINATION" },
+      destination: {
+        host: "CONNECTOR_PROFILE",
+        commitMode: "DESTINATION",
+        pageHint: "SOURCE_AND_DESTINATION",
+      },
+    } as const;
+    const plan = flowToAppFlow(flow(text), { settingScopes });
+    const properties = plan.profiles.map(
+      (p) => p.request.connectorProfileConfig?.connectorProfileProperties?.CustomConnector?.profileProperties,
+    );
+    expect(properties).toEqual([{ host: "db1" }, { host: "db2" }]);
+    expect(plan.flow.sourceFlowConfig?.sourceConnectorProperties?.CustomConnector?.customProperties).toEqual({
+      schemaFilter: "public",
+      pageHint: "500",
+    });
+    const destination =
+      plan.flow.destinationFlowConfigList?.[0]?.destinationConnectorProperties?.CustomConnector;
+    expect(destination?.customProperties).toEqual({ commitMode: "batch", pageHint: "200" });
+    const input = (name: string) => OPERATIONS.find((o) => o.name === name)!.input;
+    expect(shapeProblems(input("CreateFlow"), plan.flow)).toEqual([]);
+    expect(shapeProblems(input("CreateConnectorProfile"), plan.profiles[1]!.request)).toEqual([]);
+
+    // An existing profile keeps its own properties; the flow's settings still go with the flow.
+    const existing = flowToAppFlow(flow(text), {
+      settingScopes,
+      existingProfiles: ["source"],
+      profileNames: { source: "made-in-console" },
+    });
+    expect(existing.profiles[0]?.managed).toBe(false);
+    expect(
+      existing.flow.sourceFlowConfig?.sourceConnectorProperties?.CustomConnector?.customProperties,
+    ).toEqual({ schemaFilter: "public", pageHint: "500" });
+
+    // Without scopes, every setting stays on the profile (and no customProperties are sent).
+    const unscoped = flowToAppFlow(flow(text));
+    expect(unscoped.flow.sourceFlowConfig?.sourceConnectorProperties?.CustomConnector).toEqual({
+      entityName: "a",
+    });
+
+    expect(
+      problemsOf(text.replace("pageHint: 200", "pageHint: 200, tpyo: x"), {
+        settingScopes: { ...settingScopes, source: { ...settingScopes.source, pageHint: "DESTINATION" } },
+      }),
+    ).toEqual([
+      "source.settings.pageHint: is a destination setting of the connector, and this side is the source",
+      "destination.settings.tpyo: is not a setting of the connector (its configuration declares no such key)",
+    ]);
+  });
+
+  it("writes rate expressions as AppFlow does: no space, unit always plural", () => {
+    // ScheduledTriggerProperties.scheduleExpression's own example is rate(5minutes); EventBridge's
+    // rate(1 hour) is the local syntax only.
+    const expressionOf = (trigger: string) => {
+      const t = flowToAppFlow(flow(MINIMAL(`trigger: ${trigger}\n`))).flow.triggerConfig;
+      return t?.triggerProperties?.Scheduled?.scheduleExpression;
+    };
+    expect(expressionOf("{ type: scheduled, every: 1h }")).toBe("rate(1hours)");
+    expect(expressionOf("{ type: scheduled, every: 90m }")).toBe("rate(90minutes)");
+    expect(expressionOf('{ type: scheduled, schedule: "rate(1 day)" }')).toBe("rate(1days)");
+    expect(expressionOf("{ type: incremental, field: t, every: 2d }")).toBe("rate(2days)");
+    expect(expressionOf('{ type: scheduled, cron: "cron(0 6 * * ? *)" }')).toBe("cron(0 6 * * ? *)");
+    expect([60_000, 3_600_000, 90_000].map((ms) => rateExpressionOf(ms, "appflow"))).toEqual([
+      "rate(1minutes)",
+      "rate(1hours)",
+      null,
+    ]);
+  });
+
+  it("refuses task property values AppFlow's Property shape cannot hold (empty, a line break)", () => {
+    expect(
+      problemsOf(
+        MINIMAL(`tasks:
+  - { type: Filter, expression: "status = ''" }
+  - { type: Filter, expression: "status in ('a', '')" }
+  - { type: Merge, fields: [a, b], separator: "\\n", destination: ab }
+  - { type: Mask, operator: MASK_ALL, field: c, maskValue: "*\\n" }
+`).replace("entity: a }", `entity: a, filter: "note = 'line 1\\nline 2'" }`),
+      ),
+    ).toEqual([
+      "tasks[0].expression: the VALUE of the comparison on status is empty, and AppFlow's task property values never are",
+      "tasks[1].expression: an IN value on status is empty",
+      "tasks[2].separator: CONCAT_FORMAT holds a line break, which AppFlow's task property values cannot",
+      "tasks[3].maskValue: holds a line break, which AppFlow's task property values cannot",
+      "source.filter: the VALUE of the comparison on note holds a line break, which AppFlow's task property values cannot",
+    ]);
+  });
+
+  it("checks the destination's entity and id field names and the connector labels against AppFlow's patterns", () => {
+    expect(
+      problemsOf(
+        `name: m1
+source: { connector: "lambda:arn:aws:lambda:us-east-1:123456789012:function:_orders", entity: a }
+destination: { connector: lambda:${SOURCE_FN}, entity: "order lines", operation: UPSERT, idFieldNames: ["order id"] }
+`,
+        { connectorLabels: { destination: "x" } },
+      ),
+    ).toEqual([
+      "source.connector: _orders is not a valid AppFlow connector label (a letter or digit, then at least one of letters, digits and _!@#.-); give one with --source-connector-label",
+      "destination.connector: x is not a valid AppFlow connector label (a letter or digit, then at least one of letters, digits and _!@#.-); give one with --destination-connector-label",
+      "destination.entity: AppFlow entity names have no white space and at most 1024 characters",
+      "destination.idFieldNames[0]: AppFlow id field names have no white space and at most 128 characters",
     ]);
   });
 

@@ -7,11 +7,12 @@ import type {
   Task,
   TriggerConfig,
 } from "@aws-sdk/client-appflow";
+import type { SettingScope } from "../../core/model/enums.js";
 import type { FlowDefinition, FlowEndpoint, FlowTask } from "../flow-definition.js";
 import { FLOW_DEFAULTS, lookBackOf } from "../flow-definition.js";
 import { rateExpressionOf } from "../schedule-expression.js";
 import { AppFlowMappingError, type AppFlowMappingProblem } from "./appflow-mapping-error.js";
-import { filterToTasks } from "./filter-tasks.js";
+import { filterToTasks, taskPropertyProblem } from "./filter-tasks.js";
 
 /** Which side of a flow. */
 export type FlowSide = "source" | "destination";
@@ -45,6 +46,14 @@ export interface AppFlowMappingOptions {
   scheduleStartTime?: Date;
   /** The clock, for an incremental flow's first-run window (`firstExecutionFrom`). Default: `Date.now()`. */
   now?: number;
+  /**
+   * The scope of each runtime setting a side's connector declares (its DescribeConnectorConfiguration, see
+   * {@link readSettingScopes}). A `CONNECTOR_PROFILE` setting goes into the profile's `profileProperties`; a
+   * `SOURCE`, `DESTINATION` or `SOURCE_AND_DESTINATION` one into the flow's `customProperties` of that side;
+   * a key the connector does not declare, or one of the other side's scope, is a problem. Default: none
+   * known, and every setting of the side goes into `profileProperties`.
+   */
+  settingScopes?: Partial<Record<FlowSide, Readonly<Record<string, SettingScope>>>>;
 }
 
 /** A connector registration the flow needs. */
@@ -84,7 +93,8 @@ export interface AppFlowPlan {
 const JSONL = "connector-kit/connectors/jsonl";
 const FLOW_NAME = /^[a-zA-Z0-9][\w!@#.-]+$/;
 const PROFILE_NAME = /^[\w/!@#+=.-]+$/;
-const PROPERTY_KEY = /^\w+$/;
+const CONNECTOR_LABEL = /^[a-zA-Z0-9][\w!@#.-]+$/;
+const PROPERTY_KEY = /^\w{1,128}$/;
 const FLOW_DESCRIPTION = /^[\w!@#\-.?,\s]*$/;
 const AUTH_TYPES = { BasicAuth: "BASIC", ApiKey: "APIKEY", CustomAuth: "CUSTOM" } as const;
 
@@ -197,6 +207,11 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
       case "Mask": {
         const source = changesValue(task.field, `${at}.field`);
         if (source === null) return;
+        const why = taskPropertyProblem(task.maskValue);
+        if (why) {
+          problem(`${at}.maskValue`, why);
+          return;
+        }
         tasks.push({
           taskType: "Mask",
           connectorOperator: op(task.operator),
@@ -256,14 +271,18 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
           problem(`${at}.separator`, 'AppFlow\'s CONCAT_FORMAT reads "${" as a field reference');
           return;
         }
+        const format = (sources as string[]).map((s) => `\${${s}}`).join(task.separator);
+        const why = taskPropertyProblem(format);
+        if (why) {
+          problem(`${at}.separator`, `CONCAT_FORMAT ${why}`);
+          return;
+        }
         const t: Task = {
           taskType: "Merge",
           connectorOperator: op("NO_OP"),
           sourceFields: sources as string[],
           destinationField: task.destination,
-          taskProperties: {
-            CONCAT_FORMAT: (sources as string[]).map((s) => `\${${s}}`).join(task.separator),
-          },
+          taskProperties: { CONCAT_FORMAT: format },
         };
         tasks.push(t);
         produce(task.destination, { task: t, index });
@@ -284,11 +303,14 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
 
   // What the destination receives: every field still on the record.
   if (known === null) {
+    const list = JSON.stringify([...excluded]);
+    const why = taskPropertyProblem(list);
+    if (why) problem("tasks", `the fields left out of every field (EXCLUDE_SOURCE_FIELDS_LIST) ${why}`);
     tasks.push({
       taskType: "Map_all",
       connectorOperator: op("NO_OP"),
       sourceFields: [],
-      taskProperties: { EXCLUDE_SOURCE_FIELDS_LIST: JSON.stringify([...excluded]) },
+      taskProperties: { EXCLUDE_SOURCE_FIELDS_LIST: list },
     });
   }
   for (const [name, origin] of fields) {
@@ -312,8 +334,9 @@ function triggerOf(
 ): TriggerConfig {
   const trigger = flow.trigger;
   if (trigger.type === "onDemand") return { triggerType: "OnDemand" };
+  // A rate (from `every` or a `rate(…)` schedule) is rewritten in AppFlow's form; a cron is kept as written.
   const expression =
-    trigger.schedule ?? (trigger.everyMs === null ? null : rateExpressionOf(trigger.everyMs));
+    trigger.everyMs === null ? (trigger.schedule ?? null) : rateExpressionOf(trigger.everyMs, "appflow");
   if (expression === null) {
     if (trigger.type === "incremental" && trigger.everyMs === null) {
       problem(
@@ -351,7 +374,8 @@ function triggerOf(
 
 /**
  * Maps a flow file onto AppFlow: the connector registrations it needs, a connector profile per custom
- * connector side (settings as `profileProperties`, credentials from a Secrets Manager secret), and
+ * connector side (profile-scoped settings as `profileProperties`, credentials from a Secrets Manager secret;
+ * source- and destination-scoped settings as the flow's `customProperties`, see `settingScopes`), and
  * CreateFlow's request (source, destination, tasks, trigger). A JSON-lines destination becomes an S3
  * destination writing JSON. Throws an {@link AppFlowMappingError} listing every key that cannot be mapped,
  * and why; makes no call.
@@ -371,9 +395,28 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
   }
   const connectors: AppFlowConnectorRef[] = [];
   const profiles: AppFlowProfilePlan[] = [];
+  /** A custom connector side's `entityName` (AppFlow's EntityName: no white space, at most 1024 characters). */
+  const checkEntity = (side: FlowSide) => {
+    const entity = flow[side].entity;
+    if (!/^\S+$/.test(entity) || entity.length > 1024) {
+      problem(`${side}.entity`, "AppFlow entity names have no white space and at most 1024 characters");
+    }
+  };
 
   /** The label of a custom connector side (and its registration), or null with a problem. */
   const labelOf = (side: FlowSide, endpoint: FlowEndpoint): string | null => {
+    const label = registeredLabelOf(side, endpoint);
+    if (label !== null && (!CONNECTOR_LABEL.test(label) || label.length > 256)) {
+      // A function name may start with - or _, or be one character: AppFlow's labels may not.
+      problem(
+        `${side}.connector`,
+        `${label} is not a valid AppFlow connector label (a letter or digit, then at least one of letters, digits and _!@#.-); give one with --${side}-connector-label`,
+      );
+    }
+    return label;
+  };
+  /** The label a side names or is given (recording its registration), before its pattern is checked. */
+  const registeredLabelOf = (side: FlowSide, endpoint: FlowEndpoint): string | null => {
     const given = options.connectorLabels?.[side];
     const connector = endpoint.connector;
     if (typeof connector === "string" && connector.startsWith("lambda:")) {
@@ -400,6 +443,46 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
     return given;
   };
 
+  /** A side's flow-scoped settings (`customProperties`), filled by profileOf. */
+  const custom: Partial<Record<FlowSide, Record<string, string>>> = {};
+  /**
+   * A side's settings split by scope (see `settingScopes`): the profile's (when it is `managed`, i.e. written
+   * here) and the flow's.
+   */
+  const propertiesOf = (side: FlowSide, endpoint: FlowEndpoint, managed: boolean) => {
+    const scopes = options.settingScopes?.[side];
+    const profileProperties: Record<string, string> = {};
+    const customProperties: Record<string, string> = {};
+    for (const [key, value] of Object.entries(endpoint.settings)) {
+      const at = `${side}.settings.${key}`;
+      const scope =
+        scopes === undefined ? "CONNECTOR_PROFILE" : Object.hasOwn(scopes, key) ? scopes[key] : undefined;
+      if (scope === undefined) {
+        problem(at, "is not a setting of the connector (its configuration declares no such key)");
+        continue;
+      }
+      const onProfile = scope === "CONNECTOR_PROFILE";
+      if (!onProfile && scope !== "SOURCE_AND_DESTINATION" && scope !== side.toUpperCase()) {
+        problem(at, `is a ${scope.toLowerCase()} setting of the connector, and this side is the ${side}`);
+        continue;
+      }
+      if (onProfile && !managed) continue; // the existing profile keeps its own
+      const what = onProfile ? "profile property" : "custom property";
+      if (!PROPERTY_KEY.test(key)) {
+        problem(at, `AppFlow ${what} keys are 1 to 128 letters, digits and _`);
+      } else if (!/^\S+$/.test(value) || value.length > 2048) {
+        problem(at, `AppFlow ${what} values are 1 to 2048 characters without white space`);
+      } else (onProfile ? profileProperties : customProperties)[key] = value;
+    }
+    for (const [map, what] of [
+      [profileProperties, "profile properties"],
+      [customProperties, "custom properties"],
+    ] as const) {
+      if (Object.keys(map).length > 50) problem(`${side}.settings`, `AppFlow takes at most 50 ${what}`);
+    }
+    return { profileProperties, customProperties };
+  };
+
   /** The side's connector profile (created from its settings and credentials unless it exists). */
   const profileOf = (side: FlowSide, endpoint: FlowEndpoint, label: string): string => {
     const name = options.profileNames?.[side] ?? `${flow.name}-${side}`;
@@ -407,18 +490,8 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
       problem(`${side}`, `${name} is not a valid connector profile name (letters, digits and _/!@#+=.-)`);
     }
     const managed = !options.existingProfiles?.includes(side);
-    const profileProperties: Record<string, string> = {};
-    for (const [key, value] of Object.entries(endpoint.settings)) {
-      if (!managed) break;
-      if (!PROPERTY_KEY.test(key)) {
-        problem(`${side}.settings.${key}`, "AppFlow profile property keys hold letters, digits and _ only");
-      } else if (!/^\S+$/.test(value) || value.length > 2048) {
-        problem(
-          `${side}.settings.${key}`,
-          "AppFlow profile property values are 1 to 2048 characters without white space",
-        );
-      } else profileProperties[key] = value;
-    }
+    const { profileProperties, customProperties } = propertiesOf(side, endpoint, managed);
+    custom[side] = customProperties;
     let secretArn: string | null = null;
     let authenticationType: AppFlowProfilePlan["authenticationType"] = null;
     const credentials = endpoint.credentials;
@@ -494,7 +567,13 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
       };
     }
   }
-  if (!/^\S+$/.test(source.entity)) problem("source.entity", "AppFlow entity names have no white space");
+  const sourceCustom = custom.source ?? {};
+  if (Object.keys(sourceCustom).length > 0) {
+    sourceConfig.sourceConnectorProperties = {
+      CustomConnector: { entityName: source.entity, customProperties: sourceCustom },
+    };
+  }
+  checkEntity("source");
   if (flow.trigger.type === "incremental") {
     sourceConfig.incrementalPullConfig = { datetimeTypeFieldName: flow.trigger.field };
     if (flow.trigger.lookBackMs !== undefined && flow.trigger.lookBackMs > 0) {
@@ -562,13 +641,25 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
         "AppFlow decides how it batches writes; all-or-none cannot be set on a flow",
       );
     }
+    checkEntity("destination");
+    destination.idFieldNames.forEach((name, i) => {
+      if (!/^\S+$/.test(name) || name.length > 128) {
+        problem(
+          `destination.idFieldNames[${i}]`,
+          "AppFlow id field names have no white space and at most 128 characters",
+        );
+      }
+    });
+    const profileName = label !== null ? profileOf("destination", destination, label) : null;
+    const destinationCustom = custom.destination ?? {};
     destinationConfig = {
       connectorType: "CustomConnector",
       ...(destination.apiVersion ? { apiVersion: destination.apiVersion } : {}),
-      ...(label !== null ? { connectorProfileName: profileOf("destination", destination, label) } : {}),
+      ...(profileName !== null ? { connectorProfileName: profileName } : {}),
       destinationConnectorProperties: {
         CustomConnector: {
           entityName: destination.entity,
+          ...(Object.keys(destinationCustom).length > 0 ? { customProperties: destinationCustom } : {}),
           writeOperationType: destination.operation,
           ...(destination.idFieldNames.length > 0 ? { idFieldNames: destination.idFieldNames } : {}),
           errorHandlingConfig: { failOnFirstDestinationError: flow.errors.failOnError },
