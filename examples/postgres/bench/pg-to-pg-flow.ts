@@ -76,6 +76,8 @@ interface Result {
   /** The JavaScript heap after a full collection once the run ended, above the same before it (MB). */
   retainedMb: number;
   floor: Phase;
+  /** The same pages, each copied and committed in its own transaction (see floorPerPage). */
+  floorPerPage: Phase;
   /** The same source into JSON lines (flows/orders-to-jsonl.yaml pointed at the server). */
   jsonl: Phase;
   /** Keyset SELECT → JSON.stringify appended to a file, on the same server. */
@@ -120,6 +122,49 @@ async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * The floor of a runner that commits each batch: the same keyset pages, each copied by its own
+ * `BEGIN; COPY … FROM STDIN; COMMIT` on a pooled connection, at most `inFlight` (the flow's `writesInFlight`)
+ * at once, the next page read meanwhile. Returns the rows copied.
+ */
+async function floorPerPage(source: pg.Pool, destination: pg.Pool, inFlight: number): Promise<number> {
+  const columns = ORDER_COLUMNS.map((c) => `"${c}"`).join(", ");
+  const select = ORDER_COLUMNS.map((c) => `o."${c}"::text`).join(", ");
+  const copyPage = async (text: string) => {
+    const client = await destination.connect();
+    try {
+      await client.query("BEGIN");
+      const copy = client.query(copyFrom(`COPY warehouse.orders (${columns}) FROM STDIN`));
+      const done = finished(copy);
+      copy.end(text);
+      await done;
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+  };
+  const copying = new Set<Promise<void>>();
+  let after = "0";
+  let count = 0;
+  for (;;) {
+    const { rows } = await source.query<(string | null)[]>({
+      text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
+      values: [after],
+      rowMode: "array",
+    });
+    if (rows.length === 0) break;
+    const text = rows.map((r) => `${r.map(copyText).join("\t")}\n`).join("");
+    while (copying.size >= inFlight) await Promise.race(copying);
+    const page = copyPage(text);
+    copying.add(page);
+    void page.then(() => copying.delete(page));
+    count += rows.length;
+    after = rows[rows.length - 1]![0]!;
+  }
+  await Promise.all(copying);
+  return count;
 }
 
 async function child(records: number): Promise<Result> {
@@ -172,6 +217,14 @@ async function child(records: number): Promise<Result> {
     const floored = await ordersChecksum(warehouse, "warehouse");
     if (floored.md5 !== original.md5)
       throw new Error(`the floor differs: ${JSON.stringify({ floored, original })}`);
+    await warehouse.query("TRUNCATE warehouse.orders");
+    global.gc?.();
+    const perPageRun = await measured(() =>
+      floorPerPage(sourcePool, warehousePool, flow.destination.writesInFlight ?? 1),
+    );
+    const perPaged = await ordersChecksum(warehouse, "warehouse");
+    if (perPaged.md5 !== original.md5)
+      throw new Error(`the per-page floor differs: ${JSON.stringify({ perPaged, original })}`);
     // Server → JSON lines: the npm start flow (its tasks, UPSERT into one file) reading the same server.
     const toJsonl = await readFlowFile(JSONL_FLOW_FILE, { env: { FLOW_DEMO_DIR: dir } });
     toJsonl.source.settings = { ...settings, database: "bench_source", schemaFilter: "public" };
@@ -208,6 +261,7 @@ async function child(records: number): Promise<Result> {
       flow: flowRun,
       retainedMb,
       floor: floorRun,
+      floorPerPage: perPageRun,
       jsonl: jsonlRun,
       jsonlFloor: jsonlFloorRun,
     };
@@ -223,7 +277,8 @@ async function child(records: number): Promise<Result> {
 function section(results: Result[], capped: Result[]): string[] {
   const rows = results.map((r) => {
     const ratio = r.flow.recordsPerSecond / r.floor.recordsPerSecond;
-    return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${ratio.toFixed(2)}** | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) | ${r.retainedMb.toFixed(1)} MB |`;
+    const perPage = r.flow.recordsPerSecond / r.floorPerPage.recordsPerSecond;
+    return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${ratio.toFixed(2)}** | ${int(r.floorPerPage.recordsPerSecond)} records/s (${r.floorPerPage.seconds.toFixed(1)} s) | ${perPage.toFixed(2)} | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) | ${r.retainedMb.toFixed(1)} MB |`;
   });
   const largest = results[results.length - 1]!;
   // The issue's targets are set at 1M records.
@@ -239,17 +294,20 @@ function section(results: Result[], capped: Result[]): string[] {
     "state in the state store's journal on disk. Orders are shaped like `seedDemo`'s and",
     "analyzed after loading. The floor, in the same process on the same server: the same rows read with raw keyset",
     `\`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` (every column as text) and written by one`,
-    "`COPY warehouse.orders FROM STDIN` (pg-copy-streams). After each, the copy's count and checksum are checked",
-    "against the source. Each record count runs in its own process; RSS is sampled every 20 ms above the",
+    "`COPY warehouse.orders FROM STDIN` (pg-copy-streams): the issue's floor. A second floor commits as the runner",
+    "must, so that a checkpoint can follow each batch: each page copied by its own `BEGIN; COPY; COMMIT`, two at once",
+    "(as `writesInFlight: 2`), the next page read meanwhile; what separates the two floors is the cost of",
+    "committing every 2,000 rows, and what separates the runner from the second is the runner's own work. After each,",
+    "the copy's count and checksum are checked against the source. Each record count runs in its own process; RSS is sampled every 20 ms above the",
     'baseline taken once the data is loaded; "retained" is the JavaScript heap after a full collection at the end',
     "of the run, above the same before it: what the run keeps, as against garbage not yet collected.",
     "",
-    "| records | flow runner | floor (keyset SELECT → COPY) | ratio | baseline RSS | flow peak RSS | retained |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| records | flow runner | floor (keyset SELECT → one COPY) | ratio | floor, a COPY committed per page | ratio | baseline RSS | flow peak RSS | retained |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
     `Targets (issue 15, at ${int(target.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(target.flow.recordsPerSecond >= TARGET_RATE)};`,
-    `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}; the runner's memory above the baseline flat and`,
+    `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)} (${(target.flow.recordsPerSecond / target.floorPerPage.recordsPerSecond).toFixed(2)}× the floor committing per page); the runner's memory above the baseline flat and`,
     `< ${TARGET_MEMORY_MB} MB from ${int(MEMORY_TARGET_COUNTS.from)} to ${int(MEMORY_TARGET_COUNTS.to)} records — ${met(memoryMet(results))} with V8's defaults,`,
     `${met(memoryMet(capped))} with \`${HEAP_CAP_FLAG}\` (below). Measured with ${largest.runner}.`,
     "",
@@ -300,7 +358,7 @@ if (childAt !== -1) {
     );
     const ratio = result!.flow.recordsPerSecond / result!.floor.recordsPerSecond;
     console.log(
-      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; to JSON lines ${int(result!.jsonl.recordsPerSecond)} records/s (floor ${int(result!.jsonlFloor.recordsPerSecond)}); peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
+      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; per-page floor ${int(result!.floorPerPage.recordsPerSecond)} records/s; to JSON lines ${int(result!.jsonl.recordsPerSecond)} records/s (floor ${int(result!.jsonlFloor.recordsPerSecond)}); peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
     );
   }
   writeSection(
