@@ -49,6 +49,7 @@ describe("schedule expressions (AppFlow's syntax, UTC)", () => {
     expect(parseScheduleExpression("rate(5minutes)")).toMatchObject({ everyMs: 300_000 });
     // AppFlow's own form (no space, always plural) reads back as it is written to AppFlow.
     expect(parseScheduleExpression("rate(1hours)")).toMatchObject({ everyMs: 3_600_000 });
+    expect(parseScheduleExpression("CRON( 0 6 * * ? * )")).toMatchObject({ text: "cron(0 6 * * ? *)" });
     expect(parseScheduleExpression(rateExpressionOf(86_400_000, "appflow")!)).toMatchObject({
       everyMs: 86_400_000,
     });

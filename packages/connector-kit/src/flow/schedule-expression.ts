@@ -244,7 +244,8 @@ export function parseScheduleExpression(
   if (call) {
     const kind = call[1]!.toLowerCase();
     if (kind === "rate") return { kind: "rate", text: trimmed, everyMs: parseRate(call[2]!, trimmed) };
-    return { kind: "cron", text: trimmed, cron: parseCron(call[2]!) };
+    // The keyword is read in any case but written as AWS documents it, since the text goes to AppFlow.
+    return { kind: "cron", text: `cron(${call[2]!.trim()})`, cron: parseCron(call[2]!) };
   }
   if (options.bareCron) return { kind: "cron", text: sent, cron: parseCron(trimmed) };
   throw new ScheduleExpressionError(
