@@ -443,8 +443,6 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
     return given;
   };
 
-  /** A side's flow-scoped settings (`customProperties`), filled by profileOf. */
-  const custom: Partial<Record<FlowSide, Record<string, string>>> = {};
   /**
    * A side's settings split by scope (see `settingScopes`): the profile's (when it is `managed`, i.e. written
    * here) and the flow's.
@@ -483,15 +481,21 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
     return { profileProperties, customProperties };
   };
 
-  /** The side's connector profile (created from its settings and credentials unless it exists). */
-  const profileOf = (side: FlowSide, endpoint: FlowEndpoint, label: string): string => {
+  /**
+   * The side's connector profile (created from its settings and credentials unless it exists), and the side's
+   * flow-scoped settings (its `customProperties`).
+   */
+  const profileOf = (
+    side: FlowSide,
+    endpoint: FlowEndpoint,
+    label: string,
+  ): { name: string; customProperties: Record<string, string> } => {
     const name = options.profileNames?.[side] ?? `${flow.name}-${side}`;
     if (!PROFILE_NAME.test(name) || name.length > 256) {
       problem(`${side}`, `${name} is not a valid connector profile name (letters, digits and _/!@#+=.-)`);
     }
     const managed = !options.existingProfiles?.includes(side);
     const { profileProperties, customProperties } = propertiesOf(side, endpoint, managed);
-    custom[side] = customProperties;
     let secretArn: string | null = null;
     let authenticationType: AppFlowProfilePlan["authenticationType"] = null;
     const credentials = endpoint.credentials;
@@ -545,7 +549,7 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
         },
       },
     });
-    return name;
+    return { name, customProperties };
   };
 
   // Source
@@ -560,18 +564,20 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
   } else {
     const label = labelOf("source", source);
     if (label !== null) {
+      const profile = profileOf("source", source, label);
+      const custom = profile.customProperties;
       sourceConfig = {
-        ...sourceConfig,
+        connectorType: "CustomConnector",
         ...(source.apiVersion ? { apiVersion: source.apiVersion } : {}),
-        connectorProfileName: profileOf("source", source, label),
+        connectorProfileName: profile.name,
+        sourceConnectorProperties: {
+          CustomConnector: {
+            entityName: source.entity,
+            ...(Object.keys(custom).length > 0 ? { customProperties: custom } : {}),
+          },
+        },
       };
     }
-  }
-  const sourceCustom = custom.source ?? {};
-  if (Object.keys(sourceCustom).length > 0) {
-    sourceConfig.sourceConnectorProperties = {
-      CustomConnector: { entityName: source.entity, customProperties: sourceCustom },
-    };
   }
   checkEntity("source");
   if (flow.trigger.type === "incremental") {
@@ -650,16 +656,16 @@ export function flowToAppFlow(flow: FlowDefinition, options: AppFlowMappingOptio
         );
       }
     });
-    const profileName = label !== null ? profileOf("destination", destination, label) : null;
-    const destinationCustom = custom.destination ?? {};
+    const profile = label !== null ? profileOf("destination", destination, label) : null;
+    const custom = profile?.customProperties ?? {};
     destinationConfig = {
       connectorType: "CustomConnector",
       ...(destination.apiVersion ? { apiVersion: destination.apiVersion } : {}),
-      ...(profileName !== null ? { connectorProfileName: profileName } : {}),
+      ...(profile !== null ? { connectorProfileName: profile.name } : {}),
       destinationConnectorProperties: {
         CustomConnector: {
           entityName: destination.entity,
-          ...(Object.keys(destinationCustom).length > 0 ? { customProperties: destinationCustom } : {}),
+          ...(Object.keys(custom).length > 0 ? { customProperties: custom } : {}),
           writeOperationType: destination.operation,
           ...(destination.idFieldNames.length > 0 ? { idFieldNames: destination.idFieldNames } : {}),
           errorHandlingConfig: { failOnFirstDestinationError: flow.errors.failOnError },
