@@ -11,22 +11,32 @@ const LIMIT_BLOCKS = 8;
 
 // A file-size limit is a real fault of the kernel's, not a fake: a write that crosses it is cut short, and
 // Node (which ignores SIGXFSZ) gets EFBIG for the rest, as on a full disk. POSIX shells only.
+/** Runs the child under the limit with `args`; returns what it printed. */
+function underLimit(args: string[]): unknown {
+  const child = spawnSync(
+    "bash",
+    [
+      "-c",
+      `ulimit -f ${LIMIT_BLOCKS} && exec "$0" --conditions=source --import tsx "$@"`,
+      process.execPath,
+      CHILD,
+      ...args,
+    ],
+    { encoding: "utf8", timeout: 60_000 },
+  );
+  expect(child.status, child.stderr).toBe(0);
+  return JSON.parse(child.stdout);
+}
+
 describe.skipIf(process.platform === "win32")("the flow state store at a file-size limit", () => {
+  it("a journal rewrite cut short leaves the journal as it was and no temporary file", () => {
+    const dir = makeTempDir("ck-state-limit-");
+    expect(underLimit([dir, "rewrite"])).toEqual({ error: "EFBIG", unchanged: true, files: [STATE_JOURNAL] });
+  });
+
   it("refuses the commit that does not fit, keeps memory and disk at the last whole one, and reopens", async () => {
     const dir = makeTempDir("ck-state-limit-");
-    const child = spawnSync(
-      "bash",
-      [
-        "-c",
-        `ulimit -f ${LIMIT_BLOCKS} && exec "$0" --conditions=source --import tsx "$1" "$2"`,
-        process.execPath,
-        CHILD,
-        dir,
-      ],
-      { encoding: "utf8", timeout: 60_000 },
-    );
-    expect(child.status, child.stderr).toBe(0);
-    const seen = JSON.parse(child.stdout) as {
+    const seen = underLimit([dir]) as {
       saved: number;
       error: string;
       again: string;

@@ -1,9 +1,30 @@
 // Run by state-store-file-limit.test.ts under a file-size limit (`ulimit -f`): a real limit that makes the
-// kernel cut an append short and refuse the rest (EFBIG), as a full disk does. Saves checkpoints until one
-// fails, tries one more, and prints what the store saw as JSON.
-import { FlowStateStore, type RunCounts } from "../state-store.js";
+// kernel cut a write short and refuse the rest (EFBIG), as a full disk does. By default, saves checkpoints
+// until one fails, tries one more, and prints what the store saw as JSON. With `rewrite`, writes a small
+// journal, then tries to rewrite it larger than the limit, and prints the error and what the directory holds.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeJournal } from "../state-journal.js";
+import { FlowStateStore, type RunCounts, STATE_JOURNAL } from "../state-store.js";
 
 const dir = process.argv[2]!;
+if (process.argv[3] === "rewrite") {
+  const file = join(dir, STATE_JOURNAL);
+  writeJournal(file, [{ small: true }]);
+  const before = readFileSync(file, "utf8");
+  let error = "";
+  try {
+    writeJournal(
+      file,
+      Array.from({ length: 100 }, (_, i) => ({ i, pad: "x".repeat(300) })),
+    );
+  } catch (e) {
+    error = (e as NodeJS.ErrnoException).code ?? String(e);
+  }
+  const unchanged = readFileSync(file, "utf8") === before;
+  process.stdout.write(JSON.stringify({ error, unchanged, files: readdirSync(dir) }));
+  process.exit(0);
+}
 const counts = (n: number): RunCounts => ({
   recordsRead: n,
   recordsWritten: n,
