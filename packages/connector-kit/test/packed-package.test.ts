@@ -238,6 +238,26 @@ export const connector = defineConnector({
           summary: { failed: number };
         };
         expect(report).toMatchObject({ ok: true, summary: { failed: 0 } });
+        if (template === "appflow") {
+          // flow deploy reads the project's own TypeScript connector to split its settings by scope: a key it
+          // does not declare is refused, which only a connector that was read can tell.
+          const flowFile = (settings: string) =>
+            `name: items-to-s3
+source: { connector: ./src/connector.ts, entity: items, settings: { ${settings} } }
+destination: { connector: connector-kit/connectors/jsonl, entity: items }
+`;
+          const connectorBin = join(dir, "node_modules/.bin/connector");
+          const deploy = ["flow", "deploy", "flow.yaml", "--dry-run", "--region", "us-east-1"];
+          const labels = ["--source-connector-label", "items", "--bucket", "items-bucket"];
+          writeFileSync(join(dir, "flow.yaml"), flowFile('baseUrl: "https://api.example.com", tpyo: x'));
+          await expect(sh(connectorBin, [...deploy, ...labels], dir)).rejects.toThrow(
+            "source.settings.tpyo: is not a setting of the connector",
+          );
+          writeFileSync(join(dir, "flow.yaml"), flowFile('baseUrl: "https://api.example.com"'));
+          const printed = await sh(connectorBin, [...deploy, ...labels], dir);
+          expect(printed).toContain("appflow CreateFlow (if the flow does not exist)");
+          expect(printed).toMatch(/"profileProperties": \{\s*"baseUrl": "https:\/\/api\.example\.com"/);
+        }
       } else {
         // The conformance suite checks AppFlow's sequence; a Lumos project checks its published spec instead.
         const spec = JSON.parse(await sh("npm", ["run", "--silent", "spec"], dir)) as { openapi?: string };
