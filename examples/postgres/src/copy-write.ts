@@ -153,13 +153,30 @@ async function copyDirect(
 
 const UNIQUE_VIOLATION = "23505";
 
-const CANONICAL_INTEGER = /^-?(0|[1-9][0-9]*)$/;
+/** An integer as PostgreSQL prints it: no sign on zero ("-0" is stored as 0), no leading zeros. */
+const CANONICAL_INTEGER = /^(0|-?[1-9][0-9]*)$/;
+/** A lone surrogate: UTF-8 has no form for it, and the row stores U+FFFD instead. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether text `value` is stored unchanged in a `text`/`varchar(n)` column of at most `maxLength` characters
+ * (null: no limit): no lone surrogate, and no more characters than the column takes (blanks beyond n are cut
+ * off by the table, anything else beyond n is refused).
+ */
+function storedAsIs(value: string, maxLength: number | null): boolean {
+  if (LONE_SURROGATE.test(value)) return false;
+  if (maxLength === null || value.length <= maxLength) return true;
+  let characters = 0;
+  for (const _ of value) if (++characters > maxLength) return false;
+  return true;
+}
 
 /**
  * The ids `RETURNING` would give for these records (the primary key as text), when the records alone tell
- * them: a one-column primary key of an integer type given in canonical form, or of `text`/`varchar`; null
- * values for a table without a primary key. Null when the database must say (another type, a composite key,
- * a key the records do not carry): the statement then returns them.
+ * them: a one-column primary key of an integer type given in canonical form, or of `text`/`varchar` given as
+ * it is stored; null values for a table without a primary key. Null when the database must say (another type,
+ * a composite key, a key the records do not carry, a key the table would store otherwise): the statement
+ * then returns them.
  */
 export function knownIds(table: TableInfo, records: readonly EncodedRecord[]): (string | null)[] | null {
   if (table.primaryKey.length === 0) return records.map(() => null);
@@ -172,7 +189,8 @@ export function knownIds(table: TableInfo, records: readonly EncodedRecord[]): (
   for (const record of records) {
     const at = record.columns.indexOf(pk);
     const value = at === -1 ? null : record.values[at]!;
-    if (value === null || (integer && !CANONICAL_INTEGER.test(value))) return null;
+    if (value === null) return null;
+    if (integer ? !CANONICAL_INTEGER.test(value) : !storedAsIs(value, pk.maxLength)) return null;
     ids.push(value);
   }
   return ids;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { finished } from "node:stream/promises";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
 import type { ConnectionConfig } from "./settings.js";
@@ -42,20 +42,30 @@ const SESSION_SETUP = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET I
 /** Statements are cancelled after this long, below AppFlow's 30 s limit. */
 export const STATEMENT_TIMEOUT_MS = 25_000;
 
+/**
+ * PGlite turns a parameter into text in JavaScript, by its type; its boolean serializer refuses spellings
+ * PostgreSQL takes (`tru`, `ye`, `of`: unique prefixes) and fails without a SQLSTATE. Booleans go as text
+ * here, for PostgreSQL to parse, as node-postgres sends them and as a `text[]` of a bulk write carries them.
+ */
+const PGLITE_SERIALIZERS = {
+  [types.BOOL]: (value: unknown) => (typeof value === "boolean" ? (value ? "t" : "f") : String(value)),
+};
+
 /** Wraps a PGlite instance (its session set to UTC first). */
 export async function pgliteDatabase(db: PGlite): Promise<Database> {
   await db.exec(SESSION_SETUP);
   const run =
     (q: Pick<PGlite, "query">): Queryable["query"] =>
     async <R extends object>(sql: string, params: readonly unknown[] = []) => {
-      const result = await q.query<R>(sql, [...params]);
+      const result = await q.query<R>(sql, [...params], { serializers: PGLITE_SERIALIZERS });
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     };
   return {
     backend: "embedded",
     query: run(db),
     queryArrays: async (sql, params = []) =>
-      (await db.query<unknown[]>(sql, [...params], { rowMode: "array" })).rows,
+      (await db.query<unknown[]>(sql, [...params], { rowMode: "array", serializers: PGLITE_SERIALIZERS }))
+        .rows,
     transaction: (fn) => db.transaction((tx) => fn({ query: run(tx) })),
     close: () => db.close(),
   };

@@ -12,6 +12,7 @@ import {
   startPostgresServer,
 } from "./postgres-server.js";
 import { defineScenarios } from "./scenarios.js";
+import { defineWriteDifferentialScenarios } from "./write-differential-scenarios.js";
 
 const bindir = findPostgresBinaries();
 
@@ -37,4 +38,5 @@ if (bindir === null) {
   defineBulkWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineCopyWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
   definePlanScenarios(`a PostgreSQL server (${bindir})`, factory);
+  defineWriteDifferentialScenarios(`a PostgreSQL server (${bindir})`, factory);
 }
