@@ -50,9 +50,14 @@ function parseOffset(token: string): number {
   return n;
 }
 
-/** A written record's id: its one key field's value as text, or the JSON text of its key fields' values. */
+/**
+ * A written record's id: its one key field's value (a text as it is, any other value as JSON: an object key
+ * would otherwise read `[object Object]`), or the JSON text of its key fields' values.
+ */
 function recordIdOf(record: DataRecord, fields: readonly string[], key: IndexKey): string {
-  return fields.length === 1 ? String(getField(record, fields[0]!)) : String(key);
+  if (fields.length !== 1) return String(key);
+  const value = getField(record, fields[0]!);
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /**
@@ -158,7 +163,7 @@ export const jsonlConnector = defineConnector({
     if (!fields || fields.length === 0) {
       throw ConnectorError.invalidArgument(`${input.operation} needs idFieldNames (the record's key fields)`);
     }
-    if (declared && declared.join("\0") !== fields.join("\0")) {
+    if (declared && JSON.stringify(declared) !== JSON.stringify(fields)) {
       throw ConnectorError.invalidArgument(
         `${input.entityIdentifier} is keyed by ${declared.join(", ")}, not ${fields.join(", ")}`,
       );

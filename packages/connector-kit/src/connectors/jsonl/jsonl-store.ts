@@ -179,7 +179,7 @@ export async function keyIndex(file: string, fields: string[]): Promise<KeyIndex
   const info = await stat(file).catch(() => null);
   const size = info?.size ?? 0;
   let index = indexes.get(file);
-  if (index && index.fields.join("\0") !== fields.join("\0")) index = undefined;
+  if (index && JSON.stringify(index.fields) !== JSON.stringify(fields)) index = undefined;
   if (!index || size < index.size) {
     index = { fields, live: new Map(), dead: 0, size: 0, mtimeMs: 0 };
     indexes.set(file, index);
