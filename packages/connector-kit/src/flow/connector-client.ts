@@ -285,6 +285,62 @@ export class WireConnectorClient implements FlowConnectorClient {
 
 // ---- In process: the core's calls, records as objects ----
 
+/**
+ * True when a JSON round trip gives `value` back unchanged: null, booleans, strings, finite numbers other than
+ * -0, dense arrays and plain objects of such values. Iterative (no stack overflow on deep values); a nested
+ * value seen twice (shared, or a cycle) is not walked again, so a flat record costs no allocation.
+ */
+function isJsonExact(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  let seen: Set<object> | null = null;
+  let root = true;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v === "string" || typeof v === "boolean") continue;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v) || Object.is(v, -0)) return false;
+      continue;
+    }
+    if (typeof v !== "object") return false; // undefined, a function, a symbol, a bigint
+    if (!root) {
+      seen ??= new Set();
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
+    root = false;
+    if (Array.isArray(v)) {
+      if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+      for (let i = 0; i < v.length; i++) {
+        if (!Object.hasOwn(v, i)) return false;
+        stack.push(v[i]);
+      }
+      continue;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return false; // a Date, a Map, a class instance
+    for (const key in v) if (Object.hasOwn(v, key)) stack.push((v as Record<string, unknown>)[key]);
+  }
+  return true;
+}
+
+/**
+ * The record as AppFlow's wire carries it: the record itself when a JSON round trip would not change it (the
+ * usual case, checked without making any text), else its round trip — Infinity becomes null, -0 becomes 0, a
+ * Date its ISO text, an undefined field goes — so a flow moves the same values in process as through Lambda.
+ */
+function asOnTheWire(record: DataRecord, index: number): DataRecord {
+  if (isJsonExact(record)) return record;
+  try {
+    return JSON.parse(JSON.stringify(record)) as DataRecord;
+  } catch (error) {
+    throw new ConnectorError(
+      "ServerError",
+      `The connector produced a record (#${index}) that is not JSON-serializable`,
+      { cause: error },
+    );
+  }
+}
+
 /** What an in-process client shares with the run: where secrets come from and where its log goes. */
 export interface InProcessClientOptions {
   /** Resolves the flow's credential references. */
@@ -387,7 +443,7 @@ export class InProcessConnectorClient implements FlowConnectorClient {
         invocation,
         new ObjectPageSink(),
       );
-      return { records: page.records, nextToken: page.nextToken, bytes: null };
+      return { records: page.records.map(asOnTheWire), nextToken: page.nextToken, bytes: null };
     });
   }
 
@@ -402,7 +458,7 @@ export class InProcessConnectorClient implements FlowConnectorClient {
           connectorContext: this.#context(call.entityDefinition),
           operation: call.operation,
           idFieldNames: call.idFieldNames.length > 0 ? call.idFieldNames : null,
-          records: call.records,
+          records: call.records.map(asOnTheWire),
           allOrNone: call.allOrNone,
         },
         invocation,
