@@ -173,6 +173,32 @@ describe("FlowStateStore (journal)", () => {
     }
   });
 
+  it("refuses to commit a number a reopen could not read back (NaN, Infinity), keeping memory and disk as they were", async () => {
+    const dir = makeTempDir("ck-state-nan-");
+    await seeded(dir);
+    const store = await FlowStateStore.open(dir, { now });
+    try {
+      const before = readFileSync(join(dir, STATE_JOURNAL), "utf8");
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+        await expect(store.saveCounts(2, { ...counts(9), bytesRead: bad })).rejects.toMatchObject({
+          code: "StateInvalid",
+          message: expect.stringMatching(/runs\.bytesRead is not a number/),
+        });
+      }
+      expect(readFileSync(join(dir, STATE_JOURNAL), "utf8")).toBe(before);
+      expect((await store.run(2))?.bytesRead).toBe(70);
+      await store.saveCounts(2, counts(9)); // the store goes on
+    } finally {
+      await store.close();
+    }
+    const reopened = await FlowStateStore.open(dir, { now });
+    try {
+      expect((await reopened.run(2))?.recordsRead).toBe(9);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("refuses a run status it does not know and a journal of another format version", async () => {
     const dir = makeTempDir("ck-state-version-");
     writeFileSync(

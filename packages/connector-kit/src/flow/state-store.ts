@@ -186,15 +186,21 @@ function checkEntry(file: string, line: number, entry: unknown): StateChange[] {
       return { table, drop };
     }
     if (typeof row !== "object" || row === null) throw bad(`${at}: row is not an object`);
-    const record = row as Record<string, unknown>;
-    for (const [column, kind] of Object.entries(STATE_COLUMNS[table as Table])) {
-      if (!fits(record[column], kind as Kind)) throw bad(`${at}: ${table}.${column} is not a ${kind}`);
-    }
-    if (table === "runs" && !STATUSES.includes(record["status"] as string)) {
-      throw bad(`${at}: runs.status ${JSON.stringify(record["status"])} is not a run status`);
-    }
+    const problem = rowProblem(table as Table, row as Record<string, unknown>);
+    if (problem !== null) throw bad(`${at}: ${problem}`);
     return change as StateChange;
   });
+}
+
+/** Why a row does not fit its table's columns (a number must be finite: JSON has no NaN), or null. */
+function rowProblem(table: Table, row: Record<string, unknown>): string | null {
+  for (const [column, kind] of Object.entries(STATE_COLUMNS[table])) {
+    if (!fits(row[column], kind as Kind)) return `${table}.${column} is not a ${kind}`;
+  }
+  if (table === "runs" && !STATUSES.includes(row["status"] as string)) {
+    return `runs.status ${JSON.stringify(row["status"])} is not a run status`;
+  }
+  return null;
 }
 
 const COUNT_NAMES = Object.keys(COUNTS) as (keyof RunCounts)[];
@@ -316,6 +322,17 @@ export class FlowStateStore {
     const done = this.#tail.then(async () => {
       const { changes, result } = build();
       if (changes.length === 0) return result;
+      // Only what a reopen reads back is written: a NaN counter would be journaled as null and refused then.
+      for (const change of changes) {
+        const problem =
+          "row" in change ? rowProblem(change.table, change.row as unknown as Record<string, unknown>) : null;
+        if (problem !== null) {
+          throw new FlowRunError(
+            "StateInvalid",
+            `Not committed to the flow state in ${this.dir}: ${problem}`,
+          );
+        }
+      }
       await this.#journal.append(changes);
       this.#apply(changes);
       this.#entries++;
