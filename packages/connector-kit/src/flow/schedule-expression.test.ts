@@ -101,6 +101,8 @@ describe("schedule expressions (AppFlow's syntax, UTC)", () => {
       null,
     ]);
     expect(times("cron(0 0 29 2 ? *)", "2026-12-03T00:00:00Z", 1)).toEqual(["2028-02-29T00:00:00.000Z"]);
+    // AWS's years start at 1970: a clock set before it gets no time in 1969.
+    expect(times("cron(0 0 * * ? *)", "1969-06-01T03:00:00Z", 1)).toEqual(["1970-01-01T00:00:00.000Z"]);
   });
 
   it("names the field and why for a wrong expression", () => {

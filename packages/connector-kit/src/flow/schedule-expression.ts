@@ -298,7 +298,8 @@ function dayMatches(cron: CronSchedule, year: number, month: number, day: number
  * there is none (every year it allows is past).
  */
 export function nextCronTime(cron: CronSchedule, afterMs: number): number | null {
-  const start = Math.floor(afterMs / MINUTE) * MINUTE + MINUTE;
+  // AWS's years start at 1970: a clock before it waits for the first allowed minute.
+  const start = Math.max(Math.floor(afterMs / MINUTE) * MINUTE + MINUTE, 0);
   const first = new Date(start);
   let year = first.getUTCFullYear();
   let month = first.getUTCMonth() + 1;
