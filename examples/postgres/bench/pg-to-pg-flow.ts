@@ -90,6 +90,26 @@ function copyText(value: string | null): string {
   return value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!);
 }
 
+/** The floors' COPY into the destination's orders. */
+const COPY_ORDERS = `COPY warehouse.orders (${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN`;
+
+/** The source's orders in keyset pages, each column as text, each page as COPY's text format. */
+async function* copyPages(source: pg.Pool): AsyncGenerator<{ text: string; rows: number }> {
+  const select = ORDER_COLUMNS.map((c) => `o."${c}"::text`).join(", ");
+  let after = "0";
+  for (;;) {
+    const { rows } = await source.query<(string | null)[]>({
+      // `o.id`: a bare `id` in ORDER BY would name the output column, the id as text.
+      text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
+      values: [after],
+      rowMode: "array",
+    });
+    if (rows.length === 0) return;
+    yield { text: rows.map((r) => `${r.map(copyText).join("\t")}\n`).join(""), rows: rows.length };
+    after = rows[rows.length - 1]![0]!;
+  }
+}
+
 /**
  * The floor: keyset pages of the source (each column as text) written to the destination by one COPY, in the
  * same process, the same pages as the flow reads. Returns the rows copied.
@@ -97,24 +117,12 @@ function copyText(value: string | null): string {
 async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
   const client = await destination.connect();
   try {
-    const columns = ORDER_COLUMNS.map((c) => `"${c}"`).join(", ");
-    const copy = client.query(copyFrom(`COPY warehouse.orders (${columns}) FROM STDIN`));
+    const copy = client.query(copyFrom(COPY_ORDERS));
     const done = finished(copy);
-    const select = ORDER_COLUMNS.map((c) => `o."${c}"::text`).join(", ");
-    let after = "0";
     let count = 0;
-    for (;;) {
-      const { rows } = await source.query<(string | null)[]>({
-        // `o.id`: a bare `id` in ORDER BY would name the output column, the id as text.
-        text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
-        values: [after],
-        rowMode: "array",
-      });
-      if (rows.length === 0) break;
-      const text = rows.map((r) => `${r.map(copyText).join("\t")}\n`).join("");
-      if (!copy.write(text)) await new Promise((resolve) => copy.once("drain", resolve));
-      count += rows.length;
-      after = rows[rows.length - 1]![0]!;
+    for await (const page of copyPages(source)) {
+      if (!copy.write(page.text)) await new Promise((resolve) => copy.once("drain", resolve));
+      count += page.rows;
     }
     copy.end();
     await done;
@@ -130,13 +138,11 @@ async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
  * at once, the next page read meanwhile. Returns the rows copied.
  */
 async function floorPerPage(source: pg.Pool, destination: pg.Pool, inFlight: number): Promise<number> {
-  const columns = ORDER_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const select = ORDER_COLUMNS.map((c) => `o."${c}"::text`).join(", ");
   const copyPage = async (text: string) => {
     const client = await destination.connect();
     try {
       await client.query("BEGIN");
-      const copy = client.query(copyFrom(`COPY warehouse.orders (${columns}) FROM STDIN`));
+      const copy = client.query(copyFrom(COPY_ORDERS));
       const done = finished(copy);
       copy.end(text);
       await done;
@@ -146,22 +152,13 @@ async function floorPerPage(source: pg.Pool, destination: pg.Pool, inFlight: num
     }
   };
   const copying = new Set<Promise<void>>();
-  let after = "0";
   let count = 0;
-  for (;;) {
-    const { rows } = await source.query<(string | null)[]>({
-      text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
-      values: [after],
-      rowMode: "array",
-    });
-    if (rows.length === 0) break;
-    const text = rows.map((r) => `${r.map(copyText).join("\t")}\n`).join("");
+  for await (const page of copyPages(source)) {
     while (copying.size >= inFlight) await Promise.race(copying);
-    const page = copyPage(text);
-    copying.add(page);
-    void page.then(() => copying.delete(page));
-    count += rows.length;
-    after = rows[rows.length - 1]![0]!;
+    const copied = copyPage(page.text);
+    copying.add(copied);
+    void copied.then(() => copying.delete(copied));
+    count += page.rows;
   }
   await Promise.all(copying);
   return count;

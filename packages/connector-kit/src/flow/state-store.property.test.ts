@@ -13,7 +13,6 @@ import {
   FlowStateStore,
   type RunCounts,
   type RunRecord,
-  type RunStatus,
   STATE_JOURNAL,
   type Watermark,
 } from "./state-store.js";
@@ -83,16 +82,7 @@ type Step =
       counts: RunCounts;
     }
   | { t: "counts"; run: number; counts: RunCounts }
-  | {
-      t: "finish";
-      run: number;
-      status: Exclude<RunStatus, "running">;
-      counts: RunCounts;
-      message: string | null;
-      completed: boolean;
-      flow: string;
-      watermark: { field: string; value: string } | null;
-    }
+  | ({ t: "finish"; run: number } & Parameters<FlowStateStore["finishRun"]>[1])
   | { t: "interrupt"; flow: string }
   | { t: "errorFile"; run: number; file: string }
   | { t: "reset"; flow: string }
