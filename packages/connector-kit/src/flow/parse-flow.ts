@@ -14,6 +14,7 @@ import {
   type FlowSource,
   type FlowTask,
   type FlowTrigger,
+  type ValidationAction,
 } from "./flow-definition.js";
 import { FlowFileError, type FlowProblem } from "./flow-file-error.js";
 import {
@@ -54,7 +55,11 @@ const VALIDATE_OPERATORS = [
   "VALIDATE_NUMERIC",
 ] as const;
 const ARITHMETIC_OPERATORS = ["ADDITION", "SUBTRACTION", "MULTIPLICATION", "DIVISION"] as const;
-const VALIDATION_ACTIONS = ["DropRecord", "TerminateFlow"] as const;
+// DropDataset is AppFlow's own name for TerminateFlow (what `flow deploy` sends), so a task copied from AppFlow reads.
+const VALIDATION_ACTIONS = ["DropRecord", "TerminateFlow", "DropDataset"] as const;
+function validationAction(action: (typeof VALIDATION_ACTIONS)[number] | undefined): ValidationAction {
+  return action === "DropDataset" ? "TerminateFlow" : (action ?? "DropRecord");
+}
 const TRIGGER_TYPES = ["onDemand", "scheduled", "incremental"] as const;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -354,7 +359,7 @@ function readTask(r: Reader, value: Json, index: number): FlowTask | null {
         type,
         operator: r.oneOf(o, "operator", path, VALIDATE_OPERATORS) ?? "VALIDATE_NON_NULL",
         field: field(),
-        action: r.oneOf(o, "action", path, VALIDATION_ACTIONS, "DropRecord") ?? "DropRecord",
+        action: validationAction(r.oneOf(o, "action", path, VALIDATION_ACTIONS, "DropRecord")),
       };
     case "Arithmetic": {
       const operator = r.oneOf(o, "operator", path, ARITHMETIC_OPERATORS) ?? "ADDITION";

@@ -8,7 +8,7 @@ import type {
   TriggerConfig,
 } from "@aws-sdk/client-appflow";
 import type { SettingScope } from "../../core/model/enums.js";
-import type { FlowDefinition, FlowEndpoint, FlowTask } from "../flow-definition.js";
+import type { FlowDefinition, FlowEndpoint, FlowTask, ValidationAction } from "../flow-definition.js";
 import { FLOW_DEFAULTS, lookBackOf } from "../flow-definition.js";
 import { rateExpressionOf } from "../schedule-expression.js";
 import { AppFlowMappingError, type AppFlowMappingProblem } from "./appflow-mapping-error.js";
@@ -245,7 +245,7 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
           taskType: "Validate",
           connectorOperator: op(task.operator),
           sourceFields: [source],
-          taskProperties: { VALIDATION_ACTION: task.action },
+          taskProperties: { VALIDATION_ACTION: VALIDATION_ACTIONS[task.action] },
         });
         return;
       }
@@ -326,6 +326,15 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
   }
   return tasks;
 }
+
+/**
+ * AppFlow's `VALIDATION_ACTION` for each flow-file action. Stopping the run is `DropDataset` on AppFlow, as
+ * AWS's cdk-appflow writes it for its `terminateFlow()`; `TerminateFlow` is only the flow file's name for it.
+ */
+const VALIDATION_ACTIONS: Readonly<Record<ValidationAction, string>> = {
+  DropRecord: "DropRecord",
+  TerminateFlow: "DropDataset",
+};
 
 function triggerOf(
   flow: FlowDefinition,
