@@ -57,7 +57,7 @@ const VALIDATE_OPERATORS = [
 const ARITHMETIC_OPERATORS = ["ADDITION", "SUBTRACTION", "MULTIPLICATION", "DIVISION"] as const;
 // DropDataset is AppFlow's own name for TerminateFlow (what `flow deploy` sends), so a task copied from AppFlow reads.
 const VALIDATION_ACTIONS = ["DropRecord", "TerminateFlow", "DropDataset"] as const;
-function validationAction(action: (typeof VALIDATION_ACTIONS)[number] | undefined): ValidationAction {
+function validationAction(action: (typeof VALIDATION_ACTIONS)[number] | null): ValidationAction {
   return action === "DropDataset" ? "TerminateFlow" : (action ?? "DropRecord");
 }
 const TRIGGER_TYPES = ["onDemand", "scheduled", "incremental"] as const;

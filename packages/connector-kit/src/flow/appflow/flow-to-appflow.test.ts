@@ -382,9 +382,14 @@ trigger: { type: incremental, field: updated_at, lookBack: 10m }
   it("sends a Validate that stops the run as AppFlow's DropDataset, and reads DropDataset back", () => {
     // AWS's cdk-appflow writes its terminateFlow() as DropDataset; TerminateFlow is the flow file's word only.
     const actionOf = (action: string) => {
-      const f = flow(MINIMAL(`tasks:\n  - { type: Validate, operator: VALIDATE_NON_NULL, field: x, action: ${action} }\n`));
+      const f = flow(
+        MINIMAL(`tasks:\n  - { type: Validate, operator: VALIDATE_NON_NULL, field: x, action: ${action} }\n`),
+      );
       const validate = flowToAppFlow(f).flow.tasks!.find((t) => t.taskType === "Validate");
-      return [f.tasks[0]!.type === "Validate" && f.tasks[0]!.action, validate?.taskProperties?.VALIDATION_ACTION];
+      return [
+        f.tasks[0]!.type === "Validate" && f.tasks[0]!.action,
+        validate?.taskProperties?.VALIDATION_ACTION,
+      ];
     };
     expect(actionOf("TerminateFlow")).toEqual(["TerminateFlow", "DropDataset"]);
     expect(actionOf("DropDataset")).toEqual(["TerminateFlow", "DropDataset"]);
