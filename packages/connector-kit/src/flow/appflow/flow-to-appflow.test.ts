@@ -156,9 +156,12 @@ describe("flowToAppFlow", () => {
       'Mask MASK_FIRST_N email  {"MASK_VALUE":"*","MASK_LENGTH":"3"}',
       'Truncate NO_OP note  {"TRUNCATE_LENGTH":"100"}',
       'Validate VALIDATE_NON_NULL id  {"VALIDATION_ACTION":"DropRecord"}', // order_id is id at the source
-      'Arithmetic MULTIPLICATION amount,quantity total {"MATH_OPERATION_FIELDS_ORDER":"amount,quantity"}',
+      // A computed field as the AppFlow console writes it: into one named after its sources, then mapped.
+      'Arithmetic MULTIPLICATION amount,quantity amount,quantity {"MATH_OPERATION_FIELDS_ORDER":"amount,quantity"}',
+      "Map NO_OP amount,quantity total {}",
       // biome-ignore lint/suspicious/noTemplateCurlyInString: AppFlow's CONCAT_FORMAT placeholders
-      'Merge NO_OP first_name,last_name name {"CONCAT_FORMAT":"${first_name} ${last_name}"}',
+      'Merge NO_OP first_name,last_name first_name,last_name {"CONCAT_FORMAT":"${first_name} ${last_name}"}',
+      "Map NO_OP first_name,last_name name {}",
       "Map NO_OP status status {}",
       "Map NO_OP amount amount {}",
       "Map NO_OP quantity quantity {}",
@@ -376,6 +379,32 @@ trigger: { type: incremental, field: updated_at, lookBack: 10m }
       "rate(1minutes)",
       "rate(1hours)",
       null,
+    ]);
+  });
+
+  it("computes into a field named after the sources and maps it, as the console does; one such name per flow", () => {
+    const tasksOf = (text: string) =>
+      flowToAppFlow(flow(MINIMAL(text))).flow.tasks!.map(
+        (t) => `${t.taskType} ${(t.sourceFields ?? []).join(",")} ${t.destinationField ?? ""}`,
+      );
+    // A rename of the computed field renames the Map's destination; the intermediate field stays.
+    expect(
+      tasksOf(`tasks:
+  - { type: Arithmetic, operator: ADDITION, fields: [a, b], destination: c }
+  - { type: Map, source: c, destination: total }
+`),
+    ).toEqual(["Arithmetic a,b a,b", "Map a,b total", "Map_all  "]);
+    // Two results from the same fields would share AppFlow's name for them.
+    expect(
+      problemsOf(
+        MINIMAL(`tasks:
+  - { type: Arithmetic, operator: ADDITION, fields: [a, b], destination: sum }
+  - { type: Arithmetic, operator: SUBTRACTION, fields: [a, b], destination: diff }
+  - { type: Merge, fields: [b, a], separator: "-", destination: ba }
+`),
+      ),
+    ).toEqual([
+      'tasks[1].fields: tasks[0] computes from the same fields, and AppFlow names both results "a,b"',
     ]);
   });
 

@@ -171,6 +171,34 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
     if (known === null && !fields.has(name)) excluded.add(name); // a source field of that name is replaced
     fields.set(name, origin);
   };
+  /** The tasks index that computed each intermediate field (see `compute`). */
+  const computed = new Map<string, number>();
+  /**
+   * An Arithmetic or Merge task as the AppFlow console writes it (and AWS's cdk-appflow after it): the task's
+   * result goes to an intermediate field named after its source fields (`a,b`), and a Map task names it for
+   * the destination. That Map is the field's origin, so a later rename changes its destination field.
+   */
+  const compute = (task: Omit<Task, "destinationField">, destination: string, index: number, at: string) => {
+    const intermediate = task.sourceFields!.join(",");
+    const earlier = computed.get(intermediate);
+    if (earlier !== undefined) {
+      problem(
+        `${at}.fields`,
+        `tasks[${earlier}] computes from the same fields, and AppFlow names both results ${JSON.stringify(intermediate)}`,
+      );
+      return;
+    }
+    computed.set(intermediate, index);
+    const map: Task = {
+      taskType: "Map",
+      connectorOperator: op("NO_OP"),
+      sourceFields: [intermediate],
+      destinationField: destination,
+      taskProperties: {},
+    };
+    tasks.push({ ...task, destinationField: intermediate }, map);
+    produce(destination, { task: map, index });
+  };
 
   flow.tasks.forEach((task: FlowTask, index) => {
     const at = `tasks[${index}]`;
@@ -253,15 +281,13 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
         const a = sourceField(task.fields[0], `${at}.fields[0]`);
         const b = sourceField(task.fields[1], `${at}.fields[1]`);
         if (a === null || b === null) return;
-        const t: Task = {
+        const arithmetic: Omit<Task, "destinationField"> = {
           taskType: "Arithmetic",
           connectorOperator: op(task.operator),
           sourceFields: [a, b],
-          destinationField: task.destination,
           taskProperties: { MATH_OPERATION_FIELDS_ORDER: `${a},${b}` },
         };
-        tasks.push(t);
-        produce(task.destination, { task: t, index });
+        compute(arithmetic, task.destination, index, at);
         return;
       }
       case "Merge": {
@@ -277,15 +303,13 @@ function mapTasks(flow: FlowDefinition, problem: (path: string, message: string)
           problem(`${at}.separator`, `CONCAT_FORMAT ${why}`);
           return;
         }
-        const t: Task = {
+        const merge: Omit<Task, "destinationField"> = {
           taskType: "Merge",
           connectorOperator: op("NO_OP"),
           sourceFields: sources as string[],
-          destinationField: task.destination,
           taskProperties: { CONCAT_FORMAT: format },
         };
-        tasks.push(t);
-        produce(task.destination, { task: t, index });
+        compute(merge, task.destination, index, at);
         return;
       }
       case "Drop":
