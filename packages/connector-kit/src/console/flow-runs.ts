@@ -4,7 +4,7 @@ import type { FlowDefinition } from "../flow/flow-definition.js";
 import { readFlowFile } from "../flow/parse-flow.js";
 import type { ProgressSnapshot } from "../flow/progress.js";
 import { defaultStateDir, type RunSummary, runFlow } from "../flow/run-flow.js";
-import { describeSchedule, flowScheduleOf, nextDueTime } from "../flow/schedule-flows.js";
+import { describeSchedule, flowScheduleOf, nextDueTime, scheduleWindowOf } from "../flow/schedule-flows.js";
 import { FlowStateStore, type RunRecord } from "../flow/state-store.js";
 
 /** A flow file as the console lists it. */
@@ -92,7 +92,7 @@ export class FlowRuns {
         let nextRunAt: string | null = null;
         if (schedule) {
           const last = await this.#lastStart(flow);
-          const next = nextDueTime(schedule, last, Date.now());
+          const next = nextDueTime(schedule, last, Date.now(), scheduleWindowOf(flow));
           nextRunAt = Number.isFinite(next) ? new Date(next).toISOString() : null;
         }
         out.push({

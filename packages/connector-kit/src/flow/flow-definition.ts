@@ -97,6 +97,16 @@ export type FlowTask =
   /** Drops the listed fields. */
   | { type: "Drop"; fields: string[] };
 
+/**
+ * When a schedule holds (AppFlow's `scheduleStartTime` and `scheduleEndTime`): no run is due before `startsAt`
+ * and none after `endsAt` (ms since the epoch), and a rate counts its intervals from `startsAt`. Both
+ * optional; without `startsAt`, a rate counts from the last run's start.
+ */
+export interface ScheduleWindow {
+  startsAt?: number;
+  endsAt?: number;
+}
+
 /** When and what a run reads. */
 export type FlowTrigger =
   /** Every run reads everything the source filter selects. */
@@ -105,7 +115,7 @@ export type FlowTrigger =
    * Like onDemand; `connector flow schedule` runs it every `everyMs`, or at the times of `schedule` (an
    * AppFlow expression, `rate(…)` or `cron(…)`, UTC; `everyMs` is null for a cron expression).
    */
-  | { type: "scheduled"; everyMs: number | null; schedule?: string }
+  | ({ type: "scheduled"; everyMs: number | null; schedule?: string } & ScheduleWindow)
   /**
    * Each run reads only what changed since the last completed run, by the Date/DateTime field `field`; the
    * first run reads the last `firstRunWindowMs` (default 30 days). `everyMs` (optional) schedules it.
@@ -114,14 +124,14 @@ export type FlowTrigger =
    * a re-read row would be written twice). `schedule` (optional, instead of `everyMs`) is an AppFlow
    * expression, `rate(…)` or `cron(…)`.
    */
-  | {
+  | ({
       type: "incremental";
       field: string;
       firstRunWindowMs: number;
       everyMs: number | null;
       lookBackMs?: number;
       schedule?: string;
-    };
+    } & ScheduleWindow);
 
 /** What to do with records that fail. */
 export interface FlowErrorPolicy {

@@ -74,6 +74,7 @@ export {
   nextDueTime,
   type ScheduleOptions,
   scheduleFlows,
+  scheduleWindowOf,
 } from "./schedule-flows.js";
 export { acquireLock, type LockOwner } from "./state-lock.js";
 export {

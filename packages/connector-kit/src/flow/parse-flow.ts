@@ -14,6 +14,7 @@ import {
   type FlowSource,
   type FlowTask,
   type FlowTrigger,
+  type ScheduleWindow,
   type ValidationAction,
 } from "./flow-definition.js";
 import { FlowFileError, type FlowProblem } from "./flow-file-error.js";
@@ -424,6 +425,32 @@ function scheduleOf(r: Reader, o: Obj, path: Path): ScheduleExpression | null {
   }
 }
 
+/** An instant with its zone (`Z` or `±hh:mm`), so a flow file means the same time on every machine. */
+const ZONED_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+
+/** The trigger's `start` and `end` (AppFlow's scheduleStartTime and scheduleEndTime), end after start. */
+function windowOf(r: Reader, o: Obj, path: Path): ScheduleWindow {
+  const window: ScheduleWindow = {};
+  for (const [key, into] of [
+    ["start", "startsAt"],
+    ["end", "endsAt"],
+  ] as const) {
+    const text = r.string(o, key, path, null);
+    if (text === null) continue;
+    const ms = ZONED_TIME.test(text) ? Date.parse(text) : Number.NaN;
+    if (Number.isNaN(ms)) {
+      r.problem(
+        [...path, key],
+        `expects an ISO 8601 time with its zone, such as 2026-12-07T06:00:00Z, got ${text}`,
+      );
+    } else window[into] = ms;
+  }
+  if (window.startsAt !== undefined && window.endsAt !== undefined && window.endsAt <= window.startsAt) {
+    r.problem([...path, "end"], "is not after start");
+  }
+  return window;
+}
+
 function readTrigger(r: Reader, value: Json): FlowTrigger {
   if (value === undefined || value === null) return { type: "onDemand" };
   const path = ["trigger"];
@@ -435,6 +462,8 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
     "field",
     "firstRunWindow",
     "lookBack",
+    "start",
+    "end",
   ]);
   if (!o) return { type: "onDemand" };
   const type = r.oneOf(o, "type", path, TRIGGER_TYPES) ?? "onDemand";
@@ -448,7 +477,10 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
   allow("every", type !== "onDemand");
   allow("schedule", type !== "onDemand");
   allow("cron", type !== "onDemand");
+  allow("start", type !== "onDemand");
+  allow("end", type !== "onDemand");
   const schedule = type === "onDemand" ? null : scheduleOf(r, o, path);
+  const window = type === "onDemand" ? {} : windowOf(r, o, path);
   const timing = schedule
     ? { everyMs: schedule.kind === "rate" ? schedule.everyMs : null, schedule: schedule.text }
     : { everyMs: every };
@@ -459,7 +491,7 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
           [...path, "every"],
           'is required for a scheduled trigger (every: 15m, schedule: "rate(15 minutes)" or cron: "cron(0/15 * * * ? *)")',
         );
-      return { type, ...timing, everyMs: timing.everyMs ?? (schedule ? null : 60_000) };
+      return { type, ...timing, everyMs: timing.everyMs ?? (schedule ? null : 60_000), ...window };
     case "incremental":
       return {
         type,
@@ -467,6 +499,7 @@ function readTrigger(r: Reader, value: Json): FlowTrigger {
         firstRunWindowMs: r.duration(o, "firstRunWindow", path) ?? FLOW_DEFAULTS.firstRunWindowMs,
         ...timing,
         ...lookBackOf(r, o, path),
+        ...window,
       };
     default:
       return { type: "onDemand" };

@@ -7,7 +7,7 @@ import {
   rateExpressionOf,
   ScheduleExpressionError,
 } from "./schedule-expression.js";
-import { flowScheduleOf, nextDueTime } from "./schedule-flows.js";
+import { flowScheduleOf, nextDueTime, scheduleWindowOf } from "./schedule-flows.js";
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -225,5 +225,44 @@ ${trigger}
     expect(iso(nextDueTime(rate, t("2026-12-03T10:00:00Z"), now))).toBe("2026-12-03T10:15:00.000Z");
     const once = flowScheduleOf(flow('  type: scheduled\n  cron: "cron(0 0 1 1 ? 2026)"'))!;
     expect(nextDueTime(once, null, now)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("holds to the trigger's start and end: a rate counts from start, nothing is due outside the window", () => {
+    const now = t("2026-12-03T10:07:00Z");
+    const windowed = flow(
+      '  type: scheduled\n  every: 15m\n  start: "2026-12-03T09:05:00+01:00"\n  end: 2026-12-03T11:00:00Z',
+    );
+    const window = scheduleWindowOf(windowed);
+    expect(window).toEqual({ startsAt: t("2026-12-03T08:05:00Z"), endsAt: t("2026-12-03T11:00:00Z") });
+    const rate = flowScheduleOf(windowed)!;
+    expect(nextDueTime(rate, null, now, window)).toBe(now); // start is past: at once
+    // After a run the next is on start's grid (08:05 + k × 15m), not 15 minutes after the (late) run.
+    expect(iso(nextDueTime(rate, t("2026-12-03T10:07:00Z"), now, window))).toBe("2026-12-03T10:20:00.000Z");
+    expect(iso(nextDueTime(rate, t("2026-12-03T10:20:00Z"), now, window))).toBe("2026-12-03T10:35:00.000Z");
+    expect(iso(nextDueTime(rate, t("2026-12-03T07:00:00Z"), now, window))).toBe("2026-12-03T08:05:00.000Z");
+    expect(nextDueTime(rate, t("2026-12-03T10:50:00Z"), now, window)).toBe(Number.POSITIVE_INFINITY); // 11:05 > end
+    // Not started yet: the first run waits for start, a cron's first slot too.
+    const later = { startsAt: t("2026-12-04T00:00:00Z") };
+    expect(iso(nextDueTime(rate, null, now, later))).toBe("2026-12-04T00:00:00.000Z");
+    const cron = flowScheduleOf(flow('  type: scheduled\n  cron: "cron(0/15 * * * ? *)"'))!;
+    expect(iso(nextDueTime(cron, null, now, later))).toBe("2026-12-04T00:00:00.000Z");
+    expect(iso(nextDueTime(cron, null, now, { startsAt: t("2026-12-04T00:01:00Z") }))).toBe(
+      "2026-12-04T00:15:00.000Z",
+    );
+    expect(nextDueTime(cron, null, now, { endsAt: t("2026-12-03T10:14:59Z") })).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+  });
+
+  it("refuses a start or end without a zone, unparsable, or an end not after start", () => {
+    expect(problems('  type: scheduled\n  every: 15m\n  start: "2026-12-03T09:05:00"')).toEqual([
+      "7:3 trigger.start: expects an ISO 8601 time with its zone, such as 2026-12-07T06:00:00Z, got 2026-12-03T09:05:00",
+    ]);
+    expect(
+      problems("  type: scheduled\n  every: 15m\n  start: 2026-12-03T10:00:00Z\n  end: 2026-12-03T10:00:00Z"),
+    ).toEqual(["8:3 trigger.end: is not after start"]);
+    expect(problems("  type: onDemand\n  start: 2026-12-03T10:00:00Z")).toEqual([
+      "6:3 trigger.start: is not used by a onDemand trigger",
+    ]);
   });
 });

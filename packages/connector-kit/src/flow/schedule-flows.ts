@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { sleep } from "../core/sleep.js";
-import type { FlowDefinition } from "./flow-definition.js";
+import type { FlowDefinition, ScheduleWindow } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
 import { defaultStateDir, type RunFlowOptions, type RunSummary, runFlow } from "./run-flow.js";
 import {
@@ -51,17 +51,45 @@ export function describeSchedule(schedule: ScheduleExpression): string {
   return schedule.kind === "rate" ? `every ${schedule.everyMs / 1000} s` : `${schedule.text} (UTC)`;
 }
 
+/** A flow's schedule window (its trigger's `start` and `end`); empty for an on-demand flow. */
+export function scheduleWindowOf(flow: FlowDefinition): ScheduleWindow {
+  const trigger = flow.trigger;
+  if (trigger.type === "onDemand") return {};
+  return {
+    ...(trigger.startsAt === undefined ? {} : { startsAt: trigger.startsAt }),
+    ...(trigger.endsAt === undefined ? {} : { endsAt: trigger.endsAt }),
+  };
+}
+
 /**
- * When a flow is next due: for a rate, `every` after the last run started, or at once if it never ran; for a
- * cron expression, its first time after the last run started (at once if that time is already past: one
- * missed run is made, not each), or its first time after `now` if it never ran. Infinity when a cron
- * expression names no later time.
+ * When a flow is next due. For a rate: at once if it never ran (or at `startsAt`, if later); after a run,
+ * the first of `startsAt + k × every` after the run's start, or `every` after it without `startsAt`. For a
+ * cron expression: its first time after the last run started (or after `now` if it never ran), and not
+ * before `startsAt`. A time already past is due at once: one missed run is made, not each. Infinity when
+ * nothing is due any more (a time after `endsAt`, or a cron expression naming no later time).
+ * Default window: none.
  */
-export function nextDueTime(schedule: ScheduleExpression, lastStartedAt: number | null, now: number): number {
-  if (schedule.kind === "rate") return lastStartedAt === null ? now : lastStartedAt + schedule.everyMs;
-  const next = nextCronTime(schedule.cron, lastStartedAt ?? now);
-  if (next === null) return Number.POSITIVE_INFINITY;
-  return lastStartedAt !== null && next < now ? now : next;
+export function nextDueTime(
+  schedule: ScheduleExpression,
+  lastStartedAt: number | null,
+  now: number,
+  window: ScheduleWindow = {},
+): number {
+  const start = window.startsAt;
+  let due: number;
+  if (schedule.kind === "rate") {
+    const every = schedule.everyMs;
+    if (lastStartedAt === null) due = start === undefined ? now : Math.max(now, start);
+    else if (start === undefined) due = lastStartedAt + every;
+    else if (lastStartedAt < start) due = start;
+    else due = start + (Math.floor((lastStartedAt - start) / every) + 1) * every;
+  } else {
+    const after = Math.max(lastStartedAt ?? now, start === undefined ? Number.NEGATIVE_INFINITY : start - 1);
+    const next = nextCronTime(schedule.cron, after);
+    if (next === null) return Number.POSITIVE_INFINITY;
+    due = lastStartedAt !== null && next < now ? now : next;
+  }
+  return window.endsAt !== undefined && due > window.endsAt ? Number.POSITIVE_INFINITY : due;
 }
 
 /**
@@ -92,7 +120,12 @@ export async function scheduleFlows(
     const store = await FlowStateStore.open(entry.stateDir, { now });
     try {
       const last = await store.lastRun(entry.flow.name);
-      entry.dueAt = nextDueTime(entry.schedule, last ? Date.parse(last.startedAt) : null, now());
+      entry.dueAt = nextDueTime(
+        entry.schedule,
+        last ? Date.parse(last.startedAt) : null,
+        now(),
+        scheduleWindowOf(entry.flow),
+      );
     } finally {
       await store.close();
     }
@@ -115,7 +148,7 @@ export async function scheduleFlows(
     });
     runs.push(summary);
     options.onRun?.(summary);
-    next.dueAt = nextDueTime(next.schedule, startedAt, now());
+    next.dueAt = nextDueTime(next.schedule, startedAt, now(), scheduleWindowOf(next.flow));
   }
   return runs;
 }

@@ -27,7 +27,8 @@ export const APPFLOW_FLAGS: Record<string, FlagSpec> = {
   "schedule-start": {
     type: "string",
     valueName: "time",
-    description: "deploy: when a scheduled flow starts, ISO 8601 (default: when it is activated)",
+    description:
+      "deploy: when a scheduled flow starts, ISO 8601 (default: the trigger's start, else on activation)",
   },
   "source-connector-label": {
     type: "string",

@@ -111,5 +111,10 @@ describe("connector flow", () => {
     expect(scheduled.stderr).toContain("Next: people at ");
     const onDemand = project();
     expect((await cli(["flow", "schedule", "flow.yaml"], onDemand)).stderr).toMatch(/has no schedule/);
+    // A schedule whose end is past has nothing due: the scheduler ends without a run.
+    const ended = project("trigger: { type: scheduled, every: 1s, end: 2020-01-01T00:00:00Z }");
+    const none = await cli(["flow", "schedule", "flow.yaml", "--max-runs", "1", "--progress", "none"], ended);
+    expect(none.status).toBe(0);
+    expect(none.stdout).not.toMatch(/^Run /m);
   });
 });

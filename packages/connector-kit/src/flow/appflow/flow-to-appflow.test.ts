@@ -425,6 +425,24 @@ trigger: { type: incremental, field: updated_at, lookBack: 10m }
     expect(actionOf("DropRecord")).toEqual(["DropRecord", "DropRecord"]);
   });
 
+  it("sends the trigger's start and end as scheduleStartTime and scheduleEndTime; --schedule-start wins", () => {
+    const scheduled = (options: Parameters<typeof flowToAppFlow>[1] = {}) =>
+      flowToAppFlow(
+        flow(
+          MINIMAL(
+            "trigger: { type: scheduled, every: 1h, start: 2027-01-01T06:00:00Z, end: 2027-02-01T00:00:00+01:00 }\n",
+          ),
+        ),
+        options,
+      ).flow.triggerConfig?.triggerProperties?.Scheduled;
+    expect(scheduled()).toMatchObject({
+      scheduleStartTime: new Date("2027-01-01T06:00:00Z"),
+      scheduleEndTime: new Date("2027-01-31T23:00:00Z"),
+    });
+    const flag = new Date("2027-01-02T00:00:00Z");
+    expect(scheduled({ scheduleStartTime: flag })?.scheduleStartTime).toEqual(flag);
+  });
+
   it("refuses task property values AppFlow's Property shape cannot hold (empty, a line break)", () => {
     expect(
       problemsOf(

@@ -42,7 +42,7 @@ export interface AppFlowMappingOptions {
   bucket?: string;
   /** Key prefix in that bucket. Default: the destination's entity. */
   bucketPrefix?: string;
-  /** When a scheduled flow starts. Default: when it is activated. */
+  /** When a scheduled flow starts, over the trigger's `start`. Default: the trigger's `start`, else when it is activated. */
   scheduleStartTime?: Date;
   /** The clock, for an incremental flow's first-run window (`firstExecutionFrom`). Default: `Date.now()`. */
   now?: number;
@@ -382,7 +382,13 @@ function triggerOf(
   if (/^rate\(/.test(expression) && (trigger.everyMs ?? 0) < 60_000) {
     problem("trigger.every", "AppFlow runs a flow at most once a minute");
   }
-  const start = options.scheduleStartTime ? { scheduleStartTime: options.scheduleStartTime } : {};
+  // The flow file's start and end; --schedule-start (options.scheduleStartTime) overrides the start.
+  const startsAt =
+    options.scheduleStartTime ?? (trigger.startsAt === undefined ? undefined : new Date(trigger.startsAt));
+  const start = {
+    ...(startsAt ? { scheduleStartTime: startsAt } : {}),
+    ...(trigger.endsAt === undefined ? {} : { scheduleEndTime: new Date(trigger.endsAt) }),
+  };
   if (trigger.type === "scheduled") {
     return {
       triggerType: "Scheduled",
