@@ -19,7 +19,7 @@ export interface Queryable {
    * with the rows copied. Only a server session inside a transaction has it (PGlite has no COPY from a
    * client's stream); writers fall back to statements without it.
    */
-  copyFrom?(sql: string, data: string): Promise<number>;
+  copyFrom?(sql: string, data: Buffer): Promise<number>;
 }
 
 /** The connector's whole view of PostgreSQL: statements and transactions, on PGlite or a pg pool. */
@@ -72,7 +72,7 @@ export async function pgliteDatabase(db: PGlite): Promise<Database> {
 }
 
 /** `COPY … FROM STDIN` on one client, `data` sent in one piece; a refused COPY rejects with the server's error. */
-async function copyInto(client: pg.PoolClient, sql: string, data: string): Promise<number> {
+async function copyInto(client: pg.PoolClient, sql: string, data: Buffer): Promise<number> {
   const stream = client.query(copyFromStdin(sql));
   const done = finished(stream);
   stream.end(data);

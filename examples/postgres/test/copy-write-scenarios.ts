@@ -1,4 +1,5 @@
 import type { DataRecord, WriteOutcome } from "connector-kit";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTable, type TableInfo } from "../src/catalog.js";
 import { copyData, copyField, DIRECT_BACKOFF } from "../src/copy-write.js";
@@ -25,7 +26,7 @@ function counting(db: Database) {
     },
     ...(q.copyFrom
       ? {
-          copyFrom: (sql: string, data: string) => {
+          copyFrom: (sql: string, data: Buffer) => {
             seen.copies++;
             if (!sql.includes("connector_stage")) seen.direct++;
             return q.copyFrom!(sql, data);
@@ -112,7 +113,31 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       ]);
       expect(copyField(null)).toBe("\\N");
       const column = table.byName.get("note")!;
-      expect(copyData([{ columns: [column], values: ["x\ty"], shape: "note" }])).toBe("0\tx\\ty\n");
+      expect(copyData([{ columns: [column], values: ["x\ty"], shape: "note" }]).toString()).toBe(
+        "0\tx\\ty\n",
+      );
+      // The byte writer against the text it encodes: any UTF-16 (lone surrogates too), escapes, nulls, both forms.
+      const unit = fc.oneof(
+        fc.constantFrom("\\", "\t", "\n", "\r", "N", "é", "a"),
+        fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+      );
+      const value = fc.option(fc.string({ unit, maxLength: 8 }));
+      fc.assert(
+        fc.property(
+          fc.array(fc.array(value, { minLength: 1, maxLength: 4 }), { maxLength: 5 }),
+          fc.boolean(),
+          (rows, numbered) => {
+            const records = rows.map((values) => ({ columns: values.map(() => column), values, shape: "x" }));
+            const text = rows
+              .map(
+                (values, n) => [...(numbered ? [String(n)] : []), ...values.map(copyField)].join("\t") + "\n",
+              )
+              .join("");
+            expect(copyData(records, numbered).equals(Buffer.from(text, "utf8"))).toBe(true);
+          },
+        ),
+        { numRuns: 500 },
+      );
     });
 
     it("UPSERTs thousands of new records by one COPY straight into the table, every value unchanged", async () => {

@@ -285,10 +285,29 @@ export class WireConnectorClient implements FlowConnectorClient {
 
 // ---- In process: the core's calls, records as objects ----
 
+/** Whether JSON carries a non-object value unchanged: null, a boolean, a string, a finite number but -0. */
+function isExactScalar(v: unknown): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  return typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0);
+}
+
+/**
+ * {@link isJsonExact} for a record: a plain object whose values are all scalars (nearly every record) is
+ * checked in one pass with no allocation; anything else goes to the full walk.
+ */
+function isJsonExactRecord(record: DataRecord): boolean {
+  const proto: unknown = Object.getPrototypeOf(record);
+  if (proto !== Object.prototype && proto !== null) return isJsonExact(record);
+  for (const key in record) {
+    if (Object.hasOwn(record, key) && !isExactScalar(record[key])) return isJsonExact(record);
+  }
+  return true;
+}
+
 /**
  * True when a JSON round trip gives `value` back unchanged: null, booleans, strings, finite numbers other than
  * -0, dense arrays and plain objects of such values. Iterative (no stack overflow on deep values); a nested
- * value seen twice (shared, or a cycle) is not walked again, so a flat record costs no allocation.
+ * value seen twice (shared, or a cycle) is not walked again.
  */
 function isJsonExact(value: unknown): boolean {
   const stack: unknown[] = [value];
@@ -296,12 +315,10 @@ function isJsonExact(value: unknown): boolean {
   let root = true;
   while (stack.length > 0) {
     const v = stack.pop();
-    if (v === null || typeof v === "string" || typeof v === "boolean") continue;
-    if (typeof v === "number") {
-      if (!Number.isFinite(v) || Object.is(v, -0)) return false;
+    if (v === null || typeof v !== "object") {
+      if (!isExactScalar(v)) return false; // also undefined, a function, a symbol, a bigint
       continue;
     }
-    if (typeof v !== "object") return false; // undefined, a function, a symbol, a bigint
     if (!root) {
       seen ??= new Set();
       if (seen.has(v)) continue;
@@ -329,7 +346,7 @@ function isJsonExact(value: unknown): boolean {
  * Date its ISO text, an undefined field goes — so a flow moves the same values in process as through Lambda.
  */
 function asOnTheWire(record: DataRecord, index: number): DataRecord {
-  if (isJsonExact(record)) return record;
+  if (isJsonExactRecord(record)) return record;
   try {
     return JSON.parse(JSON.stringify(record)) as DataRecord;
   } catch (error) {
