@@ -134,6 +134,16 @@ describe("tasks", () => {
       kind: "keep",
       record: { a: "Ada", b: null, c: 7, m: "Ada  7" },
     });
+    // Numbers as JSON writes them: an overflow to Infinity (from an Arithmetic task) is null there.
+    expect(
+      compileTasks(
+        [
+          { type: "Arithmetic", operator: "MULTIPLICATION", fields: ["x", "x"], destination: "big" },
+          { type: "Merge", fields: ["big", "x", "n"], separator: "|", destination: "m" },
+        ],
+        null,
+      )({ x: 1e200, n: -0 }),
+    ).toMatchObject({ record: { m: "null|1e+200|0" } });
     expect(run({ type: "Drop", fields: ["a", "z"] }, { a: 1, b: 2 })).toEqual({
       kind: "keep",
       record: { b: 2 },
