@@ -92,7 +92,6 @@ function without(record: DataRecord, fields: readonly string[]): DataRecord {
 
 /** A task failing a record; a class of its own, so no record can be taken for one. */
 class Failure {
-  readonly kind = "error";
   constructor(
     readonly task: number,
     readonly message: string,
