@@ -180,12 +180,16 @@ export class RecordPipeline {
     const names = this.#s.flow.destination.idFieldNames;
     if (names.length === 0) return null;
     const keys = new Set<string>();
+    const text = (value: unknown) =>
+      typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
     for (const { record } of batch) {
-      let key = "";
-      for (const name of names) {
-        const value = getField(record, name);
-        key += `${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)}\u0000`;
+      // One key field (the usual case): its text alone, with no joined string to make and flatten.
+      if (names.length === 1) {
+        keys.add(text(getField(record, names[0]!)));
+        continue;
       }
+      let key = "";
+      for (const name of names) key += `${text(getField(record, name))}\u0000`;
       keys.add(key);
     }
     return keys;
