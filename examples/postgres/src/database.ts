@@ -51,21 +51,42 @@ const PGLITE_SERIALIZERS = {
   [types.BOOL]: (value: unknown) => (typeof value === "boolean" ? (value ? "t" : "f") : String(value)),
 };
 
+/** `String.prototype.isWellFormed`/`toWellFormed` (Node 20; ES2024, past this project's `lib`). */
+type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * A parameter as PGlite must get it: text with no lone surrogate (also inside arrays). PGlite writes a lone
+ * surrogate that follows other non-ASCII text as a cut UTF-8 sequence, which PostgreSQL refuses (22021), where
+ * node-postgres writes U+FFFD and a server stores that: the differential test of the two backends found it.
+ * Text goes to PGlite well-formed, so both backends store the same.
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === "string") {
+    const text = value as string & WellFormed;
+    return text.isWellFormed() ? value : text.toWellFormed();
+  }
+  return Array.isArray(value) ? value.map(wellFormed) : value;
+}
+
 /** Wraps a PGlite instance (its session set to UTC first). */
 export async function pgliteDatabase(db: PGlite): Promise<Database> {
   await db.exec(SESSION_SETUP);
   const run =
     (q: Pick<PGlite, "query">): Queryable["query"] =>
     async <R extends object>(sql: string, params: readonly unknown[] = []) => {
-      const result = await q.query<R>(sql, [...params], { serializers: PGLITE_SERIALIZERS });
+      const result = await q.query<R>(sql, params.map(wellFormed), { serializers: PGLITE_SERIALIZERS });
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     };
   return {
     backend: "embedded",
     query: run(db),
     queryArrays: async (sql, params = []) =>
-      (await db.query<unknown[]>(sql, [...params], { rowMode: "array", serializers: PGLITE_SERIALIZERS }))
-        .rows,
+      (
+        await db.query<unknown[]>(sql, params.map(wellFormed), {
+          rowMode: "array",
+          serializers: PGLITE_SERIALIZERS,
+        })
+      ).rows,
     transaction: (fn) => db.transaction((tx) => fn({ query: run(tx) })),
     close: () => db.close(),
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { closeAllDatabases } from "../src/database.js";
-import { type BackendFactory, serverBackend } from "./backends.js";
+import { type BackendFactory, pgliteBackend, serverBackend } from "./backends.js";
 import { defineBulkWriteScenarios } from "./bulk-write-scenarios.js";
 import { defineCopyWriteScenarios } from "./copy-write-scenarios.js";
 import { defineInjectionScenarios } from "./injection-scenarios.js";
@@ -12,7 +12,10 @@ import {
   startPostgresServer,
 } from "./postgres-server.js";
 import { defineScenarios } from "./scenarios.js";
-import { defineWriteDifferentialScenarios } from "./write-differential-scenarios.js";
+import {
+  defineBackendDifferentialScenarios,
+  defineWriteDifferentialScenarios,
+} from "./write-differential-scenarios.js";
 
 const bindir = findPostgresBinaries();
 
@@ -39,4 +42,5 @@ if (bindir === null) {
   defineCopyWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
   definePlanScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineWriteDifferentialScenarios(`a PostgreSQL server (${bindir})`, factory);
+  defineBackendDifferentialScenarios(`a PostgreSQL server (${bindir})`, factory, pgliteBackend);
 }
