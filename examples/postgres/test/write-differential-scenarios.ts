@@ -173,6 +173,17 @@ interface TableSpec {
   orderBy: string;
 }
 
+/** Up to `maxLength` rows a table starts with, distinct in each of its unique `keys`. */
+function uniqueRows<R extends Record<string, unknown>>(
+  row: fc.Arbitrary<R>,
+  keys: readonly (keyof R)[],
+  maxLength: number,
+): fc.Arbitrary<Record<string, unknown>[]> {
+  return fc
+    .array(row, { maxLength })
+    .map((rows) => rows.filter((r, i) => keys.every((k) => rows.findIndex((o) => o[k] === r[k]) === i)));
+}
+
 const SKUS = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"];
 
 /** An integer key, a varchar(n) unique key, a CHECK, NOT NULLs, numerics, a timestamptz, a boolean, jsonb. */
@@ -251,17 +262,16 @@ const ITEMS: TableSpec = {
     [1, [], "part"],
   ],
   keys: [[], ["id"], ["sku"]],
-  rows: fc
-    .uniqueArray(
-      fc.record({
-        id: fc.integer({ min: -2, max: 12 }),
-        sku: fc.constantFrom(...SKUS),
-        qty: fc.integer({ min: 0, max: 9 }),
-        note: maybeNull(goodText(0, 6)),
-      }),
-      { selector: (r) => r.id, maxLength: 8 },
-    )
-    .map((rows) => rows.filter((r, i) => rows.findIndex((o) => o.sku === r.sku) === i)),
+  rows: uniqueRows(
+    fc.record({
+      id: fc.integer({ min: -2, max: 12 }),
+      sku: fc.constantFrom(...SKUS),
+      qty: fc.integer({ min: 0, max: 9 }),
+      note: maybeNull(goodText(0, 6)),
+    }),
+    ["id", "sku"],
+    8,
+  ),
   orderBy: "id",
 };
 
@@ -308,16 +318,15 @@ const CODES: TableSpec = {
     [1, ["code", "extra"], "part"],
   ],
   keys: [[], ["code"], ["serial"]],
-  rows: fc
-    .uniqueArray(
-      fc.record({
-        code: fc.constantFrom(...CODES_FEW),
-        serial: fc.integer({ min: 1, max: 6 }),
-        note: maybeNull(goodText(0, 6)),
-      }),
-      { selector: (r) => r.code, maxLength: 5 },
-    )
-    .map((rows) => rows.filter((r, i) => rows.findIndex((o) => o.serial === r.serial) === i)),
+  rows: uniqueRows(
+    fc.record({
+      code: fc.constantFrom(...CODES_FEW),
+      serial: fc.integer({ min: 1, max: 6 }),
+      note: maybeNull(goodText(0, 6)),
+    }),
+    ["code", "serial"],
+    5,
+  ),
   orderBy: 'code COLLATE "C"',
 };
 

@@ -294,7 +294,7 @@ function isExactScalar(v: unknown): boolean {
 /**
  * {@link isJsonExact} for a record: a plain object whose values are all scalars (nearly every record) is
  * checked in one pass with no allocation; anything else goes to the full walk. No own-property test in the
- * pass (a third of its time): a plain object inherits no enumerable field unless Object.prototype was
+ * pass (two thirds of its time): a plain object inherits no enumerable field unless Object.prototype was
  * tampered with, and then an inherited value that is not a scalar only sends the record to the full walk.
  */
 function isJsonExactRecord(record: DataRecord): boolean {

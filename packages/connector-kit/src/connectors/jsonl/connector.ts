@@ -20,6 +20,7 @@ import {
   readKeyFields,
   readLines,
   repairTail,
+  sameKeyFields,
   writeKeyFields,
 } from "./jsonl-store.js";
 
@@ -163,7 +164,7 @@ export const jsonlConnector = defineConnector({
     if (!fields || fields.length === 0) {
       throw ConnectorError.invalidArgument(`${input.operation} needs idFieldNames (the record's key fields)`);
     }
-    if (declared && JSON.stringify(declared) !== JSON.stringify(fields)) {
+    if (declared && !sameKeyFields(declared, fields)) {
       throw ConnectorError.invalidArgument(
         `${input.entityIdentifier} is keyed by ${declared.join(", ")}, not ${fields.join(", ")}`,
       );

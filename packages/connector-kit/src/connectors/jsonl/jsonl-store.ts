@@ -171,6 +171,11 @@ async function scanInto(file: string, index: KeyIndex, from: number): Promise<vo
   index.size = offset;
 }
 
+/** Whether two lists of key fields are the same list (compared as JSON: no separator a name could hold). */
+export function sameKeyFields(a: readonly string[], b: readonly string[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * The key index of `file` for `fields`, built by reading the file once and then kept in memory; lines
  * appended by someone else since are read incrementally, a file that shrank is read again.
@@ -179,7 +184,7 @@ export async function keyIndex(file: string, fields: string[]): Promise<KeyIndex
   const info = await stat(file).catch(() => null);
   const size = info?.size ?? 0;
   let index = indexes.get(file);
-  if (index && JSON.stringify(index.fields) !== JSON.stringify(fields)) index = undefined;
+  if (index && !sameKeyFields(index.fields, fields)) index = undefined;
   if (!index || size < index.size) {
     index = { fields, live: new Map(), dead: 0, size: 0, mtimeMs: 0 };
     indexes.set(file, index);
