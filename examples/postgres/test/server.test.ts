@@ -3,6 +3,7 @@ import { closeAllDatabases } from "../src/database.js";
 import { type BackendFactory, pgliteBackend, serverBackend } from "./backends.js";
 import { defineBulkWriteScenarios } from "./bulk-write-scenarios.js";
 import { defineCopyWriteScenarios } from "./copy-write-scenarios.js";
+import { defineDateTimeScenarios } from "./date-time-scenarios.js";
 import { defineInjectionScenarios } from "./injection-scenarios.js";
 import { definePlanScenarios } from "./plan-scenarios.js";
 import {
@@ -39,6 +40,7 @@ if (bindir === null) {
   defineScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineInjectionScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineBulkWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
+  defineDateTimeScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineCopyWriteScenarios(`a PostgreSQL server (${bindir})`, factory);
   definePlanScenarios(`a PostgreSQL server (${bindir})`, factory);
   defineWriteDifferentialScenarios(`a PostgreSQL server (${bindir})`, factory);

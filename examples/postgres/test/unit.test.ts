@@ -82,8 +82,12 @@ describe("type mapping", () => {
     expect(decodeValue("long", "9007199254740993")).toBe("9007199254740993");
     expect(decodeValue("long", "42")).toBe(42);
     expect(decodeValue("double", "NaN")).toBe("NaN");
-    expect(decodeValue("datetime", "2026-11-23T10:00:00+00:00")).toBe("2026-11-23T10:00:00Z");
-    expect(decodeValue("datetime", "2026-11-23T10:00:00")).toBe("2026-11-23T10:00:00Z");
+    expect(decodeValue("datetime", "2026-11-23 10:00:00.5+00")).toBe("2026-11-23T10:00:00.5Z");
+    expect(decodeValue("datetime", "2026-11-23 10:00:00")).toBe("2026-11-23T10:00:00Z");
+    expect(decodeValue("datetime", "2026-11-23 10:00:00+05:30")).toBe("2026-11-23T10:00:00+05:30");
+    expect(decodeValue("datetime", "2026-11-23 10:00:00-03")).toBe("2026-11-23T10:00:00-03:00");
+    expect(decodeValue("datetime", "0044-03-15 10:00:00+00 BC")).toBe("0044-03-15T10:00:00+00:00 BC");
+    expect(decodeValue("datetime", "-infinity")).toBe("-infinity");
     expect(decodeValue("bytes", "AAEC\n/v8=")).toBe("AAEC/v8=");
     expect(decodeValue("boolean", "false")).toBe(false);
     expect(decodeValue("text", null)).toBeNull();
