@@ -68,6 +68,7 @@ export {
   ScheduleExpressionError,
 } from "./schedule-expression.js";
 export {
+  activeWindow,
   describeSchedule,
   flowScheduleOf,
   intervalOf,

@@ -7,7 +7,7 @@ import {
   rateExpressionOf,
   ScheduleExpressionError,
 } from "./schedule-expression.js";
-import { flowScheduleOf, nextDueTime, scheduleWindowOf } from "./schedule-flows.js";
+import { activeWindow, flowScheduleOf, nextDueTime, scheduleWindowOf } from "./schedule-flows.js";
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -225,6 +225,38 @@ ${trigger}
     expect(iso(nextDueTime(rate, t("2026-12-03T10:00:00Z"), now))).toBe("2026-12-03T10:15:00.000Z");
     const once = flowScheduleOf(flow('  type: scheduled\n  cron: "cron(0 0 1 1 ? 2026)"'))!;
     expect(nextDueTime(once, null, now)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("keeps a rate without start on the grid of the scheduler's activation, as AppFlow counts from activation", () => {
+    const every15 = flow("  type: scheduled\n  every: 15m\n  end: 2026-12-03T11:00:00Z");
+    const rate = flowScheduleOf(every15)!;
+    const activatedAt = t("2026-12-03T10:00:00Z");
+    const window = activeWindow(every15, rate, null, activatedAt);
+    expect(window).toEqual({ startsAt: activatedAt, endsAt: t("2026-12-03T11:00:00Z") });
+    expect(nextDueTime(rate, null, activatedAt, window)).toBe(activatedAt);
+    // Each run starts a little late (the wake-up, the previous run); the next stays on 10:00 + k × 15m.
+    let due = activatedAt;
+    const starts: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      const startedAt = due + 900 + k * 250;
+      starts.push(iso(startedAt)!);
+      due = nextDueTime(rate, startedAt, startedAt + 5_000, window);
+      if (due === Number.POSITIVE_INFINITY) break;
+      expect(iso(due)).toBe(new Date(activatedAt + (k + 1) * 900_000).toISOString());
+    }
+    expect(starts).toHaveLength(5); // 10:00 … 11:00 (the end, still in); 11:15 is past it
+    // Counting from each run's start, as the window of the trigger alone does, drifts by the lateness.
+    expect(nextDueTime(rate, activatedAt + 900, activatedAt, scheduleWindowOf(every15))).toBe(
+      activatedAt + 900 + 900_000,
+    );
+    // A restarted scheduler keeps the rhythm of the last run; a trigger's own start and a cron stay as given.
+    expect(activeWindow(every15, rate, t("2026-12-03T09:52:00Z"), activatedAt).startsAt).toBe(
+      t("2026-12-03T09:52:00Z"),
+    );
+    const started = flow('  type: scheduled\n  every: 15m\n  start: "2026-12-03T09:05:00Z"');
+    expect(activeWindow(started, rate, null, activatedAt)).toEqual({ startsAt: t("2026-12-03T09:05:00Z") });
+    const cronFlow = flow('  type: scheduled\n  cron: "cron(0/15 * * * ? *)"');
+    expect(activeWindow(cronFlow, flowScheduleOf(cronFlow)!, null, activatedAt)).toEqual({});
   });
 
   it("holds to the trigger's start and end: a rate counts from start, nothing is due outside the window", () => {

@@ -62,6 +62,23 @@ export function scheduleWindowOf(flow: FlowDefinition): ScheduleWindow {
 }
 
 /**
+ * The window a scheduler keeps a flow to: the trigger's, and for a rate without `start`, a grid that starts
+ * when the scheduler took the flow on, as AppFlow counts a rate from the flow's activation: from
+ * `activatedAt`, or from the flow's last run when it ran before (a restarted scheduler keeps its rhythm). Runs
+ * then stay on `origin + k × every` instead of drifting by each run's lateness.
+ */
+export function activeWindow(
+  flow: FlowDefinition,
+  schedule: ScheduleExpression,
+  lastStartedAt: number | null,
+  activatedAt: number,
+): ScheduleWindow {
+  const window = scheduleWindowOf(flow);
+  if (schedule.kind !== "rate" || window.startsAt !== undefined) return window;
+  return { ...window, startsAt: lastStartedAt ?? activatedAt };
+}
+
+/**
  * When a flow is next due. For a rate: at once if it never ran (or at `startsAt`, if later); after a run,
  * the first of `startsAt + k × every` after the run's start, or `every` after it without `startsAt`. For a
  * cron expression: its first time after the last run started (or after `now` if it never ran), and not
@@ -95,7 +112,8 @@ export function nextDueTime(
 /**
  * Runs scheduled flows when they are due, one at a time, until `signal` aborts (or `maxRuns`). A flow is due
  * as {@link nextDueTime} says from its last run's start (as kept in its state store, so a restarted scheduler
- * keeps the rhythm): `every`/`rate(…)` after it, or at the next time of its `cron(…)` expression (UTC). A run that takes longer than the interval delays the next one; runs never
+ * keeps the rhythm): `every`/`rate(…)` on the grid of {@link activeWindow}, or at the next time of its
+ * `cron(…)` expression (UTC). A run that takes longer than the interval delays the next one; runs never
  * overlap. Each run opens and closes its state store, so `connector flow history` works between runs.
  * Returns the summaries of the runs made.
  */
@@ -114,18 +132,15 @@ export async function scheduleFlows(
       );
     }
     const stateDir = resolve(options.run?.stateDir ?? defaultStateDir(flow));
-    return { flow, schedule, stateDir, dueAt: Number.NaN };
+    return { flow, schedule, stateDir, window: scheduleWindowOf(flow), dueAt: Number.NaN };
   });
   for (const entry of entries) {
     const store = await FlowStateStore.open(entry.stateDir, { now });
     try {
       const last = await store.lastRun(entry.flow.name);
-      entry.dueAt = nextDueTime(
-        entry.schedule,
-        last ? Date.parse(last.startedAt) : null,
-        now(),
-        scheduleWindowOf(entry.flow),
-      );
+      const lastStartedAt = last ? Date.parse(last.startedAt) : null;
+      entry.window = activeWindow(entry.flow, entry.schedule, lastStartedAt, now());
+      entry.dueAt = nextDueTime(entry.schedule, lastStartedAt, now(), entry.window);
     } finally {
       await store.close();
     }
@@ -148,7 +163,7 @@ export async function scheduleFlows(
     });
     runs.push(summary);
     options.onRun?.(summary);
-    next.dueAt = nextDueTime(next.schedule, startedAt, now(), scheduleWindowOf(next.flow));
+    next.dueAt = nextDueTime(next.schedule, startedAt, now(), next.window);
   }
   return runs;
 }
