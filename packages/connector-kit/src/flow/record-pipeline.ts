@@ -188,9 +188,8 @@ export class RecordPipeline {
         keys.add(text(getField(record, names[0]!)));
         continue;
       }
-      let key = "";
-      for (const name of names) key += `${text(getField(record, name))}\u0000`;
-      keys.add(key);
+      // Several: the JSON of their texts, which no two different lists share (a joined text could).
+      keys.add(JSON.stringify(names.map((name) => text(getField(record, name)))));
     }
     return keys;
   }

@@ -26,7 +26,9 @@ const ORDERS = 3000;
  * The JSON-lines connector behind a write that takes 15 ms before it appends (appends one at a time, as the
  * file needs), counting the writes at once and the keys of each. `failAt`: that write throws.
  */
-function observed(key: string, failAt: number | null = null) {
+function observed(key: string | string[], failAt: number | null = null) {
+  const keyOf = (r: Record<string, unknown>) =>
+    typeof key === "string" ? r[key] : JSON.stringify(key.map((k) => r[k]));
   const seen = { most: 0, calls: 0, clashes: 0 };
   let active = 0;
   const inFlight = new Map<number, Set<unknown>>();
@@ -35,7 +37,7 @@ function observed(key: string, failAt: number | null = null) {
     ...jsonlConnector.definition,
     async write(ctx, input) {
       const call = ++seen.calls;
-      const keys = new Set(input.records.map((r) => r[key]));
+      const keys = new Set(input.records.map(keyOf));
       for (const other of inFlight.values()) if ([...keys].some((k) => other.has(k))) seen.clashes++;
       inFlight.set(call, keys);
       active++;
@@ -126,6 +128,22 @@ describe("writesInFlight", () => {
     expect(new Map(out.map((r) => [Number(r["customer_id"]), Number(r["id"])]))).toEqual(
       new Map(rows.map((r) => [Number(r.customer_id), Number(r.id)])),
     );
+  });
+
+  it("compares keys of several fields as a whole: batches sharing one wait, the others go at once", async () => {
+    await seed("pairs");
+    // 50 customers × 4 statuses: every batch of 250 holds pairs of the batch before it.
+    const shared = observed(["customer_id", "status"]);
+    const flow = flowOf("pairs", tempDir(), "  idFieldNames: [customer_id, status]\n  writesInFlight: 2");
+    flow.destination.connector = shared.connector;
+    expect(await runFlow(flow)).toMatchObject({ status: "succeeded", recordsWritten: ORDERS });
+    expect(shared.seen).toMatchObject({ clashes: 0, most: 1 });
+    // With the id among them, no two batches share a key.
+    const apart = observed(["status", "id"]);
+    const byId = flowOf("pairs", tempDir(), "  idFieldNames: [status, id]\n  writesInFlight: 2");
+    byId.destination.connector = apart.connector;
+    expect(await runFlow(byId)).toMatchObject({ status: "succeeded", recordsWritten: ORDERS });
+    expect(apart.seen).toMatchObject({ clashes: 0, most: 2 });
   });
 
   it("writes one batch at a time without key fields, or when the flow stops at the first failed record", async () => {
