@@ -100,7 +100,8 @@ export type FlowTask =
 /**
  * When a schedule holds (AppFlow's `scheduleStartTime` and `scheduleEndTime`): no run is due before `startsAt`
  * and none after `endsAt` (ms since the epoch), and a rate counts its intervals from `startsAt`. Both
- * optional; without `startsAt`, a rate counts from the last run's start.
+ * optional; without `startsAt`, `nextDueTime` counts a rate from the last run's start, and the scheduler
+ * gives it one (see `activeWindow`).
  */
 export interface ScheduleWindow {
   startsAt?: number;

@@ -5,7 +5,7 @@
 
 /** A parsed schedule expression. */
 export type ScheduleExpression =
-  /** Every `everyMs`, counted from the last run's start. */
+  /** Every `everyMs`, on the grid of the schedule's start (see `activeWindow`). */
   | { kind: "rate"; text: string; everyMs: number }
   /** At the minutes the six cron fields name (UTC). */
   | { kind: "cron"; text: string; cron: CronSchedule };
