@@ -82,6 +82,8 @@ interface Result {
   jsonl: Phase;
   /** Keyset SELECT → JSON.stringify appended to a file, on the same server. */
   jsonlFloor: Phase;
+  /** The same with every column read as text (no driver type parser), integers made numbers. */
+  jsonlTextFloor: Phase;
 }
 
 /** Text of a value for COPY's text format: `\N` for null; backslash, tab, newline and CR escaped. */
@@ -249,6 +251,26 @@ async function child(records: number): Promise<Result> {
           ).rows,
       ),
     );
+    global.gc?.();
+    const jsonlTextFloorRun = await measured(() =>
+      keysetToJsonLines(join(dir, "floor-text.jsonl"), async (after) => {
+        const { rows: page } = await sourcePool.query<(string | null)[]>({
+          text: `SELECT id::text AS c0, customer_id::text AS c1, status AS c2, amount::text AS c3,
+                   ordered_at::text AS c4, updated_at::text AS c5
+                 FROM public.orders WHERE id > $1::bigint ORDER BY id LIMIT ${PAGE}`,
+          values: [after],
+          rowMode: "array",
+        });
+        return page.map((c) => ({
+          id: Number(c[0]),
+          customer_id: Number(c[1]),
+          status: c[2],
+          amount: c[3],
+          ordered_at: c[4],
+          updated_at: c[5],
+        }));
+      }),
+    );
     const { rows } = await source.query<{ v: string }>("SELECT current_setting($1) AS v", ["server_version"]);
     return {
       records,
@@ -261,6 +283,7 @@ async function child(records: number): Promise<Result> {
       floorPerPage: perPageRun,
       jsonl: jsonlRun,
       jsonlFloor: jsonlFloorRun,
+      jsonlTextFloor: jsonlTextFloorRun,
     };
   } finally {
     await closeAllDatabases();
@@ -323,13 +346,15 @@ function section(results: Result[], capped: Result[]): string[] {
     "**Server → JSON lines**: `flows/orders-to-jsonl.yaml` (the `npm start` flow: tasks Merge, Map and Validate,",
     "UPSERT into one file) reading the same server database, in the same process after the run above; its floor",
     `the same rows read with raw keyset \`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` and appended to a file`,
-    "with `JSON.stringify`.",
+    "with `JSON.stringify`, the columns as node-postgres parses them (date-times as `Date`s, written back by",
+    "`toISOString`). The second floor reads every column as text (as the connector does), makes the integers",
+    "numbers and leaves the rest as read: what the driver's type parsers cost is the difference between the two.",
     "",
-    "| records | flow runner | floor (keyset SELECT → JSON lines) | ratio |",
-    "| --- | --- | --- | --- |",
+    "| records | flow runner | floor (keyset SELECT → JSON lines) | ratio | floor, columns as text | ratio |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${int(r.records)} | **${int(r.jsonl.recordsPerSecond)} records/s** (${r.jsonl.seconds.toFixed(1)} s) | ${int(r.jsonlFloor.recordsPerSecond)} records/s (${r.jsonlFloor.seconds.toFixed(1)} s) | **${(r.jsonl.recordsPerSecond / r.jsonlFloor.recordsPerSecond).toFixed(2)}** |`,
+        `| ${int(r.records)} | **${int(r.jsonl.recordsPerSecond)} records/s** (${r.jsonl.seconds.toFixed(1)} s) | ${int(r.jsonlFloor.recordsPerSecond)} records/s (${r.jsonlFloor.seconds.toFixed(1)} s) | **${(r.jsonl.recordsPerSecond / r.jsonlFloor.recordsPerSecond).toFixed(2)}** | ${int(r.jsonlTextFloor.recordsPerSecond)} records/s (${r.jsonlTextFloor.seconds.toFixed(1)} s) | ${(r.jsonl.recordsPerSecond / r.jsonlTextFloor.recordsPerSecond).toFixed(2)} |`,
     ),
     "",
     `Target (issue 15): ≥ ${int(JSONL_TARGET_RATE)} records/s at ${int(target.records)} — ${met(target.jsonl.recordsPerSecond >= JSONL_TARGET_RATE)}.`,
@@ -355,7 +380,7 @@ if (childAt !== -1) {
     );
     const ratio = result!.flow.recordsPerSecond / result!.floor.recordsPerSecond;
     console.log(
-      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; per-page floor ${int(result!.floorPerPage.recordsPerSecond)} records/s; to JSON lines ${int(result!.jsonl.recordsPerSecond)} records/s (floor ${int(result!.jsonlFloor.recordsPerSecond)}); peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
+      `  flow ${int(result!.flow.recordsPerSecond)} records/s; floor ${int(result!.floor.recordsPerSecond)} records/s; ratio ${ratio.toFixed(2)}; per-page floor ${int(result!.floorPerPage.recordsPerSecond)} records/s; to JSON lines ${int(result!.jsonl.recordsPerSecond)} records/s (floors ${int(result!.jsonlFloor.recordsPerSecond)}, text ${int(result!.jsonlTextFloor.recordsPerSecond)}); peak RSS ${int(result!.flow.peakRssMb)} MB (baseline ${int(result!.baselineRssMb)} MB)`,
     );
   }
   writeSection(
