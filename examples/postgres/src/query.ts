@@ -61,15 +61,23 @@ export function selectList(columns: readonly ColumnInfo[]): string {
 
 /**
  * A decoder turning the texts of a row read as an array (in `selectList`'s order) into a record keyed by field
- * name. Each record is a copy of one template holding every field, so records are built in one allocation
- * with their final shape, and a column named like an Object.prototype property (`__proto__`) is an own field.
+ * name. Each record is a copy of one template holding every field, so records are built with their final
+ * shape, and a column named like an Object.prototype property (`__proto__`) is an own field.
+ *
+ * The copy is made by `Object.assign`, not by a spread: in V8 (Node 20) a spread copy that later gets a field
+ * of its own (a Merge, an Arithmetic or a Map task adds one) no longer shares its shape with the other
+ * records, and a flow writing such records measured 2.4 against 1.2 µs a record for those tasks and the JSON
+ * text. `Object.assign` sets `__proto__` as the prototype, so a template holding that name is spread.
  */
 function recordDecoder(columns: readonly ColumnInfo[]): (texts: readonly (string | null)[]) => DataRecord {
   const template: DataRecord = Object.fromEntries(columns.map((c) => [c.name, null]));
   const names = columns.map((c) => c.name);
   const kinds = columns.map((c) => c.kind);
+  const copy: () => DataRecord = names.includes("__proto__")
+    ? () => ({ ...template })
+    : () => Object.assign({}, template);
   return (texts) => {
-    const record = { ...template };
+    const record = copy();
     for (let i = 0; i < names.length; i++) record[names[i]!] = decodeValue(kinds[i]!, texts[i]!);
     return record;
   };
