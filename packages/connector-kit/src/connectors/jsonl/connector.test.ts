@@ -224,6 +224,22 @@ describe("the JSON-lines connector", () => {
     expect(readFileSync(join(d, "k.jsonl"), "utf8")).toBe('{"id":1}\n{"id":2}\n{"id":3,"v":"whole"}\n');
   });
 
+  it("checks a file changed since its last write again: a cut line, a new key file", async () => {
+    const d = dir();
+    await write(d, "k", "UPSERT", [{ id: 1 }], { idFieldNames: ["id"] });
+    appendFileSync(join(d, "k.jsonl"), '{"id":2,"v":"cut sho'); // no read in between
+    await write(d, "k", "UPSERT", [{ id: 2, v: "whole" }], { idFieldNames: ["id"] });
+    expect(readFileSync(join(d, "k.jsonl"), "utf8")).toBe('{"id":1}\n{"id":2,"v":"whole"}\n');
+    // Unchanged since the last write: the next batch is appended as it is, by the same key only.
+    await write(d, "k", "UPSERT", [{ id: 1, v: "again" }], { idFieldNames: ["id"] });
+    const other = await write(d, "k", "UPSERT", [{ id: 3 }], { idFieldNames: ["v"] });
+    expect(JSON.stringify(other)).toContain("is keyed by id, not v");
+    expect((await queryAll(d, "k")).records).toEqual([
+      { id: 2, v: "whole" },
+      { id: 1, v: "again" },
+    ]);
+  });
+
   it("compacts a file once superseded lines outnumber live ones", async () => {
     const d = dir();
     const batch = (v: number) => Array.from({ length: 6000 }, (_, i) => ({ id: i, v }));

@@ -14,6 +14,7 @@ import {
   entityPath,
   fileExists,
   type IndexKey,
+  type KeyIndex,
   keyIndex,
   keyOf,
   listEntityNames,
@@ -21,6 +22,7 @@ import {
   readLines,
   repairTail,
   sameKeyFields,
+  untouchedIndex,
   writeKeyFields,
 } from "./jsonl-store.js";
 
@@ -59,6 +61,33 @@ function recordIdOf(record: DataRecord, fields: readonly string[], key: IndexKey
   if (fields.length !== 1) return String(key);
   const value = getField(record, fields[0]!);
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * The key index an UPSERT or UPDATE writes through, after the checks a file may need: the directory made, a
+ * last line cut short by a crash removed, the key fields compared with (or recorded in) the file's sidecar.
+ */
+async function checkedIndex(
+  directory: string,
+  file: string,
+  entity: string,
+  operation: string,
+  idFieldNames: readonly string[],
+): Promise<KeyIndex> {
+  await ensureDirectory(directory);
+  await repairTail(file);
+  const declared = await readKeyFields(file);
+  const fields = idFieldNames.length > 0 ? [...idFieldNames] : declared;
+  if (!fields || fields.length === 0) {
+    throw ConnectorError.invalidArgument(`${operation} needs idFieldNames (the record's key fields)`);
+  }
+  if (declared && !sameKeyFields(declared, fields)) {
+    throw ConnectorError.invalidArgument(
+      `${entity} is keyed by ${declared.join(", ")}, not ${fields.join(", ")}`,
+    );
+  }
+  if (!declared) await writeKeyFields(file, fields);
+  return keyIndex(file, fields);
 }
 
 /**
@@ -146,9 +175,9 @@ export const jsonlConnector = defineConnector({
   async write(ctx, input): Promise<WriteOutcome[]> {
     const directory = ctx.settings.directory;
     const file = entityPath(directory, input.entityIdentifier);
-    await ensureDirectory(directory);
-    const size = await repairTail(file);
     if (input.operation === "INSERT") {
+      await ensureDirectory(directory);
+      const size = await repairTail(file);
       await appendLines(
         file,
         input.records.map((r) => JSON.stringify(r)),
@@ -159,18 +188,11 @@ export const jsonlConnector = defineConnector({
     if (input.operation !== "UPSERT" && input.operation !== "UPDATE") {
       throw ConnectorError.invalidArgument(`The JSON-lines connector does not support ${input.operation}`);
     }
-    const declared = await readKeyFields(file);
-    const fields = input.idFieldNames.length > 0 ? [...input.idFieldNames] : declared;
-    if (!fields || fields.length === 0) {
-      throw ConnectorError.invalidArgument(`${input.operation} needs idFieldNames (the record's key fields)`);
-    }
-    if (declared && !sameKeyFields(declared, fields)) {
-      throw ConnectorError.invalidArgument(
-        `${input.entityIdentifier} is keyed by ${declared.join(", ")}, not ${fields.join(", ")}`,
-      );
-    }
-    if (!declared) await writeKeyFields(file, fields);
-    const index = await keyIndex(file, fields);
+    // A file as this process's last write left it needs no repair and no key check: the next batch of a flow.
+    const index =
+      (input.idFieldNames.length > 0 ? await untouchedIndex(file, input.idFieldNames) : null) ??
+      (await checkedIndex(directory, file, input.entityIdentifier, input.operation, input.idFieldNames));
+    const fields = index.fields;
     const keys = input.records.map((r) => keyOf(r, fields));
     const outcomes: WriteOutcome[] = input.records.map((_, i) => {
       const key = keys[i];
