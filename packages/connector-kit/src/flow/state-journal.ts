@@ -1,16 +1,5 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeSync,
-} from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { FlowRunError } from "./flow-run-error.js";
 
@@ -71,45 +60,46 @@ function checkHeader(file: string, value: unknown): void {
 }
 
 /** Makes a rename in `dir` durable. Windows cannot sync a directory: there it is as durable as NTFS makes it. */
-function syncDirectory(dir: string): void {
-  let fd: number;
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle;
   try {
-    fd = openSync(dir, "r");
+    handle = await open(dir, "r");
   } catch (error) {
     if (process.platform === "win32") return;
     throw error;
   }
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!(process.platform === "win32" && (code === "EPERM" || code === "EISDIR"))) throw error;
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 
-/** Writes `entries` as a new journal at `file` atomically: a temporary file, synced, renamed over it. */
-export function writeJournal(file: string, entries: readonly unknown[]): void {
+/**
+ * Writes `entries` as a new journal at `file` atomically: a temporary file, synced, renamed over it. The
+ * calls wait off the main thread: a disk's sync (over 100 ms on some) then overlaps the run's other work.
+ */
+export async function writeJournal(file: string, entries: readonly unknown[]): Promise<void> {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(temporary, "w");
+  const handle = await open(temporary, "w");
   try {
     try {
       const bytes = Buffer.from([HEADER, ...entries].map((entry) => `${JSON.stringify(entry)}\n`).join(""));
-      // writeSync may write less than asked.
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-      fsyncSync(fd);
+      await handle.writeFile(bytes); // writes it all, however many writes that takes
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
-    renameSync(temporary, file);
+    await rename(temporary, file);
   } catch (error) {
     // The journal itself is untouched; a partial copy is not left beside it.
-    rmSync(temporary, { force: true });
+    await rm(temporary, { force: true });
     throw error;
   }
-  syncDirectory(dirname(file));
+  await syncDirectory(dirname(file));
 }
 
 /**
@@ -131,7 +121,7 @@ export class JournalWriter {
 
   /** Opens `file` for appending, creating it with the header when it does not exist or is empty. */
   static async open(file: string): Promise<JournalWriter> {
-    if (!existsSync(file) || statSync(file).size === 0) writeJournal(file, []);
+    if (!existsSync(file) || statSync(file).size === 0) await writeJournal(file, []);
     const handle = await open(file, "a");
     const { size } = await handle.stat();
     return new JournalWriter(file, handle, size);
@@ -155,7 +145,7 @@ export class JournalWriter {
 
   /** Replaces the whole journal with `entries` (compaction). */
   async rewrite(entries: readonly unknown[]): Promise<void> {
-    writeJournal(this.file, entries);
+    await writeJournal(this.file, entries);
     await this.#handle.close();
     this.#handle = await open(this.file, "a");
     this.#size = (await this.#handle.stat()).size;

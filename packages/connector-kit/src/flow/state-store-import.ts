@@ -48,6 +48,6 @@ export async function importPGliteState(dir: string, journalFile: string): Promi
   } finally {
     await db.close();
   }
-  writeJournal(journalFile, entries);
+  await writeJournal(journalFile, entries);
   renameSync(join(dir, "db"), join(dir, "db-imported"));
 }

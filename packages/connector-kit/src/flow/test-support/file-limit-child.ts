@@ -10,11 +10,11 @@ import { FlowStateStore, type RunCounts, STATE_JOURNAL } from "../state-store.js
 const dir = process.argv[2]!;
 if (process.argv[3] === "rewrite") {
   const file = join(dir, STATE_JOURNAL);
-  writeJournal(file, [{ small: true }]);
+  await writeJournal(file, [{ small: true }]);
   const before = readFileSync(file, "utf8");
   let error = "";
   try {
-    writeJournal(
+    await writeJournal(
       file,
       Array.from({ length: 100 }, (_, i) => ({ i, pad: "x".repeat(300) })),
     );
