@@ -42,9 +42,10 @@ function dateTimeParts(): fc.Arbitrary<string> {
 }
 
 /**
- * The oracle: what the connector made of PostgreSQL's JSON form of a timestamp (`to_json(ts) #>> '{}'`), which
- * it read before it read the text form. `+00:00` becomes `Z` and a value without zone is taken as UTC; values
- * ISO 8601 has no form for (the infinities, BC dates) and other offsets stay as PostgreSQL wrote them.
+ * The oracle, from PostgreSQL's JSON form of a timestamp (`to_json(ts) #>> '{}'`, which the connector read
+ * before it read the text form): `+00:00` becomes `Z` and a value without zone is taken as UTC; values ISO 8601
+ * has no form for (the infinities, BC dates) and other offsets stay as PostgreSQL wrote them. (The connector
+ * used to add a `Z` to BC dates as well; this test found it.)
  */
 function fromJsonForm(json: string): string {
   if (!/^\d{4,}-\d\d-\d\dT/.test(json) || json.endsWith(" BC")) return json;
