@@ -219,6 +219,8 @@ describe("refresh", () => {
     expect(await server.isActive(tokens.accessToken, SHORT_CLIENT)).toBe(false);
     const renewed = await store.accessToken();
     expect(renewed).not.toBe(tokens.accessToken);
+    // The renewed token lives the test server's usual 600 s, so the check below does not race its expiry.
+    expect(store.state.expiresAt!.getTime() - Date.now()).toBeGreaterThan(60_000);
     expect(await server.isActive(renewed, SHORT_CLIENT)).toBe(true);
     expect(persisted).toHaveLength(1);
     expect(persisted[0]).not.toBe(tokens.refreshToken);

@@ -78,6 +78,8 @@ interface Provider {
 type ProviderConstructor = new (issuer: string, configuration: Record<string, unknown>) => Provider;
 interface TokenLike {
   clientId?: string;
+  /** The grants it came from, space-separated (`authorization_code refresh_token`). */
+  gty?: string;
 }
 
 /** Starts an {@link OidcTestServer}. */
@@ -175,7 +177,10 @@ async function startProvider(): Promise<{ server: Server; issuer: string; redire
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id }) }),
     cookies: { keys: ["oidc-test-server-cookie-key"] },
     ttl: {
-      AccessToken: (_ctx: unknown, token: TokenLike) => (token.clientId === SHORT_CLIENT.clientId ? 1 : 600),
+      // SHORT_CLIENT's first access token lives one second, so tests can see it expire; one renewed by a refresh
+      // token lives as long as the others, so a test checking it is not racing the clock on a busy machine.
+      AccessToken: (_ctx: unknown, token: TokenLike) =>
+        token.clientId === SHORT_CLIENT.clientId && !(token.gty ?? "").includes("refresh_token") ? 1 : 600,
       AuthorizationCode: 60,
       ClientCredentials: 600,
       IdToken: 600,
