@@ -56,15 +56,52 @@ interface PendingPage {
   remaining: number;
 }
 
-interface Buffered {
-  record: DataRecord;
+/**
+ * Records on their way to the destination, in page order, with the pages they came from as runs (`spans`):
+ * a page's records are consecutive, so a batch of thousands names only the few pages it spans, and no object
+ * is made per record.
+ */
+interface Batch {
+  records: DataRecord[];
+  spans: Span[];
+}
+
+/** `count` consecutive records of `page`. */
+interface Span {
   page: PendingPage;
+  count: number;
+}
+
+/** The first `size` records of `from` (all of them when it holds no more), taken out of it. */
+function takeBatch(from: Batch, size: number): Batch {
+  if (from.records.length <= size) {
+    const all = { records: from.records, spans: from.spans };
+    from.records = [];
+    from.spans = [];
+    return all;
+  }
+  const records = from.records.slice(0, size);
+  from.records = from.records.slice(size);
+  const spans: Span[] = [];
+  let left = size;
+  while (left > 0) {
+    const span = from.spans[0]!;
+    if (span.count <= left) {
+      spans.push(from.spans.shift()!);
+      left -= span.count;
+    } else {
+      spans.push({ page: span.page, count: left });
+      span.count -= left;
+      left = 0;
+    }
+  }
+  return { records, spans };
 }
 
 /** A batch being written: its call and the keys of its records (see `#keysOf`). */
 interface InFlight {
   done: Promise<void>;
-  keys: Set<string>;
+  keys: Set<BatchKey>;
 }
 
 /**
@@ -80,7 +117,7 @@ export class RecordPipeline {
   readonly #s: RecordPipelineSetup;
   readonly #pending: PendingPage[] = [];
   readonly #checkpoints: CheckpointWriter;
-  #buffer: Buffered[] = [];
+  readonly #buffer: Batch = { records: [], spans: [] };
   #resume: ResumePosition;
   #sourceDone = false;
   #reading: Promise<QueryAnswer> | null = null;
@@ -116,15 +153,9 @@ export class RecordPipeline {
       this.#pending.push(page);
       for (const record of answer.records) this.#transform(record, page);
       const size = flow.destination.batchSize;
-      while (this.#buffer.length >= size) {
-        const batch = this.#buffer.slice(0, size);
-        this.#buffer = this.#buffer.slice(size);
-        await this.#send(batch);
-      }
-      if (answer.nextToken === null && this.#buffer.length > 0) {
-        const batch = this.#buffer;
-        this.#buffer = [];
-        await this.#send(batch);
+      while (this.#buffer.records.length >= size) await this.#send(takeBatch(this.#buffer, size));
+      if (answer.nextToken === null && this.#buffer.records.length > 0) {
+        await this.#send(takeBatch(this.#buffer, size));
       }
       if (answer.nextToken === null) await this.#drain(0);
       if (this.#advance()) this.#checkpoints.save();
@@ -147,7 +178,7 @@ export class RecordPipeline {
    * Starts writing a batch once it may: fewer than `writesInFlight` batches in flight, none of them holding one
    * of its keys. Throws the failure of a batch that was in flight.
    */
-  async #send(batch: Buffered[]): Promise<void> {
+  async #send(batch: Batch): Promise<void> {
     const most = this.#writesInFlight;
     if (most === 1) return this.#writeBatch(batch);
     const keys = this.#keysOf(batch);
@@ -176,20 +207,18 @@ export class RecordPipeline {
    * may compare them as one). Null when the flow names no key fields: nothing tells which records write the same
    * row, so such a batch waits for every batch before it.
    */
-  #keysOf(batch: Buffered[]): Set<string> | null {
+  #keysOf(batch: Batch): Set<BatchKey> | null {
     const names = this.#s.flow.destination.idFieldNames;
     if (names.length === 0) return null;
-    const keys = new Set<string>();
-    const text = (value: unknown) =>
-      typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
-    for (const { record } of batch) {
-      // One key field (the usual case): its text alone, with no joined string to make and flatten.
+    const keys = new Set<BatchKey>();
+    for (const record of batch.records) {
+      // One key field (the usual case): its value alone, no text made for a number.
       if (names.length === 1) {
-        keys.add(text(getField(record, names[0]!)));
+        keys.add(keyValue(getField(record, names[0]!)));
         continue;
       }
       // Several: the JSON of their texts, which no two different lists share (a joined text could).
-      keys.add(JSON.stringify(names.map((name) => text(getField(record, name)))));
+      keys.add(JSON.stringify(names.map((name) => String(keyValue(getField(record, name))))));
     }
     return keys;
   }
@@ -216,7 +245,11 @@ export class RecordPipeline {
     const outcome = this.#s.sides.transform(record);
     if (outcome.kind === "keep") {
       page.remaining++;
-      this.#buffer.push({ record: outcome.record, page });
+      const { records, spans } = this.#buffer;
+      records.push(outcome.record);
+      const last = spans[spans.length - 1];
+      if (last?.page === page) last.count++;
+      else spans.push({ page, count: 1 });
       return;
     }
     if (outcome.kind === "skip") {
@@ -237,7 +270,7 @@ export class RecordPipeline {
     this.#recordFailure(outcome.terminate, `Task ${outcome.task} (${task?.type}): ${outcome.message}`);
   }
 
-  async #writeBatch(batch: Buffered[]): Promise<void> {
+  async #writeBatch(batch: Batch): Promise<void> {
     const { flow, counts, redact } = this.#s;
     const answer = await this.#withRetry("Destination", () =>
       this.#s.destination.write({
@@ -246,35 +279,38 @@ export class RecordPipeline {
         operation: flow.destination.operation,
         idFieldNames: flow.destination.idFieldNames,
         allOrNone: flow.destination.allOrNone,
-        records: batch.map((b) => b.record),
+        records: batch.records,
       }),
     );
     counts.batches++;
     if (answer.bytes !== null) counts.bytesWritten += answer.bytes;
     let firstFailure: string | null = null;
-    batch.forEach((item, i) => {
-      const result = answer.results[i];
-      if (result?.isSuccess) {
-        counts.recordsWritten++;
-      } else {
-        // The destination's message may quote what it was given, a password included.
-        const message = redact(
-          result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record",
-        );
-        counts.recordsFailed++;
-        firstFailure ??= message;
-        this.#s.errors.add({
-          time: new Date(this.#s.now()).toISOString(),
-          runId: this.#s.runId,
-          stage: "write",
-          task: null,
-          taskType: null,
-          message,
-          record: item.record,
-        });
+    let i = 0;
+    for (const span of batch.spans) {
+      for (const end = i + span.count; i < end; i++) {
+        const result = answer.results[i];
+        if (result?.isSuccess) {
+          counts.recordsWritten++;
+        } else {
+          // The destination's message may quote what it was given, a password included.
+          const message = redact(
+            result?.errorMessage ?? answer.error?.errorMessage ?? "The destination refused the record",
+          );
+          counts.recordsFailed++;
+          firstFailure ??= message;
+          this.#s.errors.add({
+            time: new Date(this.#s.now()).toISOString(),
+            runId: this.#s.runId,
+            stage: "write",
+            task: null,
+            taskType: null,
+            message,
+            record: batch.records[i]!,
+          });
+        }
       }
-      item.page.remaining--;
-    });
+      span.page.remaining -= span.count;
+    }
     if (this.#advance()) this.#checkpoints.save();
     else this.#checkpoints.saveCounts();
     this.#s.onProgress();
@@ -321,8 +357,24 @@ export class RecordPipeline {
   }
 }
 
+/** A record's key as `#keysOf` compares it. */
+export type BatchKey = string | number;
+
+/**
+ * A key field's value as the destination may compare it: 1 and "1" alike. A number stays a number (no text
+ * made per record), a number's canonical text becomes that number, anything else its text (objects as JSON).
+ */
+export function keyValue(value: unknown): BatchKey {
+  if (typeof value === "number") return value;
+  if (typeof value === "string") {
+    const n = Number(value);
+    return String(n) === value ? n : value;
+  }
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
 /** True when the two key sets share a key. */
-function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+function overlaps(a: ReadonlySet<BatchKey>, b: ReadonlySet<BatchKey>): boolean {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const key of small) if (large.has(key)) return true;
   return false;
