@@ -19,6 +19,7 @@ import { readFlowFile, runFlow } from "connector-kit/flow";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { keysetToJsonLines, writeSection } from "../../../bench/harness.js";
+import { copyIn } from "../src/copy-in.js";
 import { createPool, poolDatabase } from "../src/database.js";
 import { closeAllDatabases, createWarehouseOrders, ORDER_COLUMNS, ordersChecksum } from "../src/index.js";
 import {
@@ -136,18 +137,16 @@ async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
 
 /**
  * The floor of a runner that commits each batch: the same keyset pages, each copied by its own
- * `BEGIN; COPY … FROM STDIN; COMMIT` on a pooled connection, at most `inFlight` (the flow's `writesInFlight`)
- * at once, the next page read meanwhile. Returns the rows copied.
+ * `BEGIN; COPY … FROM STDIN; COMMIT` on a pooled connection (the COPY sent with its data in one write, as the
+ * connector sends it), at most `inFlight` (the flow's `writesInFlight`) at once, the next page read meanwhile.
+ * Returns the rows copied.
  */
 async function floorPerPage(source: pg.Pool, destination: pg.Pool, inFlight: number): Promise<number> {
   const copyPage = async (text: string) => {
     const client = await destination.connect();
     try {
       await client.query("BEGIN");
-      const copy = client.query(copyFrom(COPY_ORDERS));
-      const done = finished(copy);
-      copy.end(text);
-      await done;
+      await copyIn(client, COPY_ORDERS, Buffer.from(text));
       await client.query("COMMIT");
     } finally {
       client.release();

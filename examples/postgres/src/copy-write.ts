@@ -178,9 +178,9 @@ async function stillUnique(tx: Queryable, target: string, key: readonly ColumnIn
 
 /**
  * Tries to COPY the chunk straight into the target (see the file's comment). True when every record was
- * copied; false when a row exists already or an UPSERT's key is no longer unique (rolled back, nothing
- * kept). Any other refusal is the chunk's own (a bad value, a constraint) and is thrown: the staging table
- * would refuse it the same way.
+ * copied; false when a row exists already or an UPSERT's key is no longer unique (rolled back to `savepoint`,
+ * the caller's, taken just before: nothing kept). Any other refusal is the chunk's own (a bad value, a
+ * constraint) and is thrown: the staging table would refuse it the same way.
  */
 async function copyDirect(
   db: Database,
@@ -189,6 +189,7 @@ async function copyDirect(
   names: string,
   key: readonly ColumnInfo[],
   records: readonly EncodedRecord[],
+  savepoint: string,
 ): Promise<boolean> {
   let misses = directBackoff.get(db);
   if (misses === undefined) {
@@ -200,18 +201,16 @@ async function copyDirect(
     misses.set(target, skip - 1);
     return false;
   }
-  await tx.query("SAVEPOINT connector_direct");
+  // The caller's savepoint, not one of its own: two statements fewer per chunk, each a round trip.
+  const rollBack = `ROLLBACK TO SAVEPOINT ${quoteIdent(savepoint)}`;
   try {
     const copied = await tx.copyFrom!(`COPY ${target} (${names}) FROM STDIN`, copyData(records, false));
-    if (copied === records.length && (key.length === 0 || (await stillUnique(tx, target, key)))) {
-      await tx.query("RELEASE SAVEPOINT connector_direct");
-      return true;
-    }
-    await tx.query("ROLLBACK TO SAVEPOINT connector_direct");
+    if (copied === records.length && (key.length === 0 || (await stillUnique(tx, target, key)))) return true;
+    await tx.query(rollBack);
     return false;
   } catch (error) {
     if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
-    await tx.query("ROLLBACK TO SAVEPOINT connector_direct");
+    await tx.query(rollBack);
     misses.set(target, DIRECT_BACKOFF);
     return false;
   }
@@ -303,8 +302,9 @@ export async function prepareStage(tx: Queryable, columns: number): Promise<void
 /**
  * Writes a chunk (records of one shape, see `chunksOf`) by COPY straight into the target when its rows are
  * new, else by COPY into the staging table (made by {@link prepareStage}) and one `INSERT … SELECT`, inside
- * the caller's transaction and savepoint. Returns one id per record, in order, or null when the statement did
- * not write every record; throws what the database refused.
+ * the caller's transaction, just after the caller took `savepoint` (a missed direct COPY rolls back to it).
+ * Returns one id per record, in order, or null when the statement did not write every record; throws what the
+ * database refused.
  */
 export async function copyChunk(
   db: Database,
@@ -313,6 +313,7 @@ export async function copyChunk(
   operation: "INSERT" | "UPSERT",
   key: readonly ColumnInfo[],
   records: readonly EncodedRecord[],
+  savepoint: string,
 ): Promise<(string | null)[] | null> {
   const columns = records[0]!.columns;
   const count = columns.length;
@@ -328,7 +329,7 @@ export async function copyChunk(
   if (
     ids !== null &&
     columns.every((c) => c.kind !== "bytes") &&
-    (await copyDirect(db, tx, target, names, operation === "UPSERT" ? key : [], records))
+    (await copyDirect(db, tx, target, names, operation === "UPSERT" ? key : [], records, savepoint))
   ) {
     return ids;
   }

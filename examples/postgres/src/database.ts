@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { finished } from "node:stream/promises";
 import { PGlite, types } from "@electric-sql/pglite";
 import pg from "pg";
-import { from as copyFromStdin } from "pg-copy-streams";
+import { copyIn } from "./copy-in.js";
 import type { ConnectionConfig } from "./settings.js";
 
 /** A row as both drivers return it: column alias → value. */
@@ -92,15 +91,6 @@ export async function pgliteDatabase(db: PGlite): Promise<Database> {
   };
 }
 
-/** `COPY … FROM STDIN` on one client, `data` sent in one piece; a refused COPY rejects with the server's error. */
-async function copyInto(client: pg.PoolClient, sql: string, data: Buffer): Promise<number> {
-  const stream = client.query(copyFromStdin(sql));
-  const done = finished(stream);
-  stream.end(data);
-  await done;
-  return stream.rowCount;
-}
-
 /** Wraps a node-postgres pool. */
 export function poolDatabase(pool: pg.Pool): Database {
   const run =
@@ -121,7 +111,7 @@ export function poolDatabase(pool: pg.Pool): Database {
         await client.query("BEGIN");
         const result = await fn({
           query: run(client),
-          copyFrom: (sql, data) => copyInto(client, sql, data),
+          copyFrom: (sql, data) => copyIn(client, sql, data),
         });
         await client.query("COMMIT");
         return result;

@@ -128,6 +128,25 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** A timestamp's text in the ISO DateStyle: date, time, the offset of a `timestamptz` (±HH[:MM[:SS]]), BC. */
 const DATE_TIME_TEXT = /^(\S+) (\d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d\d(?::\d\d){0,2})?( BC)?$/;
 
+/** The longest timestamp text taken the fast way, and room for it in UTF-8 (3 bytes a UTF-16 unit at most). */
+const FAST_TEXT = 64;
+const scratch = Buffer.alloc(FAST_TEXT * 3);
+
+/**
+ * `text` with the space at `space` made `T` and everything from `end` on made `Z`, as one flat string: the
+ * slices and concatenation this takes otherwise make five strings per value (and a page of orders holds two
+ * date-times per record), which measured as fast but left four times the garbage. The text is a timestamp's,
+ * so ASCII; anything else (its UTF-8 is longer than it) goes the slow way, whose result is the same.
+ */
+function withTAndZ(text: string, space: number, end: number): string {
+  if (text.length > FAST_TEXT || scratch.write(text, 0, "utf8") !== text.length) {
+    return `${text.slice(0, space)}T${text.slice(space + 1, end)}Z`;
+  }
+  scratch[space] = 84; // T
+  scratch[end] = 90; // Z
+  return scratch.toString("latin1", 0, end + 1);
+}
+
 /**
  * A timestamp's text (`2026-11-23 08:11:12.345+00`; the session is in UTC) as ISO 8601 in UTC,
  * `2026-11-23T08:11:12.345Z`; a `timestamp` without zone is taken as UTC. Values ISO 8601 has no form for keep
@@ -138,9 +157,9 @@ export function isoDateTime(text: string): string {
   const space = text.indexOf(" ");
   if (space === -1) return text; // infinity, -infinity
   // The common cases without a regular expression: UTC, and a timestamp without zone (no sign after the date).
-  if (text.endsWith("+00")) return `${text.slice(0, space)}T${text.slice(space + 1, -3)}Z`;
+  if (text.endsWith("+00")) return withTAndZ(text, space, text.length - 3);
   if (text.indexOf("+", space) === -1 && text.indexOf("-", space) === -1 && !text.endsWith(" BC")) {
-    return `${text.slice(0, space)}T${text.slice(space + 1)}Z`;
+    return withTAndZ(text, space, text.length);
   }
   const parts = DATE_TIME_TEXT.exec(text);
   if (parts === null) return text;

@@ -301,16 +301,17 @@ export async function writeRecords(
   const bulk = operation as "INSERT" | "UPSERT";
   /**
    * Writes a chunk in one statement (by COPY when `copy` and the session can, see copy-write.ts); when it
-   * fails, its halves by `unnest` statements, and so on down to record by record.
+   * fails, its halves by `unnest` statements, and so on down to record by record. `last`: nothing follows it
+   * in the transaction but COMMIT, so its savepoint is not released (a round trip that changes nothing).
    */
-  const writeChunk = async (tx: Queryable, chunk: Chunk, copy: boolean): Promise<void> => {
+  const writeChunk = async (tx: Queryable, chunk: Chunk, copy: boolean, last = false): Promise<void> => {
     const byCopy = copy && canCopy(tx, table, bulk, chunk.records) && (await copyAllowed(db, tx));
     if (byCopy) await prepareStage(tx, chunk.records[0]!.columns.length);
     await tx.query("SAVEPOINT connector_batch");
     let ids: (string | null)[] | null = null;
     try {
       if (byCopy) {
-        ids = await copyChunk(db, tx, table, bulk, key, chunk.records);
+        ids = await copyChunk(db, tx, table, bulk, key, chunk.records, "connector_batch");
       } else {
         const statement = chunkStatement(table, bulk, key, chunk.records);
         const { rows } = await tx.query<{ id: string | null }>(statement.sql, statement.params);
@@ -322,7 +323,7 @@ export async function writeRecords(
       ids = null;
     }
     if (ids !== null) {
-      await tx.query("RELEASE SAVEPOINT connector_batch");
+      if (!last) await tx.query("RELEASE SAVEPOINT connector_batch");
       ids.forEach((id, j) => {
         outcomes[chunk.start + j] = { isSuccess: true, recordId: id, errorMessage: null };
       });
@@ -341,7 +342,7 @@ export async function writeRecords(
       let next = 0;
       for (const chunk of chunks) {
         await oneByOne(tx, next, chunk.start);
-        await writeChunk(tx, chunk, true);
+        await writeChunk(tx, chunk, true, chunk.start + chunk.records.length === records.length);
         next = chunk.start + chunk.records.length;
       }
       await oneByOne(tx, next, records.length);

@@ -242,6 +242,33 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       expect(await rows()).toEqual([]);
     });
 
+    it("sends a COPY with its data at once: counts its rows, and a refused COPY or row leaves the session usable", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      const copy = (sql: string, text: string) =>
+        backend.admin.transaction(async (tx) => {
+          const copied = await tx.copyFrom!(sql, Buffer.from(text));
+          // The same session, after the COPY: still in step with the server.
+          const { rows } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM copying.items");
+          return { copied, seen: rows[0]!.n };
+        });
+      const into = "COPY copying.items (id, sku, qty, note) FROM STDIN";
+      expect(await copy(into, "1\ta\t1\t\\N\n2\tb\t2\tx\n")).toEqual({ copied: 2, seen: 2 });
+      expect(await copy(into, "")).toEqual({ copied: 0, seen: 2 });
+      // Refused before it starts (no such table): its data is ignored, the error is the server's.
+      await expect(copy("COPY copying.nothing_here (id) FROM STDIN", "3\n")).rejects.toMatchObject({
+        code: "42P01",
+      });
+      // Refused at a row: nothing of the COPY is kept.
+      await expect(copy(into, "3\tc\t3\tx\nfour\td\t4\tx\n")).rejects.toMatchObject({ code: "22P02" });
+      // Megabytes in one message, and the pooled sessions still answer.
+      const many = Array.from(
+        { length: 20_000 },
+        (_, i) => `${i + 10}\tsku-${i}\t${i % 7}\t${"n".repeat(80)}\n`,
+      );
+      expect(await copy(into, many.join(""))).toEqual({ copied: 20_000, seen: 20_002 });
+      expect((await rows()).length).toBe(20_002);
+    });
+
     it("reuses the staging table for chunks of one transaction without leaking rows between them", async () => {
       await backend.admin.query("TRUNCATE copying.items");
       // Three chunks of four fields each, two shapes: the same staging table serves all three.

@@ -15,7 +15,7 @@ import {
   parseEntityIdentifier,
   quoteIdent,
 } from "../src/sql-identifiers.js";
-import { arrayLiteral, decodeValue, encodeValue } from "../src/type-mapping.js";
+import { arrayLiteral, decodeValue, encodeValue, isoDateTime } from "../src/type-mapping.js";
 import { HOSTILE_COLUMNS } from "./injection-scenarios.js";
 
 describe("sql identifiers", () => {
@@ -91,6 +91,22 @@ describe("type mapping", () => {
     expect(decodeValue("bytes", "AAEC\n/v8=")).toBe("AAEC/v8=");
     expect(decodeValue("boolean", "false")).toBe(false);
     expect(decodeValue("text", null)).toBeNull();
+  });
+
+  it("makes date-times ISO 8601 alike whichever way it builds the text", () => {
+    // The fast way writes ASCII bytes; a text that is not ASCII, or is long, is built from slices: same form.
+    const cases: [string, string][] = [
+      ["2026-11-23 10:00:00.123456+00", "2026-11-23T10:00:00.123456Z"],
+      ["2026-11-23 10:00:00", "2026-11-23T10:00:00Z"],
+      ["2026-11-23 10:00:00é+00", "2026-11-23T10:00:00éZ"],
+      ["2026-11-23 10:00:00\u{1F600}", "2026-11-23T10:00:00\u{1F600}Z"],
+      [`2026-11-23 10:00:00.${"1".repeat(60)}+00`, `2026-11-23T10:00:00.${"1".repeat(60)}Z`],
+    ];
+    for (const [text, iso] of cases) expect(isoDateTime(text)).toBe(iso);
+    // Each result is its own string: a later value does not change an earlier one.
+    const first = isoDateTime("2026-01-01 00:00:00+00");
+    isoDateTime("2027-02-02 11:11:11+00");
+    expect(first).toBe("2026-01-01T00:00:00Z");
   });
 
   it("encodes JSON values as text parameters, refusing what JSON alone shows wrong", () => {
