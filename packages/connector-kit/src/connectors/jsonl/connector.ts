@@ -60,7 +60,9 @@ function parseOffset(token: string): number {
 function recordIdOf(record: DataRecord, fields: readonly string[], key: IndexKey): string {
   if (fields.length !== 1) return String(key);
   const value = getField(record, fields[0]!);
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value === "string") return value;
+  // A finite number's JSON is its text; String makes it without the serializer's set-up.
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }
 
 /**
@@ -193,22 +195,31 @@ export const jsonlConnector = defineConnector({
       (input.idFieldNames.length > 0 ? await untouchedIndex(file, input.idFieldNames) : null) ??
       (await checkedIndex(directory, file, input.entityIdentifier, input.operation, input.idFieldNames));
     const fields = index.fields;
-    const keys = input.records.map((r) => keyOf(r, fields));
-    const outcomes: WriteOutcome[] = input.records.map((_, i) => {
-      const key = keys[i];
-      if (key === null || key === undefined)
-        return {
+    const { records } = input;
+    // One pass for keys and outcomes, one for the lines: no object or array made per record beyond its outcome.
+    const keys = new Array<IndexKey | null>(records.length);
+    const outcomes = new Array<WriteOutcome>(records.length);
+    let failed = 0;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const key = keyOf(record, fields);
+      keys[i] = key;
+      if (key === null) {
+        failed++;
+        outcomes[i] = {
           isSuccess: false,
           errorMessage: `The record has no value for id field(s) ${fields.join(", ")}`,
         };
-      if (input.operation === "UPDATE" && !index.live.has(key))
-        return {
+      } else if (input.operation === "UPDATE" && !index.live.has(key)) {
+        failed++;
+        outcomes[i] = {
           isSuccess: false,
-          errorMessage: `No record with ${fields.join(", ")} = ${recordIdOf(input.records[i]!, fields, key)}`,
+          errorMessage: `No record with ${fields.join(", ")} = ${recordIdOf(record, fields, key)}`,
         };
-      return { isSuccess: true, recordId: recordIdOf(input.records[i]!, fields, key) };
-    });
-    const failed = outcomes.filter((o) => !o.isSuccess).length;
+      } else {
+        outcomes[i] = { isSuccess: true, recordId: recordIdOf(record, fields, key) };
+      }
+    }
     if (failed > 0 && input.allOrNone) {
       return outcomes.map((o) =>
         o.isSuccess
@@ -216,19 +227,20 @@ export const jsonlConnector = defineConnector({
           : o,
       );
     }
-    const good = input.records.flatMap((r, i) =>
-      outcomes[i]!.isSuccess ? [{ record: r, key: keys[i]! }] : [],
-    );
-    if (good.length > 0) {
-      const offsets = await appendLines(
-        file,
-        good.map((g) => JSON.stringify(g.record)),
-        index.size,
-      );
-      good.forEach((g, i) => {
-        if (index.live.has(g.key)) index.dead++;
-        index.live.set(g.key, offsets[i]!);
-      });
+    const lines: string[] = [];
+    const lineKeys: IndexKey[] = [];
+    for (let i = 0; i < records.length; i++) {
+      if (!outcomes[i]!.isSuccess) continue;
+      lines.push(JSON.stringify(records[i]));
+      lineKeys.push(keys[i]!);
+    }
+    if (lines.length > 0) {
+      const offsets = await appendLines(file, lines, index.size);
+      for (let j = 0; j < lineKeys.length; j++) {
+        const key = lineKeys[j]!;
+        if (index.live.has(key)) index.dead++;
+        index.live.set(key, offsets[j]!);
+      }
       const info = await stat(file);
       index.size = info.size;
       index.mtimeMs = info.mtimeMs;
