@@ -43,8 +43,6 @@ import {
 
 const FLOW_FILE = join(import.meta.dirname, "../flows/orders-to-postgres.yaml");
 const JSONL_FLOW_FILE = join(import.meta.dirname, "../flows/orders-to-jsonl.yaml");
-/** Rows per keyset page of the floor: the flow file's pageSize. */
-const PAGE = 2000;
 /** The issue's targets. */
 const TARGET_RATE = 150_000;
 const TARGET_RATIO = 0.6;
@@ -70,6 +68,9 @@ function memoryMet(results: readonly Result[]): boolean {
 
 interface Result {
   records: number;
+  /** Rows per page and batch: the PostgreSQL flow's, and the JSON-lines flow's (the floors read the same). */
+  page: number;
+  jsonlPage: number;
   serverVersion: string;
   runner: string;
   baselineRssMb: number;
@@ -96,15 +97,15 @@ function copyText(value: string | null): string {
 /** The floors' COPY into the destination's orders. */
 const COPY_ORDERS = `COPY warehouse.orders (${ORDER_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN`;
 
-/** The source's orders in keyset pages, each column as text, each page as COPY's text format. */
-async function* copyPages(source: pg.Pool): AsyncGenerator<{ text: string; rows: number }> {
+/** The source's orders in keyset pages of `page` rows, each column as text, each page as COPY's text format. */
+async function* copyPages(source: pg.Pool, page: number): AsyncGenerator<{ text: string; rows: number }> {
   const select = ORDER_COLUMNS.map((c) => `o."${c}"::text`).join(", ");
   let after = "0";
   for (;;) {
     const { rows } = await source.query<(string | null)[]>({
       // `o.id`: a bare `id` in ORDER BY would name the output column, the id as text.
-      text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
-      values: [after],
+      text: `SELECT ${select} FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT $2`,
+      values: [after, page],
       rowMode: "array",
     });
     if (rows.length === 0) return;
@@ -117,13 +118,13 @@ async function* copyPages(source: pg.Pool): AsyncGenerator<{ text: string; rows:
  * The floor: keyset pages of the source (each column as text) written to the destination by one COPY, in the
  * same process, the same pages as the flow reads. Returns the rows copied.
  */
-async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
+async function floor(source: pg.Pool, destination: pg.Pool, rows: number): Promise<number> {
   const client = await destination.connect();
   try {
     const copy = client.query(copyFrom(COPY_ORDERS));
     const done = finished(copy);
     let count = 0;
-    for await (const page of copyPages(source)) {
+    for await (const page of copyPages(source, rows)) {
       if (!copy.write(page.text)) await new Promise((resolve) => copy.once("drain", resolve));
       count += page.rows;
     }
@@ -141,7 +142,12 @@ async function floor(source: pg.Pool, destination: pg.Pool): Promise<number> {
  * connector sends it), at most `inFlight` (the flow's `writesInFlight`) at once, the next page read meanwhile.
  * Returns the rows copied.
  */
-async function floorPerPage(source: pg.Pool, destination: pg.Pool, inFlight: number): Promise<number> {
+async function floorPerPage(
+  source: pg.Pool,
+  destination: pg.Pool,
+  rows: number,
+  inFlight: number,
+): Promise<number> {
   const copyPage = async (text: string) => {
     const client = await destination.connect();
     try {
@@ -154,7 +160,7 @@ async function floorPerPage(source: pg.Pool, destination: pg.Pool, inFlight: num
   };
   const copying = new Set<Promise<void>>();
   let count = 0;
-  for await (const page of copyPages(source)) {
+  for await (const page of copyPages(source, rows)) {
     while (copying.size >= inFlight) await Promise.race(copying);
     const copied = copyPage(page.text);
     copying.add(copied);
@@ -211,20 +217,21 @@ async function child(records: number): Promise<Result> {
 
     await warehouse.query("TRUNCATE warehouse.orders");
     global.gc?.();
-    const floorRun = await measured(() => floor(sourcePool, warehousePool));
+    const floorRun = await measured(() => floor(sourcePool, warehousePool, flow.source.pageSize));
     const floored = await ordersChecksum(warehouse, "warehouse");
     if (floored.md5 !== original.md5)
       throw new Error(`the floor differs: ${JSON.stringify({ floored, original })}`);
     await warehouse.query("TRUNCATE warehouse.orders");
     global.gc?.();
     const perPageRun = await measured(() =>
-      floorPerPage(sourcePool, warehousePool, flow.destination.writesInFlight ?? 1),
+      floorPerPage(sourcePool, warehousePool, flow.source.pageSize, flow.destination.writesInFlight ?? 1),
     );
     const perPaged = await ordersChecksum(warehouse, "warehouse");
     if (perPaged.md5 !== original.md5)
       throw new Error(`the per-page floor differs: ${JSON.stringify({ perPaged, original })}`);
     // Server → JSON lines: the npm start flow (its tasks, UPSERT into one file) reading the same server.
     const toJsonl = await readFlowFile(JSONL_FLOW_FILE, { env: { FLOW_DEMO_DIR: dir } });
+    const jsonlPage = toJsonl.source.pageSize;
     toJsonl.source.settings = { ...settings, database: "bench_source", schemaFilter: "public" };
     toJsonl.source.credentials = credentials;
     global.gc?.();
@@ -244,8 +251,8 @@ async function child(records: number): Promise<Result> {
           (
             await sourcePool.query<Record<string, unknown>>(
               `SELECT o.id, o.customer_id, o.status, o.amount::text AS amount, o.ordered_at, o.updated_at
-               FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT ${PAGE}`,
-              [after],
+               FROM public.orders AS o WHERE o.id > $1::bigint ORDER BY o.id LIMIT $2`,
+              [after, jsonlPage],
             )
           ).rows,
       ),
@@ -256,8 +263,8 @@ async function child(records: number): Promise<Result> {
         const { rows: page } = await sourcePool.query<(string | null)[]>({
           text: `SELECT id::text AS c0, customer_id::text AS c1, status AS c2, amount::text AS c3,
                    ordered_at::text AS c4, updated_at::text AS c5
-                 FROM public.orders WHERE id > $1::bigint ORDER BY id LIMIT ${PAGE}`,
-          values: [after],
+                 FROM public.orders WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+          values: [after, jsonlPage],
           rowMode: "array",
         });
         return page.map((c) => ({
@@ -273,6 +280,8 @@ async function child(records: number): Promise<Result> {
     const { rows } = await source.query<{ v: string }>("SELECT current_setting($1) AS v", ["server_version"]);
     return {
       records,
+      page: flow.source.pageSize,
+      jsonlPage,
       serverVersion: rows[0]!.v.split(" ")[0]!,
       runner: runnerRevision(),
       baselineRssMb: baseline,
@@ -307,16 +316,17 @@ function section(results: Result[], capped: Result[]): string[] {
   return [
     `\`flows/orders-to-postgres.yaml\` between two databases of one PostgreSQL ${largest.serverVersion} server`,
     "(loopback TCP, fsync off, started by the test helper): the example connector on both sides, the first run of",
-    "an incremental flow (every order is in its 30-day window), pages and batches of 2,000, two batches in flight",
+    `an incremental flow (every order is in its 30-day window), pages and batches of ${int(largest.page)}, two batches in flight`,
     "(`writesInFlight: 2`), UPSERT by `id` into an empty `warehouse.orders` (each batch of new rows copied straight",
     "into the table; a batch meeting existing keys goes through a staging table and `INSERT … SELECT … ON CONFLICT`),",
     "state in the state store's journal on disk. Orders are shaped like `seedDemo`'s and",
     "analyzed after loading. The floor, in the same process on the same server: the same rows read with raw keyset",
-    `\`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` (every column as text) and written by one`,
+    `\`SELECT … WHERE id > $1 ORDER BY id LIMIT ${int(largest.page)}\` (every column as text) and written by one`,
     "`COPY warehouse.orders FROM STDIN` (pg-copy-streams): the issue's floor. A second floor commits as the runner",
-    "must, so that a checkpoint can follow each batch: each page copied by its own `BEGIN; COPY; COMMIT`, two at once",
-    "(as `writesInFlight: 2`), the next page read meanwhile; what separates the two floors is the cost of",
-    "committing every 2,000 rows, and what separates the runner from the second is the runner's own work. After each,",
+    "must, so that a checkpoint can follow each batch: each page copied by its own `BEGIN; COPY; COMMIT` (the COPY",
+    "sent with its data in one write, as the connector sends it), two at once (as `writesInFlight: 2`), the next page",
+    "read meanwhile; what separates the two floors is the cost of committing every",
+    `${int(largest.page)} rows, and what separates the runner from the second is the runner's own work. After each,`,
     "the copy's count and checksum are checked against the source. Each record count runs in its own process; RSS is sampled every 20 ms above the",
     'baseline taken once the data is loaded; "retained" is the JavaScript heap after a full collection at the end',
     "of the run, above the same before it: what the run keeps, as against garbage not yet collected.",
@@ -344,7 +354,7 @@ function section(results: Result[], capped: Result[]): string[] {
     "",
     "**Server → JSON lines**: `flows/orders-to-jsonl.yaml` (the `npm start` flow: tasks Merge, Map and Validate,",
     "UPSERT into one file) reading the same server database, in the same process after the run above; its floor",
-    `the same rows read with raw keyset \`SELECT … WHERE id > $1 ORDER BY id LIMIT ${PAGE}\` and appended to a file`,
+    `the same rows read with raw keyset \`SELECT … WHERE id > $1 ORDER BY id LIMIT ${int(largest.jsonlPage)}\` and appended to a file`,
     "with `JSON.stringify`, the columns as node-postgres parses them (date-times as `Date`s, written back by",
     "`toISOString`). The second floor reads every column as text (as the connector does), makes the integers",
     "numbers and leaves the rest as read: what the driver's type parsers cost is the difference between the two.",
