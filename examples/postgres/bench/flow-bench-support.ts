@@ -41,18 +41,19 @@ export function recordCounts(argv: readonly string[], fallback: string): number[
 }
 
 /**
- * Runs `script --child <count>` in a process of its own for each count (with `--expose-gc` and `nodeArgs`,
- * default none; its output shown) and returns the `RESULT {json}` line each child prints last.
+ * Runs `script --child <count> ...childArgs` in a process of its own for each count (with `--expose-gc` and
+ * `nodeArgs`; both default none; its output shown) and returns the `RESULT {json}` line each child prints last.
  */
 export function runChildren<R>(
   script: string,
   counts: readonly number[],
   nodeArgs: readonly string[] = [],
+  childArgs: readonly string[] = [],
 ): R[] {
   return counts.map((count) => {
     const run = spawnSync(
       process.execPath,
-      [...process.execArgv, ...nodeArgs, "--expose-gc", script, "--child", String(count)],
+      [...process.execArgv, ...nodeArgs, "--expose-gc", script, "--child", String(count), ...childArgs],
       { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * MB },
     );
     const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT "));
