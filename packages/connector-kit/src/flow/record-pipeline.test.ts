@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyValue } from "./record-pipeline.js";
+import { type BatchKey, BatchKeys, keyValue, overlaps } from "./record-pipeline.js";
 
 describe("keyValue (the keys batches in flight are compared by)", () => {
   it("takes a number and its canonical text as one key", () => {
@@ -22,5 +22,29 @@ describe("keyValue (the keys batches in flight are compared by)", () => {
     expect(keyValue(null)).toBe("null");
     expect(keyValue({ a: 1 })).toBe('{"a":1}');
     expect(keyValue([1, "x"])).toBe('[1,"x"]');
+  });
+});
+
+describe("overlaps (whether a batch must wait for one in flight)", () => {
+  const keys = (...values: BatchKey[]) => {
+    const batch = new BatchKeys();
+    for (const v of values) batch.add(v);
+    return batch;
+  };
+
+  it("tells batches of ranges that do not meet apart, and finds a shared key inside meeting ranges", () => {
+    expect(overlaps(keys(1, 2, 3), keys(4, 5))).toBe(false);
+    expect(overlaps(keys(4, 5), keys(1, 2, 3))).toBe(false);
+    expect(overlaps(keys(1, 3, 5), keys(2, 4))).toBe(false);
+    expect(overlaps(keys(1, 3, 5), keys(2, 5))).toBe(true);
+    expect(overlaps(keys(7), keys(7))).toBe(true);
+    expect(overlaps(keys(), keys(1))).toBe(false);
+  });
+
+  it("compares key by key when a batch holds a text or NaN", () => {
+    expect(overlaps(keys(1, "x"), keys("x", 9))).toBe(true);
+    expect(overlaps(keys(1, Number.NaN, 5), keys(Number.NaN))).toBe(true);
+    expect(overlaps(keys(Number.NaN), keys(10, Number.NaN, 20))).toBe(true);
+    expect(overlaps(keys(1, "a"), keys(2, "b"))).toBe(false);
   });
 });

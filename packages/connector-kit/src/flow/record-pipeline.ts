@@ -101,7 +101,7 @@ function takeBatch(from: Batch, size: number): Batch {
 /** A batch being written: its call and the keys of its records (see `#keysOf`). */
 interface InFlight {
   done: Promise<void>;
-  keys: Set<BatchKey>;
+  keys: BatchKeys;
 }
 
 /**
@@ -188,7 +188,7 @@ export class RecordPipeline {
       if (this.#writing.size < most && !clash) break;
       await Promise.race([...this.#writing].map((w) => w.done));
     }
-    const item: InFlight = { done: this.#writeBatch(batch), keys: keys ?? new Set() };
+    const item: InFlight = { done: this.#writeBatch(batch), keys: keys ?? new BatchKeys() };
     this.#writing.add(item);
     // A failure is thrown by the race or drain that awaits it; settle() waits for it after a failure.
     item.done.then(
@@ -207,10 +207,10 @@ export class RecordPipeline {
    * may compare them as one). Null when the flow names no key fields: nothing tells which records write the same
    * row, so such a batch waits for every batch before it.
    */
-  #keysOf(batch: Batch): Set<BatchKey> | null {
+  #keysOf(batch: Batch): BatchKeys | null {
     const names = this.#s.flow.destination.idFieldNames;
     if (names.length === 0) return null;
-    const keys = new Set<BatchKey>();
+    const keys = new BatchKeys();
     for (const record of batch.records) {
       // One key field (the usual case): its value alone, no text made for a number.
       if (names.length === 1) {
@@ -373,9 +373,31 @@ export function keyValue(value: unknown): BatchKey {
   return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
 
-/** True when the two key sets share a key. */
-function overlaps(a: ReadonlySet<BatchKey>, b: ReadonlySet<BatchKey>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/**
+ * The keys of a batch, and the range of them while all are numbers: batches of a source read in key order
+ * then hold ranges that do not meet, which tells them apart without a look-up per key.
+ */
+export class BatchKeys {
+  readonly set = new Set<BatchKey>();
+  low = Number.POSITIVE_INFINITY;
+  high = Number.NEGATIVE_INFINITY;
+  numeric = true;
+
+  add(key: BatchKey): void {
+    this.set.add(key);
+    // NaN is no point of a range (yet two NaN keys are the same key).
+    if (typeof key !== "number" || Number.isNaN(key)) this.numeric = false;
+    else if (this.numeric) {
+      if (key < this.low) this.low = key;
+      if (key > this.high) this.high = key;
+    }
+  }
+}
+
+/** True when the two batches share a key. */
+export function overlaps(a: BatchKeys, b: BatchKeys): boolean {
+  if (a.numeric && b.numeric && (a.high < b.low || b.high < a.low)) return false;
+  const [small, large] = a.set.size <= b.set.size ? [a.set, b.set] : [b.set, a.set];
   for (const key of small) if (large.has(key)) return true;
   return false;
 }
