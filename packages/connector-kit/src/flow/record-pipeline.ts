@@ -203,9 +203,10 @@ export class RecordPipeline {
   }
 
   /**
-   * The keys of a batch's records, each the text of its `idFieldNames` values (1 and "1" alike: the destination
-   * may compare them as one). Null when the flow names no key fields: nothing tells which records write the same
-   * row, so such a batch waits for every batch before it.
+   * The keys of a batch's records: one key field's value as `keyValue` takes it (1 and "1" alike: the
+   * destination may compare them as one), several fields' as the JSON of their texts. Null when the flow names
+   * no key fields: nothing tells which records write the same row, so such a batch waits for every batch before
+   * it.
    */
   #keysOf(batch: Batch): BatchKeys | null {
     const names = this.#s.flow.destination.idFieldNames;
