@@ -51,11 +51,6 @@ export function copyAllowed(db: Database, tx: Queryable): Promise<boolean> {
 
 /** Per transaction: the staging tables it created or found, and those holding rows of an earlier chunk. */
 const staged = new WeakMap<Queryable, { ready: Set<number>; used: Set<number> }>();
-/**
- * Per server session: the staging tables a committed transaction of it created (a rolled-back one takes its
- * CREATE with it), which later transactions on it use without asking for them again.
- */
-const sessionStages = new WeakMap<object, Set<number>>();
 
 const COPY_ESCAPE = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Readonly<Record<string, string>> = {
@@ -288,8 +283,7 @@ export function canCopy(
 /**
  * Makes sure the staging table for `columns` columns exists in this transaction's session. Call it outside
  * any savepoint, before the chunk's own: a rolled-back chunk then never takes the table with it. The table
- * lives as long as the session and is emptied at each commit; once a transaction that created it commits,
- * the session's later transactions take it as made (one statement fewer per write).
+ * lives as long as the session and is emptied at each commit.
  */
 export async function prepareStage(tx: Queryable, columns: number): Promise<void> {
   let state = staged.get(tx);
@@ -298,24 +292,11 @@ export async function prepareStage(tx: Queryable, columns: number): Promise<void
     staged.set(tx, state);
   }
   if (state.ready.has(columns)) return;
-  const session = tx.session === undefined ? undefined : sessionStages.get(tx.session);
-  if (session?.has(columns)) {
-    state.ready.add(columns);
-    return;
-  }
   const texts = Array.from({ length: columns }, (_, i) => `c${i} text`).join(", ");
   await tx.query(
     `CREATE TEMPORARY TABLE IF NOT EXISTS ${stagingTable(columns)} (n integer, ${texts}) ON COMMIT DELETE ROWS`,
   );
   state.ready.add(columns);
-  const { session: of } = tx;
-  if (of !== undefined) {
-    tx.afterCommit?.(() => {
-      const made = sessionStages.get(of) ?? new Set<number>();
-      made.add(columns);
-      sessionStages.set(of, made);
-    });
-  }
 }
 
 /**

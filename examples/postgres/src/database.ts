@@ -19,13 +19,6 @@ export interface Queryable {
    * client's stream); writers fall back to statements without it.
    */
   copyFrom?(sql: string, data: Buffer): Promise<number>;
-  /**
-   * The server session a transaction runs on (the same object for every transaction on that connection), for
-   * what lasts as long as the session: temporary tables. Only a server session inside a transaction has it.
-   */
-  session?: object;
-  /** Runs `fn` once the transaction has committed (not when it rolls back). Only where `session` is. */
-  afterCommit?(fn: () => void): void;
 }
 
 /** The connector's whole view of PostgreSQL: statements and transactions, on PGlite or a pg pool. */
@@ -116,15 +109,11 @@ export function poolDatabase(pool: pg.Pool): Database {
       let broken = false;
       try {
         await client.query("BEGIN");
-        const committed: (() => void)[] = [];
         const result = await fn({
           query: run(client),
           copyFrom: (sql, data) => copyIn(client, sql, data),
-          session: client,
-          afterCommit: (done) => committed.push(done),
         });
         await client.query("COMMIT");
-        for (const done of committed) done();
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {
