@@ -281,27 +281,39 @@ export function canCopy(
 }
 
 /**
- * Makes sure the staging table for `columns` columns exists in this transaction's session. Call it outside
- * any savepoint, before the chunk's own: a rolled-back chunk then never takes the table with it. The table
- * lives as long as the session and is emptied at each commit.
+ * The staging table for `columns` columns, made sure of in this transaction when a chunk first needs one (a
+ * chunk of new rows copied straight into its table needs none: no statement for it then). The caller has just
+ * taken `savepoint` and nothing since is kept (a missed direct COPY was rolled back to it), so the savepoint is
+ * released, the table made outside it and the savepoint taken again: a chunk rolled back later never takes the
+ * table with it. The table lives as long as the session and is emptied at each commit; each transaction asks
+ * for it again (`IF NOT EXISTS`), since behind a pooler that hands each transaction another server session
+ * (PgBouncer in transaction mode) an earlier transaction's table may not be there.
  */
-export async function prepareStage(tx: Queryable, columns: number): Promise<void> {
+async function stageFor(
+  tx: Queryable,
+  columns: number,
+  savepoint: string,
+): Promise<{ ready: Set<number>; used: Set<number> }> {
   let state = staged.get(tx);
   if (state === undefined) {
     state = { ready: new Set(), used: new Set() };
     staged.set(tx, state);
   }
-  if (state.ready.has(columns)) return;
-  const texts = Array.from({ length: columns }, (_, i) => `c${i} text`).join(", ");
-  await tx.query(
-    `CREATE TEMPORARY TABLE IF NOT EXISTS ${stagingTable(columns)} (n integer, ${texts}) ON COMMIT DELETE ROWS`,
-  );
-  state.ready.add(columns);
+  if (!state.ready.has(columns)) {
+    const texts = Array.from({ length: columns }, (_, i) => `c${i} text`).join(", ");
+    await tx.query(`RELEASE SAVEPOINT ${quoteIdent(savepoint)}`);
+    await tx.query(
+      `CREATE TEMPORARY TABLE IF NOT EXISTS ${stagingTable(columns)} (n integer, ${texts}) ON COMMIT DELETE ROWS`,
+    );
+    await tx.query(`SAVEPOINT ${quoteIdent(savepoint)}`);
+    state.ready.add(columns);
+  }
+  return state;
 }
 
 /**
  * Writes a chunk (records of one shape, see `chunksOf`) by COPY straight into the target when its rows are
- * new, else by COPY into the staging table (made by {@link prepareStage}) and one `INSERT … SELECT`, inside
+ * new, else by COPY into the staging table (see `stageFor`) and one `INSERT … SELECT`, inside
  * the caller's transaction, just after the caller took `savepoint` (a missed direct COPY rolls back to it).
  * Returns one id per record, in order, or null when the statement did not write every record; throws what the
  * database refused.
@@ -318,10 +330,7 @@ export async function copyChunk(
   const columns = records[0]!.columns;
   const count = columns.length;
   const stage = stagingTable(count);
-  const state = staged.get(tx);
-  if (tx.copyFrom === undefined || state === undefined || !state.ready.has(count)) {
-    throw new Error(`copyChunk: no staging table of ${count} columns in this transaction`);
-  }
+  if (tx.copyFrom === undefined) throw new Error("copyChunk: this session has no COPY");
   const ids = knownIds(table, records);
   const target = quoteQualified(table.schema, table.name);
   const names = columns.map((c) => quoteIdent(c.name)).join(", ");
@@ -333,6 +342,7 @@ export async function copyChunk(
   ) {
     return ids;
   }
+  const state = await stageFor(tx, count, savepoint);
   // An earlier chunk of this transaction left its rows.
   if (state.used.has(count)) await tx.query(`TRUNCATE ${stage}`);
   const copied = await tx.copyFrom(`COPY ${stage} FROM STDIN`, copyData(records));

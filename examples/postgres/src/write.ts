@@ -15,7 +15,7 @@ import {
   type Statement,
 } from "./batch-write.js";
 import type { ColumnInfo, TableInfo } from "./catalog.js";
-import { canCopy, copyAllowed, copyChunk, prepareStage } from "./copy-write.js";
+import { canCopy, copyAllowed, copyChunk } from "./copy-write.js";
 import type { Database, Queryable } from "./database.js";
 import { errorCodeOf, recordErrorMessage, sqlStateOf } from "./errors.js";
 import { quoteIdent, quoteQualified } from "./sql-identifiers.js";
@@ -306,7 +306,6 @@ export async function writeRecords(
    */
   const writeChunk = async (tx: Queryable, chunk: Chunk, copy: boolean, last = false): Promise<void> => {
     const byCopy = copy && canCopy(tx, table, bulk, chunk.records) && (await copyAllowed(db, tx));
-    if (byCopy) await prepareStage(tx, chunk.records[0]!.columns.length);
     await tx.query("SAVEPOINT connector_batch");
     let ids: (string | null)[] | null = null;
     try {

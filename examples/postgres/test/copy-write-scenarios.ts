@@ -14,9 +14,10 @@ import { type Backend, type BackendFactory, DEFAULT_SETTINGS } from "./backends.
  * what the writer remembers per handle (a missed direct COPY) starts afresh.
  */
 function counting(db: Database) {
-  const seen = { copies: 0, statements: 0, direct: 0 };
+  const seen = { copies: 0, statements: 0, direct: 0, stages: 0, refused: 0 };
   const spy = (q: Queryable): Queryable => ({
     query: (sql, params) => {
+      if (sql.startsWith("CREATE TEMPORARY")) seen.stages++;
       if (
         !/^(SAVEPOINT|RELEASE|ROLLBACK|CREATE TEMPORARY|TRUNCATE|SELECT has_database_privilege)/.test(sql)
       ) {
@@ -29,7 +30,10 @@ function counting(db: Database) {
           copyFrom: (sql: string, data: Buffer) => {
             seen.copies++;
             if (!sql.includes("connector_stage")) seen.direct++;
-            return q.copyFrom!(sql, data);
+            return q.copyFrom!(sql, data).catch((error: unknown) => {
+              seen.refused++;
+              throw error;
+            });
           },
         }
       : {}),
@@ -42,6 +46,8 @@ function counting(db: Database) {
       seen.copies = 0;
       seen.statements = 0;
       seen.direct = 0;
+      seen.stages = 0;
+      seen.refused = 0;
       state.db = handle();
     },
   };
@@ -148,8 +154,8 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       const outcomes = await write(records);
       expect(outcomes.every((o) => o.isSuccess)).toBe(true);
       expect(outcomes.map((o) => o.recordId)).toEqual(records.map((r) => String(r["id"])));
-      // One COPY into copying.items, then the check that the key is still unique: no staging table.
-      expect(spy.seen).toEqual({ copies: 1, direct: 1, statements: 1 });
+      // One COPY into copying.items, then the check that the key is still unique: no staging table, made or used.
+      expect(spy.seen).toEqual({ copies: 1, direct: 1, statements: 1, stages: 0, refused: 0 });
       expect(await rows()).toEqual(
         records.map((r) => ({ id: String(r["id"]), sku: r["sku"], qty: r["qty"], note: r["note"] })),
       );
@@ -167,7 +173,7 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       expect(outcomes.every((o) => o.isSuccess)).toBe(true);
       // The chunk of 150: a direct COPY stopped by an existing key and rolled back, then the staging table's
       // COPY and UPSERT. The repeated key goes alone, by a statement.
-      expect(spy.seen).toMatchObject({ copies: 2, direct: 1 });
+      expect(spy.seen).toMatchObject({ copies: 2, direct: 1, stages: 1 });
       const all = await rows();
       expect(all).toHaveLength(200);
       expect(all.find((r) => r.id === "50")!.note).toBe(item(50)["note"]);
@@ -269,6 +275,41 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
       expect((await rows()).length).toBe(20_002);
     });
 
+    it("keeps the staging table it made for a chunk that then failed, for the transaction's next chunk", async () => {
+      await backend.admin.query("TRUNCATE copying.items");
+      await write(Array.from({ length: 40 }, (_, i) => item(i + 1)));
+      // Records of three fields, a staging table no earlier test made in these sessions. Two chunks of existing
+      // rows (the second with its fields in another order): the first misses the direct COPY, makes the staging
+      // table, and fails in its UPSERT (a record takes another row's sku), rolled back to its savepoint; the
+      // second needs the table. (A value the column refuses would stop the direct COPY itself, first.)
+      const first = Array.from(
+        { length: 20 },
+        (_, i): DataRecord => ({
+          id: i + 1,
+          sku: i === 5 ? "sku-7" : `sku-${i + 1}`,
+          qty: 3,
+        }),
+      );
+      const second = Array.from(
+        { length: 20 },
+        (_, i): DataRecord => ({ qty: 4, id: i + 21, sku: `sku-${i + 21}` }),
+      );
+      spy.reset();
+      const outcomes = await write([...first, ...second]);
+      expect(outcomes.map((o, i) => (o.isSuccess ? "ok" : i))).toEqual(
+        Array.from({ length: 40 }, (_, i) => (i === 5 ? 5 : "ok")),
+      );
+      expect(outcomes[5]!.errorMessage).toMatch(/duplicate key/);
+      // Made once, outside the failed chunk's savepoint: the second chunk found it. The one COPY refused is the
+      // first chunk's direct one; each chunk's COPY into the staging table went through.
+      expect(spy.seen).toMatchObject({ stages: 1, copies: 3, refused: 1 });
+      const all = await rows();
+      expect(all.map((r) => r.qty)).toEqual([
+        ...Array.from({ length: 20 }, (_, i) => (i === 5 ? item(6)["qty"] : 3)),
+        ...Array.from({ length: 20 }, () => 4),
+      ]);
+    });
+
     it("reuses the staging table for chunks of one transaction without leaking rows between them", async () => {
       await backend.admin.query("TRUNCATE copying.items");
       // Three chunks of four fields each, two shapes: the same staging table serves all three.
@@ -327,7 +368,7 @@ export function defineCopyWriteScenarios(label: string, factory: BackendFactory)
           records,
         );
         expect(outcomes.every((o) => o.isSuccess)).toBe(true);
-        expect(limited.seen).toEqual({ copies: 0, direct: 0, statements: 1 });
+        expect(limited.seen).toEqual({ copies: 0, direct: 0, statements: 1, stages: 0, refused: 0 });
         expect(await rows()).toHaveLength(100);
       } finally {
         await pool.end();
