@@ -15,9 +15,9 @@ import { join } from "node:path";
 import { readFlowFile, runFlow } from "connector-kit/flow";
 import { closeAllDatabases, openDatabase, seedDemo } from "../examples/postgres/src/index.js";
 import { findPostgresBinaries, startPostgresServer } from "../examples/postgres/test/postgres-server.js";
-import { openPGlite } from "../packages/connector-kit/src/flow/pglite-template.js";
 import { lateCommitTrial } from "../packages/connector-kit/src/flow/test-support/late-commit.js";
 import { readJsonlEntity } from "../packages/connector-kit/src/flow/test-support/read-jsonl.js";
+import { openPGlite } from "../packages/connector-kit/src/pglite/pglite-template.js";
 
 const repo = process.cwd();
 const support = join(repo, "packages/connector-kit/src/flow/test-support");

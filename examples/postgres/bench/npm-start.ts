@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPGliteDataDir } from "connector-kit/flow";
+import { createPGliteDataDir } from "connector-kit/pglite";
 import { keysetToJsonLines, writeSection } from "../../../bench/harness.js";
 import { analyzeDemo, closeAllDatabases, openDatabase, seedDemo } from "../src/index.js";
 import { int, measured, runnerRevision } from "./flow-bench-support.js";

@@ -25,7 +25,6 @@ import { closeAllDatabases, createWarehouseOrders, ORDER_COLUMNS, ordersChecksum
 import {
   findPostgresBinaries,
   INSTALL_HINT,
-  type PostgresServer,
   serverConfig,
   startPostgresServer,
 } from "../test/postgres-server.js";

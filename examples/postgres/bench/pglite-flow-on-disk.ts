@@ -14,7 +14,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPGliteDataDir, readFlowFile, runFlow } from "connector-kit/flow";
+import { readFlowFile, runFlow } from "connector-kit/flow";
+import { createPGliteDataDir } from "connector-kit/pglite";
 import { keysetToJsonLines, writeSection } from "../../../bench/harness.js";
 import { closeAllDatabases, openDatabase } from "../src/index.js";
 import {

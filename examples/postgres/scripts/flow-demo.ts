@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 // The CLI itself, in this process (as `npm run connector -- …` would run it, without starting Node again);
 // and the flow runner's PGlite opener, which makes a data directory from a cached empty cluster (no initdb).
 import { runCli } from "connector-kit/cli";
-import { createPGliteDataDir } from "connector-kit/flow";
+import { createPGliteDataDir } from "connector-kit/pglite";
 import { analyzeDemo, closeAllDatabases, openDatabase, seedDemo } from "../src/index.js";
 import { demoOptions } from "./demo-options.js";
 

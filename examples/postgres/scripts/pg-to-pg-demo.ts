@@ -11,7 +11,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "connector-kit/cli";
-import { createPGliteDataDir } from "connector-kit/flow";
+import { createPGliteDataDir } from "connector-kit/pglite";
 import {
   analyzeDemo,
   closeAllDatabases,

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { createPGliteDataDir, type FlowDefinition, readFlowFile, runFlow } from "connector-kit/flow";
+import { type FlowDefinition, readFlowFile, runFlow } from "connector-kit/flow";
+import { createPGliteDataDir } from "connector-kit/pglite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "../../../packages/connector-kit/src/test-support/temp-dir.js";
 import { createPool } from "../src/database.js";

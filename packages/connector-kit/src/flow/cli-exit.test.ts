@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeAllDatabases, openDatabase, seedDemo } from "../../../../examples/postgres/src/index.js";
-import { openPGlite } from "./pglite-template.js";
+import { openPGlite } from "../pglite/pglite-template.js";
 import { tempDir } from "./test-support/fixtures.js";
 
 const MAIN = join(import.meta.dirname, "..", "cli", "main.ts");

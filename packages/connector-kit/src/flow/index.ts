@@ -41,7 +41,6 @@ export {
 export { type InvokeEvent, type LoadedConnector, loadFlowConnector } from "./load-flow-connector.js";
 export { flowSecretResolver, localSecretResolver, SECRET_DIRS_VARIABLE } from "./local-secrets.js";
 export { type ParseFlowOptions, parseFlowText, readFlowFile } from "./parse-flow.js";
-export { createPGliteDataDir } from "./pglite-data-dir.js";
 export {
   createProgressPrinter,
   formatBytes,

@@ -11,9 +11,9 @@ import {
 import { jsonlConnector } from "../connectors/jsonl/connector.js";
 import { ConnectorError } from "../core/errors/connector-error.js";
 import { defineConnector } from "../define/define-connector.js";
+import { openPGlite } from "../pglite/pglite-template.js";
 import type { FlowDefinition } from "./flow-definition.js";
 import { parseFlowText } from "./parse-flow.js";
-import { openPGlite } from "./pglite-template.js";
 import { runFlow } from "./run-flow.js";
 import { FlowStateStore } from "./state-store.js";
 import { readJsonlEntity, tempDir } from "./test-support/fixtures.js";

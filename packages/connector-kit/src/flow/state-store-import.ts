@@ -1,6 +1,6 @@
 import { renameSync } from "node:fs";
 import { join } from "node:path";
-import { openPGlite } from "./pglite-template.js";
+import { openPGlite } from "../pglite/pglite-template.js";
 import { writeJournal } from "./state-journal.js";
 import { type ColumnKind, STATE_COLUMNS, type StateChange } from "./state-store.js";
 

@@ -10,8 +10,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openPGlite } from "../pglite/pglite-template.js";
 import { makeTempDir } from "../test-support/temp-dir.js";
-import { openPGlite } from "./pglite-template.js";
 import { FlowStateStore, type RunCounts, STATE_JOURNAL } from "./state-store.js";
 
 const counts = (n: number): RunCounts => ({

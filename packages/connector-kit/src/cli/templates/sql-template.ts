@@ -297,7 +297,9 @@ export async function closeDatabases(): Promise<void> {
 
 async function openEmbedded(): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const pglite = new PGlite();
+  const { emptyPGliteCluster } = await import("connector-kit/pglite");
+  // In memory, started from connector-kit's cached empty cluster: no initdb (seconds) in each process.
+  const pglite = await PGlite.create({ loadDataDir: await emptyPGliteCluster() });
   const wrap = (q: Pick<InstanceType<typeof PGlite>, "query">): Database["query"] =>
     async <T,>(sql: string, params: unknown[] = []) => {
       const result = await q.query<T>(sql, params);
@@ -509,7 +511,8 @@ describe(${JSON.stringify(connectorName)}, () => {
       "README.md": `# ${name}
 
 An Amazon AppFlow custom connector for PostgreSQL, built with connector-kit. Out of the box it runs on an embedded
-[PGlite](https://pglite.dev) database seeded with 30 customers, so its tests need nothing installed; set the
+[PGlite](https://pglite.dev) database in memory, seeded with 30 customers, so its tests need nothing installed (it
+starts from an empty cluster connector-kit caches in \`~/.cache/connector-kit\`, not by initdb each time); set the
 \`connectionString\` setting (\`postgres://host:5432/database\`) and BasicAuth credentials to use a server through \`pg\`.
 
 \`\`\`bash

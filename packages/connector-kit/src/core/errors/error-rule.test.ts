@@ -133,7 +133,7 @@ const PLAIN_THROWS: Record<string, { count: number; kind: Kind; why: string }> =
     kind: "internal signal",
     why: "records that are not an array of JSON objects; caught and shown next to the records field",
   },
-  "flow/extract-data-dir.ts": {
+  "pglite/extract-data-dir.ts": {
     count: 4,
     kind: "internal signal",
     why: "a dump entry the reader does not take; openPGlite catches it and lets PGlite load the dump",

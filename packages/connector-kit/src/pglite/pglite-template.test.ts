@@ -5,8 +5,8 @@
 import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempDir as tempDir } from "../test-support/temp-dir.js";
 import { connectorKitCacheDir, openPGlite, pgliteTemplatePath } from "./pglite-template.js";
-import { tempDir } from "./test-support/fixtures.js";
 
 const tables = async (dataDir: string) => {
   const db = await openPGlite(dataDir, null);

@@ -133,6 +133,22 @@ async function userRelations(db: PGlite): Promise<number> {
 }
 
 /**
+ * The tar dump of an empty PGlite cluster, as the per-user cache holds it (made by one initdb and cached when
+ * missing, on the terms of `openPGlite`). `templatePath: null` never caches.
+ */
+export async function emptyClusterDump(
+  templatePath: string | null = pgliteTemplatePath(),
+): Promise<Uint8Array> {
+  const cached = templatePath === null ? null : openTemplate(templatePath);
+  if (cached === null) return makeTemplate(templatePath);
+  try {
+    return cached.dump.read(0, cached.dump.size);
+  } finally {
+    closeSync(cached.fd);
+  }
+}
+
+/**
  * Opens (creating when needed) a PGlite database in `dataDir`. A new one is made from a cached dump of an
  * empty cluster instead of running `initdb` each time: initdb costs 4–15 s of WebAssembly; the dump is written
  * out with Node's file calls (`extractDataDir`, all-zero pages left as holes) and opened in well under a second. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only
