@@ -22,6 +22,7 @@ import {
 } from "../../../../../test-support/postgres-server.js";
 import type { EntityDefinition, FieldDefinition } from "../../core/model/entity.js";
 import type { ConnectorOperator, FieldDataType } from "../../core/model/enums.js";
+import { emptyPGliteCluster } from "../../pglite/pglite-data-dir.js";
 import type { ComparisonOperator, FilterExpression, FilterQuery, Literal, ValueLiteral } from "../ast.js";
 import { FilterValidationError } from "../errors.js";
 import { parseFilter } from "../parser.js";
@@ -1013,7 +1014,7 @@ function defineDifferential(name: string, open: () => Promise<Backend>): void {
 }
 
 defineDifferential("PGlite", async () => {
-  const db = new PGlite();
+  const db = await PGlite.create({ loadDataDir: await emptyPGliteCluster() });
   return {
     query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows,
     close: () => db.close(),
