@@ -151,9 +151,10 @@ export async function emptyClusterDump(
 /**
  * Opens (creating when needed) a PGlite database in `dataDir`. A new one is made from a cached dump of an
  * empty cluster instead of running `initdb` each time: initdb costs 4–15 s of WebAssembly; the dump is written
- * out with Node's file calls (`extractDataDir`, all-zero pages left as holes) and opened in well under a second. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only
- * when it and its directory belong to this user and nobody else can write them, and when it matches its
- * SHA-256 file; a database loaded from it must hold no table. Anything else is made afresh (and re-cached).
+ * out with Node's file calls (`extractDataDir`, all-zero pages left as holes) and opened in well under a
+ * second. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only when
+ * it and its directory belong to this user and nobody else can write them, and when it matches its SHA-256
+ * file; a database loaded from it must hold no table. Anything else is made afresh (and re-cached).
  * `templatePath: null` never caches. `serverSettings` (default: none) are PostgreSQL settings (`name=value`)
  * the database starts with, after PGlite's own.
  */
