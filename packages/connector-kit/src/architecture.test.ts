@@ -24,9 +24,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   loading: ["core", "define"],
   marketplace: ["core"],
   deploy: ["core"],
+  // Embedded PostgreSQL that starts without initdb: Node's file calls only.
+  pglite: [],
   testing: ["core", "define", "filter", "hosts/appflow"],
   "hosts/http": ["core", "define", "hosts/appflow", "hosts/lumos"],
-  flow: ["core", "define", "filter", "hosts/appflow", "connectors", "loading"],
+  flow: ["core", "define", "filter", "hosts/appflow", "connectors", "loading", "pglite"],
   console: ["core", "define", "filter", "hosts/appflow", "hosts/http", "hosts/lumos", "testing", "flow"],
   cli: [
     "core",
