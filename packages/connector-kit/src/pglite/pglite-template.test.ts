@@ -6,7 +6,12 @@ import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTempDir as tempDir } from "../test-support/temp-dir.js";
-import { connectorKitCacheDir, openPGlite, pgliteTemplatePath } from "./pglite-template.js";
+import {
+  connectorKitCacheDir,
+  defaultTemplatePath,
+  openPGlite,
+  pgliteTemplatePath,
+} from "./pglite-template.js";
 
 const tables = async (dataDir: string) => {
   const db = await openPGlite(dataDir, null);
@@ -38,6 +43,13 @@ describe("the PGlite template", () => {
     expect(connectorKitCacheDir({ XDG_CACHE_HOME: "/home/u/.cache" })).toBe("/home/u/.cache/connector-kit");
     expect(connectorKitCacheDir({ CONNECTOR_KIT_CACHE_DIR: "/x" })).toBe("/x");
     expect(pgliteTemplatePath("/x")).toMatch(/^\/x\/pglite-.+-empty\.tar$/);
+  });
+
+  it("is not cached when PGlite's version cannot be told (a bundle): versions must never share one", () => {
+    expect(defaultTemplatePath("unknown")).toBeNull();
+    expect(defaultTemplatePath("0.5.16")).toBe(join(connectorKitCacheDir(), "pglite-0.5.16-empty.tar"));
+    // Installed here, the version is known.
+    expect(defaultTemplatePath()).toMatch(/pglite-\d+\.\d+\.\d+-empty\.tar$/);
   });
 
   it("refuses a planted template (even with a matching checksum) and a foreign cache directory", async () => {

@@ -18,7 +18,15 @@ import { dirname, join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { type DumpSource, dumpFile, extractDataDir } from "./extract-data-dir.js";
 
+let knownVersion: string | undefined;
+
+/** The installed PGlite's version (read once), or "unknown" when its package.json cannot be found. */
 function pgliteVersion(): string {
+  knownVersion ??= readPGliteVersion();
+  return knownVersion;
+}
+
+function readPGliteVersion(): string {
   try {
     const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
     let dir = dirname(entry);
@@ -48,9 +56,24 @@ export function connectorKitCacheDir(
   return join(homedir(), ".cache", "connector-kit");
 }
 
-/** Where the empty-cluster template is cached. Default: `<connectorKitCacheDir()>/pglite-<version>-empty.tar`. */
-export function pgliteTemplatePath(cacheDir: string = connectorKitCacheDir()): string {
-  return join(cacheDir, `pglite-${pgliteVersion()}-empty.tar`);
+/**
+ * Where the empty-cluster template is cached. Default: `<connectorKitCacheDir()>/pglite-<version>-empty.tar`,
+ * `version` defaulting to the installed PGlite's.
+ */
+export function pgliteTemplatePath(
+  cacheDir: string = connectorKitCacheDir(),
+  version: string = pgliteVersion(),
+): string {
+  return join(cacheDir, `pglite-${version}-empty.tar`);
+}
+
+/**
+ * The cached template's path, or null (no cache) when PGlite's version cannot be told, as inside a bundle:
+ * bundles of different PGlite versions would otherwise share one template, and a cluster an older version
+ * made does not start on a newer one. `version`: default, the installed PGlite's.
+ */
+export function defaultTemplatePath(version: string = pgliteVersion()): string | null {
+  return version === "unknown" ? null : pgliteTemplatePath(connectorKitCacheDir(), version);
 }
 
 const uid = () => process.getuid?.() ?? null;
@@ -137,7 +160,7 @@ async function userRelations(db: PGlite): Promise<number> {
  * missing, on the terms of `openPGlite`). `templatePath: null` never caches.
  */
 export async function emptyClusterDump(
-  templatePath: string | null = pgliteTemplatePath(),
+  templatePath: string | null = defaultTemplatePath(),
 ): Promise<Uint8Array> {
   const cached = templatePath === null ? null : openTemplate(templatePath);
   if (cached === null) return makeTemplate(templatePath);
@@ -152,7 +175,7 @@ export async function emptyClusterDump(
  * Opens (creating when needed) a PGlite database in `dataDir`. A new one is made from a cached dump of an
  * empty cluster instead of running `initdb` each time: initdb costs 4–15 s of WebAssembly; the dump is written
  * out with Node's file calls (`extractDataDir`, all-zero pages left as holes) and opened in well under a
- * second. The dump lives in the per-user cache (`pgliteTemplatePath()`, directory 0700): it is used only when
+ * second. The dump lives in the per-user cache (`defaultTemplatePath()`, directory 0700): it is used only when
  * it and its directory belong to this user and nobody else can write them, and when it matches its SHA-256
  * file; a database loaded from it must hold no table. Anything else is made afresh (and re-cached).
  * `templatePath: null` never caches. `serverSettings` (default: none) are PostgreSQL settings (`name=value`)
@@ -160,7 +183,7 @@ export async function emptyClusterDump(
  */
 export async function openPGlite(
   dataDir: string,
-  templatePath: string | null = pgliteTemplatePath(),
+  templatePath: string | null = defaultTemplatePath(),
   serverSettings: readonly string[] = [],
 ): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
