@@ -162,12 +162,20 @@ async function userRelations(db: PGlite): Promise<number> {
 export async function emptyClusterDump(
   templatePath: string | null = defaultTemplatePath(),
 ): Promise<Uint8Array> {
-  const cached = templatePath === null ? null : openTemplate(templatePath);
-  if (cached === null) return makeTemplate(templatePath);
+  return (templatePath === null ? null : readTemplate(templatePath)) ?? makeTemplate(templatePath);
+}
+
+/**
+ * The cached template, whole, on the terms of `openTemplate`: read once and hashed in memory (each read of
+ * the 40 MB file cost about 0.15 s on a 2-core VM), for a caller that needs it whole anyway.
+ */
+function readTemplate(templatePath: string): Uint8Array | null {
   try {
-    return cached.dump.read(0, cached.dump.size);
-  } finally {
-    closeSync(cached.fd);
+    if (!isPrivate(templatePath, "file") || !isPrivate(`${templatePath}.sha256`, "file")) return null;
+    const bytes = readFileSync(templatePath);
+    return readFileSync(`${templatePath}.sha256`, "utf8").trim() === sha256(bytes) ? bytes : null;
+  } catch {
+    return null;
   }
 }
 
