@@ -103,6 +103,12 @@ function usableCacheDir(dir: string): boolean {
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
+/** The checksum recorded beside the template, when the template and its checksum file are ours and private. */
+function recordedHash(templatePath: string): string | null {
+  if (!isPrivate(templatePath, "file") || !isPrivate(`${templatePath}.sha256`, "file")) return null;
+  return readFileSync(`${templatePath}.sha256`, "utf8").trim();
+}
+
 /**
  * The cached template, open, if it is ours, private and matches its checksum (read a piece at a time, as it
  * is extracted after: never held whole in memory); else null. The caller closes `fd`.
@@ -110,12 +116,13 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 function openTemplate(templatePath: string): { fd: number; dump: DumpSource } | null {
   let fd: number | null = null;
   try {
-    if (!isPrivate(templatePath, "file") || !isPrivate(`${templatePath}.sha256`, "file")) return null;
+    const expected = recordedHash(templatePath);
+    if (expected === null) return null;
     fd = openSync(templatePath, "r");
     const dump = dumpFile(fd);
     const hash = createHash("sha256");
     for (let at = 0; at < dump.size; at += HASH_CHUNK) hash.update(dump.read(at, HASH_CHUNK));
-    if (readFileSync(`${templatePath}.sha256`, "utf8").trim() === hash.digest("hex")) return { fd, dump };
+    if (hash.digest("hex") === expected) return { fd, dump };
   } catch {}
   if (fd !== null) closeSync(fd);
   return null;
@@ -171,9 +178,10 @@ export async function emptyClusterDump(
  */
 function readTemplate(templatePath: string): Uint8Array | null {
   try {
-    if (!isPrivate(templatePath, "file") || !isPrivate(`${templatePath}.sha256`, "file")) return null;
+    const expected = recordedHash(templatePath);
+    if (expected === null) return null;
     const bytes = readFileSync(templatePath);
-    return readFileSync(`${templatePath}.sha256`, "utf8").trim() === sha256(bytes) ? bytes : null;
+    return sha256(bytes) === expected ? bytes : null;
   } catch {
     return null;
   }
