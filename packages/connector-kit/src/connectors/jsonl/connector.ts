@@ -5,6 +5,7 @@ import { projectFields } from "../../core/records/project-fields.js";
 import { getField } from "../../core/records/record-field.js";
 import { setting } from "../../core/settings/setting.js";
 import { defineConnector } from "../../define/define-connector.js";
+import { type IndexKey, keyOf } from "./index-key.js";
 import { inferFields } from "./infer-fields.js";
 import {
   appendLines,
@@ -13,10 +14,8 @@ import {
   ensureDirectory,
   entityPath,
   fileExists,
-  type IndexKey,
   type KeyIndex,
   keyIndex,
-  keyOf,
   listEntityNames,
   readKeyFields,
   readLines,
@@ -238,8 +237,9 @@ export const jsonlConnector = defineConnector({
       const offsets = await appendLines(file, lines, index.size);
       for (let j = 0; j < lineKeys.length; j++) {
         const key = lineKeys[j]!;
-        if (index.live.has(key)) index.dead++;
+        const keys = index.live.size;
         index.live.set(key, offsets[j]!);
+        if (index.live.size === keys) index.dead++; // the key had a line
       }
       const info = await stat(file);
       index.size = info.size;

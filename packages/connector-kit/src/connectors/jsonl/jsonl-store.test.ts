@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeTempDir } from "../../test-support/temp-dir.js";
-import { appendLines } from "./jsonl-store.js";
+import { appendLines, compact, forgetIndexes, keyIndex, lineChunks, readLines } from "./jsonl-store.js";
 
 describe("appendLines", () => {
   it("writes each text as a UTF-8 line and returns the byte offset each line starts at", async () => {
@@ -39,5 +39,101 @@ describe("appendLines", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("lineChunks and readLines", () => {
+  it("return complete non-blank lines with their offsets, a line longer than a chunk whole, never a cut one", async () => {
+    const dir = makeTempDir("ck-jsonl-lines-");
+    const file = join(dir, "f.jsonl");
+    const long = `{"s":"${"x".repeat(2_500_000)}"}`;
+    writeFileSync(file, `{"a":1}\n\n  \n${long}\n{"é":2}\n{"cut":`);
+    const seen: [number, string][] = [];
+    let end = -1;
+    for await (const chunk of lineChunks(file, 0)) {
+      for (const [i, t] of chunk.texts.entries()) seen.push([chunk.offsets[i]!, t]);
+      end = chunk.end;
+    }
+    const longAt = Buffer.byteLength('{"a":1}\n\n  \n');
+    const lastAt = longAt + long.length + 1;
+    expect(seen).toEqual([
+      [0, '{"a":1}'],
+      [longAt, long],
+      [lastAt, '{"é":2}'],
+    ]);
+    expect(end).toBe(lastAt + Buffer.byteLength('{"é":2}\n'));
+
+    const first = await readLines(file, 0, 2);
+    expect(first.lines.map((l) => l.offset)).toEqual([0, longAt]);
+    expect(first).toMatchObject({ end: lastAt, eof: false });
+    const rest = await readLines(file, first.end, 2);
+    expect(rest.lines.map((l) => l.text)).toEqual(['{"é":2}']);
+    expect(rest).toMatchObject({ end, eof: true });
+  });
+});
+
+describe("keyIndex and compact", () => {
+  it("index only JSON objects, count those without a key, and compact to what readers see", async () => {
+    forgetIndexes();
+    const dir = makeTempDir("ck-jsonl-index-");
+    const file = join(dir, "k.jsonl");
+    const lines = [
+      '{"id":1,"v":"old"}',
+      "null",
+      "[1]",
+      "5",
+      "not json",
+      '{"v":"no key"}',
+      '{ "id" : 2, "v" : "spaced" }',
+      '{"id":1,"v":"new"}',
+      '{"id":"1","v":"text key"}',
+      '{"id":null,"v":"null key"}',
+    ];
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const index = await keyIndex(file, ["id"]);
+    const at = (n: number) =>
+      Buffer.byteLength(
+        lines
+          .slice(0, n)
+          .map((l) => `${l}\n`)
+          .join(""),
+      );
+    expect([...index.live]).toEqual([
+      [1, at(7)],
+      [2, at(6)],
+      ['["1"]', at(8)],
+    ]);
+    expect(index).toMatchObject({ dead: 1, keyless: 2, size: at(lines.length) });
+
+    await compact(file, index);
+    const kept = [
+      '{"v":"no key"}',
+      '{ "id" : 2, "v" : "spaced" }',
+      '{"id":1,"v":"new"}',
+      '{"id":"1","v":"text key"}',
+      '{"id":null,"v":"null key"}',
+    ];
+    expect(readFileSync(file, "utf8")).toBe(`${kept.join("\n")}\n`);
+    const offset = (n: number) =>
+      Buffer.byteLength(
+        kept
+          .slice(0, n)
+          .map((l) => `${l}\n`)
+          .join(""),
+      );
+    expect(new Map(index.live)).toEqual(
+      new Map<string | number, number>([
+        [2, offset(1)],
+        [1, offset(2)],
+        ['["1"]', offset(3)],
+      ]),
+    );
+    expect(index).toMatchObject({ dead: 0, keyless: 2, size: offset(kept.length) });
+    // The rebuilt index is the one a fresh scan of the compacted file makes.
+    forgetIndexes();
+    const fresh = await keyIndex(file, ["id"]);
+    expect(new Map(fresh.live)).toEqual(new Map(index.live));
+    expect(fresh).toMatchObject({ dead: 0, keyless: 2, size: index.size });
+    forgetIndexes();
   });
 });

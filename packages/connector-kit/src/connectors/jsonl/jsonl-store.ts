@@ -12,8 +12,7 @@ import {
 } from "node:fs/promises";
 import { join } from "node:path";
 import { ConnectorError } from "../../core/errors/connector-error.js";
-import type { DataRecord } from "../../core/records/data-record.js";
-import { getField } from "../../core/records/record-field.js";
+import { type IndexKey, lineKey } from "./index-key.js";
 
 /** File extension of an entity's file. */
 export const JSONL_EXTENSION = ".jsonl";
@@ -61,26 +60,55 @@ export async function readKeyFields(file: string): Promise<string[] | null> {
   }
 }
 
-/**
- * A record's key in a key index: a one-field key with a finite number value is that number (no text per key:
- * about half the index's memory); any other key is the JSON text of its values. Two keys are equal exactly
- * when their values' JSON texts are (1 and "1" stay apart).
- */
-export type IndexKey = string | number;
+/** The complete lines of one chunk of a file: each line's text and where it starts. */
+export interface LineChunk {
+  texts: string[];
+  offsets: number[];
+  /** Where the next chunk starts: the offset after the chunk's last complete line. */
+  end: number;
+}
 
-/** The key of a record for `fields`, or null when a key field has no value. */
-export function keyOf(record: DataRecord, fields: readonly string[]): IndexKey | null {
-  if (fields.length === 1) {
-    const v = getField(record, fields[0]!);
-    if (typeof v === "number" && Number.isFinite(v)) return v;
+/**
+ * The complete lines (ending in `\n`) from `offset` to the end of the file, a chunk at a time, blank lines
+ * left out. A last line without `\n` is a write in progress or cut short by a crash: it is never returned.
+ * A line longer than a chunk is read whole.
+ */
+export async function* lineChunks(file: string, offset: number): AsyncGenerator<LineChunk> {
+  const handle = await open(file, "r");
+  try {
+    let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let held = 0; // bytes of an unfinished line kept at the buffer's start
+    let start = offset; // the file offset of buffer[0]
+    for (;;) {
+      if (held === buffer.length) {
+        const bigger = Buffer.allocUnsafe(2 * buffer.length);
+        buffer.copy(bigger, 0, 0, held);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, held, buffer.length - held, start + held);
+      if (bytesRead === 0) return;
+      const filled = held + bytesRead;
+      const texts: string[] = [];
+      const offsets: number[] = [];
+      let from = 0;
+      for (;;) {
+        const nl = buffer.indexOf(10, from);
+        if (nl === -1 || nl >= filled) break;
+        const text = buffer.toString("utf8", from, nl);
+        if (text.trim() !== "") {
+          texts.push(text);
+          offsets.push(start + from);
+        }
+        from = nl + 1;
+      }
+      buffer.copy(buffer, 0, from, filled);
+      held = filled - from;
+      start += from;
+      if (from > 0) yield { texts, offsets, end: start };
+    }
+  } finally {
+    await handle.close();
   }
-  const values: unknown[] = [];
-  for (const f of fields) {
-    const v = getField(record, f);
-    if (v === null || v === undefined) return null;
-    values.push(v);
-  }
-  return JSON.stringify(values);
 }
 
 /** One complete line of a file and where it starts. */
@@ -90,50 +118,31 @@ export interface Line {
 }
 
 /**
- * Complete lines (ending in `\n`) from `offset`, in chunks, until `maxLines` non-empty lines or the end.
- * A last line without `\n` is a write in progress or cut short by a crash: it is not returned. `end` is the
- * offset after the last returned line (where the next read starts).
+ * Up to `maxLines` complete, non-blank lines from `offset` (see `lineChunks`). `end` is the offset after the
+ * last returned line (where the next read starts); `eof` whether nothing complete follows it yet.
  */
 export async function readLines(
   file: string,
   offset: number,
   maxLines: number,
 ): Promise<{ lines: Line[]; end: number; eof: boolean }> {
-  const handle = await open(file, "r");
-  try {
-    const lines: Line[] = [];
-    let position = offset;
-    let carry = Buffer.alloc(0);
-    let carryStart = offset;
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, position);
-      if (bytesRead === 0) return { lines, end: carryStart, eof: true };
-      position += bytesRead;
-      const data =
-        carry.length > 0
-          ? Buffer.concat([carry, chunk.subarray(0, bytesRead)])
-          : chunk.subarray(0, bytesRead);
-      let start = 0;
-      for (;;) {
-        const nl = data.indexOf(10, start);
-        if (nl === -1) break;
-        const text = data.toString("utf8", start, nl);
-        const lineOffset = carryStart + start;
-        start = nl + 1;
-        if (text.trim() !== "") lines.push({ offset: lineOffset, text });
-        if (lines.length >= maxLines) {
-          const end = carryStart + start;
-          const { size } = await handle.stat();
-          return { lines, end, eof: end >= size };
-        }
-      }
-      carry = Buffer.from(data.subarray(start));
-      carryStart += start;
+  const lines: Line[] = [];
+  const most = Math.max(1, maxLines);
+  let end = offset;
+  for await (const chunk of lineChunks(file, offset)) {
+    const room = most - lines.length;
+    if (chunk.texts.length >= room) {
+      for (let i = 0; i < room; i++) lines.push({ offset: chunk.offsets[i]!, text: chunk.texts[i]! });
+      const last = lines[lines.length - 1]!;
+      end = last.offset + Buffer.byteLength(last.text) + 1;
+      const { size } = await stat(file);
+      return { lines, end, eof: end >= size };
     }
-  } finally {
-    await handle.close();
+    for (let i = 0; i < chunk.texts.length; i++)
+      lines.push({ offset: chunk.offsets[i]!, text: chunk.texts[i]! });
+    end = chunk.end;
   }
+  return { lines, end, eof: true };
 }
 
 /** Latest line of each key: the index of an upserted file, derived from the file itself. */
@@ -142,6 +151,8 @@ export interface KeyIndex {
   live: Map<IndexKey, number>;
   /** Lines superseded by a later line with the same key. */
   dead: number;
+  /** Object lines with no value for a key field: every reader sees them, compaction keeps them. */
+  keyless: number;
   /** Bytes of the file the index covers, and the file's mtime then. */
   size: number;
   mtimeMs: number;
@@ -150,25 +161,23 @@ export interface KeyIndex {
 const indexes = new Map<string, KeyIndex>();
 
 async function scanInto(file: string, index: KeyIndex, from: number): Promise<void> {
-  let offset = from;
-  for (;;) {
-    const { lines, end, eof } = await readLines(file, offset, 50_000);
-    for (const line of lines) {
-      let record: DataRecord;
-      try {
-        record = JSON.parse(line.text) as DataRecord;
-      } catch {
+  let end = from;
+  for await (const chunk of lineChunks(file, from)) {
+    const { texts, offsets } = chunk;
+    for (let i = 0; i < texts.length; i++) {
+      const key = lineKey(texts[i]!, index.fields);
+      if (key === undefined) continue;
+      if (key === null) {
+        index.keyless++;
         continue;
       }
-      const key = keyOf(record, index.fields);
-      if (key === null) continue;
-      if (index.live.has(key)) index.dead++;
-      index.live.set(key, line.offset);
+      const keys = index.live.size;
+      index.live.set(key, offsets[i]!);
+      if (index.live.size === keys) index.dead++; // the key had a line: one hash lookup, not two
     }
-    offset = end;
-    if (eof || lines.length === 0) break;
+    end = chunk.end;
   }
-  index.size = offset;
+  index.size = end;
 }
 
 /** Whether two lists of key fields are the same list (compared as JSON: no separator a name could hold). */
@@ -186,7 +195,7 @@ export async function keyIndex(file: string, fields: string[]): Promise<KeyIndex
   let index = indexes.get(file);
   if (index && !sameKeyFields(index.fields, fields)) index = undefined;
   if (!index || size < index.size) {
-    index = { fields, live: new Map(), dead: 0, size: 0, mtimeMs: 0 };
+    index = { fields, live: new Map(), dead: 0, keyless: 0, size: 0, mtimeMs: 0 };
     indexes.set(file, index);
   }
   if (info && (size > index.size || info.mtimeMs !== index.mtimeMs)) {
@@ -287,36 +296,32 @@ export async function ensureDirectory(directory: string): Promise<void> {
 }
 
 /**
- * Rewrites an upserted file with only its live lines (atomically: a temporary file renamed over it) and
- * rebuilds its index. A crash leaves either the old file or the new one.
+ * Rewrites an upserted file with only the lines readers see: each key's latest line and the lines without a
+ * key (atomically: a temporary file renamed over it), and rebuilds its index. Superseded lines and lines that
+ * are not JSON objects are left out. The index tells each key's line by its offset, so no line is parsed but
+ * those without a key, and only when the file has some. A crash leaves either the old file or the new one.
  */
 export async function compact(file: string, index: KeyIndex): Promise<void> {
+  const keyAt = new Map<number, IndexKey>();
+  for (const [key, offset] of index.live) keyAt.set(offset, key);
   const temporary = `${file}.compact-${process.pid}`;
   const handle = await open(temporary, "w");
   const live = new Map<IndexKey, number>();
+  let keyless = 0;
   let written = 0;
   try {
-    let offset = 0;
-    let pending: string[] = [];
-    for (;;) {
-      const { lines, end, eof } = await readLines(file, offset, 50_000);
-      for (const line of lines) {
-        let record: DataRecord;
-        try {
-          record = JSON.parse(line.text) as DataRecord;
-        } catch {
-          continue;
-        }
-        const key = keyOf(record, index.fields);
-        if (key !== null && index.live.get(key) !== line.offset) continue;
-        if (key !== null) live.set(key, written);
-        written += Buffer.byteLength(line.text) + 1;
-        pending.push(line.text);
+    for await (const { texts, offsets } of lineChunks(file, 0)) {
+      const kept: string[] = [];
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts[i]!;
+        const key = keyAt.get(offsets[i]!);
+        if (key !== undefined) live.set(key, written);
+        else if (index.keyless > 0 && lineKey(text, index.fields) === null) keyless++;
+        else continue;
+        kept.push(text);
+        written += Buffer.byteLength(text) + 1;
       }
-      if (pending.length > 0) await handle.write(`${pending.join("\n")}\n`);
-      pending = [];
-      offset = end;
-      if (eof || lines.length === 0) break;
+      if (kept.length > 0) await handle.write(`${kept.join("\n")}\n`);
     }
   } finally {
     await handle.close();
@@ -325,6 +330,7 @@ export async function compact(file: string, index: KeyIndex): Promise<void> {
   const info = await stat(file);
   index.live = live;
   index.dead = 0;
+  index.keyless = keyless;
   index.size = written;
   index.mtimeMs = info.mtimeMs;
 }
