@@ -238,6 +238,19 @@ export const connector = defineConnector({
           summary: { failed: number };
         };
         expect(report).toMatchObject({ ok: true, summary: { failed: 0 } });
+        if (template === "sql") {
+          // The main job in a new project: its demo flow, run by the installed CLI, twice (UPSERT: no duplicates).
+          for (const run of [1, 2]) {
+            expect(await sh("npm", ["run", "-s", "flow"], dir)).toMatch(
+              new RegExp(`Run ${run} of customers-to-jsonl: succeeded[\\s\\S]*30 read, 23 written`),
+            );
+          }
+          expect(
+            readFileSync(join(dir, "out", "customers.jsonl"), "utf8")
+              .trim()
+              .split("\n"),
+          ).toHaveLength(46);
+        }
         if (template === "appflow") {
           // flow deploy reads the project's own TypeScript connector to split its settings by scope: a key it
           // does not declare is refused, which only a connector that was read can tell.

@@ -27,7 +27,17 @@ describe("connector init", () => {
       ["appflow", ["src/connector.ts", "test/connector.test.ts"]],
       ["lumos", ["src/connector.ts", "test/connector.test.ts"]],
       ["rest", ["src/connector.ts", "src/filter-params.ts", "test/upstream.ts", "test/testconfig.json"]],
-      ["sql", ["src/connector.ts", "src/database.ts", "test/testconfig.json", "test/test-credentials.json"]],
+      [
+        "sql",
+        [
+          "src/connector.ts",
+          "src/database.ts",
+          "test/testconfig.json",
+          "test/test-credentials.json",
+          "flows/customers-to-jsonl.yaml",
+          "test/flow.test.ts",
+        ],
+      ],
     ] as const) {
       const r = await init([`shop-${template}`, "--template", template, "--sdk", "registry", "--json"], cwd);
       expect(r.status, r.stderr).toBe(0);
@@ -179,6 +189,9 @@ describe("connector init", () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual(["@electric-sql/pglite", "connector-kit", "pg"]);
     expect(pkg.devDependencies["@types/pg"]).toBeDefined();
     expect(pkg.scripts.conformance).toBe("connector test src/connector.ts --config test/testconfig.json");
+    expect(pkg.scripts.flow).toBe("connector flow run flows/customers-to-jsonl.yaml");
+    // The demo flow's output stays out of the project's commits, like the runner's state.
+    expect(read(".gitignore").split("\n")).toEqual(expect.arrayContaining([".connector/", "out/"]));
     const source = read("src/connector.ts");
     expect(source).toMatch(/toSql\(input\.filter, \{ dialect: postgresDialect/);
     expect(source).toMatch(/export const dispose/);

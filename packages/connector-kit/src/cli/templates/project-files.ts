@@ -8,7 +8,12 @@ export function projectFiles(
   input: TemplateInput,
   scripts: Record<string, string>,
   /** A template's own packages, added to the common ones. Default: none. */
-  extra: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } = {},
+  extra: {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    /** Paths the template's own files write, added to .gitignore. Default: none. */
+    ignore?: string[];
+  } = {},
 ): Record<string, string> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   return {
@@ -45,7 +50,9 @@ export function projectFiles(
       include: ["src", "test", "vitest.config.ts", "connector.config.ts"],
     }),
     // .connector/: the local flow runner's state (runs, checkpoints, watermarks), per machine.
-    ".gitignore": "node_modules/\ndist/\n.connector/\n",
+    ".gitignore": ["node_modules/", "dist/", ".connector/", ...(extra.ignore ?? [])]
+      .map((p) => `${p}\n`)
+      .join(""),
     "vitest.config.ts": `import { defineConfig } from "vitest/config";
 
 export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });

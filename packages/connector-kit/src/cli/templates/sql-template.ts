@@ -21,12 +21,92 @@ export const sqlTemplate: ProjectTemplate = {
           dev: "connector dev",
           package: "connector package src/connector.ts",
           conformance: "connector test src/connector.ts --config test/testconfig.json",
+          flow: "connector flow run flows/customers-to-jsonl.yaml",
         },
         {
           dependencies: { "@electric-sql/pglite": "^0.5.16", pg: "^8.23.1" },
           devDependencies: { "@types/pg": "^8.23.1" },
+          ignore: ["out/"],
         },
       ),
+      "flows/customers-to-jsonl.yaml": `# The connector's customers into out/customers.jsonl, active ones only, emails masked, upserted by id: run it
+# again and nothing is duplicated. Run it on the embedded database with nothing else installed:
+#   npm run flow                                        (connector flow run flows/customers-to-jsonl.yaml)
+#   npx connector flow history flows/customers-to-jsonl.yaml
+# The runner keeps each run's record, checkpoints and watermark in flows/.connector/ (git-ignored).
+# For a server, set source.settings.connectionString and credentials ({ secret: env:PG_CREDENTIALS,
+# authenticationType: BasicAuth }, a JSON {"username","password"}); to read only what changed since the last run,
+# use trigger { type: incremental, field: updated_at }.
+name: customers-to-jsonl
+description: Active customers into a JSON-lines file with emails masked and upserted by id
+
+source:
+  connector: ../src/connector.ts
+  entity: customers
+
+destination:
+  connector: connector-kit/connectors/jsonl
+  settings:
+    directory: \${OUT_DIR:-\${FLOW_DIR}/../out}
+  entity: customers
+  operation: UPSERT
+  idFieldNames: [id]
+
+tasks:
+  - { type: Filter, expression: "active = true" }
+  - { type: Mask, operator: MASK_FIRST_N, n: 8, field: email }
+
+trigger:
+  type: onDemand
+`,
+      "test/flow.test.ts": `import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createAppFlowHost } from "connector-kit/appflow";
+import { jsonlConnector } from "connector-kit/connectors/jsonl";
+import { readFlowFile, runFlow } from "connector-kit/flow";
+import { afterAll, describe, expect, it } from "vitest";
+import { dispose } from "../src/connector.js";
+
+// flows/customers-to-jsonl.yaml, run as \`npm run flow\` runs it, into a temporary directory.
+const work = mkdtempSync(join(tmpdir(), "flow-test-"));
+afterAll(async () => {
+  await dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The customers a reader of the JSON-lines file sees: each id once, its latest version. */
+async function written(directory: string): Promise<Array<{ id: number; email: string; active: boolean }>> {
+  const reader = createAppFlowHost(jsonlConnector, { secrets: null, logLevel: "silent" });
+  const r = await reader.invoke({
+    type: "QueryDataRequest",
+    entityIdentifier: "customers",
+    maxResults: 1000,
+    connectorContext: { apiVersion: "v1", connectorRuntimeSettings: { directory } },
+  });
+  expect(r["errorDetails"]).toBeNull();
+  return (r["records"] as string[]).map((s) => JSON.parse(s));
+}
+
+describe("flows/customers-to-jsonl.yaml", () => {
+  it("writes the active customers with masked emails; a second run duplicates none", async () => {
+    const env = { OUT_DIR: join(work, "out") };
+    const flow = await readFlowFile(new URL("../flows/customers-to-jsonl.yaml", import.meta.url).pathname, { env });
+    const options = { stateDir: join(work, "state"), env, logLevel: "silent" } as const;
+    const first = await runFlow(flow, options);
+    expect(first).toMatchObject({ status: "succeeded", recordsRead: 30, recordsWritten: 23, recordsFailed: 0 });
+    const second = await runFlow(flow, options);
+    expect(second).toMatchObject({ status: "succeeded", recordsWritten: 23 });
+
+    const customers = await written(env.OUT_DIR);
+    expect(customers).toHaveLength(23);
+    for (const customer of customers) {
+      expect(customer.active).toBe(true);
+      expect(customer.email).toMatch(/^\\*{8}\\d*@example\\.com$/);
+    }
+  });
+});
+`,
       "connector.config.ts": `import { defineConfig } from "connector-kit/config";
 
 // What \`connector describe\`, \`invoke\`, \`dev\` and \`serve\` use when given no connector or connection: the
@@ -521,6 +601,7 @@ npm test                 # the connector's tests, on the embedded database
 npm run conformance      # the conformance suite, as test/testconfig.json says
 npm run describe         # its configuration and entities, through connector.config.ts's local connection
 npm run dev              # reload and check on every save of src/ (add -- --serve to serve it too)
+npm run flow             # flows/customers-to-jsonl.yaml: the customers into out/customers.jsonl
 \`\`\`
 
 - **Tables** are declared in \`TABLES\` (\`src/connector.ts\`): entity definitions and the column each pages by.
@@ -532,6 +613,11 @@ npm run dev              # reload and check on every save of src/ (add -- --serv
 - **Writes**: INSERT, UPDATE, UPSERT (\`ON CONFLICT\` on the id field: a primary key or unique column) and DELETE,
   one parameterized statement per record, with a result per record; \`allOrNone\` runs them in one transaction.
 - \`dispose\` (exported by \`src/connector.ts\`) closes the databases; \`connector\` commands call it before exiting.
+- **A flow** (\`flows/customers-to-jsonl.yaml\`) runs the connector as AppFlow would, on this machine: pages of
+  customers, a Filter and a Mask task, UPSERT by id into a JSON-lines file, each run recorded in
+  \`flows/.connector/\` (\`npx connector flow history flows/customers-to-jsonl.yaml\`). \`test/flow.test.ts\` runs it
+  too. Once the connector is deployed, \`connector flow deploy\` makes the file an AppFlow flow; what cannot be
+  mapped is named before any call (here the UPSERT: an S3 destination only adds files, so deploy it with INSERT).
 ${sdkSourceNote(input)}
 `,
     };
