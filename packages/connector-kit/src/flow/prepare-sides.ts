@@ -3,7 +3,7 @@ import type { SecretResolver } from "../core/secrets/secret-resolver.js";
 import { ConnectorCallError, type FlowConnectorClient } from "./connector-client.js";
 import type { FlowDefinition, FlowEndpoint } from "./flow-definition.js";
 import { FlowRunError } from "./flow-run-error.js";
-import { compileTasks, type RecordTransform } from "./tasks.js";
+import { compileTasks, type RecordTransform, taskFieldProblems } from "./tasks.js";
 
 /** Both sides of a flow, described and checked, and the flow's tasks compiled against the source. */
 export interface PreparedSides {
@@ -59,6 +59,8 @@ function checkFlowAgainstSource(flow: FlowDefinition, source: EntityDefinition):
       `source.fields: ${flow.source.entity} has no field(s) ${unknown.join(", ")}`,
     );
   }
+  const problems = taskFieldProblems(flow.tasks, flow.source.fields ?? [...names]);
+  if (problems.length > 0) throw new FlowRunError("FlowConfig", problems.join("; "));
   const trigger = flow.trigger;
   if (trigger.type === "incremental") {
     const field = source.fields.find((f) => f.fieldName === trigger.field);

@@ -2,7 +2,7 @@
  * What a run says when it fails or a record fails: the real cause, never a secret (issue points on redaction,
  * misleading errors and windows that run backwards).
  */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { captureCli } from "../cli/test-support/capture-cli.js";
@@ -110,6 +110,20 @@ describe("runFlow failures", () => {
     expect(summary.message).toBe(
       "source.entity: DescribeEntity people: ResourceNotFoundError: Schema archive does not exist",
     );
+  });
+
+  it("refuses a task on a field no record holds before reading anything: a misspelt Mask hides nothing", async () => {
+    const { dir, flow } = project(
+      `  connector: jsonl
+  settings: { directory: "\${FLOW_DIR}/out" }
+  entity: people`,
+      `tasks:
+  - { type: Mask, operator: MASK_ALL, field: nmae }`,
+    );
+    const summary = await runFlow(flow, { stateDir: join(dir, "state") });
+    expect(summary).toMatchObject({ status: "failed", recordsRead: 0, recordsWritten: 0 });
+    expect(summary.message).toBe('tasks[0].field: no field "nmae" reaches this task (did you mean "name"?)');
+    expect(existsSync(join(dir, "out", "people.jsonl"))).toBe(false);
   });
 
   it("names the cause of a ServerError in the summary: a full disk (writes to /dev/full)", async (context) => {

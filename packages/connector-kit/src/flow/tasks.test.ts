@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import type { FlowTask } from "./flow-definition.js";
-import { compileTasks, type TaskOutcome } from "./tasks.js";
+import { compileTasks, type TaskOutcome, taskFieldProblems } from "./tasks.js";
 
 const run = (task: FlowTask, record: DataRecord, source: EntityDefinition | null = null): TaskOutcome =>
   compileTasks([task], source)({ ...record });
@@ -179,5 +179,61 @@ describe("tasks", () => {
     expect(keys(onto)).toEqual(["b", "c"]);
     expect(onto).toEqual({ kind: "keep", record: { b: 1, c: 3 } });
     expect(keys(run({ type: "Drop", fields: ["b"] }, { a: 1, b: 2, c: 3 }))).toEqual(["a", "c"]);
+  });
+});
+
+describe("taskFieldProblems", () => {
+  const fields = ["id", "email", "first", "last", "price", "qty"];
+
+  it("accepts tasks on the source's fields and on the fields earlier tasks made", () => {
+    const tasks: FlowTask[] = [
+      { type: "Merge", fields: ["first", "last"], separator: " ", destination: "name" },
+      { type: "Arithmetic", operator: "MULTIPLICATION", fields: ["price", "qty"], destination: "total" },
+      { type: "Map", source: "id", destination: "customer_id", keepSource: false },
+      { type: "Filter", expression: "total > 0 and name != 'x' and customer_id IN (1, 2)" },
+      { type: "Mask", operator: "MASK_ALL", field: "email", n: 0, maskValue: "*" },
+      { type: "Validate", operator: "VALIDATE_NON_NULL", field: "customer_id", action: "DropRecord" },
+      { type: "Drop", fields: ["first", "last"] },
+      { type: "Truncate", field: "name", length: 10 },
+    ];
+    expect(taskFieldProblems(tasks, fields)).toEqual([]);
+  });
+
+  it("names each task field no record holds there, with the closest field", () => {
+    const tasks: FlowTask[] = [
+      { type: "Mask", operator: "MASK_FIRST_N", field: "emial", n: 3, maskValue: "*" },
+      { type: "Map", source: "id", destination: "customer_id", keepSource: false },
+      { type: "Validate", operator: "VALIDATE_NON_NULL", field: "id", action: "DropRecord" },
+      { type: "Drop", fields: ["email", "prcie"] },
+      { type: "Filter", expression: "email = 'a' or qyt > 1 or (flag)" },
+      { type: "Merge", fields: ["first", "middle"], separator: " ", destination: "name" },
+    ];
+    expect(taskFieldProblems(tasks, fields)).toEqual([
+      'tasks[0].field: no field "emial" reaches this task (did you mean "email"?)',
+      'tasks[2].field: no field "id" reaches this task',
+      'tasks[3].fields: no field "prcie" reaches this task (did you mean "price"?)',
+      'tasks[4].expression: no field "email" reaches this task',
+      'tasks[4].expression: no field "qyt" reaches this task (did you mean "qty"?)',
+      'tasks[4].expression: no field "flag" reaches this task',
+      'tasks[5].fields: no field "middle" reaches this task',
+    ]);
+  });
+
+  it("keeps a Map's source with keepSource, and when it maps a field onto itself", () => {
+    const map = (keepSource: boolean, destination = "copy"): FlowTask => ({
+      type: "Map",
+      source: "id",
+      destination,
+      keepSource,
+    });
+    const validateId: FlowTask = {
+      type: "Validate",
+      operator: "VALIDATE_NON_NULL",
+      field: "id",
+      action: "DropRecord",
+    };
+    expect(taskFieldProblems([map(true), validateId], fields)).toEqual([]);
+    expect(taskFieldProblems([map(false, "id"), validateId], fields)).toEqual([]);
+    expect(taskFieldProblems([map(false), validateId], fields)).toHaveLength(1);
   });
 });

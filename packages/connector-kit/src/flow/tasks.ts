@@ -1,8 +1,10 @@
+import { didYouMean } from "../core/closest-word.js";
 import type { EntityDefinition } from "../core/model/entity.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import { getField, setField } from "../core/records/record-field.js";
 import { parseFilter } from "../filter/parser.js";
 import { compilePredicate } from "../filter/predicate.js";
+import { forEachNode } from "../filter/visitor.js";
 import type { ArithmeticOperator, FlowTask, ValidateOperator } from "./flow-definition.js";
 
 /** What the tasks made of one record. */
@@ -183,6 +185,60 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
     case "Drop":
       return (record) => without(record, task.fields);
   }
+}
+
+/** The fields a task reads, each with the key of the flow file that names it. */
+function fieldsRead(task: FlowTask): Array<{ key: string; field: string }> {
+  switch (task.type) {
+    case "Map":
+      return [{ key: "source", field: task.source }];
+    case "Filter": {
+      const read: Array<{ key: string; field: string }> = [];
+      const { expression } = parseFilter(task.expression);
+      if (expression === null) return read;
+      forEachNode(expression, (node) => {
+        if (node.kind === "identifier") read.push({ key: "expression", field: node.name });
+        else if ("field" in node) read.push({ key: "expression", field: node.field });
+      });
+      return read;
+    }
+    case "Mask":
+    case "Truncate":
+    case "Validate":
+      return [{ key: "field", field: task.field }];
+    case "Arithmetic":
+    case "Merge":
+    case "Drop":
+      return task.fields.map((field) => ({ key: "fields", field }));
+  }
+}
+
+/**
+ * The fields of the tasks that no record can hold when the task gets it, one message each (empty when there is
+ * none), given the fields records start with: those the source selects. Each task sees the fields the tasks
+ * before it left (Map, Merge and Arithmetic add their destination; Map without `keepSource` and Drop remove).
+ * A misspelt field would otherwise go unnoticed: a Mask or a Drop meant to hide a value would leave it as read.
+ */
+export function taskFieldProblems(tasks: readonly FlowTask[], sourceFields: readonly string[]): string[] {
+  const present = new Set(sourceFields);
+  const problems: string[] = [];
+  tasks.forEach((task, i) => {
+    for (const { key, field } of fieldsRead(task)) {
+      if (present.has(field)) continue;
+      problems.push(
+        `tasks[${i}].${key}: no field ${JSON.stringify(field)} reaches this task${didYouMean(field, [...present])}`,
+      );
+    }
+    if (task.type === "Map") {
+      if (!task.keepSource && task.source !== task.destination) present.delete(task.source);
+      present.add(task.destination);
+    } else if (task.type === "Merge" || task.type === "Arithmetic") {
+      present.add(task.destination);
+    } else if (task.type === "Drop") {
+      for (const field of task.fields) present.delete(field);
+    }
+  });
+  return problems;
 }
 
 /**
