@@ -31,6 +31,12 @@ export async function flowShow(positionals: string[], flags: FlowFlags, io: Comm
   try {
     const run = await store.run(id);
     if (!run) throw new UsageError(`No run ${id} in ${store.dir}`);
+    // Run ids count across the flows of a state directory: the flow file named must be the run's own.
+    if (flow && run.flow !== flow.name) {
+      throw new UsageError(
+        `Run ${id} is a run of ${run.flow}, not of ${flow.name} (connector flow history ${file} lists its runs)`,
+      );
+    }
     const [watermark, checkpoint] = await Promise.all([
       store.watermark(run.flow),
       store.checkpoint(run.flow),

@@ -77,6 +77,16 @@ describe("connector flow", () => {
     expect(show.stdout).toContain("[task Validate] VALIDATE_NON_NULL: age is null:");
     expect(JSON.parse((await cli(["flow", "show", "1", "--json"], dir)).stdout).errors).toHaveLength(5);
     expect((await cli(["flow", "show", "9", "flow.yaml"], dir)).stderr).toMatch(/No run 9 in /);
+    // Another flow in the same state directory: run 1 is not one of its runs.
+    writeFileSync(
+      join(dir, "other.yaml"),
+      readFileSync(join(dir, "flow.yaml"), "utf8").replace("name: people", "name: others"),
+    );
+    const other = await cli(["flow", "show", "1", "other.yaml"], dir);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain(
+      "Run 1 is a run of people, not of others (connector flow history other.yaml lists its runs)",
+    );
   });
 
   it("validates flow files, naming the line and key of each problem", async () => {
