@@ -59,7 +59,7 @@ function checkFlowAgainstSource(flow: FlowDefinition, source: EntityDefinition):
       `source.fields: ${flow.source.entity} has no field(s) ${unknown.join(", ")}`,
     );
   }
-  const problems = taskFieldProblems(flow.tasks, flow.source.fields ?? [...names]);
+  const problems = taskFieldProblems(flow.tasks, source, flow.source.fields ?? null);
   if (problems.length > 0) throw new FlowRunError("FlowConfig", problems.join("; "));
   const trigger = flow.trigger;
   if (trigger.type === "incremental") {

@@ -183,7 +183,18 @@ describe("tasks", () => {
 });
 
 describe("taskFieldProblems", () => {
-  const fields = ["id", "email", "first", "last", "price", "qty"];
+  const source: EntityDefinition = {
+    entity: { entityIdentifier: "orders", hasNestedEntities: false, isWritable: false },
+    fields: [
+      { fieldName: "id", dataType: "Integer" },
+      { fieldName: "email", dataType: "String" },
+      { fieldName: "first", dataType: "String" },
+      { fieldName: "last", dataType: "String" },
+      { fieldName: "price", dataType: "Double" },
+      { fieldName: "qty", dataType: "Integer" },
+      { fieldName: "paid", dataType: "Boolean" },
+    ],
+  };
 
   it("accepts tasks on the source's fields and on the fields earlier tasks made", () => {
     const tasks: FlowTask[] = [
@@ -196,7 +207,7 @@ describe("taskFieldProblems", () => {
       { type: "Drop", fields: ["first", "last"] },
       { type: "Truncate", field: "name", length: 10 },
     ];
-    expect(taskFieldProblems(tasks, fields)).toEqual([]);
+    expect(taskFieldProblems(tasks, source)).toEqual([]);
   });
 
   it("names each task field no record holds there, with the closest field", () => {
@@ -205,16 +216,18 @@ describe("taskFieldProblems", () => {
       { type: "Map", source: "id", destination: "customer_id", keepSource: false },
       { type: "Validate", operator: "VALIDATE_NON_NULL", field: "id", action: "DropRecord" },
       { type: "Drop", fields: ["email", "prcie"] },
-      { type: "Filter", expression: "email = 'a' or qyt > 1 or (flag)" },
+      { type: "Filter", expression: "email = 'a' or qyt > 1 or paid = 'yes' or customer_id > 2.5" },
       { type: "Merge", fields: ["first", "middle"], separator: " ", destination: "name" },
     ];
-    expect(taskFieldProblems(tasks, fields)).toEqual([
+    expect(taskFieldProblems(tasks, source)).toEqual([
       'tasks[0].field: no field "emial" reaches this task (did you mean "email"?)',
-      'tasks[2].field: no field "id" reaches this task',
+      'tasks[2].field: no field "id" reaches this task (did you mean "paid"?)',
       'tasks[3].fields: no field "prcie" reaches this task (did you mean "price"?)',
       'tasks[4].expression: no field "email" reaches this task',
       'tasks[4].expression: no field "qyt" reaches this task (did you mean "qty"?)',
-      'tasks[4].expression: no field "flag" reaches this task',
+      // A Filter's values must fit the types, a Map keeping its source's: as AppFlow checks its Filter tasks.
+      "tasks[4].expression: field 'paid' (Boolean): expects true or false",
+      "tasks[4].expression: field 'customer_id' (Integer): expects a whole number, got 2.5",
       'tasks[5].fields: no field "middle" reaches this task',
     ]);
   });
@@ -232,8 +245,8 @@ describe("taskFieldProblems", () => {
       field: "id",
       action: "DropRecord",
     };
-    expect(taskFieldProblems([map(true), validateId], fields)).toEqual([]);
-    expect(taskFieldProblems([map(false, "id"), validateId], fields)).toEqual([]);
-    expect(taskFieldProblems([map(false), validateId], fields)).toHaveLength(1);
+    expect(taskFieldProblems([map(true), validateId], source)).toEqual([]);
+    expect(taskFieldProblems([map(false, "id"), validateId], source)).toEqual([]);
+    expect(taskFieldProblems([map(false), validateId], source)).toHaveLength(1);
   });
 });

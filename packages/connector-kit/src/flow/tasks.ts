@@ -1,9 +1,10 @@
 import { didYouMean } from "../core/closest-word.js";
-import type { EntityDefinition } from "../core/model/entity.js";
+import type { EntityDefinition, FieldDefinition } from "../core/model/entity.js";
 import type { DataRecord } from "../core/records/data-record.js";
 import { getField, setField } from "../core/records/record-field.js";
 import { parseFilter } from "../filter/parser.js";
 import { compilePredicate } from "../filter/predicate.js";
+import { findFilterProblems } from "../filter/validate.js";
 import { forEachNode } from "../filter/visitor.js";
 import type { ArithmeticOperator, FlowTask, ValidateOperator } from "./flow-definition.js";
 
@@ -214,26 +215,49 @@ function fieldsRead(task: FlowTask): Array<{ key: string; field: string }> {
 }
 
 /**
- * The fields of the tasks that no record can hold when the task gets it, one message each (empty when there is
- * none), given the fields records start with: those the source selects. Each task sees the fields the tasks
- * before it left (Map, Merge and Arithmetic add their destination; Map without `keepSource` and Drop remove).
- * A misspelt field would otherwise go unnoticed: a Mask or a Drop meant to hide a value would leave it as read.
+ * What is wrong with the fields of the tasks, one message each (empty when nothing is): a field no record holds
+ * when the task gets it, and a Filter expression that does not fit the fields' types and operators (as
+ * AppFlow's own Filter tasks must). Records start with the fields of `source` that `selected` names (default,
+ * null: all); each task sees what the tasks before it left: Map, Merge and Arithmetic add their destination (a Map
+ * keeps its source's definition, a Merge makes a String, an Arithmetic a Double), a Map without `keepSource`
+ * and a Drop remove. A misspelt field would otherwise go unnoticed: a Mask or a Drop meant to hide a value
+ * would leave it as read, and a Filter would let every record through or none.
  */
-export function taskFieldProblems(tasks: readonly FlowTask[], sourceFields: readonly string[]): string[] {
-  const present = new Set(sourceFields);
+export function taskFieldProblems(
+  tasks: readonly FlowTask[],
+  source: EntityDefinition,
+  selected: readonly string[] | null = null,
+): string[] {
+  const present = new Map<string, FieldDefinition>();
+  for (const field of source.fields) {
+    if (!present.has(field.fieldName) && (!selected || selected.includes(field.fieldName)))
+      present.set(field.fieldName, field);
+  }
   const problems: string[] = [];
   tasks.forEach((task, i) => {
+    const missing = new Set<string>();
     for (const { key, field } of fieldsRead(task)) {
-      if (present.has(field)) continue;
-      problems.push(
-        `tasks[${i}].${key}: no field ${JSON.stringify(field)} reaches this task${didYouMean(field, [...present])}`,
-      );
+      if (present.has(field) || missing.has(field)) continue;
+      missing.add(field);
+      const hint = didYouMean(field, [...present.keys()]);
+      problems.push(`tasks[${i}].${key}: no field ${JSON.stringify(field)} reaches this task${hint}`);
+    }
+    if (task.type === "Filter") {
+      // Types and operators of the fields that are there (the missing ones are named above).
+      const fields = { entity: source.entity, fields: [...present.values()] };
+      for (const problem of findFilterProblems(parseFilter(task.expression), fields)) {
+        if (problem.field === null || !missing.has(problem.field))
+          problems.push(`tasks[${i}].expression: ${problem.message}`);
+      }
     }
     if (task.type === "Map") {
+      const copied = present.get(task.source);
       if (!task.keepSource && task.source !== task.destination) present.delete(task.source);
-      present.add(task.destination);
-    } else if (task.type === "Merge" || task.type === "Arithmetic") {
-      present.add(task.destination);
+      present.set(task.destination, { ...(copied ?? { dataType: "String" }), fieldName: task.destination });
+    } else if (task.type === "Merge") {
+      present.set(task.destination, { fieldName: task.destination, dataType: "String" });
+    } else if (task.type === "Arithmetic") {
+      present.set(task.destination, { fieldName: task.destination, dataType: "Double" });
     } else if (task.type === "Drop") {
       for (const field of task.fields) present.delete(field);
     }
