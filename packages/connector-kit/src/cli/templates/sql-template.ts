@@ -104,7 +104,7 @@ describe("flows/customers-to-jsonl.yaml", () => {
       expect(customer.active).toBe(true);
       expect(customer.email).toMatch(/^\\*{8}\\d*@example\\.com$/);
     }
-  });
+  }, 60_000); // starting the embedded database takes seconds on a busy machine
 });
 `,
       "connector.config.ts": `import { defineConfig } from "connector-kit/config";
