@@ -63,6 +63,17 @@ describe("lineChunks and readLines", () => {
     ]);
     expect(end).toBe(lastAt + Buffer.byteLength('{"é":2}\n'));
 
+    // One line a chunk: the same lines, each chunk ending where the next starts.
+    const single: [number, string][] = [];
+    let singleEnd = -1;
+    for await (const chunk of lineChunks(file, 0, 1)) {
+      expect(chunk.texts.length).toBeLessThanOrEqual(1);
+      for (const [i, t] of chunk.texts.entries()) single.push([chunk.offsets[i]!, t]);
+      singleEnd = chunk.end;
+    }
+    expect(single).toEqual(seen);
+    expect(singleEnd).toBe(end);
+
     const first = await readLines(file, 0, 2);
     expect(first.lines.map((l) => l.offset)).toEqual([0, longAt]);
     expect(first).toMatchObject({ end: lastAt, eof: false });

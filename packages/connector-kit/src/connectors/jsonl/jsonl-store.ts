@@ -69,29 +69,27 @@ export interface LineChunk {
 }
 
 /**
- * The complete lines (ending in `\n`) from `offset` to the end of the file, a chunk at a time, blank lines
- * left out. A last line without `\n` is a write in progress or cut short by a crash: it is never returned.
- * A line longer than a chunk is read whole.
+ * The complete lines (ending in `\n`) from `offset` to the end of the file, a chunk at a time (at most
+ * `maxLines` lines a chunk; default: all the lines of a 1 MiB read), blank lines left out. Lines are decoded only
+ * as they are yielded, so a reader that stops early decodes no more than it takes. A last line without `\n` is a
+ * write in progress or cut short by a crash: it is never returned. A line longer than a read is read whole.
  */
-export async function* lineChunks(file: string, offset: number): AsyncGenerator<LineChunk> {
+export async function* lineChunks(
+  file: string,
+  offset: number,
+  maxLines = Number.POSITIVE_INFINITY,
+): AsyncGenerator<LineChunk> {
   const handle = await open(file, "r");
   try {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let held = 0; // bytes of an unfinished line kept at the buffer's start
     let start = offset; // the file offset of buffer[0]
+    let from = 0; // buffer[from, filled) is read but not yet split
+    let filled = 0;
     for (;;) {
-      if (held === buffer.length) {
-        const bigger = Buffer.allocUnsafe(2 * buffer.length);
-        buffer.copy(bigger, 0, 0, held);
-        buffer = bigger;
-      }
-      const { bytesRead } = await handle.read(buffer, held, buffer.length - held, start + held);
-      if (bytesRead === 0) return;
-      const filled = held + bytesRead;
       const texts: string[] = [];
       const offsets: number[] = [];
-      let from = 0;
-      for (;;) {
+      const origin = from;
+      while (texts.length < maxLines) {
         const nl = buffer.indexOf(10, from);
         if (nl === -1 || nl >= filled) break;
         const text = buffer.toString("utf8", from, nl);
@@ -101,10 +99,21 @@ export async function* lineChunks(file: string, offset: number): AsyncGenerator<
         }
         from = nl + 1;
       }
+      if (from > origin) yield { texts, offsets, end: start + from };
+      if (texts.length >= maxLines) continue;
+      // No complete line left: keep the unfinished one at the front and read on after it.
       buffer.copy(buffer, 0, from, filled);
-      held = filled - from;
       start += from;
-      if (from > 0) yield { texts, offsets, end: start };
+      filled -= from;
+      from = 0;
+      if (filled === buffer.length) {
+        const bigger = Buffer.allocUnsafe(2 * buffer.length);
+        buffer.copy(bigger, 0, 0, filled);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+      if (bytesRead === 0) return;
+      filled += bytesRead;
     }
   } finally {
     await handle.close();
@@ -129,7 +138,7 @@ export async function readLines(
   const lines: Line[] = [];
   const most = Math.max(1, maxLines);
   let end = offset;
-  for await (const chunk of lineChunks(file, offset)) {
+  for await (const chunk of lineChunks(file, offset, most)) {
     const room = most - lines.length;
     if (chunk.texts.length >= room) {
       for (let i = 0; i < room; i++) lines.push({ offset: chunk.offsets[i]!, text: chunk.texts[i]! });
