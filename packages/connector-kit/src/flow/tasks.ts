@@ -5,7 +5,6 @@ import { getField, setField } from "../core/records/record-field.js";
 import { parseFilter } from "../filter/parser.js";
 import { compilePredicate } from "../filter/predicate.js";
 import { findFilterProblems } from "../filter/validate.js";
-import { forEachNode } from "../filter/visitor.js";
 import type { ArithmeticOperator, FlowTask, ValidateOperator } from "./flow-definition.js";
 
 /** What the tasks made of one record. */
@@ -188,21 +187,11 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
   }
 }
 
-/** The fields a task reads, each with the key of the flow file that names it. */
-function fieldsRead(task: FlowTask): Array<{ key: string; field: string }> {
+/** The fields a task other than Filter reads, each with the key of the flow file that names it. */
+function fieldsRead(task: Exclude<FlowTask, { type: "Filter" }>): Array<{ key: string; field: string }> {
   switch (task.type) {
     case "Map":
       return [{ key: "source", field: task.source }];
-    case "Filter": {
-      const read: Array<{ key: string; field: string }> = [];
-      const { expression } = parseFilter(task.expression);
-      if (expression === null) return read;
-      forEachNode(expression, (node) => {
-        if (node.kind === "identifier") read.push({ key: "expression", field: node.name });
-        else if ("field" in node) read.push({ key: "expression", field: node.field });
-      });
-      return read;
-    }
     case "Mask":
     case "Truncate":
     case "Validate":
@@ -236,19 +225,21 @@ export function taskFieldProblems(
   const problems: string[] = [];
   tasks.forEach((task, i) => {
     const missing = new Set<string>();
-    for (const { key, field } of fieldsRead(task)) {
-      if (present.has(field) || missing.has(field)) continue;
+    const notHere = (key: string, field: string) => {
+      if (missing.has(field)) return;
       missing.add(field);
       const hint = didYouMean(field, [...present.keys()]);
       problems.push(`tasks[${i}].${key}: no field ${JSON.stringify(field)} reaches this task${hint}`);
-    }
+    };
     if (task.type === "Filter") {
-      // Types and operators of the fields that are there (the missing ones are named above).
+      // The filter validator checks names, types and operators against the fields that reach the task.
       const fields = { entity: source.entity, fields: [...present.values()] };
       for (const problem of findFilterProblems(parseFilter(task.expression), fields)) {
-        if (problem.field === null || !missing.has(problem.field))
-          problems.push(`tasks[${i}].expression: ${problem.message}`);
+        if (problem.field !== null && !present.has(problem.field)) notHere("expression", problem.field);
+        else problems.push(`tasks[${i}].expression: ${problem.message}`);
       }
+    } else {
+      for (const { key, field } of fieldsRead(task)) if (!present.has(field)) notHere(key, field);
     }
     if (task.type === "Map") {
       const copied = present.get(task.source);

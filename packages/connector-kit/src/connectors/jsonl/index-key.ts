@@ -36,7 +36,11 @@ export function keyOf(record: DataRecord, fields: readonly string[]): IndexKey |
  */
 export function lineKey(text: string, fields: readonly string[]): IndexKey | null | undefined {
   const values = flatLineValues(text, fields);
-  if (values !== undefined) return keyOfValues(values);
+  return values !== undefined ? keyOfValues(values) : parsedLineKey(text, fields);
+}
+
+/** `lineKey` by its definition: the key of the object `JSON.parse` makes of the line, if it makes one. */
+export function parsedLineKey(text: string, fields: readonly string[]): IndexKey | null | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -83,6 +83,10 @@ describe("lineChunks and readLines", () => {
   });
 });
 
+/** Where line `n` of `lines` starts in a file holding them, each ended by a newline. */
+const bytesBefore = (lines: readonly string[], n: number) =>
+  lines.slice(0, n).reduce((bytes, line) => bytes + Buffer.byteLength(line) + 1, 0);
+
 describe("keyIndex and compact", () => {
   it("index only JSON objects, count those without a key, and compact to what readers see", async () => {
     forgetIndexes();
@@ -102,13 +106,7 @@ describe("keyIndex and compact", () => {
     ];
     writeFileSync(file, `${lines.join("\n")}\n`);
     const index = await keyIndex(file, ["id"]);
-    const at = (n: number) =>
-      Buffer.byteLength(
-        lines
-          .slice(0, n)
-          .map((l) => `${l}\n`)
-          .join(""),
-      );
+    const at = (n: number) => bytesBefore(lines, n);
     expect([...index.live]).toEqual([
       [1, at(7)],
       [2, at(6)],
@@ -125,13 +123,7 @@ describe("keyIndex and compact", () => {
       '{"id":null,"v":"null key"}',
     ];
     expect(readFileSync(file, "utf8")).toBe(`${kept.join("\n")}\n`);
-    const offset = (n: number) =>
-      Buffer.byteLength(
-        kept
-          .slice(0, n)
-          .map((l) => `${l}\n`)
-          .join(""),
-      );
+    const offset = (n: number) => bytesBefore(kept, n);
     expect(new Map(index.live)).toEqual(
       new Map<string | number, number>([
         [2, offset(1)],
