@@ -121,6 +121,6 @@ export async function prepareSides(
     if (error.errorCode !== "ResourceNotFoundError")
       throw callFailure("Destination", error, "destination.entity: ");
   }
-  const transform = compileTasks(flow.tasks, sourceDefinition);
+  const transform = compileTasks(flow.tasks, sourceDefinition, flow.source.fields ?? null);
   return { sourceDefinition, destinationDefinition, transform };
 }

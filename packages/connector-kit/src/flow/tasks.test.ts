@@ -232,6 +232,25 @@ describe("taskFieldProblems", () => {
     ]);
   });
 
+  it("compiles a Filter with the types its fields have at the task, as it checks them", () => {
+    // A Map gives `email` the Double of `price`; a Merge makes `qty` a String. Compared by the source's types
+    // (String, Integer), neither condition could hold, though the check accepts both.
+    const tasks: FlowTask[] = [
+      { type: "Map", source: "price", destination: "email", keepSource: true },
+      { type: "Merge", fields: ["first", "last"], separator: " ", destination: "qty" },
+      { type: "Filter", expression: "email > 9.5 and qty = 'Ada Lovelace'" },
+    ];
+    expect(taskFieldProblems(tasks, source)).toEqual([]);
+    const transform = compileTasks(tasks, source);
+    const order = (price: number, last = "Lovelace") => ({ email: "a@b", first: "Ada", last, price, qty: 2 });
+    expect(transform(order(9.75))).toMatchObject({
+      kind: "keep",
+      record: { email: 9.75, qty: "Ada Lovelace" },
+    });
+    expect(transform(order(9.25))).toEqual({ kind: "skip" });
+    expect(transform(order(9.75, "Byron"))).toEqual({ kind: "skip" });
+  });
+
   it("keeps a Map's source with keepSource, and when it maps a field onto itself", () => {
     const map = (keepSource: boolean, destination = "copy"): FlowTask => ({
       type: "Map",

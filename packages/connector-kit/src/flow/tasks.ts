@@ -107,7 +107,8 @@ const SKIP = Object.freeze({ kind: "skip" as const });
 /** One task: the record to go on with (changed in place, or a new one), or why the record stops here. */
 type Step = (record: DataRecord) => DataRecord | Failure | typeof SKIP;
 
-function compileTask(task: FlowTask, index: number, source: EntityDefinition | null): Step {
+/** One task; `fields` (null: none known) are the fields reaching it, which a Filter compares by their types. */
+function compileTask(task: FlowTask, index: number, fields: EntityDefinition | null): Step {
   const fail = (message: string, terminate = false) => new Failure(index, message, terminate);
   switch (task.type) {
     case "Map": {
@@ -124,7 +125,7 @@ function compileTask(task: FlowTask, index: number, source: EntityDefinition | n
       };
     }
     case "Filter": {
-      const accept = compilePredicate(parseFilter(task.expression), source ?? undefined);
+      const accept = compilePredicate(parseFilter(task.expression), fields ?? undefined);
       return (record) => (accept(record) ? record : SKIP);
     }
     case "Mask":
@@ -204,43 +205,23 @@ function fieldsRead(task: Exclude<FlowTask, { type: "Filter" }>): Array<{ key: s
 }
 
 /**
- * What is wrong with the fields of the tasks, one message each (empty when nothing is): a field no record holds
- * when the task gets it, and a Filter expression that does not fit the fields' types and operators (as
- * AppFlow's own Filter tasks must). Records start with the fields of `source` that `selected` names (default,
- * null: all); each task sees what the tasks before it left: Map, Merge and Arithmetic add their destination (a Map
- * keeps its source's definition, a Merge makes a String, an Arithmetic a Double), a Map without `keepSource`
- * and a Drop remove. A misspelt field would otherwise go unnoticed: a Mask or a Drop meant to hide a value
- * would leave it as read, and a Filter would let every record through or none.
+ * The fields that reach each task, as a definition of `source`'s entity per task. Records start with the fields
+ * of `source` that `selected` names (null: all); each task sees what the tasks before it left: Map, Merge and
+ * Arithmetic add their destination (a Map keeps its source's definition, a Merge makes a String, an Arithmetic a
+ * Double), a Map without `keepSource` and a Drop remove.
  */
-export function taskFieldProblems(
+export function fieldsAtEachTask(
   tasks: readonly FlowTask[],
   source: EntityDefinition,
   selected: readonly string[] | null = null,
-): string[] {
+): EntityDefinition[] {
   const present = new Map<string, FieldDefinition>();
   for (const field of source.fields) {
     if (!present.has(field.fieldName) && (!selected || selected.includes(field.fieldName)))
       present.set(field.fieldName, field);
   }
-  const problems: string[] = [];
-  tasks.forEach((task, i) => {
-    const missing = new Set<string>();
-    const notHere = (key: string, field: string) => {
-      if (missing.has(field)) return;
-      missing.add(field);
-      const hint = didYouMean(field, [...present.keys()]);
-      problems.push(`tasks[${i}].${key}: no field ${JSON.stringify(field)} reaches this task${hint}`);
-    };
-    if (task.type === "Filter") {
-      // The filter validator checks names, types and operators against the fields that reach the task.
-      const fields = { entity: source.entity, fields: [...present.values()] };
-      for (const problem of findFilterProblems(parseFilter(task.expression), fields)) {
-        if (problem.field !== null && !present.has(problem.field)) notHere("expression", problem.field);
-        else problems.push(`tasks[${i}].expression: ${problem.message}`);
-      }
-    } else {
-      for (const { key, field } of fieldsRead(task)) if (!present.has(field)) notHere(key, field);
-    }
+  return tasks.map((task) => {
+    const here: EntityDefinition = { entity: source.entity, fields: [...present.values()] };
     if (task.type === "Map") {
       const copied = present.get(task.source);
       if (!task.keepSource && task.source !== task.destination) present.delete(task.source);
@@ -252,16 +233,60 @@ export function taskFieldProblems(
     } else if (task.type === "Drop") {
       for (const field of task.fields) present.delete(field);
     }
+    return here;
+  });
+}
+
+/**
+ * What is wrong with the fields of the tasks, one message each (empty when nothing is): a field no record holds
+ * when the task gets it (see `fieldsAtEachTask`), and a Filter expression that does not fit the fields' types
+ * and operators (as AppFlow's own Filter tasks must). A misspelt field would otherwise go unnoticed: a Mask or a
+ * Drop meant to hide a value would leave it as read, and a Filter would let every record through or none.
+ */
+export function taskFieldProblems(
+  tasks: readonly FlowTask[],
+  source: EntityDefinition,
+  selected: readonly string[] | null = null,
+): string[] {
+  const reaching = fieldsAtEachTask(tasks, source, selected);
+  const problems: string[] = [];
+  tasks.forEach((task, i) => {
+    const here = reaching[i]!;
+    const names = here.fields.map((f) => f.fieldName);
+    const missing = new Set<string>();
+    const notHere = (key: string, field: string) => {
+      if (missing.has(field)) return;
+      missing.add(field);
+      problems.push(
+        `tasks[${i}].${key}: no field ${JSON.stringify(field)} reaches this task${didYouMean(field, names)}`,
+      );
+    };
+    if (task.type === "Filter") {
+      // The filter validator checks names, types and operators against the fields that reach the task.
+      for (const problem of findFilterProblems(parseFilter(task.expression), here)) {
+        if (problem.field !== null && !names.includes(problem.field)) notHere("expression", problem.field);
+        else problems.push(`tasks[${i}].expression: ${problem.message}`);
+      }
+    } else {
+      for (const { key, field } of fieldsRead(task)) if (!names.includes(field)) notHere(key, field);
+    }
   });
   return problems;
 }
 
 /**
- * Compiles a flow's tasks, in order, into one function. Filter tasks use the source entity's field types
- * (so a DateTime field compares as a date-time). The first task that skips or fails a record ends it.
+ * Compiles a flow's tasks, in order, into one function. A Filter task compares each field by the type it has
+ * when it reaches the task (`fieldsAtEachTask`: a DateTime field compares as a date-time, a Merge's destination
+ * as text), as `taskFieldProblems` checks it; `source` null (no definition) compares every field by its value.
+ * `selected` (default null: all) names the source fields read. The first task that skips or fails a record ends it.
  */
-export function compileTasks(tasks: readonly FlowTask[], source: EntityDefinition | null): RecordTransform {
-  const steps = tasks.map((t, i) => compileTask(t, i, source));
+export function compileTasks(
+  tasks: readonly FlowTask[],
+  source: EntityDefinition | null,
+  selected: readonly string[] | null = null,
+): RecordTransform {
+  const reaching = source === null ? null : fieldsAtEachTask(tasks, source, selected);
+  const steps = tasks.map((t, i) => compileTask(t, i, reaching?.[i] ?? null));
   return (record) => {
     let current = record;
     for (let i = 0; i < steps.length; i++) {
