@@ -1,10 +1,12 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isConnectorError } from "../errors/connector-error.js";
 import { type CollectedPage, collectPage, type PageSource } from "./collect-page.js";
 import type { DataRecord } from "./data-record.js";
 import { encodedCost } from "./page-guard.js";
-import { JsonPageSink } from "./page-sink.js";
+import { JsonPageSink, ObjectPageSink } from "./page-sink.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
 
 /** An upstream of numbered records in pages of `size`, tokens are offsets; optionally slow. */
@@ -181,5 +183,46 @@ describe("page tokens", () => {
     ]) {
       expect(() => decodePageToken(bad)).toThrow(/nextToken/);
     }
+  });
+});
+
+describe("collectPage: memory", () => {
+  /** V8's full collection, exposed at run time (the flag only takes effect in a context made after it). */
+  function fullCollection(): () => void {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc") as () => void;
+  }
+
+  /** Takes one page of one record from a source, and returns a weak reference to that record. */
+  async function recordOfATakenPage(expired: Promise<void>): Promise<WeakRef<DataRecord>> {
+    const record: DataRecord = { id: 1 };
+    const taken = new WeakRef(record);
+    await collectPage(
+      async function* () {
+        yield { records: [record], nextToken: null };
+      },
+      {
+        position: { upstream: null, skip: 0, emitted: 0 },
+        maxRecords: 10,
+        limit: null,
+        sink: new ObjectPageSink(),
+        deadline: Date.now() + 60_000,
+        expired,
+        now: Date.now,
+      },
+    );
+    return taken;
+  }
+
+  it("keeps no page reachable from the call's `expired` promise once the page is taken", async () => {
+    const gc = fullCollection();
+    // The call's deadline promise outlives its pages (here: the whole test). Whatever it reaches, a young
+    // collection keeps alive once the promise is in the old generation.
+    const expired = new Promise<void>(() => {});
+    const taken = await recordOfATakenPage(expired);
+    await new Promise((resolve) => setImmediate(resolve)); // weak references hold until the job ends
+    gc();
+    expect(taken.deref()).toBeUndefined();
+    expect(expired).toBeInstanceOf(Promise); // still reachable here, so the check above means something
   });
 });
