@@ -402,6 +402,15 @@ function section(results: PgResult[], jsonl: JsonlResult[], capped: PgResult[]):
     ),
     "",
     `Target (issue 15): ≥ ${int(JSONL_TARGET_RATE)} records/s at ${int(target.records)} — ${met((jsonl.find((r) => r.records === target.records) ?? jsonl[jsonl.length - 1]!).jsonl.recordsPerSecond >= JSONL_TARGET_RATE)}.`,
+    "",
+    "**Young collections.** Before commit 86a46d6 the page guard raced each page against the call's deadline",
+    "promise (`Promise.race`), and the reaction each race left on that promise kept the page reachable from it.",
+    "Nearly every record then survived into the old generation (`node --trace-gc-nvp`: 1.7 MB promoted per young",
+    "collection reading 1M rows through the connector, 0.02 MB without the race), and young collections took",
+    "about a fifth of the runner's main thread. One reaction per call now wakes the page being awaited. Server →",
+    "JSON lines went from 166,190 to over 200,000 records/s at 1M. The PostgreSQL flow changed little: on this",
+    "2-core machine it waits on the server, and its records in flight (a page read ahead, the page being",
+    "transformed, two batches being written) outlive young collections by their own lifetime.",
   ];
 }
 
