@@ -102,6 +102,32 @@ describe("collectPage: the page guard", () => {
     expect(isConnectorError(error) && error.code).toBe("RequestTimeout");
   });
 
+  it("closes the page when the caller's `expired` settles while the upstream is still working", async () => {
+    let expire = () => {};
+    const expired = new Promise<void>((resolve) => {
+      expire = resolve;
+    });
+    const page = await collectPage(
+      async function* () {
+        yield { records: [{ i: 0 }, { i: 1 }], nextToken: "2" };
+        expire(); // the call's deadline passes while the next page is being fetched, which never comes
+        await new Promise(() => {});
+      },
+      {
+        position: { upstream: null, skip: 0, emitted: 0 },
+        maxRecords: 10,
+        limit: null,
+        sink: new ObjectPageSink(),
+        deadline: Date.now() + 60_000,
+        expired,
+        now: Date.now,
+      },
+    );
+    expect(page.records).toEqual([{ i: 0 }, { i: 1 }]);
+    expect(page.endedBy).toBe("deadline");
+    expect(decodePageToken(page.nextToken!)).toEqual({ upstream: "2", skip: 0, emitted: 2 });
+  });
+
   it("honours LIMIT across pages and invocations", async () => {
     const records = mixed(100);
     const { ids } = await drain(upstream(records, 7), { maxRecords: 15, budget: 1_000_000, limit: 42 });
