@@ -81,6 +81,50 @@ describe("lineChunks and readLines", () => {
     expect(rest.lines.map((l) => l.text)).toEqual(['{"é":2}']);
     expect(rest).toMatchObject({ end, eof: true });
   });
+  it("give the same lines whatever the first read's size and the lines a chunk, and page through them alike", async () => {
+    const dir = makeTempDir("ck-jsonl-reads-");
+    const file = join(dir, "f.jsonl");
+    const line = fc.oneof(
+      fc.constant(""),
+      fc.string({ unit: "grapheme", maxLength: 40 }).map((t) => JSON.stringify({ t })),
+      fc.integer({ min: 1, max: 9000 }).map((n) => `{"x":"${"é".repeat(n)}"}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.boolean(), async (lines, cut) => {
+        const content = lines.map((l) => `${l}\n`).join("") + (cut ? '{"cut":' : "");
+        writeFileSync(file, content);
+        // The reference: split the bytes by hand.
+        const expected: [number, string][] = [];
+        let at = 0;
+        for (const l of lines) {
+          if (l.trim() !== "") expected.push([at, l]);
+          at += Buffer.byteLength(l) + 1;
+        }
+        for (const firstRead of [1, 5, 64, 4096, undefined]) {
+          for (const most of [1, 3, Number.POSITIVE_INFINITY]) {
+            const seen: [number, string][] = [];
+            for await (const chunk of lineChunks(file, 0, most, firstRead)) {
+              expect(chunk.texts.length).toBeLessThanOrEqual(most);
+              for (const [i, t] of chunk.texts.entries()) seen.push([chunk.offsets[i]!, t]);
+            }
+            expect(seen).toEqual(expected);
+          }
+        }
+        for (const page of [1, 7]) {
+          const paged: [number, string][] = [];
+          let offset = 0;
+          for (;;) {
+            const { lines: got, end, eof } = await readLines(file, offset, page);
+            paged.push(...got.map((l): [number, string] => [l.offset, l.text]));
+            offset = end;
+            if (eof || got.length === 0) break;
+          }
+          expect(paged).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
 
 /** Where line `n` of `lines` starts in a file holding them, each ended by a newline. */
