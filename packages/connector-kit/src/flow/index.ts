@@ -31,6 +31,7 @@ export {
 export { FlowFileError, type FlowProblem } from "./flow-file-error.js";
 export { FlowRunError, type FlowRunErrorCode } from "./flow-run-error.js";
 export { formatRun, runDurationMs, statusText } from "./format-run.js";
+export { FLOW_HEAP_GROWING_PERCENT, heapSizedByUser, limitHeapGrowth } from "./heap-growth.js";
 export { type IncrementalWindow, incrementalFilter, nextWindow } from "./incremental-window.js";
 export {
   LAMBDA_PREFIX,

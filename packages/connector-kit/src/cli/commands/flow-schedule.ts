@@ -1,6 +1,7 @@
 import { formatRun } from "../../flow/format-run.js";
 import { describeSchedule, flowScheduleOf, scheduleFlows } from "../../flow/schedule-flows.js";
 import { type CommandIo, UsageError } from "../command.js";
+import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { abortOnSignals } from "./flow-run.js";
 import {
   type FlowFlags,
@@ -22,6 +23,7 @@ export async function flowSchedule(positionals: string[], flags: FlowFlags, io: 
       );
     }
   }
+  limitHeapGrowth();
   const controller = new AbortController();
   const removeHandlers = abortOnSignals(controller, io);
   let failures = 0;
