@@ -1,7 +1,7 @@
 import { formatRun } from "../../flow/format-run.js";
+import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { runFlow } from "../../flow/run-flow.js";
 import type { CommandIo } from "../command.js";
-import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { type FlowFlags, flowLogLevel, loadFlowFile, progressOf, stateDirOf, viaOf } from "./flow-shared.js";
 
 /** Exit status of a run: 0 succeeded, 3 completed with record errors, 1 failed or interrupted. */

@@ -1,7 +1,7 @@
 import { formatRun } from "../../flow/format-run.js";
+import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { describeSchedule, flowScheduleOf, scheduleFlows } from "../../flow/schedule-flows.js";
 import { type CommandIo, UsageError } from "../command.js";
-import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { abortOnSignals } from "./flow-run.js";
 import {
   type FlowFlags,
