@@ -1,8 +1,15 @@
 import { formatRun } from "../../flow/format-run.js";
-import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { runFlow } from "../../flow/run-flow.js";
 import type { CommandIo } from "../command.js";
-import { type FlowFlags, flowLogLevel, loadFlowFile, progressOf, stateDirOf, viaOf } from "./flow-shared.js";
+import {
+  type FlowFlags,
+  flowLogLevel,
+  limitRunnerHeap,
+  loadFlowFile,
+  progressOf,
+  stateDirOf,
+  viaOf,
+} from "./flow-shared.js";
 
 /** Exit status of a run: 0 succeeded, 3 completed with record errors, 1 failed or interrupted. */
 export function exitStatusOf(status: string): number {
@@ -32,7 +39,7 @@ export function abortOnSignals(controller: AbortController, io: CommandIo): () =
 /** `connector flow run <flow-file>`: one run, with progress and a summary. */
 export async function flowRun(positionals: string[], flags: FlowFlags, io: CommandIo): Promise<number> {
   const flow = await loadFlowFile(positionals[0], io);
-  limitHeapGrowth();
+  limitRunnerHeap(flags, io);
   const controller = new AbortController();
   const removeHandlers = abortOnSignals(controller, io);
   try {

@@ -1,11 +1,11 @@
 import { formatRun } from "../../flow/format-run.js";
-import { limitHeapGrowth } from "../../flow/heap-growth.js";
 import { describeSchedule, flowScheduleOf, scheduleFlows } from "../../flow/schedule-flows.js";
 import { type CommandIo, UsageError } from "../command.js";
 import { abortOnSignals } from "./flow-run.js";
 import {
   type FlowFlags,
   flowLogLevel,
+  limitRunnerHeap,
   loadFlowFile,
   positiveIntFlag,
   progressOf,
@@ -23,7 +23,7 @@ export async function flowSchedule(positionals: string[], flags: FlowFlags, io: 
       );
     }
   }
-  limitHeapGrowth();
+  limitRunnerHeap(flags, io);
   const controller = new AbortController();
   const removeHandlers = abortOnSignals(controller, io);
   let failures = 0;

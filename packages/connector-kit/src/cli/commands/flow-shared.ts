@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
-import type { LogLevel } from "../../core/log/logger.js";
+import { createJsonLogger, type LogLevel } from "../../core/log/logger.js";
 import type { FlowDefinition } from "../../flow/flow-definition.js";
 import { FlowFileError } from "../../flow/flow-file-error.js";
+import { FLOW_HEAP_GROWING_PERCENT, limitHeapGrowth } from "../../flow/heap-growth.js";
 import { readFlowFile } from "../../flow/parse-flow.js";
 import { createProgressPrinter, type ProgressListener } from "../../flow/progress.js";
 import { defaultStateDir } from "../../flow/run-flow.js";
@@ -48,6 +49,20 @@ export function viaOf(flags: FlowFlags): "in-process" | "lambda" {
 /** The connector log level (`--log-level`, default error). */
 export function flowLogLevel(flags: FlowFlags): LogLevel {
   return logLevelFlag(flags["log-level"], "error");
+}
+
+/**
+ * Before the runs of `flow run` and `flow schedule`: limits V8's heap growth (see `limitHeapGrowth`), unless the
+ * user sized the heap, and says which at the debug log level, on standard error.
+ */
+export function limitRunnerHeap(flags: FlowFlags, io: CommandIo): void {
+  const limited = limitHeapGrowth();
+  createJsonLogger({ level: flowLogLevel(flags), write: (line) => io.stderr(`${line}\n`) }).debug(
+    limited
+      ? `V8's heap growing factor set to ${FLOW_HEAP_GROWING_PERCENT} %`
+      : "V8's heap growth left as the user sized the heap",
+    { heapGrowingPercent: limited ? FLOW_HEAP_GROWING_PERCENT : null },
+  );
 }
 
 /** A positive integer flag. */

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { heapSizedByUser } from "../../flow/heap-growth.js";
 import { makeTempDir } from "../../test-support/temp-dir.js";
 import { captureCli } from "../test-support/capture-cli.js";
 
@@ -106,6 +107,30 @@ describe("connector flow", () => {
     expect(good.stdout).toContain("flow people is valid (2 tasks, onDemand trigger)");
     expect((await cli(["flow", "frobnicate"], dir)).stderr).toMatch(/Unknown flow command "frobnicate"/);
     expect((await cli(["flow", "run"], dir)).status).toBe(2);
+  });
+
+  it("limits V8's heap growth before running, and says so at the debug log level", async () => {
+    const heapLine = (stderr: string) =>
+      stderr
+        .split("\n")
+        .filter((line) => line.includes("V8's heap"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // This test process may have been started with a heap size of its own; the commands must then leave it.
+    const expected = heapSizedByUser(process.execArgv, process.env["NODE_OPTIONS"])
+      ? { msg: "V8's heap growth left as the user sized the heap", heapGrowingPercent: null }
+      : { msg: "V8's heap growing factor set to 50 %", heapGrowingPercent: 50 };
+    const dir = project("trigger: { type: scheduled, every: 1s }");
+    const quiet = await cli(["flow", "run", "flow.yaml", "--progress", "none"], dir);
+    expect(quiet.status).toBe(3);
+    expect(heapLine(quiet.stderr)).toEqual([]);
+    const run = await cli(["flow", "run", "flow.yaml", "--progress", "none", "--log-level", "debug"], dir);
+    expect(heapLine(run.stderr)).toEqual([expect.objectContaining({ level: "debug", ...expected })]);
+    const scheduled = await cli(
+      ["flow", "schedule", "flow.yaml", "--max-runs", "1", "--progress", "none", "--log-level", "debug"],
+      dir,
+    );
+    expect(scheduled.status).toBe(0);
+    expect(heapLine(scheduled.stderr)).toEqual([expect.objectContaining({ level: "debug", ...expected })]);
   });
 
   it("schedules flows and runs them when due", async () => {
