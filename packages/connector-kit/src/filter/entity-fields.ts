@@ -3,7 +3,10 @@ import type { ConnectorOperator } from "../core/model/enums.js";
 import { DEFAULT_FILTER_OPERATORS } from "../core/model/filter-operators.js";
 import type { ComparisonOperator } from "./ast.js";
 
-/** The ConnectorOperator a comparison operator needs in a field's `filterOperators`. */
+/**
+ * The ConnectorOperator a comparison operator needs in a field's `filterOperators`; also the operator of the
+ * AppFlow Filter task that compares this way (`connector flow deploy`).
+ */
 export const OPERATOR_REQUIREMENT: Readonly<Record<ComparisonOperator, ConnectorOperator>> = {
   ">": "GREATER_THAN",
   ">=": "GREATER_THAN_OR_EQUAL_TO",

@@ -1,20 +1,10 @@
 import type { Operator, Task } from "@aws-sdk/client-appflow";
 import type { FilterExpression, Literal, ValueLiteral } from "../../filter/ast.js";
+import { OPERATOR_REQUIREMENT } from "../../filter/entity-fields.js";
 import { parseFilter } from "../../filter/parser.js";
 
 /** A filter as AppFlow's Filter tasks, or why it cannot be one. */
 export type FilterTasks = { ok: true; tasks: Task[] } | { ok: false; message: string };
-
-/** Comparison operators → AppFlow's `Operator` for a custom connector. */
-const OPERATORS = {
-  ">": "GREATER_THAN",
-  ">=": "GREATER_THAN_OR_EQUAL_TO",
-  "<": "LESS_THAN",
-  "<=": "LESS_THAN_OR_EQUAL_TO",
-  "=": "EQUAL_TO",
-  "!=": "NOT_EQUAL_TO",
-  CONTAINS: "CONTAINS",
-} as const;
 
 /** Internal signal: a filter part AppFlow's tasks cannot express; filterToTasks catches it and answers `{ ok: false }`. */
 class Unmappable extends Error {}
@@ -88,7 +78,7 @@ function filterTask(node: FilterExpression, rename: (field: string) => string | 
   switch (node.kind) {
     case "comparison": {
       const { type, value } = typed(node.value);
-      return task(node.field, OPERATORS[node.operator], { DATA_TYPE: type, VALUE: value });
+      return task(node.field, OPERATOR_REQUIREMENT[node.operator], { DATA_TYPE: type, VALUE: value });
     }
     case "between": {
       const type = sameType([node.lower, node.upper]);
