@@ -316,6 +316,14 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     record({ service: "lambda", operation: "GetFunction", input: { FunctionName }, outcome: "not found" });
   }
 
+  // What creating and reconfiguring the function both set; a zip function also names its runtime and handler.
+  const shared = {
+    Description: settings["Description"] as string,
+    Timeout: settings["Timeout"] as number,
+    MemorySize: settings["MemorySize"] as number,
+    Environment: settings["Environment"] as { Variables: Record<string, string> },
+  };
+  const zipRuntime = { Runtime: settings["Runtime"] as LambdaRuntime, Handler: LAMBDA_HANDLER };
   let fn: FunctionConfiguration;
   if (!existing) {
     if (!options.roleArn) {
@@ -326,13 +334,10 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
         FunctionName: options.functionName,
         ...(options.imageUri
           ? { PackageType: "Image", Architectures: [options.architecture ?? "x86_64"] }
-          : { Runtime: settings["Runtime"] as LambdaRuntime, Handler: LAMBDA_HANDLER }),
+          : zipRuntime),
         Role: options.roleArn,
         Code: options.imageUri ? { ImageUri: options.imageUri } : { ZipFile: options.zip },
-        Description: settings["Description"] as string,
-        Timeout: settings["Timeout"] as number,
-        MemorySize: settings["MemorySize"] as number,
-        Environment: settings["Environment"] as { Variables: Record<string, string> },
+        ...shared,
       }),
     );
     record({
@@ -367,14 +372,9 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     const reconfigured = await lambda.send(
       new L.UpdateFunctionConfigurationCommand({
         FunctionName: options.functionName,
-        ...(options.imageUri
-          ? {}
-          : { Runtime: settings["Runtime"] as LambdaRuntime, Handler: LAMBDA_HANDLER }),
+        ...(options.imageUri ? {} : zipRuntime),
         ...(options.roleArn ? { Role: options.roleArn } : {}),
-        Description: settings["Description"] as string,
-        Timeout: settings["Timeout"] as number,
-        MemorySize: settings["MemorySize"] as number,
-        Environment: settings["Environment"] as { Variables: Record<string, string> },
+        ...shared,
       }),
     );
     record({
