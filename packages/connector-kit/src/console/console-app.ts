@@ -135,6 +135,18 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
     }
   };
 
+  /** The saved connection a request's JSON body names (`connection`), or the error response saying why not. */
+  const namedConnection = async (request: Request) => {
+    const read = await readJson(request);
+    if (read instanceof Response) return read;
+    const name = (read.body as { connection?: unknown }).connection;
+    const connection = typeof name === "string" ? connections.get(name) : undefined;
+    return (
+      connection ??
+      json(404, { error: `No saved connection named ${JSON.stringify(name)}`, field: "connection" })
+    );
+  };
+
   app.get("/", (c) => c.html(consolePage(options.connectorLabel)));
   app.get("/assets/console.js", async () => {
     const { script } = await clientAssets();
@@ -170,12 +182,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   });
 
   app.post("/api/conformance", async (c) => {
-    const read = await readJson(c.req.raw);
-    if (read instanceof Response) return read;
-    const name = (read.body as { connection?: unknown }).connection;
-    const connection = typeof name === "string" ? connections.get(name) : undefined;
-    if (!connection)
-      return json(404, { error: `No saved connection named ${JSON.stringify(name)}`, field: "connection" });
+    const connection = await namedConnection(c.req.raw);
+    if (connection instanceof Response) return connection;
     const report = await runConsoleConformance(options.connector, connection, options.secrets);
     return json(200, report);
   });
@@ -183,12 +191,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   // The same run, streamed: one JSON event a line (NDJSON) — each check as it completes, then the report —
   // read by the page with fetch (EventSource cannot POST).
   app.post("/api/conformance/stream", async (c) => {
-    const read = await readJson(c.req.raw);
-    if (read instanceof Response) return read;
-    const name = (read.body as { connection?: unknown }).connection;
-    const connection = typeof name === "string" ? connections.get(name) : undefined;
-    if (!connection)
-      return json(404, { error: `No saved connection named ${JSON.stringify(name)}`, field: "connection" });
+    const connection = await namedConnection(c.req.raw);
+    if (connection instanceof Response) return connection;
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
       start: async (controller) => {
