@@ -1,12 +1,9 @@
 import type { ConnectorConfiguration } from "../../core/model/configuration.js";
-import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
-import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { CONNECTION_NAME_FLAG, commandTarget, targetSecrets } from "../config/command-target.js";
-import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
+import { CONNECTION_NAME_FLAG, commandTarget, targetSession } from "../config/command-target.js";
+import { CONNECTION_FLAGS } from "../connection-flags.js";
 import { loadConnectorModule } from "../load-connector.js";
-import { logWriter } from "../log-output.js";
 import { table } from "../table.js";
 
 /** Most entities `describe` lists, over the whole tree. */
@@ -70,13 +67,7 @@ export const describeCommand: Command = {
     const { connector, dispose } = await loadConnectorModule(target.module, io.cwd);
     // Whatever the connector keeps open (pools, embedded databases) is closed before the command ends.
     try {
-      const level = logLevelFlag(flags["log-level"], "warn");
-      const host = createAppFlowHost(connector, {
-        secrets: targetSecrets(target, io.cwd, io.env),
-        logLevel: level,
-        logWrite: logWriter(io, level),
-      });
-      const session = new AppFlowSession(host, target.flags);
+      const session = targetSession(connector, target, flags, io);
       const call = (event: JsonObject) => session.call(event);
       const configuration = await session.configuration();
       const connectorContext = await session.connectorContext();

@@ -1,13 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
-import { AppFlowSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { CONNECTION_NAME_FLAG, commandTarget, targetSecrets } from "../config/command-target.js";
-import { CONNECTION_FLAGS, logLevelFlag } from "../connection-flags.js";
+import { CONNECTION_NAME_FLAG, commandTarget, targetSession } from "../config/command-target.js";
+import { CONNECTION_FLAGS } from "../connection-flags.js";
 import { loadConnectorModule } from "../load-connector.js";
-import { logWriter } from "../log-output.js";
 import { requestTypeNamed } from "../operations.js";
 
 function parseEvent(text: string, source: string): JsonObject {
@@ -78,13 +75,7 @@ export const invokeCommand: Command = {
     const { connector, dispose } = await loadConnectorModule(target.module, io.cwd);
     // Whatever the connector keeps open (pools, embedded databases) is closed before the command ends.
     try {
-      const level = logLevelFlag(flags["log-level"], "warn");
-      const host = createAppFlowHost(connector, {
-        secrets: targetSecrets(target, io.cwd, io.env),
-        logLevel: level,
-        logWrite: logWriter(io, level),
-      });
-      const session = new AppFlowSession(host, target.flags);
+      const session = targetSession(connector, target, flags, io);
       // The connection flags fill in what the request leaves out; what the request says wins.
       const request: JsonObject = { ...event, type };
       if (type === "ValidateCredentialsRequest" || type === "ValidateConnectorRuntimeSettingsRequest") {
@@ -114,7 +105,7 @@ export const invokeCommand: Command = {
         });
         context["entityDefinition"] = described["entityDefinition"] ?? null;
       }
-      const response = await host.invoke(request);
+      const response = await session.host.invoke(request);
       io.stdout(`${JSON.stringify(response, null, flags["pretty"] ? 2 : undefined)}\n`);
       return response["isSuccess"] === true ? 0 : 1;
     } finally {
