@@ -7,13 +7,12 @@
  *      [--orders 100000] [--customers 5000] [--changes 250] [--dir .tmp/flow-demo]
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-// The CLI itself, in this process (as `npm run connector -- …` would run it, without starting Node again);
-// and the flow runner's PGlite opener, which makes a data directory from a cached empty cluster (no initdb).
-import { runCli } from "connector-kit/cli";
+// The flow runner's PGlite opener, which makes a data directory from a cached empty cluster (no initdb).
 import { createPGliteDataDir } from "connector-kit/pglite";
 import { analyzeDemo, closeAllDatabases, openDatabase, seedDemo } from "../src/index.js";
+import { demoConnector, shownPath } from "./demo-cli.js";
 import { demoOptions } from "./demo-options.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,26 +22,11 @@ const flowFile = join(here, "..", "flows", "orders-to-jsonl.yaml");
 const stateDir = join(dir, "state");
 const sourceDir = join(dir, "source-db");
 const outFile = join(dir, "out", "orders.jsonl");
-const show = (path: string) => relative(process.cwd(), path) || ".";
 const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
-async function connector(...args: string[]): Promise<number> {
-  const shown = ["connector", ...args.map((a) => (a.startsWith("/") ? show(a) : a))].join(" ");
-  console.log(`\n$ PGLITE_DATA_ROOT=${show(dir)} FLOW_DEMO_DIR=${show(dir)} ${shown}`);
-  const status = await runCli(args, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stdin: async () => null,
-    cwd: process.cwd(),
-    env: { ...process.env, FLOW_DEMO_DIR: dir },
-  });
-  if (status !== 0 && status !== 3) {
-    console.error(`connector ${args[0]} ${args[1]} exited with ${status}`);
-    process.exit(status);
-  }
-  return status;
-}
+// A run that completes with record errors (exit 3) is part of the demo, not its end.
+const connector = demoConnector(dir, [0, 3]);
 
 /** Distinct order ids in the output file, and its line count (an upserted order's old lines stay until compaction). */
 function outputStats(): { orders: number; lines: number } {
@@ -61,7 +45,7 @@ console.log(
   `connector-kit flow runner demo: PostgreSQL (embedded PGlite) → JSON lines, incrementally by updated_at`,
 );
 console.log(
-  `\n1. Seeding ${customers.toLocaleString("en-US")} customers and ${orders.toLocaleString("en-US")} orders into ${show(sourceDir)}…`,
+  `\n1. Seeding ${customers.toLocaleString("en-US")} customers and ${orders.toLocaleString("en-US")} orders into ${shownPath(sourceDir)}…`,
 );
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -105,16 +89,16 @@ console.log(
   `  - run 1 moved ${first.orders.toLocaleString("en-US")} orders; run 2 moved only the ${changes + 10} changed or new ones`,
 );
 console.log(
-  `  - ${show(outFile)} holds ${second.orders.toLocaleString("en-US")} orders (${second.lines.toLocaleString("en-US")} lines: an upsert appends the new version; readers through the connector see each order once)`,
+  `  - ${shownPath(outFile)} holds ${second.orders.toLocaleString("en-US")} orders (${second.lines.toLocaleString("en-US")} lines: an upsert appends the new version; readers through the connector see each order once)`,
 );
 console.log(`\nWhere to look:`);
-console.log(`  flow file   ${show(flowFile)}`);
-console.log(`  source      ${show(sourceDir)} (PGlite data directory)`);
-console.log(`  output      ${show(outFile)}`);
-console.log(`  state       ${show(stateDir)} (runs, checkpoints, watermark: state.jsonl)`);
-console.log(`  errors      ${show(join(stateDir, "errors"))} (one file per run that had record errors)`);
+console.log(`  flow file   ${shownPath(flowFile)}`);
+console.log(`  source      ${shownPath(sourceDir)} (PGlite data directory)`);
+console.log(`  output      ${shownPath(outFile)}`);
+console.log(`  state       ${shownPath(stateDir)} (runs, checkpoints, watermark: state.jsonl)`);
+console.log(`  errors      ${shownPath(join(stateDir, "errors"))} (one file per run that had record errors)`);
 console.log(
-  `  details     FLOW_DEMO_DIR=${show(dir)} npm run connector -- flow show 2 ${show(flowFile)} --state-dir ${show(stateDir)}`,
+  `  details     FLOW_DEMO_DIR=${shownPath(dir)} npm run connector -- flow show 2 ${shownPath(flowFile)} --state-dir ${shownPath(stateDir)}`,
 );
 await closeAllDatabases();
 if (second.orders !== orders + 10) {

@@ -8,9 +8,8 @@
  * Run: npm run demo:pg-to-pg [-- --orders 100000] [--customers 5000] [--changes 250] [--dir .tmp/pg-to-pg-demo]
  */
 import { mkdirSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runCli } from "connector-kit/cli";
 import { createPGliteDataDir } from "connector-kit/pglite";
 import {
   analyzeDemo,
@@ -21,6 +20,7 @@ import {
   ordersChecksum,
   seedDemo,
 } from "../src/index.js";
+import { demoConnector, shownPath } from "./demo-cli.js";
 import { demoOptions } from "./demo-options.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,31 +30,15 @@ const flowFile = join(here, "..", "flows", "orders-to-postgres.yaml");
 const stateDir = join(dir, "state");
 const sourceDir = join(dir, "source-db");
 const warehouseDir = join(dir, "warehouse-db");
-const show = (path: string) => relative(process.cwd(), path) || ".";
 const int = (n: number) => n.toLocaleString("en-US");
 const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
-async function connector(...args: string[]): Promise<number> {
-  const shown = ["connector", ...args.map((a) => (a.startsWith("/") ? show(a) : a))].join(" ");
-  console.log(`\n$ PGLITE_DATA_ROOT=${show(dir)} FLOW_DEMO_DIR=${show(dir)} ${shown}`);
-  const status = await runCli(args, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stdin: async () => null,
-    cwd: process.cwd(),
-    env: { ...process.env, FLOW_DEMO_DIR: dir },
-  });
-  if (status !== 0) {
-    console.error(`connector ${args[0]} ${args[1]} exited with ${status}`);
-    process.exit(status);
-  }
-  return status;
-}
+const connector = demoConnector(dir);
 
 console.log("connector-kit flow runner demo: PostgreSQL → PostgreSQL (two embedded PGlite databases)");
 console.log(
-  `\n1. Seeding ${int(customers)} customers and ${int(orders)} orders into ${show(sourceDir)}, and an empty warehouse.orders in ${show(warehouseDir)}…`,
+  `\n1. Seeding ${int(customers)} customers and ${int(orders)} orders into ${shownPath(sourceDir)}, and an empty warehouse.orders in ${shownPath(warehouseDir)}…`,
 );
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -106,10 +90,10 @@ console.log(`\nWhat happened (${seconds()} in all):`);
 console.log(`  - run 1 upserted ${int(orders)} orders; run 2 only the ${changes + 10} changed or new ones`);
 console.log(`  - after each run, warehouse.orders equals public.orders (count and checksum)`);
 console.log("\nWhere to look:");
-console.log(`  flow file   ${show(flowFile)}`);
-console.log(`  source      ${show(sourceDir)} (PGlite data directory, public.orders)`);
-console.log(`  warehouse   ${show(warehouseDir)} (PGlite data directory, warehouse.orders)`);
-console.log(`  state       ${show(stateDir)} (runs, checkpoints, watermark: state.jsonl)`);
+console.log(`  flow file   ${shownPath(flowFile)}`);
+console.log(`  source      ${shownPath(sourceDir)} (PGlite data directory, public.orders)`);
+console.log(`  warehouse   ${shownPath(warehouseDir)} (PGlite data directory, warehouse.orders)`);
+console.log(`  state       ${shownPath(stateDir)} (runs, checkpoints, watermark: state.jsonl)`);
 await closeAllDatabases();
 if (!firstEqual || !secondEqual) {
   console.error("\nUnexpected: warehouse.orders differs from public.orders");
