@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import type { AppflowClient } from "@aws-sdk/client-appflow";
-import type { FunctionConfiguration, LambdaClient } from "@aws-sdk/client-lambda";
+import type {
+  CreateFunctionCommandInput,
+  FunctionConfiguration,
+  LambdaClient,
+  UpdateFunctionConfigurationCommandInput,
+} from "@aws-sdk/client-lambda";
 import type { AwsSdkClient } from "../core/aws-sdk-client.js";
 import { missingPeer } from "../core/peer-dependency.js";
 import { sleep } from "../core/sleep.js";
@@ -109,7 +114,13 @@ function codeSummary(o: DeployOptions): { ZipFile: string } | { ImageUri: string
   return o.imageUri ? { ImageUri: o.imageUri } : { ZipFile: zipSummary(o.zip!) };
 }
 
-function functionSettings(o: DeployOptions): Record<string, unknown> {
+/**
+ * The function's settings: UpdateFunctionConfiguration sends them as they are, CreateFunction with the code
+ * (and an image's packaging), and the plan shows them.
+ */
+function functionSettings(
+  o: DeployOptions,
+): UpdateFunctionConfigurationCommandInput & { FunctionName: string } {
   return {
     FunctionName: o.functionName,
     // An image function takes its runtime and handler from the image (its base and CMD).
@@ -176,7 +187,9 @@ function checkOptions(o: DeployOptions): void {
 }
 
 /** CreateFunction's input for an image function, beside the common settings. */
-function imageCreateSettings(o: DeployOptions): Record<string, unknown> {
+function imageCreateSettings(
+  o: DeployOptions,
+): Partial<Pick<CreateFunctionCommandInput, "PackageType" | "Architectures">> {
   return o.imageUri ? { PackageType: "Image", Architectures: [o.architecture ?? "x86_64"] } : {};
 }
 
@@ -316,14 +329,6 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     record({ service: "lambda", operation: "GetFunction", input: { FunctionName }, outcome: "not found" });
   }
 
-  // What creating and reconfiguring the function both set; a zip function also names its runtime and handler.
-  const shared = {
-    Description: settings["Description"] as string,
-    Timeout: settings["Timeout"] as number,
-    MemorySize: settings["MemorySize"] as number,
-    Environment: settings["Environment"] as { Variables: Record<string, string> },
-  };
-  const zipRuntime = { Runtime: settings["Runtime"] as LambdaRuntime, Handler: LAMBDA_HANDLER };
   let fn: FunctionConfiguration;
   if (!existing) {
     if (!options.roleArn) {
@@ -331,13 +336,10 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
     }
     const created = await lambda.send(
       new L.CreateFunctionCommand({
-        FunctionName: options.functionName,
-        ...(options.imageUri
-          ? { PackageType: "Image", Architectures: [options.architecture ?? "x86_64"] }
-          : zipRuntime),
+        ...settings,
+        ...imageCreateSettings(options),
         Role: options.roleArn,
         Code: options.imageUri ? { ImageUri: options.imageUri } : { ZipFile: options.zip },
-        ...shared,
       }),
     );
     record({
@@ -369,14 +371,7 @@ export async function deployConnector(options: DeployOptions): Promise<DeployRes
       outcome: "updated",
     });
     await waitReady(updated);
-    const reconfigured = await lambda.send(
-      new L.UpdateFunctionConfigurationCommand({
-        FunctionName: options.functionName,
-        ...(options.imageUri ? {} : zipRuntime),
-        ...(options.roleArn ? { Role: options.roleArn } : {}),
-        ...shared,
-      }),
-    );
+    const reconfigured = await lambda.send(new L.UpdateFunctionConfigurationCommand(settings));
     record({
       service: "lambda",
       operation: "UpdateFunctionConfiguration",
