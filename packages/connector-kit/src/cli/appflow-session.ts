@@ -1,10 +1,16 @@
 import { ConnectorError } from "../core/errors/connector-error.js";
+import type { ConnectorHandlers } from "../core/handlers.js";
 import type { ConnectorConfiguration } from "../core/model/configuration.js";
 import type { ResponseEnvelope } from "../core/model/responses.js";
+import type { Connector } from "../define/define-connector.js";
 import type { AppFlowHost } from "../hosts/appflow/appflow-host.js";
+import { createAppFlowHost } from "../hosts/appflow/appflow-host.js";
 import type { JsonObject } from "../hosts/appflow/wire/decoder.js";
 import { readConfigurationResponse, readEnvelope } from "../hosts/appflow/wire/response-decoder.js";
-import { contextFromFlags, type Flags } from "./connection-flags.js";
+import type { CommandIo } from "./command.js";
+import { type CommandTarget, targetSecrets } from "./config/command-target.js";
+import { contextFromFlags, type Flags, logLevelFlag } from "./connection-flags.js";
+import { logWriter } from "./log-output.js";
 
 /** The first authentication type a connector declares, as AppFlow names it. */
 function firstAuthType(c: ConnectorConfiguration): string | null {
@@ -74,4 +80,23 @@ export class AppFlowSession {
       authenticationType: firstAuthType(configuration),
     });
   }
+}
+
+/**
+ * A command's session with the connector `target` names: through an AppFlow host that reads the target's
+ * secrets (see `targetSecrets`) and logs on standard error at `--log-level` (default warn).
+ */
+export function targetSession(
+  connector: Connector | ConnectorHandlers,
+  target: CommandTarget,
+  flags: Flags,
+  io: CommandIo,
+): AppFlowSession {
+  const level = logLevelFlag(flags["log-level"], "warn");
+  const host = createAppFlowHost(connector, {
+    secrets: targetSecrets(target, io.cwd, io.env),
+    logLevel: level,
+    logWrite: logWriter(io, level),
+  });
+  return new AppFlowSession(host, target.flags);
 }

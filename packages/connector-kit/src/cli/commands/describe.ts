@@ -1,7 +1,8 @@
 import type { ConnectorConfiguration } from "../../core/model/configuration.js";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
+import { targetSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { CONNECTION_NAME_FLAG, commandTarget, targetSession } from "../config/command-target.js";
+import { CONNECTION_NAME_FLAG, commandTarget } from "../config/command-target.js";
 import { CONNECTION_FLAGS } from "../connection-flags.js";
 import { loadConnectorModule } from "../load-connector.js";
 import { table } from "../table.js";

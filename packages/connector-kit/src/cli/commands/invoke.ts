@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { JsonObject } from "../../hosts/appflow/wire/decoder.js";
+import { targetSession } from "../appflow-session.js";
 import { COMMON_FLAGS, type Command, UsageError } from "../command.js";
-import { CONNECTION_NAME_FLAG, commandTarget, targetSession } from "../config/command-target.js";
+import { CONNECTION_NAME_FLAG, commandTarget } from "../config/command-target.js";
 import { CONNECTION_FLAGS } from "../connection-flags.js";
 import { loadConnectorModule } from "../load-connector.js";
 import { requestTypeNamed } from "../operations.js";

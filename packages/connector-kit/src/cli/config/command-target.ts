@@ -1,14 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { didYouMean } from "../../core/closest-word.js";
-import type { ConnectorHandlers } from "../../core/handlers.js";
 import type { SecretResolver } from "../../core/secrets/secret-resolver.js";
-import type { Connector } from "../../define/define-connector.js";
-import { createAppFlowHost } from "../../hosts/appflow/appflow-host.js";
-import { AppFlowSession } from "../appflow-session.js";
-import { type CommandIo, type FlagSpec, UsageError } from "../command.js";
-import { type Flags, logLevelFlag } from "../connection-flags.js";
-import { logWriter } from "../log-output.js";
+import { type FlagSpec, UsageError } from "../command.js";
+import type { Flags } from "../connection-flags.js";
 import { secretsBeside } from "../secrets-beside.js";
 import { loadProjectConfig } from "./load-config.js";
 import type { Connection, LoadedConfig } from "./validate-config.js";
@@ -136,25 +131,6 @@ export function targetSecrets(
   env: Readonly<Record<string, string | undefined>>,
 ): SecretResolver {
   return secretsBeside(target.connection && target.config ? target.config.dir : cwd, cwd, env);
-}
-
-/**
- * A command's session with the connector `target` names: through an AppFlow host that reads the target's
- * secrets (see `targetSecrets`) and logs on standard error at `--log-level` (default warn).
- */
-export function targetSession(
-  connector: Connector | ConnectorHandlers,
-  target: CommandTarget,
-  flags: Flags,
-  io: CommandIo,
-): AppFlowSession {
-  const level = logLevelFlag(flags["log-level"], "warn");
-  const host = createAppFlowHost(connector, {
-    secrets: targetSecrets(target, io.cwd, io.env),
-    logLevel: level,
-    logWrite: logWriter(io, level),
-  });
-  return new AppFlowSession(host, target.flags);
 }
 
 /** How a command names its connector in what it prints: relative to the working directory when it came from the config. */
