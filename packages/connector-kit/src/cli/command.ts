@@ -31,9 +31,19 @@ export interface Command {
   ): Promise<number>;
 }
 
-/** An error the user can fix; shown without a stack, as JSON with `--json`. */
+/**
+ * An error the user can fix; shown without a stack, as JSON with `--json`. `details` (default: none) are
+ * JSON fields a program can act on, such as the file and the problems it lists: `--json` adds them to the
+ * error object beside `type` and `message`.
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(message: string, details: Readonly<Record<string, unknown>> = {}) {
+    super(message);
+    this.details = details;
+  }
 }
 
 /** Flags every command accepts. */

@@ -104,7 +104,8 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);
     const kind = usage ? "UsageError" : isConnectorError(error) ? error.code : "Error";
-    if (wantsJson) io.stdout(`${JSON.stringify({ error: { type: kind, message } })}\n`);
+    const details = error instanceof UsageError ? error.details : {};
+    if (wantsJson) io.stdout(`${JSON.stringify({ error: { ...details, type: kind, message } })}\n`);
     else io.stderr(`connector ${name}: ${message}\n`);
     return usage ? 2 : 1;
   }

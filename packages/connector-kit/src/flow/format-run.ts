@@ -1,5 +1,5 @@
 import { formatDuration } from "../core/duration.js";
-import { formatBytes } from "./progress.js";
+import { counted, formatBytes } from "./progress.js";
 import type { RunRecord } from "./state-store.js";
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -42,7 +42,7 @@ export function formatRun(
     ...(run.resumedFrom !== null ? [`  resumed   from run ${run.resumedFrom}'s checkpoint`] : []),
     ...(extra.filter ? [`  filter    ${extra.filter}`] : []),
     `  records   ${int(run.recordsRead)} read, ${int(run.recordsWritten)} written, ${int(run.recordsSkipped)} filtered out, ${int(run.recordsFailed)} failed`,
-    `  traffic   ${int(run.pages)} pages${sizeOf(run.bytesRead)} read, ${int(run.batches)} batches${sizeOf(run.bytesWritten)} written`,
+    `  traffic   ${counted(run.pages, "page")}${sizeOf(run.bytesRead)} read, ${counted(run.batches, "batch")}${sizeOf(run.bytesWritten)} written`,
     ...(run.message ? [`  message   ${run.message}`] : []),
     ...(run.errorFile ? [`  errors    ${run.errorFile}`] : []),
     ...(extra.watermark ? [`  watermark ${extra.watermark}`] : []),

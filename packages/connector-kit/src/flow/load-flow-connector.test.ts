@@ -65,8 +65,8 @@ describe("createProgressPrinter", () => {
     onTty.update?.(snapshot(20)); // within 100 ms: not drawn
     onTty.end?.(snapshot(30));
     expect(tty).toBe(
-      "Running f as run 1\n\r\x1b[2Kf run 1: 10 read, 10 written, 0 errors, 0 filtered | 1 pages, 1 batches | 10 rec/s | 2.0 KB | 1.0 s" +
-        "\r\x1b[2Kf run 1: 30 read, 30 written, 0 errors, 0 filtered | 1 pages, 1 batches | 30 rec/s | 2.0 KB | 1.0 s\n",
+      "Running f as run 1\n\r\x1b[2Kf run 1: 10 read, 10 written, 0 errors, 0 filtered | 1 page, 1 batch | 10 rec/s | 2.0 KB | 1.0 s" +
+        "\r\x1b[2Kf run 1: 30 read, 30 written, 0 errors, 0 filtered | 1 page, 1 batch | 30 rec/s | 2.0 KB | 1.0 s\n",
     );
     let plain = "";
     const onPipe = createProgressPrinter({

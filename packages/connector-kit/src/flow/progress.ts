@@ -33,6 +33,11 @@ export interface ProgressPrinterOptions {
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 
+/** A count and its noun: `1 page`, `4,000 pages`, `1 batch`, `2 batches`. */
+export function counted(n: number, noun: "page" | "batch"): string {
+  return `${int(n)} ${n === 1 ? noun : noun === "batch" ? "batches" : "pages"}`;
+}
+
 /** Shows bytes as B, KB, MB or GB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -50,8 +55,8 @@ export function formatBytes(bytes: number): string {
 export function progressLine(s: ProgressSnapshot): string {
   return (
     `${s.flow} run ${s.runId}: ${int(s.recordsRead)} read, ${int(s.recordsWritten)} written, ` +
-    `${int(s.recordsFailed)} errors, ${int(s.recordsSkipped)} filtered | ${int(s.pages)} pages, ` +
-    `${int(s.batches)} batches | ${int(s.recordsPerSecond)} rec/s |${s.bytesRead > 0 ? ` ${formatBytes(s.bytesRead)} |` : ""} ${formatDuration(s.elapsedMs)}`
+    `${int(s.recordsFailed)} errors, ${int(s.recordsSkipped)} filtered | ${counted(s.pages, "page")}, ` +
+    `${counted(s.batches, "batch")} | ${int(s.recordsPerSecond)} rec/s |${s.bytesRead > 0 ? ` ${formatBytes(s.bytesRead)} |` : ""} ${formatDuration(s.elapsedMs)}`
   );
 }
 

@@ -61,6 +61,24 @@ describe("connector flow deploy, start and status", () => {
       "destination.connector: the JSON-lines destination maps to S3 writing JSON: give the bucket (--bucket)",
     );
     expect(endpoint!.requests).toEqual([]);
+
+    // With --json, the same problems as fields, each naming its key.
+    const json = await captureCli(
+      ["flow", "deploy", "flow.yaml", "--json", "--endpoint-url", endpoint!.url],
+      dir,
+      e,
+    );
+    expect(json.status).toBe(2);
+    const { error } = JSON.parse(json.stdout);
+    expect(error.type).toBe("UsageError");
+    expect(error.problems.map((p: { path: string }) => p.path)).toEqual([
+      "source.credentials.secret",
+      "destination.connector",
+    ]);
+    expect(error.problems[1].message).toBe(
+      "the JSON-lines destination maps to S3 writing JSON: give the bucket (--bucket)",
+    );
+    expect(endpoint!.requests).toEqual([]);
   });
 
   it("prints every request in a dry run and makes no call", async () => {

@@ -128,7 +128,9 @@ export async function flowDeploy(positionals: string[], flags: FlowFlags, io: Co
     });
   } catch (error) {
     // The flow file says something AppFlow cannot do: a usage error, before any call.
-    if (error instanceof AppFlowMappingError) throw new UsageError(error.message);
+    if (error instanceof AppFlowMappingError) {
+      throw new UsageError(error.message, { problems: error.problems });
+    }
     throw error;
   }
   const json = flags["json"] === true;

@@ -12,13 +12,18 @@ import { logLevelFlag } from "../connection-flags.js";
 /** Flags of `connector flow …`, as parsed. */
 export type FlowFlags = Record<string, string | boolean | string[] | undefined>;
 
-/** Reads a flow file; its problems become a usage error listing each line and key. */
+/**
+ * Reads a flow file; its problems become a usage error listing each line and key (with `--json`: `file` and
+ * `problems`, each `{ path, line, column, message }`).
+ */
 export async function loadFlowFile(path: string | undefined, io: CommandIo): Promise<FlowDefinition> {
   if (!path) throw new UsageError("Name the flow file, e.g. connector flow run flows/orders.yaml");
   try {
     return await readFlowFile(resolve(io.cwd, path), { env: io.env });
   } catch (error) {
-    if (error instanceof FlowFileError) throw new UsageError(error.message);
+    if (error instanceof FlowFileError) {
+      throw new UsageError(error.message, { file: error.file, problems: error.problems });
+    }
     throw error;
   }
 }

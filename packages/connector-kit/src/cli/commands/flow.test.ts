@@ -51,6 +51,7 @@ describe("connector flow", () => {
     expect(run.status).toBe(3); // completed with record errors
     expect(run.stdout).toContain("Run 1 of people: completed with record errors");
     expect(run.stdout).toContain("records   50 read, 45 written, 0 filtered out, 5 failed");
+    expect(run.stdout).toContain("traffic   3 pages read, 3 batches written");
     expect(run.stdout).toContain(
       `errors    ${join(dir, ".connector", "state", "errors", "people", "run-1.jsonl")}`,
     );
@@ -102,6 +103,21 @@ describe("connector flow", () => {
       `${join(dir, "bad.yaml")}:5:3: source.pagesize: unknown key (did you mean "pageSize"?)`,
     );
     expect(bad.stderr).toContain(`${join(dir, "bad.yaml")}:6:1: destination.connector: is required`);
+    // With --json, a program gets each problem as fields rather than lines to parse.
+    const badJson = await cli(["flow", "validate", "bad.yaml", "--json"], dir);
+    expect(badJson.status).toBe(2);
+    const { error } = JSON.parse(badJson.stdout);
+    expect(error).toMatchObject({ type: "UsageError", file: join(dir, "bad.yaml") });
+    expect(error.message).toMatch(/^Invalid flow file \(\d+ problems\)/);
+    expect(error.problems).toContainEqual({
+      path: "source.pagesize",
+      line: 5,
+      column: 3,
+      message: expect.stringMatching(/^unknown key \(did you mean "pageSize"\?\)/),
+    });
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ path: "destination.connector", line: 6, column: 1, message: "is required" }),
+    );
     const good = await cli(["flow", "validate", "flow.yaml"], dir);
     expect(good).toMatchObject({ status: 0 });
     expect(good.stdout).toContain("flow people is valid (2 tasks, onDemand trigger)");

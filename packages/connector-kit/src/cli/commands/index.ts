@@ -84,7 +84,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "flow",
     summary:
-      "Run flows between two connectors on this machine, the way AppFlow would (run, schedule, history, show)",
+      "Run flows between two connectors on this machine, the way AppFlow would, or deploy and start them on AppFlow",
     load: async () => (await import("./flow.js")).flowCommand,
   },
   {

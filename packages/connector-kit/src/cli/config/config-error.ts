@@ -13,6 +13,6 @@ export class ConfigError extends UsageError {
     /** What is wrong with it. */
     readonly problem: string,
   ) {
-    super(`${file}: ${key === "" ? "" : `${key}: `}${problem}`);
+    super(`${file}: ${key === "" ? "" : `${key}: `}${problem}`, { file, key, problem });
   }
 }

@@ -135,6 +135,9 @@ describe("a project config (connector.config.ts)", () => {
     expect(JSON.parse(invalid.stdout).error).toEqual({
       type: "UsageError",
       message: expect.stringMatching(/connector\.config\.json: connections\.eu\.secret: must be a reference/),
+      file: join(bad, "connector.config.json"),
+      key: "connections.eu.secret",
+      problem: expect.stringMatching(/^must be a reference/),
     });
     expect(invalid.stdout).not.toContain("hunter2");
 
