@@ -88,11 +88,31 @@ export function writeSection(title: string, command: string, body: string[]): vo
 
 const MB = 1024 * 1024;
 
-/** A measured phase: its duration, its throughput and the process's peak RSS during it. */
+/** A measured phase: its duration, its throughput, the process's peak RSS and the CPU time spent during it. */
 export interface Phase {
   seconds: number;
   recordsPerSecond: number;
   peakRssMb: number;
+  /** CPU seconds of this process (user + system, V8's helper threads included). */
+  cpuSeconds: number;
+  /**
+   * CPU seconds of the whole machine (every process: a database server the phase drives, too), from
+   * `/proc/stat`; null where there is none (not Linux).
+   */
+  machineCpuSeconds: number | null;
+}
+
+/** CPU seconds the machine has been busy since boot (every core, every process), or null without `/proc/stat`. */
+function machineBusySeconds(): number | null {
+  let line: string;
+  try {
+    line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
+  } catch {
+    return null;
+  }
+  // cpu  user nice system idle iowait irq softirq steal …, in clock ticks (USER_HZ, 100 on Linux).
+  const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / 100;
 }
 
 /** Runs `fn` (which returns how many records it moved) while sampling RSS every 20 ms. */
@@ -101,12 +121,22 @@ export async function measured(fn: () => Promise<number>): Promise<Phase> {
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
+  const machineBefore = machineBusySeconds();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const count = await fn();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const machineAfter = machineBusySeconds();
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds, recordsPerSecond: count / seconds, peakRssMb: peak / MB };
+  return {
+    seconds,
+    recordsPerSecond: count / seconds,
+    peakRssMb: peak / MB,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    machineCpuSeconds: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
+  };
 }
 
 /**

@@ -12,7 +12,7 @@
  * Debian's `postgresql` package (or PG_BINDIR).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { type FlowDefinition, limitHeapGrowth, readFlowFile, runFlow } from "connector-kit/flow";
@@ -334,6 +334,47 @@ function jsonlPart(records: number): Promise<JsonlResult> {
   });
 }
 
+/** `5.9 s`, or `–` when the machine's CPU time could not be read. */
+function cpuText(seconds: number | null): string {
+  return seconds === null ? "–" : `${seconds.toFixed(1)} s`;
+}
+
+/**
+ * The CPU each run took (the runner's process, and the whole machine: the server's backends too), and what
+ * the ratio target leaves the flow at the target's record count: at TARGET_RATIO× the floor's rate, the flow's
+ * time is the floor's / TARGET_RATIO, and the machine's cores can give it at most that many seconds each.
+ */
+function cpuBudget(results: readonly PgResult[], target: PgResult): string[] {
+  const cores = availableParallelism();
+  const row = (r: PgResult, name: string, p: Phase) =>
+    `| ${int(r.records)} | ${name} | ${p.seconds.toFixed(1)} s | ${cpuText(p.cpuSeconds)} | ${cpuText(p.machineCpuSeconds)} | ${p.machineCpuSeconds === null ? "–" : (p.machineCpuSeconds / p.seconds).toFixed(2)} |`;
+  const lines = [
+    `**Where the time goes.** CPU time during each run: the runner's process (V8's helper threads included), and`,
+    `the whole machine (${cores} cores: the server's backends, the runner, anything else running).`,
+    "",
+    "| records | run | time | runner CPU | machine CPU | cores busy |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...results.flatMap((r) => [
+      row(r, "flow runner", r.flow),
+      row(r, "floor, one COPY", r.floor),
+      row(r, "floor, a COPY committed per page", r.floorPerPage),
+    ]),
+  ];
+  const used = target.flow.machineCpuSeconds;
+  if (used === null) return lines;
+  const allowed = target.floor.seconds / TARGET_RATIO;
+  const budget = allowed * cores;
+  const server = used - target.flow.cpuSeconds;
+  lines.push(
+    "",
+    `At ${int(target.records)} records, ${TARGET_RATIO}× the floor's rate gives the flow ${allowed.toFixed(1)} s, which ${cores} cores fill with at most ${budget.toFixed(1)} CPU seconds.`,
+    used > budget
+      ? `The flow's run took ${used.toFixed(1)} CPU seconds (the runner ${target.flow.cpuSeconds.toFixed(1)}, the server and the rest ${server.toFixed(1)}): more than that even with every core busy all the time, so on this machine the target needs less work (about ${Math.round((100 * (used - budget)) / used)} % less), not better overlap.`
+      : `The flow's run took ${used.toFixed(1)} CPU seconds (the runner ${target.flow.cpuSeconds.toFixed(1)}, the server and the rest ${server.toFixed(1)}): within that, so what it lacks is overlap (the cores were ${(used / target.flow.seconds).toFixed(2)} busy on average).`,
+  );
+  return lines;
+}
+
 function section(results: PgResult[], jsonl: JsonlResult[], v8Growth: PgResult[]): string[] {
   const rows = results.map((r) => {
     const ratio = r.flow.recordsPerSecond / r.floor.recordsPerSecond;
@@ -371,6 +412,8 @@ function section(results: PgResult[], jsonl: JsonlResult[], v8Growth: PgResult[]
     `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)} (${(target.flow.recordsPerSecond / target.floorPerPage.recordsPerSecond).toFixed(2)}× the floor committing per page); the runner's memory above the baseline flat and`,
     `< ${TARGET_MEMORY_MB} MB from ${int(MEMORY_TARGET_COUNTS.from)} to ${int(MEMORY_TARGET_COUNTS.to)} records — ${met(memoryMet(results))}`,
     `(${met(memoryMet(v8Growth))} with V8's own heap growth, below). Measured with ${largest.runner}.`,
+    "",
+    ...cpuBudget(results, target),
     "",
     "Each child runs as `connector flow run` does: V8's heap growing factor set to 50 % (`limitHeapGrowth`).",
     `**With V8's own heap growth** (\`runFlow\` in a process that leaves V8's settings alone; the same runs in fresh`,
