@@ -361,16 +361,19 @@ function cpuBudget(results: readonly PgResult[], target: PgResult): string[] {
     ]),
   ];
   const used = target.flow.machineCpuSeconds;
-  if (used === null) return lines;
+  const floorUsed = target.floor.machineCpuSeconds;
+  if (used === null || floorUsed === null) return lines;
   const allowed = target.floor.seconds / TARGET_RATIO;
-  const budget = allowed * cores;
-  const server = used - target.flow.cpuSeconds;
+  const floorBusy = floorUsed / target.floor.seconds;
+  const budget = allowed * floorBusy;
   lines.push(
     "",
-    `At ${int(target.records)} records, ${TARGET_RATIO}× the floor's rate gives the flow ${allowed.toFixed(1)} s, which ${cores} cores fill with at most ${budget.toFixed(1)} CPU seconds.`,
+    `At ${int(target.records)} records the flow's run took ${used.toFixed(1)} CPU seconds (the runner ${target.flow.cpuSeconds.toFixed(1)}, the server and`,
+    `the rest ${(used - target.flow.cpuSeconds).toFixed(1)}), ${(used / floorUsed).toFixed(1)}× the floor's ${floorUsed.toFixed(1)} (its runner ${target.floor.cpuSeconds.toFixed(1)}). At ${TARGET_RATIO}× the floor's rate the flow`,
+    `has ${allowed.toFixed(1)} s; with the cores as busy as during the floor (${floorBusy.toFixed(2)} of ${cores}), that is ${budget.toFixed(1)} CPU seconds,`,
     used > budget
-      ? `The flow's run took ${used.toFixed(1)} CPU seconds (the runner ${target.flow.cpuSeconds.toFixed(1)}, the server and the rest ${server.toFixed(1)}): more than that even with every core busy all the time, so on this machine the target needs less work (about ${Math.round((100 * (used - budget)) / used)} % less), not better overlap.`
-      : `The flow's run took ${used.toFixed(1)} CPU seconds (the runner ${target.flow.cpuSeconds.toFixed(1)}, the server and the rest ${server.toFixed(1)}): within that, so what it lacks is overlap (the cores were ${(used / target.flow.seconds).toFixed(2)} busy on average).`,
+      ? `${Math.round((100 * (used - budget)) / used)} % less than the flow spends now (${used > allowed * cores ? `${Math.round((100 * (used - allowed * cores)) / used)} % less even with every core busy all the time` : "with every core busy all the time, it would just fit"}): on this machine the target is a matter of less work more than of better overlap.`
+      : `more than the flow spends now: on this machine what it lacks is overlap (its cores were ${(used / target.flow.seconds).toFixed(2)} busy).`,
   );
   return lines;
 }
