@@ -56,16 +56,36 @@ const MEMORY_FLAT_MB = 20;
 /** The record counts the memory target spans (the issue's "from 100k to 1M records"). */
 const MEMORY_TARGET_COUNTS = { from: 100_000, to: 1_000_000 };
 
-/**
- * Every run's peak above its baseline under the target, and the largest within MEMORY_FLAT_MB of the smallest,
- * over the runs whose counts the target spans (all runs when none is in that span).
- */
-function memoryMet(results: readonly PgResult[]): boolean {
-  const spanned = results.filter(
-    (r) => r.records >= MEMORY_TARGET_COUNTS.from && r.records <= MEMORY_TARGET_COUNTS.to,
+/** The runner's peak RSS above the baseline of one run, in MB. */
+function peakAbove(r: PgResult): number {
+  return r.flow.peakRssMb - r.baselineRssMb;
+}
+
+/** The counts the memory target spans (all counts when none is in that span). */
+function memorySpan(counted: readonly Rounds<PgResult>[]): Rounds<PgResult>[] {
+  const spanned = counted.filter(
+    (c) => c.median.records >= MEMORY_TARGET_COUNTS.from && c.median.records <= MEMORY_TARGET_COUNTS.to,
   );
-  const above = (spanned.length > 0 ? spanned : results).map((r) => r.flow.peakRssMb - r.baselineRssMb);
-  return Math.max(...above) < TARGET_MEMORY_MB && Math.max(...above) - Math.min(...above) <= MEMORY_FLAT_MB;
+  return spanned.length > 0 ? spanned : [...counted];
+}
+
+/** The median of a count's rounds' peaks above the baseline, in MB. */
+function medianPeakAbove(c: Rounds<PgResult>): number {
+  return peakAbove(medianRound(c.rounds, peakAbove).median);
+}
+
+/**
+ * Every round's peak above its baseline under the target, and the counts' medians within MEMORY_FLAT_MB of each
+ * other, over the counts of `memorySpan`. Flatness compares counts by their medians: the spread between rounds
+ * of one count is the machine's noise, not growth with the record count.
+ */
+function memoryMet(counted: readonly Rounds<PgResult>[]): boolean {
+  const span = memorySpan(counted);
+  const peaks = span.flatMap((c) => c.rounds.map(peakAbove));
+  const medians = span.map(medianPeakAbove);
+  return (
+    Math.max(...peaks) < TARGET_MEMORY_MB && Math.max(...medians) - Math.min(...medians) <= MEMORY_FLAT_MB
+  );
 }
 
 /** What one child measures: the PostgreSQL flow and its floors, or the JSON-lines flow and its floors. */
@@ -426,7 +446,6 @@ function section(
 ): string[] {
   const jsonl = jsonlCounted.map((c) => c.median);
   const results = counted.map((c) => c.median);
-  const everyRound = counted.flatMap((c) => c.rounds);
   const rows = counted.map((c) => {
     const r = c.median;
     return `| ${int(r.records)} | **${int(r.flow.recordsPerSecond)} records/s** (${r.flow.seconds.toFixed(1)} s) | ${int(r.floor.recordsPerSecond)} records/s (${r.floor.seconds.toFixed(1)} s) | **${twoPlaces(floorRatio(r))}**${range(c, floorRatio, twoPlaces)} | ${int(r.floorPerPage.recordsPerSecond)} records/s (${r.floorPerPage.seconds.toFixed(1)} s) | ${twoPlaces(perPageRatio(r))} | ${int(r.baselineRssMb)} MB | ${int(r.flow.peakRssMb)} MB (${signed(r.flow.peakRssMb - r.baselineRssMb)}) | ${r.retainedMb.toFixed(1)} MB |`;
@@ -463,8 +482,12 @@ function section(
     "",
     `Targets (issue 15, at ${int(target.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(target.flow.recordsPerSecond >= TARGET_RATE)};`,
     `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}: ${twoPlaces(ratio)}${range(targetRounds, floorRatio, twoPlaces)}; against the floor committing per page, ${twoPlaces(perPageRatio(target))}${range(targetRounds, perPageRatio, twoPlaces)}. The runner's memory above the baseline flat and`,
-    `< ${TARGET_MEMORY_MB} MB from ${int(MEMORY_TARGET_COUNTS.from)} to ${int(MEMORY_TARGET_COUNTS.to)} records — ${met(memoryMet(everyRound))}`,
-    `(${met(memoryMet(v8Growth))} with V8's own heap growth, below). Measured with ${largest.runner}.`,
+    `< ${TARGET_MEMORY_MB} MB from ${int(MEMORY_TARGET_COUNTS.from)} to ${int(MEMORY_TARGET_COUNTS.to)} records — ${met(memoryMet(counted))}`,
+    `(the median peaks above the baseline: ${memorySpan(counted)
+      .map((c) => `${signed(medianPeakAbove(c))} MB at ${int(c.median.records)}`)
+      .join(
+        ", ",
+      )}; ${met(memoryMet(v8Growth.map((r) => ({ median: r, rounds: [r] }))))} with V8's own heap growth, below). Measured with ${largest.runner}.`,
     "",
     ...cpuBudget(results, target),
     "",
