@@ -2,9 +2,8 @@
  * PostgreSQL server → PostgreSQL server through the flow runner: flows/orders-to-postgres.yaml (the example
  * connector on both sides, incremental on updated_at, UPSERT by id into warehouse.orders), pointed at two
  * databases of one real server, against a floor measured in the same process on the same server: the same rows
- * read with raw keyset `SELECT`s (node-postgres) and written with `COPY … FROM STDIN` (pg-copy-streams). Each
- * record count runs in its own process, with its own server. Writes the "PostgreSQL → PostgreSQL flow"
- * section of BENCHMARKS.md.
+ * read with raw keyset `SELECT`s (node-postgres) and written with `COPY … FROM STDIN` (pg-copy-streams). Writes
+ * the "PostgreSQL → PostgreSQL flow" section of BENCHMARKS.md.
  *
  *   node --conditions=source --import tsx examples/postgres/bench/pg-to-pg-flow.ts [--records 100000,1000000] [--rounds 3]
  *
@@ -456,6 +455,9 @@ function section(
   const target = targetRounds.median;
   const ratio = floorRatio(target);
   const met = (ok: boolean) => (ok ? "met" : "not met");
+  const medianPeaks = memorySpan(counted)
+    .map((c) => `${signed(medianPeakAbove(c))} MB at ${int(c.median.records)}`)
+    .join(", ");
   return [
     `\`flows/orders-to-postgres.yaml\` between two databases of one PostgreSQL ${largest.serverVersion} server`,
     "(loopback TCP, fsync off, started by the test helper): the example connector on both sides, the first run of",
@@ -472,7 +474,8 @@ function section(
     `${int(largest.page)} rows, and what separates the runner from the second is the runner's own work. After each,`,
     "the copy's count and checksum are checked against the source. Each round of each record count runs in its own",
     `process with its own server (${targetRounds.rounds.length} round${targetRounds.rounds.length === 1 ? "" : "s"} a count); a row is the round of median ratio, its ratio`,
-    "followed by the lowest and highest of all rounds, and the memory target is judged over every round. RSS is sampled every 20 ms above the",
+    "followed by the lowest and highest of all rounds; the memory target takes every round's peak and each count's",
+    "median peak. RSS is sampled every 20 ms above the",
     'baseline taken once the data is loaded; "retained" is the JavaScript heap after a full collection at the end',
     "of the run, above the same before it: what the run keeps, as against garbage not yet collected.",
     "",
@@ -483,11 +486,7 @@ function section(
     `Targets (issue 15, at ${int(target.records)} records): ≥ ${int(TARGET_RATE)} records/s — ${met(target.flow.recordsPerSecond >= TARGET_RATE)};`,
     `≥ ${TARGET_RATIO}× the floor — ${met(ratio >= TARGET_RATIO)}: ${twoPlaces(ratio)}${range(targetRounds, floorRatio, twoPlaces)}; against the floor committing per page, ${twoPlaces(perPageRatio(target))}${range(targetRounds, perPageRatio, twoPlaces)}. The runner's memory above the baseline flat and`,
     `< ${TARGET_MEMORY_MB} MB from ${int(MEMORY_TARGET_COUNTS.from)} to ${int(MEMORY_TARGET_COUNTS.to)} records — ${met(memoryMet(counted))}`,
-    `(the median peaks above the baseline: ${memorySpan(counted)
-      .map((c) => `${signed(medianPeakAbove(c))} MB at ${int(c.median.records)}`)
-      .join(
-        ", ",
-      )}; ${met(memoryMet(v8Growth.map((r) => ({ median: r, rounds: [r] }))))} with V8's own heap growth, below). Measured with ${largest.runner}.`,
+    `(the median peaks above the baseline: ${medianPeaks}; ${met(memoryMet(v8Growth.map((r) => ({ median: r, rounds: [r] }))))} with V8's own heap growth, below). Measured with ${largest.runner}.`,
     "",
     ...cpuBudget(results, target),
     "",
@@ -505,10 +504,10 @@ function section(
     ),
     "",
     "**Server → JSON lines**: `flows/orders-to-jsonl.yaml` (the `npm start` flow: tasks Merge, Map and Validate,",
-    "UPSERT into one file) reading a server database seeded the same way, each round in a process of its own (the row",
-    "is the round of median rate, with the lowest and highest beside it)",
+    "UPSERT into one file) reading a server database seeded the same way, each round in a process of its own",
     "as `connector flow run` runs one flow (after the PostgreSQL flow in the same process, the runner's shared code",
-    "has seen other shapes of records and measured about 15 % slower); its floor",
+    "has seen other shapes of records and measured about 15 % slower), the row the round of median rate with the",
+    "lowest and highest beside it; its floor",
     `the same rows read with raw keyset \`SELECT … WHERE id > $1 ORDER BY id LIMIT ${int(jsonl[0]!.page)}\` and appended to a file`,
     "with `JSON.stringify`, the columns as node-postgres parses them (date-times as `Date`s, written back by",
     "`toISOString`). The second floor reads every column as text (as the connector does), makes the integers",
@@ -537,7 +536,7 @@ function section(
 /** The child argument that leaves V8's heap growth as it is, as `runFlow` in a program of its own does. */
 const V8_HEAP_GROWTH = "--v8-heap-growth";
 
-/** `--rounds n`: rounds of the PostgreSQL flow and its floors per record count. Default: 3. */
+/** `--rounds n`: rounds of each flow and its floors per record count. Default: 3. */
 function roundCount(argv: readonly string[]): number {
   const at = argv.indexOf("--rounds");
   if (at === -1) return 3;
