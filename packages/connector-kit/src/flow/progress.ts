@@ -33,9 +33,11 @@ export interface ProgressPrinterOptions {
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 
+const PLURAL = { page: "pages", batch: "batches" } as const;
+
 /** A count and its noun: `1 page`, `4,000 pages`, `1 batch`, `2 batches`. */
-export function counted(n: number, noun: "page" | "batch"): string {
-  return `${int(n)} ${n === 1 ? noun : noun === "batch" ? "batches" : "pages"}`;
+export function counted(n: number, noun: keyof typeof PLURAL): string {
+  return `${int(n)} ${n === 1 ? noun : PLURAL[noun]}`;
 }
 
 /** Shows bytes as B, KB, MB or GB. */
